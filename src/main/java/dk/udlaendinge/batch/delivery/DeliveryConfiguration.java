@@ -1,0 +1,37 @@
+package dk.udlaendinge.batch.delivery;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.mail.autoconfigure.MailProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.util.StringUtils;
+
+import dk.udlaendinge.batch.common.AppProperties;
+
+/** Chooses the gateway: SMTP when spring.mail.host is set, else the outbox folder. */
+@Configuration(proxyBeanMethods = false)
+class DeliveryConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryConfiguration.class);
+
+    @Bean
+    MailGateway mailGateway(ObjectProvider<JavaMailSender> sender, ObjectProvider<MailProperties> mail, AppProperties app) {
+        MailProperties props = mail.getIfAvailable();
+        JavaMailSender javaMail = sender.getIfAvailable();
+        if (props != null && StringUtils.hasText(props.getHost()) && javaMail != null) {
+            int port = props.getPort() != null ? props.getPort() : 25;
+            log.info("Digital Post goes through SMTP gateway {}:{}", props.getHost(), port);
+            return new SmtpGateway(javaMail, props.getHost(), port, app.mail().retry());
+        }
+        log.info("No mail gateway configured (spring.mail.host): Digital Post messages go to the outbox folder");
+        return new OutboxGateway();
+    }
+
+    @Bean
+    MessageComposer messageComposer(AppProperties app) {
+        return new MessageComposer(app.mail().from(), app.mail().messageIdDomain());
+    }
+}

@@ -1,0 +1,98 @@
+package dk.udlaendinge.batch.delivery;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Properties;
+
+import jakarta.activation.DataHandler;
+import jakarta.activation.FileDataSource;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+
+/**
+ * Turns an {@link OutgoingMessage} into the exact MIME message that will be sent, and
+ * measures it: the Digital Post limit applies to the whole message as sent (attachments
+ * base64-encoded), not to the sum of the files.
+ */
+public final class MessageComposer {
+
+    private final Session session = Session.getInstance(new Properties());
+    private final String from;
+    private final String messageIdDomain;
+
+    public MessageComposer(String from, String messageIdDomain) {
+        this.from = from;
+        this.messageIdDomain = messageIdDomain;
+    }
+
+    public String messageId(String key) {
+        return "<" + key + "@" + messageIdDomain + ">";
+    }
+
+    public MimeMessage compose(OutgoingMessage message, Instant sentDate) {
+        try {
+            MimeMessage mime = new StableIdMimeMessage(session, messageId(message.key()));
+            mime.setFrom(new InternetAddress(from));
+            mime.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(message.to(), false));
+            mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+            mime.setSentDate(Date.from(sentDate));
+            MimeMultipart multipart = new MimeMultipart("mixed");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(message.text(), StandardCharsets.UTF_8.name());
+            multipart.addBodyPart(text);
+            for (Attachment a : message.attachments()) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(a.file() != null
+                        ? new DataHandler(new FileDataSource(a.file().toFile()))
+                        : new DataHandler(new ByteArrayDataSource(a.content(), a.contentType())));
+                part.setHeader("Content-Type", a.contentType());
+                part.setFileName(a.fileName());
+                part.setDisposition(MimeBodyPart.ATTACHMENT);
+                part.setHeader("Content-Transfer-Encoding", "base64");
+                multipart.addBodyPart(part);
+            }
+            mime.setContent(multipart);
+            mime.saveChanges();
+            return mime;
+        } catch (MessagingException e) {
+            // the cause may quote an address: keep only the message key
+            throw new IllegalStateException("cannot compose message " + message.key() + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The size in bytes of the message as it goes over the wire. */
+    public static long measure(MimeMessage message) {
+        CountingOutputStream counter = new CountingOutputStream();
+        try {
+            message.writeTo(counter);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read an attachment while measuring a message: " + e.getMessage(), e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot measure message: " + e.getClass().getSimpleName());
+        }
+        return counter.count;
+    }
+
+    private static final class CountingOutputStream extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+}
