@@ -1,0 +1,29 @@
+package dk.udlaendinge.batch.deposit;
+
+/**
+ * The highest Danish test the foreign spouse has passed, and the share of the full security
+ * amount that is then required (SPEC §2, "The amount to renew").
+ */
+public enum DanishTest {
+    NONE(100),
+    /** Danskprøve på A1-niveau. */
+    A1(60),
+    /** Danskprøve på A2-niveau. */
+    A2(40),
+    /** Final test of the Danish course (afsluttende prøve). */
+    FINAL(20),
+    /** Prøve i Dansk 3. */
+    PD3(20),
+    /** Studieprøven. */
+    STUDIEPROEVEN(20);
+
+    private final int sharePercent;
+
+    DanishTest(int sharePercent) {
+        this.sharePercent = sharePercent;
+    }
+
+    public int sharePercent() {
+        return sharePercent;
+    }
+}

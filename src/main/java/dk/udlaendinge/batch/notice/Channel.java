@@ -1,0 +1,6 @@
+package dk.udlaendinge.batch.notice;
+
+/** How a message travels. */
+public enum Channel {
+    DIGITAL, PAPER
+}
