@@ -1,0 +1,18 @@
+package dk.udlaendinge.batch.common;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Shared beans. The clock is a bean so tests can fix "today". */
+@Configuration(proxyBeanMethods = false)
+class CommonConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemDefaultZone();
+    }
+}

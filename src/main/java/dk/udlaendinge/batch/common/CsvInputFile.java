@@ -1,0 +1,87 @@
+package dk.udlaendinge.batch.common;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Checks an input CSV before a job touches it: it exists, is readable, is not empty, is
+ * valid UTF-8 throughout and starts with exactly the expected header. Also gives the
+ * content fingerprint that identifies an import, so the same file imported twice is
+ * recognised. Runs before the job, so a bad file leaves no half-written state.
+ */
+public final class CsvInputFile {
+
+    private CsvInputFile() {
+    }
+
+    /** Returns the SHA-256 of the file's content after checking it. */
+    public static String check(Path file, String what, List<String> expectedHeader) {
+        if (file == null) {
+            throw new BadInputException(what + ": no file given");
+        }
+        if (!Files.exists(file)) {
+            throw new BadInputException(what + " " + file + " does not exist; check the path");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new BadInputException(what + " " + file + " is not a readable file; check its permissions");
+        }
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        String header = null;
+        long line = 0;
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256);
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, utf8))) {
+            String text;
+            while ((text = reader.readLine()) != null) {
+                line++;
+                if (header == null) {
+                    header = text.startsWith("\uFEFF") ? text.substring(1) : text;
+                }
+            }
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(what + " " + file + " is not valid UTF-8 (near line " + (line + 1)
+                    + "); save it as UTF-8 and try again");
+        } catch (IOException e) {
+            throw new BadInputException(what + " " + file + " cannot be read: " + e.getMessage());
+        }
+        if (header == null || header.isBlank()) {
+            throw new BadInputException(what + " " + file + " is empty; it must start with the header "
+                    + String.join(";", expectedHeader));
+        }
+        String expected = String.join(";", expectedHeader);
+        if (!header.strip().equals(expected)) {
+            throw new BadInputException(what + " " + file + ": line 1 must be the header '" + expected + "'; "
+                    + headerDifference(header.strip().split(";", -1), expectedHeader));
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** Names the first differing column without echoing the line: it may be a data row. */
+    private static String headerDifference(String[] actual, List<String> expected) {
+        for (int i = 0; i < expected.size(); i++) {
+            if (i >= actual.length || !actual[i].strip().equals(expected.get(i))) {
+                return "column " + (i + 1) + " should be '" + expected.get(i) + "' (found " + actual.length + " columns)";
+            }
+        }
+        return "it has " + actual.length + " columns, expected " + expected.size();
+    }
+}

@@ -1,0 +1,147 @@
+package dk.udlaendinge.batch.deposit;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.udlaendinge.batch.common.Municipalities;
+import dk.udlaendinge.batch.common.Municipality;
+import dk.udlaendinge.batch.notice.RenewalRule;
+import dk.udlaendinge.batch.notice.SecurityRules;
+import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
+
+/**
+ * A synthetic, realistic registry for the demo and the benchmark: deposits over all 98
+ * municipalities (weighted towards the large ones), posted 2008–2014 with permits weeks
+ * later, a spread of Danish tests, about 3 % exempt from Digital Post, some permanent
+ * residences, and a few deposits whose case documents are large enough to force paper.
+ * Deterministic for a seed. The people are invented.
+ */
+public final class DemoRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoRegistry.class);
+
+    private static final String[] FIRST = {"Mette", "Jens", "Sofie", "Lars", "Anne", "Peter", "Hanne", "Søren",
+            "Kirsten", "Niels", "Camilla", "Mads", "Ida", "Frederik", "Line", "Rasmus", "Maja", "Jesper", "Signe", "Ole"};
+    private static final String[] LAST = {"Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen",
+            "Larsen", "Sørensen", "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen",
+            "Møller", "Østergaard", "Kjær", "Mølgaard", "Frederiksen"};
+    private static final String[] SPOUSES = {"Ali Rahimi", "Maria Santos", "Thabo Mokoena", "Nguyễn Thị Lan",
+            "Omar Haddad", "Ana Lima", "Łukasz Nowak", "Aylin Ağca", "Juan Pérez", "Fatima Zahra", "Olena Kovalenko",
+            "Li Wei", "Amara Okafor", "Priya Sharma", "Mohammed Al-Sayed", "Siti Rahma"};
+    private static final String[] STREETS = {"Vestergade", "Østergade", "Algade", "Jernbanegade", "Skolevej",
+            "Strandvejen", "Torvet", "Kirkevej", "Åboulevarden", "Bøgevej", "Søndergade", "Nørregade"};
+    private static final DanishTest[] TESTS = {DanishTest.NONE, DanishTest.NONE, DanishTest.NONE, DanishTest.A1,
+            DanishTest.A1, DanishTest.A2, DanishTest.A2, DanishTest.FINAL, DanishTest.PD3, DanishTest.STUDIEPROEVEN};
+
+    private DemoRegistry() {
+    }
+
+    /** Generated deposits, plus which of them carry case documents. */
+    public record Generated(List<Deposit> deposits) {
+    }
+
+    public static List<Deposit> generate(int count, long seed) {
+        Random random = new Random(seed);
+        List<Municipality> municipalities = new ArrayList<>(Municipalities.all().list());
+        List<Deposit> deposits = new ArrayList<>(count);
+        LocalDate start = LocalDate.of(2008, 1, 1);
+        int days = (int) (LocalDate.of(2014, 12, 31).toEpochDay() - start.toEpochDay());
+        for (int i = 1; i <= count; i++) {
+            // a few large municipalities hold most deposits, like the real population
+            Municipality m = municipalities.get(random.nextInt(4) == 0 ? random.nextInt(6)
+                    : random.nextInt(municipalities.size()));
+            LocalDate posted = start.plusDays(random.nextInt(days));
+            LocalDate permit = posted.plusDays(14 + random.nextInt(60));
+            LocalDate permanent = random.nextInt(12) == 0 ? permit.plusYears(3).plusDays(random.nextInt(900)) : null;
+            boolean exempt = random.nextInt(100) < 3;
+            String first = FIRST[random.nextInt(FIRST.length)];
+            String last = LAST[random.nextInt(LAST.length)];
+            String id = String.format("DEMO-%07d", i);
+            deposits.add(new Deposit(id, String.format("FAM/%d/%06d", posted.getYear(), 100000 + i), cpr(random),
+                    first + " " + last, STREETS[random.nextInt(STREETS.length)] + " " + (1 + random.nextInt(120)),
+                    String.valueOf(1000 + random.nextInt(8990)), m.name(), exempt,
+                    exempt ? null : (first + "." + last + i).toLowerCase().replace('ø', 'o').replace('æ', 'a')
+                            .replace('å', 'a') + "@digitalpost.example",
+                    SPOUSES[random.nextInt(SPOUSES.length)], m.kommunekode(),
+                    random.nextBoolean() ? LegalBasis.SECTION_9_1_1 : LegalBasis.SECTION_9C_1,
+                    random.nextInt(3) == 0 ? SecurityForm.PLEDGED_ACCOUNT : SecurityForm.BANK_GUARANTEE,
+                    amountAt(posted), posted, permit, permanent, TESTS[random.nextInt(TESTS.length)]));
+        }
+        return deposits;
+    }
+
+    /** Inserts the deposits in batches; the registry must not hold these ids yet. */
+    public static void insert(JdbcTemplate jdbc, List<Deposit> deposits) {
+        int batch = 1000;
+        for (int from = 0; from < deposits.size(); from += batch) {
+            List<Deposit> part = deposits.subList(from, Math.min(deposits.size(), from + batch));
+            jdbc.batchUpdate(DepositUpsert.INSERT_SQL, part, part.size(),
+                    (PreparedStatement ps, Deposit d) -> DepositUpsert.bind(d, ps, SecurityRules.LATE_2014));
+        }
+    }
+
+    /**
+     * Case documents for some deposits due on {@code runDate}: a small scanned guarantee for
+     * every tenth, and a large one (over the Digital Post limit once encoded) for {@code large} of them.
+     */
+    public static int attachDocuments(JdbcTemplate jdbc, List<Deposit> deposits, Path folder, LocalDate runDate,
+            int leadDays, int large, long largeBytes) {
+        RenewalRule rule = new RenewalRule(SecurityRules.LATE_2014, leadDays);
+        Path small = folder.resolve("scannet-anfordringsgaranti.pdf");
+        Path big = folder.resolve("scannet-sagsakter-stor.pdf");
+        CaseDocumentFactory.write(small, 120_000, "Scannet anfordringsgaranti (demo)");
+        if (large > 0) {
+            CaseDocumentFactory.write(big, largeBytes, "Scannede sagsakter (demo)");
+        }
+        int attached = 0;
+        int bigOnes = 0;
+        int due = 0;
+        for (Deposit d : deposits) {
+            if (!rule.isDue(d.postedDate(), d.permitGrantedDate(), d.permanentResidenceDate(), false, runDate)) {
+                continue;
+            }
+            due++;
+            Path doc = null;
+            if (bigOnes < large && !d.digitalPostExempt() && due % 7 == 3) {
+                doc = big;
+                bigOnes++;
+            } else if (due % 10 == 0) {
+                doc = small;
+            }
+            if (doc != null) {
+                jdbc.update("INSERT INTO case_document (deposit_id, path) VALUES (?, ?)", d.depositId(),
+                        doc.toAbsolutePath().toString());
+                attached++;
+            }
+        }
+        log.info("Demo registry: {} deposits due on {}, {} with case documents ({} large)", due, runDate, attached, bigOnes);
+        return attached;
+    }
+
+    /** A CPR number with a valid date and a seventh digit that fits its century. */
+    private static String cpr(Random random) {
+        LocalDate birth = LocalDate.of(1950, 1, 1).plusDays(random.nextInt(365 * 45));
+        int yy = birth.getYear() % 100;
+        int seventh = birth.getYear() < 2000 ? random.nextInt(4) : 4;
+        return String.format("%02d%02d%02d-%d%03d", birth.getDayOfMonth(), birth.getMonthValue(), yy, seventh,
+                random.nextInt(1000));
+    }
+
+    /** The amount posted follows the level of its year. */
+    private static BigDecimal amountAt(LocalDate posted) {
+        return switch (posted.getYear()) {
+            case 2008, 2009, 2010, 2011, 2012 -> new BigDecimal("50000.00");
+            case 2013 -> new BigDecimal("50800.00");
+            default -> new BigDecimal("51714.40");
+        };
+    }
+}

@@ -1,0 +1,93 @@
+package dk.udlaendinge.batch.deposit;
+
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+
+import dk.udlaendinge.batch.notice.SecurityRules;
+
+/**
+ * Upsert by {@code deposit_id} with a standard SQL MERGE (HSQLDB and PostgreSQL 15+ both
+ * take it), so importing the same file twice changes nothing. The derived expiry date and
+ * renewable flag are stored beside the row so the nightly select is an index range scan.
+ */
+public final class DepositUpsert {
+
+    private record Column(String name, String type) {
+    }
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("deposit_id", "VARCHAR(40)"), new Column("case_number", "VARCHAR(100)"),
+            new Column("reference_cpr", "VARCHAR(11)"), new Column("reference_name", "VARCHAR(200)"),
+            new Column("address_line", "VARCHAR(200)"), new Column("postal_code", "VARCHAR(4)"),
+            new Column("city", "VARCHAR(100)"), new Column("digital_post_exempt", "BOOLEAN"),
+            new Column("digital_post_address", "VARCHAR(200)"), new Column("spouse_name", "VARCHAR(200)"),
+            new Column("municipality_code", "INTEGER"), new Column("legal_basis", "VARCHAR(10)"),
+            new Column("security_form", "VARCHAR(20)"), new Column("amount_dkk", "DECIMAL(12,2)"),
+            new Column("posted_date", "DATE"), new Column("permit_granted_date", "DATE"),
+            new Column("permanent_residence_date", "DATE"), new Column("danish_test", "VARCHAR(20)"),
+            new Column("expiry_date", "DATE"), new Column("renewable", "BOOLEAN"));
+
+    static final String SQL = "MERGE INTO deposit d USING (VALUES ("
+            + COLUMNS.stream().map(c -> "CAST(? AS " + c.type() + ")").collect(Collectors.joining(", "))
+            + ")) AS v(" + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", ")) + ")"
+            + " ON d.deposit_id = v.deposit_id"
+            + " WHEN MATCHED THEN UPDATE SET "
+            + COLUMNS.stream().skip(1).map(c -> c.name() + " = v." + c.name()).collect(Collectors.joining(", "))
+            + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "))
+            + ") VALUES (" + COLUMNS.stream().map(c -> "v." + c.name()).collect(Collectors.joining(", ")) + ")";
+
+    /** A plain insert with the same binding, for bulk loads into an empty registry (demo, benchmark). */
+    public static final String INSERT_SQL = "INSERT INTO deposit (" + COLUMNS.stream().map(Column::name)
+            .collect(Collectors.joining(", ")) + ") VALUES (" + COLUMNS.stream().map(c -> "?")
+            .collect(Collectors.joining(", ")) + ")";
+
+    private DepositUpsert() {
+    }
+
+    public static JdbcBatchItemWriter<Deposit> writer(DataSource dataSource, SecurityRules rules) {
+        return new JdbcBatchItemWriterBuilder<Deposit>()
+                .dataSource(dataSource)
+                .sql(SQL)
+                .itemPreparedStatementSetter((d, ps) -> bind(d, ps, rules))
+                .assertUpdates(false)
+                .build();
+    }
+
+    /** Binds one deposit; also used by the demo generator so both paths store rows alike. */
+    public static void bind(Deposit d, PreparedStatement ps, SecurityRules rules) throws SQLException {
+        int i = 1;
+        ps.setString(i++, d.depositId());
+        ps.setString(i++, d.caseNumber());
+        ps.setString(i++, d.referenceCpr());
+        ps.setString(i++, d.referenceName());
+        ps.setString(i++, d.addressLine());
+        ps.setString(i++, d.postalCode());
+        ps.setString(i++, d.city());
+        ps.setBoolean(i++, d.digitalPostExempt());
+        ps.setString(i++, d.digitalPostAddress());
+        ps.setString(i++, d.spouseName());
+        ps.setInt(i++, d.municipalityCode());
+        ps.setString(i++, d.legalBasis().code());
+        ps.setString(i++, d.securityForm().name());
+        ps.setBigDecimal(i++, d.amountDkk());
+        ps.setDate(i++, Date.valueOf(d.postedDate()));
+        ps.setDate(i++, Date.valueOf(d.permitGrantedDate()));
+        if (d.permanentResidenceDate() == null) {
+            ps.setNull(i++, Types.DATE);
+        } else {
+            ps.setDate(i++, Date.valueOf(d.permanentResidenceDate()));
+        }
+        ps.setString(i++, d.danishTest().name());
+        ps.setDate(i++, Date.valueOf(rules.expiryDate(d.postedDate(), d.permitGrantedDate())));
+        ps.setBoolean(i, rules.mustBeRenewed(d.postedDate()));
+    }
+}

@@ -1,0 +1,180 @@
+package dk.udlaendinge.batch.deposit;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.skip.SkipPolicy;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
+import org.springframework.batch.infrastructure.item.file.FlatFileParseException;
+import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Municipalities;
+import dk.udlaendinge.batch.notice.SecurityRules;
+
+/**
+ * {@code registryImportJob}: the registry CSV into the deposit table, then the case-documents
+ * CSV. Bad rows are skipped into a reject report with line, column and reason; the rest is
+ * upserted. Read top to bottom like the job runs: readers, processors, writers, steps, job.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RegistryImportJobConfiguration {
+
+    public static final String JOB = "registryImportJob";
+    public static final String IMPORT_DEPOSITS = "importDeposits";
+    public static final String IMPORT_CASE_DOCUMENTS = "importCaseDocuments";
+    public static final String PARAM_REGISTRY = "registry";
+    public static final String PARAM_DOCUMENTS = "documents";
+    public static final String PARAM_FINGERPRINT = "fingerprint";
+
+    /** Row errors are the input's fault, not the job's: skip them all, each into the report. */
+    static final SkipPolicy SKIP_BAD_ROWS = (t, count) -> t instanceof FlatFileParseException
+            || t instanceof InvalidRowException;
+
+    private static final int CHUNK = 500;
+
+    // --- deposits ---------------------------------------------------------------------
+
+    @Bean
+    @StepScope
+    FlatFileItemReader<CsvRow> registryReader(@Value("#{jobParameters['registry']}") String registry) {
+        return csvReader("registryReader", registry, RegistryColumns.NAMES, true);
+    }
+
+    @Bean
+    @StepScope
+    ItemProcessor<CsvRow, Deposit> registryRowProcessor(Clock clock) {
+        RegistryRowValidator validator = new RegistryRowValidator(Municipalities.all()::contains, LocalDate.now(clock));
+        Set<String> seen = new HashSet<>();
+        return row -> {
+            Deposit deposit = validator.validate(row.line(), row::get);
+            if (!seen.add(deposit.depositId())) {
+                throw new InvalidRowException(row.line(), "deposit_id",
+                        "deposit " + deposit.depositId() + " appears more than once in the file");
+            }
+            return deposit;
+        };
+    }
+
+    @Bean
+    @StepScope
+    RejectReport registryRejects(AppProperties app, @Value("#{jobParameters['registry']}") String registry) {
+        return new RejectReport(app.outputDir().resolve("rejects"), Path.of(registry).getFileName().toString());
+    }
+
+    @Bean
+    Step importDeposits(JobRepository jobRepository, PlatformTransactionManager tx, DataSource dataSource,
+            FlatFileItemReader<CsvRow> registryReader, ItemProcessor<CsvRow, Deposit> registryRowProcessor,
+            RejectReport registryRejects) {
+        return new StepBuilder(IMPORT_DEPOSITS, jobRepository)
+                .<CsvRow, Deposit>chunk(CHUNK).transactionManager(tx)
+                .reader(registryReader)
+                .processor(registryRowProcessor)
+                .writer(DepositUpsert.writer(dataSource, SecurityRules.LATE_2014))
+                .faultTolerant()
+                .skipPolicy(SKIP_BAD_ROWS)
+                .skipListener(registryRejects)
+                .listener(registryRejects)
+                .build();
+    }
+
+    // --- case documents ----------------------------------------------------------------
+
+    @Bean
+    @StepScope
+    FlatFileItemReader<CsvRow> documentsReader(@Value("#{jobParameters['documents']}") String documents) {
+        return csvReader("documentsReader", documents, RegistryColumns.DOCUMENT_NAMES, false);
+    }
+
+    @Bean
+    @StepScope
+    ItemProcessor<CsvRow, CaseDocument> documentRowProcessor(JdbcTemplate jdbc,
+            @Value("#{jobParameters['documents']}") String documents) {
+        Path base = documents == null || documents.isBlank() ? Path.of(".")
+                : Path.of(documents).toAbsolutePath().getParent();
+        CaseDocumentValidator validator = new CaseDocumentValidator(base, id -> Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT COUNT(*) > 0 FROM deposit WHERE deposit_id = ?", Boolean.class, id)));
+        return validator::validate;
+    }
+
+    @Bean
+    @StepScope
+    RejectReport documentRejects(AppProperties app, @Value("#{jobParameters['documents']}") String documents) {
+        String name = documents == null || documents.isBlank() ? "documents" : Path.of(documents).getFileName().toString();
+        return new RejectReport(app.outputDir().resolve("rejects"), name);
+    }
+
+    @Bean
+    JdbcBatchItemWriter<CaseDocument> caseDocumentWriter(DataSource dataSource) {
+        return new JdbcBatchItemWriterBuilder<CaseDocument>()
+                .dataSource(dataSource)
+                .sql("MERGE INTO case_document c USING (VALUES (CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(1000))))"
+                        + " AS v(deposit_id, path) ON c.deposit_id = v.deposit_id AND c.path = v.path"
+                        + " WHEN NOT MATCHED THEN INSERT (deposit_id, path) VALUES (v.deposit_id, v.path)")
+                .itemPreparedStatementSetter((doc, ps) -> {
+                    ps.setString(1, doc.depositId());
+                    ps.setString(2, doc.path().toString());
+                })
+                .assertUpdates(false)
+                .build();
+    }
+
+    @Bean
+    Step importCaseDocuments(JobRepository jobRepository, PlatformTransactionManager tx,
+            FlatFileItemReader<CsvRow> documentsReader, ItemProcessor<CsvRow, CaseDocument> documentRowProcessor,
+            JdbcBatchItemWriter<CaseDocument> caseDocumentWriter, RejectReport documentRejects) {
+        return new StepBuilder(IMPORT_CASE_DOCUMENTS, jobRepository)
+                .<CsvRow, CaseDocument>chunk(CHUNK).transactionManager(tx)
+                .reader(documentsReader)
+                .processor(documentRowProcessor)
+                .writer(caseDocumentWriter)
+                .faultTolerant()
+                .skipPolicy(SKIP_BAD_ROWS)
+                .skipListener(documentRejects)
+                .listener(documentRejects)
+                .build();
+    }
+
+    // --- job -----------------------------------------------------------------------------
+
+    @Bean
+    Job registryImportJob(JobRepository jobRepository, Step importDeposits, Step importCaseDocuments) {
+        return new JobBuilder(JOB, jobRepository)
+                .start(importDeposits)
+                .next(importCaseDocuments)
+                .build();
+    }
+
+    private static FlatFileItemReader<CsvRow> csvReader(String name, String file, java.util.List<String> columns,
+            boolean required) {
+        boolean present = file != null && !file.isBlank();
+        return new FlatFileItemReaderBuilder<CsvRow>()
+                .name(name)
+                .resource(new FileSystemResource(present ? file : "no-file-given"))
+                .encoding("UTF-8")
+                .linesToSkip(1)
+                .strict(required || present)
+                .lineMapper(CsvRow.lineMapper(columns))
+                .build();
+    }
+}

@@ -1,0 +1,90 @@
+package dk.udlaendinge.batch.deposit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.listener.SkipListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.file.FlatFileParseException;
+
+import dk.udlaendinge.batch.common.OwnerOnlyFiles;
+
+/**
+ * Writes every rejected row of an import to {@code <out>/rejects/<file>-rejects.csv}
+ * ({@code line;column;reason}). Reasons mask personal values, so the report may be shared
+ * with the registry's owner. A fresh import truncates the report; a restart appends.
+ */
+public final class RejectReport implements SkipListener<CsvRow, Object>, StepExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RejectReport.class);
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator('\n').get();
+
+    private final Path file;
+    private long rejected;
+
+    public RejectReport(Path rejectsDir, String inputFileName) {
+        this.file = rejectsDir.resolve(inputFileName + "-rejects.csv");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        boolean restart = stepExecution.getExecutionContext().containsKey("rejects.started");
+        stepExecution.getExecutionContext().putString("rejects.started", "true");
+        if (!restart) {
+            OwnerOnlyFiles.write(file, "line;column;reason\n".getBytes(StandardCharsets.UTF_8));
+        }
+        rejected = 0;
+    }
+
+    @Override
+    public void onSkipInRead(Throwable t) {
+        if (t instanceof FlatFileParseException e && e.getCause() instanceof InvalidRowException invalid) {
+            append(invalid);
+        } else if (t instanceof FlatFileParseException e) {
+            append(new InvalidRowException(e.getLineNumber(), "-", "the line cannot be read as CSV"));
+        } else if (t instanceof InvalidRowException invalid) {
+            append(invalid);
+        }
+    }
+
+    @Override
+    public void onSkipInProcess(CsvRow item, Throwable t) {
+        if (t instanceof InvalidRowException invalid) {
+            append(invalid);
+        } else {
+            append(new InvalidRowException(item.line(), "-", t.getClass().getSimpleName()));
+        }
+    }
+
+    private synchronized void append(InvalidRowException reject) {
+        rejected++;
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND); CSVPrinter printer = new CSVPrinter(w, FORMAT)) {
+            printer.printRecord(reject.line(), reject.column(), reject.reason());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write reject report " + file, e);
+        }
+    }
+
+    @Override
+    public org.springframework.batch.core.ExitStatus afterStep(StepExecution stepExecution) {
+        if (rejected > 0) {
+            log.warn("{} rows rejected in step {}; see {}", rejected, stepExecution.getStepName(), file);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,60 @@
+package dk.udlaendinge.batch.notice;
+
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.time.LocalDate;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.udlaendinge.batch.common.OwnerOnlyFiles;
+
+/**
+ * {@code journal/<run-date>/notices.csv}: one row per notice this run sent, rebuilt whole from
+ * the notice records, so after any failure and restart it still shows every one of them.
+ */
+public final class JournalWriter implements Tasklet {
+
+    static final String[] HEADER = {"notice_id", "deposit_id", "municipality_code", "expiry_date", "overdue",
+            "amount_dkk", "channel", "reason", "message_bytes"};
+
+    private final JdbcTemplate jdbc;
+    private final RenewalOutputs outputs;
+    private final LocalDate runDate;
+
+    public JournalWriter(JdbcTemplate jdbc, RenewalOutputs outputs, LocalDate runDate) {
+        this.jdbc = jdbc;
+        this.outputs = outputs;
+        this.runDate = runDate;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator('\n').setHeader(HEADER).get();
+        long[] rows = {0};
+        OwnerOnlyFiles.write(outputs.journal(runDate), out -> {
+            var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            CSVPrinter printer = new CSVPrinter(writer, format);
+            jdbc.query("SELECT notice_id, deposit_id, municipality_code, expiry_date, overdue, amount_dkk, channel,"
+                    + " reason, message_bytes FROM renewal_notice WHERE sent_run_date = ? ORDER BY notice_id", rs -> {
+                        try {
+                            printer.printRecord(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getDate(4).toLocalDate(),
+                                    rs.getBoolean(5), rs.getBigDecimal(6).toPlainString(), rs.getString(7),
+                                    rs.getString(8) == null ? "" : rs.getString(8), rs.getLong(9));
+                            rows[0]++;
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }, Date.valueOf(runDate));
+            printer.flush();
+        });
+        contribution.incrementWriteCount(rows[0]);
+        return RepeatStatus.FINISHED;
+    }
+}

@@ -1,0 +1,26 @@
+package dk.udlaendinge.batch.notice;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * A rendered, measured and routed notice, ready to go: the MIME message for Digital Post,
+ * or the letter PDF for the paper batch.
+ */
+public record PreparedNotice(
+        PendingNotice pending,
+        boolean overdue,
+        BigDecimal amount,
+        Routing routing,
+        long messageBytes,
+        String messageId,
+        MimeMessage message,
+        byte[] letterPdf) {
+
+    @Override
+    public String toString() {
+        return "PreparedNotice[" + pending.noticeId() + ", " + routing.channel() + "]";
+    }
+}

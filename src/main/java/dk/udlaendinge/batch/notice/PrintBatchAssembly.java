@@ -1,0 +1,96 @@
+package dk.udlaendinge.batch.notice;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.udlaendinge.batch.common.OwnerOnlyFiles;
+import dk.udlaendinge.batch.notice.letter.ExtensionForm;
+import dk.udlaendinge.batch.notice.letter.PrintBatch;
+
+/**
+ * The paper print batch of a run: {@code print-batch.pdf} with every paper letter, its
+ * extension form and case documents (each letter on a new sheet), and {@code manifest.csv}
+ * for the print service. Rebuilt whole from the notice records, so a restart gives the
+ * same batch with nothing missing and nothing twice.
+ */
+public final class PrintBatchAssembly implements Tasklet {
+
+    static final String[] MANIFEST_HEADER = {"notice_id", "deposit_id", "name", "address", "page_count", "reason"};
+
+    private final JdbcTemplate jdbc;
+    private final RenewalOutputs outputs;
+    private final NoticeRecords records;
+    private final LocalDate runDate;
+
+    public PrintBatchAssembly(JdbcTemplate jdbc, RenewalOutputs outputs, NoticeRecords records, LocalDate runDate) {
+        this.jdbc = jdbc;
+        this.outputs = outputs;
+        this.records = records;
+        this.runDate = runDate;
+    }
+
+    private record PaperNotice(long noticeId, String depositId, String name, String address, String reason) {
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        List<PaperNotice> paper = jdbc.query("SELECT n.notice_id, n.deposit_id, d.reference_name, d.address_line,"
+                + " d.postal_code, d.city, n.reason FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id"
+                + " WHERE n.sent_run_date = ? AND n.channel = 'PAPER' ORDER BY n.notice_id",
+                (rs, i) -> new PaperNotice(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4) + ", " + rs.getString(5) + " " + rs.getString(6), rs.getString(7)),
+                Date.valueOf(runDate));
+        List<Integer> pages = List.of();
+        if (!paper.isEmpty()) {
+            Path form = outputs.paperDir(runDate).resolve("ansoegning-om-forlaengelse.pdf");
+            OwnerOnlyFiles.write(form, ExtensionForm.pdf());
+            List<PrintBatch.Entry> entries = new ArrayList<>();
+            for (PaperNotice n : paper) {
+                List<Path> attachments = new ArrayList<>();
+                attachments.add(form);
+                attachments.addAll(records.caseDocuments(n.depositId()));
+                entries.add(new PrintBatch.Entry(n.noticeId(), read(outputs.paperLetter(runDate, "notice-" + n.noticeId())),
+                        attachments));
+            }
+            pages = PrintBatch.write(outputs.printBatch(runDate), entries);
+        }
+        List<Integer> pageCounts = pages;
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator('\n')
+                .setHeader(MANIFEST_HEADER).get();
+        OwnerOnlyFiles.write(outputs.manifest(runDate), out -> {
+            CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), format);
+            for (int i = 0; i < paper.size(); i++) {
+                PaperNotice n = paper.get(i);
+                printer.printRecord(n.noticeId(), n.depositId(), n.name(), n.address(), pageCounts.get(i), n.reason());
+            }
+            printer.flush();
+        });
+        contribution.incrementWriteCount(paper.size());
+        return RepeatStatus.FINISHED;
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("paper letter " + file.getFileName() + " is missing; "
+                    + "restart the job to render it again", e);
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package dk.udlaendinge.batch.notice;
+
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.SkipListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.delivery.MailGateway;
+import dk.udlaendinge.batch.delivery.MessageComposer;
+import dk.udlaendinge.batch.ops.ProgressLogger;
+
+/**
+ * {@code renewalNoticeJob}, identified by its run date (no incrementer: a second run for the
+ * same date is the same instance and sends nothing new). Steps, in order:
+ * <ol>
+ * <li>{@code selectExpiringDeposits}: deposits due a notice become notice rows (key: deposit, expiry);</li>
+ * <li>{@code sendNotices}: render, measure, route and send every pending notice;</li>
+ * <li>{@code sendMunicipalityLists}: one list per municipality with notices;</li>
+ * <li>{@code assemblePrintBatch}: the paper letters into one print PDF and a manifest;</li>
+ * <li>{@code writeJournal}: every notice this run sent.</li>
+ * </ol>
+ * Select and send are partitioned by ranges of kommunekode, so the same worker steps can
+ * later run as remote partitions.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RenewalNoticeJobConfiguration {
+
+    public static final String JOB = "renewalNoticeJob";
+    public static final String SELECT = "selectExpiringDeposits";
+    public static final String SELECT_WORKER = "selectExpiringDepositsPartition";
+    public static final String SEND = "sendNotices";
+    public static final String SEND_WORKER = "sendNoticesPartition";
+    public static final String LISTS = "sendMunicipalityLists";
+    public static final String PRINT = "assemblePrintBatch";
+    public static final String JOURNAL = "writeJournal";
+    public static final String PARAM_RUN_DATE = "runDate";
+
+    @Bean
+    RenewalRule renewalRule(AppProperties app) {
+        return new RenewalRule(SecurityRules.LATE_2014, app.renewal().leadDays());
+    }
+
+    @Bean
+    RenewalAmounts renewalAmounts(AppProperties app) {
+        return new RenewalAmounts(app.renewal().amounts());
+    }
+
+    @Bean
+    RenewalOutputs renewalOutputs(AppProperties app) {
+        return new RenewalOutputs(app.outputDir());
+    }
+
+    @Bean
+    NoticeRecords noticeRecords(JdbcTemplate jdbc, PlatformTransactionManager tx) {
+        return new NoticeRecords(jdbc, tx);
+    }
+
+    @Bean
+    TaskExecutor partitionExecutor(AppProperties app) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
+        executor.setConcurrencyLimit(app.renewal().partitions());
+        return executor;
+    }
+
+    // --- selectExpiringDeposits --------------------------------------------------------
+
+    /** Index pre-filter in SQL; {@link RenewalRule} in the processor stays the authority. */
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<DueDeposit> dueDepositReader(DataSource dataSource, RenewalRule rule,
+            @Value("#{jobParameters['runDate']}") LocalDate runDate,
+            @Value("#{stepExecutionContext['fromCode']}") Integer fromCode,
+            @Value("#{stepExecutionContext['toCode']}") Integer toCode) throws Exception {
+        return new JdbcPagingItemReaderBuilder<DueDeposit>()
+                .name("dueDepositReader")
+                .dataSource(dataSource)
+                .selectClause("SELECT d.deposit_id, d.municipality_code, d.posted_date, d.permit_granted_date,"
+                        + " d.permanent_residence_date, d.expiry_date")
+                .fromClause("FROM deposit d")
+                .whereClause("WHERE d.renewable = TRUE AND d.expiry_date BETWEEN :first AND :horizon"
+                        + " AND d.municipality_code BETWEEN :fromCode AND :toCode"
+                        + " AND (d.permanent_residence_date IS NULL OR d.permanent_residence_date > :runDate)"
+                        + " AND NOT EXISTS (SELECT 1 FROM renewal_notice n"
+                        + " WHERE n.deposit_id = d.deposit_id AND n.expiry_date = d.expiry_date)")
+                .parameterValues(Map.of("first", Date.valueOf(SecurityRules.FIRST_RENEWAL),
+                        "horizon", Date.valueOf(rule.horizon(runDate)), "runDate", Date.valueOf(runDate),
+                        "fromCode", fromCode, "toCode", toCode))
+                .sortKeys(Map.of("deposit_id", Order.ASCENDING))
+                .pageSize(1000)
+                .rowMapper((rs, i) -> {
+                    Date permanent = rs.getDate("permanent_residence_date");
+                    return new DueDeposit(rs.getString("deposit_id"), rs.getInt("municipality_code"),
+                            rs.getDate("posted_date").toLocalDate(), rs.getDate("permit_granted_date").toLocalDate(),
+                            permanent == null ? null : permanent.toLocalDate(), rs.getDate("expiry_date").toLocalDate());
+                })
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ItemProcessor<DueDeposit, DueDeposit> dueDepositFilter(RenewalRule rule,
+            @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return due -> rule.isDue(due.postedDate(), due.permitGrantedDate(), due.permanentResidenceDate(), false, runDate)
+                ? due : null;
+    }
+
+    @Bean
+    @StepScope
+    JdbcBatchItemWriter<DueDeposit> noticeRowWriter(DataSource dataSource,
+            @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return new JdbcBatchItemWriterBuilder<DueDeposit>()
+                .dataSource(dataSource)
+                .sql("INSERT INTO renewal_notice (deposit_id, expiry_date, municipality_code, selected_run_date, status)"
+                        + " VALUES (?, ?, ?, ?, 'SELECTED')")
+                .itemPreparedStatementSetter((due, ps) -> {
+                    ps.setString(1, due.depositId());
+                    ps.setDate(2, Date.valueOf(due.expiryDate()));
+                    ps.setInt(3, due.municipalityCode());
+                    ps.setDate(4, Date.valueOf(runDate));
+                })
+                .build();
+    }
+
+    @Bean
+    Step selectExpiringDepositsPartition(JobRepository jobRepository, PlatformTransactionManager tx, AppProperties app,
+            JdbcPagingItemReader<DueDeposit> dueDepositReader,
+            ItemProcessor<DueDeposit, DueDeposit> dueDepositFilter, JdbcBatchItemWriter<DueDeposit> noticeRowWriter) {
+        return new StepBuilder(SELECT_WORKER, jobRepository)
+                .<DueDeposit, DueDeposit>chunk(1000).transactionManager(tx)
+                .reader(dueDepositReader)
+                .processor(dueDepositFilter)
+                .writer(noticeRowWriter)
+                .listener(new ProgressLogger("deposits"))
+                .build();
+    }
+
+    @Bean
+    Step selectExpiringDeposits(JobRepository jobRepository, AppProperties app, TaskExecutor partitionExecutor,
+            Step selectExpiringDepositsPartition) {
+        return new StepBuilder(SELECT, jobRepository)
+                .partitioner(SELECT_WORKER, new MunicipalityRangePartitioner())
+                .step(selectExpiringDepositsPartition)
+                .gridSize(app.renewal().partitions())
+                .taskExecutor(partitionExecutor)
+                .build();
+    }
+
+    // --- sendNotices -------------------------------------------------------------------
+
+    /**
+     * Pending notices: this run's and any earlier run's that were skipped (a case document
+     * was missing) or not yet sent. Sorted by notice id, so a restart resumes after the last
+     * committed chunk, and what was sent since is excluded by its status.
+     */
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<PendingNotice> pendingNoticeReader(DataSource dataSource,
+            @Value("#{jobParameters['runDate']}") LocalDate runDate,
+            @Value("#{stepExecutionContext['fromCode']}") Integer fromCode,
+            @Value("#{stepExecutionContext['toCode']}") Integer toCode) throws Exception {
+        return new JdbcPagingItemReaderBuilder<PendingNotice>()
+                .name("pendingNoticeReader")
+                .dataSource(dataSource)
+                .selectClause("SELECT n.notice_id, n.expiry_date AS notice_expiry, " + NoticeRecords.DEPOSIT_COLUMNS)
+                .fromClause("FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id")
+                .whereClause("WHERE n.status IN ('SELECTED', 'SKIPPED') AND n.selected_run_date <= :runDate"
+                        + " AND n.municipality_code BETWEEN :fromCode AND :toCode")
+                .parameterValues(Map.of("runDate", Date.valueOf(runDate), "fromCode", fromCode, "toCode", toCode))
+                .sortKeys(Map.of("notice_id", Order.ASCENDING))
+                .pageSize(200)
+                .rowMapper((rs, i) -> new PendingNotice(rs.getLong("notice_id"),
+                        rs.getDate("notice_expiry").toLocalDate(), NoticeRecords.mapDeposit(rs)))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    NoticePreparation noticePreparation(AppProperties app, RenewalAmounts amounts, MessageComposer composer,
+            NoticeRecords records, Clock clock, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return new NoticePreparation(runDate, amounts, app.renewal().digitalPostLimit().toBytes(), composer, records,
+                clock);
+    }
+
+    @Bean
+    @StepScope
+    NoticeDispatch noticeDispatch(MailGateway gateway, NoticeRecords records, RenewalOutputs outputs, Clock clock,
+            @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return new NoticeDispatch(gateway, records, outputs, runDate, clock);
+    }
+
+    @Bean
+    SkipBudget noticeSkipBudget(AppProperties app) {
+        return new SkipBudget(app.renewal().skipLimit());
+    }
+
+    @Bean
+    Step sendNoticesPartition(JobRepository jobRepository, PlatformTransactionManager tx, AppProperties app,
+            JdbcPagingItemReader<PendingNotice> pendingNoticeReader, NoticePreparation noticePreparation,
+            NoticeDispatch noticeDispatch, SkipBudget noticeSkipBudget, NoticeRecords records) {
+        return new StepBuilder(SEND_WORKER, jobRepository)
+                .<PendingNotice, PreparedNotice>chunk(app.renewal().chunkSize()).transactionManager(tx)
+                .reader(pendingNoticeReader)
+                .processor(noticePreparation)
+                .writer(noticeDispatch)
+                .faultTolerant()
+                .skipPolicy(noticeSkipBudget)
+                .skipListener(new SkipListener<PendingNotice, PreparedNotice>() {
+                    @Override
+                    public void onSkipInProcess(PendingNotice item, Throwable t) {
+                        records.markSkipped(item.noticeId(), t.getMessage());
+                    }
+                })
+                .listener(new ProgressLogger("notices"))
+                .build();
+    }
+
+    @Bean
+    Step sendNotices(JobRepository jobRepository, AppProperties app, TaskExecutor partitionExecutor,
+            Step sendNoticesPartition) {
+        return new StepBuilder(SEND, jobRepository)
+                .partitioner(SEND_WORKER, new MunicipalityRangePartitioner())
+                .step(sendNoticesPartition)
+                .gridSize(app.renewal().partitions())
+                .taskExecutor(partitionExecutor)
+                .build();
+    }
+
+    // --- municipality lists, print batch, journal -----------------------------------------
+
+    @Bean
+    @StepScope
+    MunicipalityListSender municipalityListSender(JdbcTemplate jdbc, MailGateway gateway, MessageComposer composer,
+            RenewalOutputs outputs, AppProperties app, Clock clock,
+            @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return new MunicipalityListSender(jdbc, gateway, composer, outputs, app, runDate, clock);
+    }
+
+    @Bean
+    Step sendMunicipalityLists(JobRepository jobRepository, PlatformTransactionManager tx,
+            MunicipalityListSender municipalityListSender) {
+        return new StepBuilder(LISTS, jobRepository).tasklet(municipalityListSender, tx).build();
+    }
+
+    @Bean
+    @StepScope
+    PrintBatchAssembly printBatchAssembly(JdbcTemplate jdbc, RenewalOutputs outputs, NoticeRecords records,
+            @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return new PrintBatchAssembly(jdbc, outputs, records, runDate);
+    }
+
+    @Bean
+    Step assemblePrintBatch(JobRepository jobRepository, PlatformTransactionManager tx,
+            PrintBatchAssembly printBatchAssembly) {
+        return new StepBuilder(PRINT, jobRepository).tasklet(printBatchAssembly, tx).build();
+    }
+
+    @Bean
+    @StepScope
+    JournalWriter journalWriter(JdbcTemplate jdbc, RenewalOutputs outputs,
+            @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return new JournalWriter(jdbc, outputs, runDate);
+    }
+
+    @Bean
+    Step writeJournal(JobRepository jobRepository, PlatformTransactionManager tx, JournalWriter journalWriter) {
+        return new StepBuilder(JOURNAL, jobRepository).tasklet(journalWriter, tx).build();
+    }
+
+    @Bean
+    Job renewalNoticeJob(JobRepository jobRepository, Step selectExpiringDeposits, Step sendNotices,
+            Step sendMunicipalityLists, Step assemblePrintBatch, Step writeJournal) {
+        return new JobBuilder(JOB, jobRepository)
+                .start(selectExpiringDeposits)
+                .next(sendNotices)
+                .next(sendMunicipalityLists)
+                .next(assemblePrintBatch)
+                .next(writeJournal)
+                .build();
+    }
+}

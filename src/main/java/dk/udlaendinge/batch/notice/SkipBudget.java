@@ -1,0 +1,33 @@
+package dk.udlaendinge.batch.notice;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.skip.SkipPolicy;
+
+/**
+ * One skip limit for a whole job execution, shared by all its partitions: a notice whose
+ * case document has gone is skipped and recorded, until more than {@code limit} have gone
+ * bad in the execution; then the step fails, because something bigger is wrong.
+ */
+public final class SkipBudget implements SkipPolicy {
+
+    private final long limit;
+    private final Map<Long, AtomicLong> usedByJobExecution = new ConcurrentHashMap<>();
+
+    public SkipBudget(long limit) {
+        this.limit = limit;
+    }
+
+    @Override
+    public boolean shouldSkip(Throwable t, long skipCount) {
+        if (!(t instanceof CaseDocumentMissingException)) {
+            return false;
+        }
+        var context = StepSynchronizationManager.getContext();
+        long jobExecutionId = context == null ? -1 : context.getStepExecution().getJobExecutionId();
+        return usedByJobExecution.computeIfAbsent(jobExecutionId, id -> new AtomicLong()).incrementAndGet() <= limit;
+    }
+}
