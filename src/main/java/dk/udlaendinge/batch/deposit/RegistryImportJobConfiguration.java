@@ -31,6 +31,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.notice.SecurityRules;
+import dk.udlaendinge.batch.ops.RunningJobs;
 
 /**
  * {@code registryImportJob}: the registry CSV into the deposit table, then the case-documents
@@ -158,8 +159,10 @@ public class RegistryImportJobConfiguration {
     // --- job -----------------------------------------------------------------------------
 
     @Bean
-    Job registryImportJob(JobRepository jobRepository, Step importDeposits, Step importCaseDocuments) {
+    Job registryImportJob(JobRepository jobRepository, Step importDeposits, Step importCaseDocuments,
+            RunningJobs runningJobs) {
         return new JobBuilder(JOB, jobRepository)
+                .listener(runningJobs)
                 .start(importDeposits)
                 .next(importCaseDocuments)
                 .build();

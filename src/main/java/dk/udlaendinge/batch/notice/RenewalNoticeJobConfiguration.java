@@ -32,6 +32,7 @@ import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.ops.ProgressLogger;
+import dk.udlaendinge.batch.ops.RunningJobs;
 
 /**
  * {@code renewalNoticeJob}, identified by its run date (no incrementer: a second run for the
@@ -292,8 +293,9 @@ public class RenewalNoticeJobConfiguration {
 
     @Bean
     Job renewalNoticeJob(JobRepository jobRepository, Step selectExpiringDeposits, Step sendNotices,
-            Step sendMunicipalityLists, Step assemblePrintBatch, Step writeJournal) {
+            Step sendMunicipalityLists, Step assemblePrintBatch, Step writeJournal, RunningJobs runningJobs) {
         return new JobBuilder(JOB, jobRepository)
+                .listener(runningJobs)
                 .start(selectExpiringDeposits)
                 .next(sendNotices)
                 .next(sendMunicipalityLists)

@@ -1,11 +1,184 @@
 package dk.udlaendinge.batch.ops;
 
-/** Placeholder: replaced by the command-line front end. */
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dk.udlaendinge.batch.Application;
+import dk.udlaendinge.batch.common.BadInputException;
+
+/**
+ * The command-line front end behind {@code run.sh}. Usage errors are caught before the
+ * application starts (fast, exit 2); a database held by another process is a refusal
+ * (exit 3) naming that process; SIGTERM stops a running job gracefully so it can be restarted.
+ */
 public final class Cli {
+
+    static final String USAGE = """
+            Usage: ./run.sh [command] [options]
+
+              demo (default)        generate a demo registry if empty, then run the renewal job for the demo date
+              import --registry FILE [--documents FILE]
+                                    import a registry CSV and its case-documents CSV (SPEC §1)
+              renewal [--run-date YYYY-MM-DD] [--dry-run]
+                                    the nightly renewal-notice job (run date defaults to today)
+              quota --year Y --national-figure L --statistics FILE [--agreements FILE]
+                                    the yearly refugee quota workbooks
+              status [--limit N]    the latest executions of every job, with their steps
+              restart [EXECUTION_ID]
+                                    continue a failed, stopped or stale execution where it stopped
+              stop EXECUTION_ID     ask a running execution to stop gracefully (it can be restarted)
+              daemon                keep running and launch jobs on their schedules
+              bench [--deposits N]  benchmark the renewal job on a scratch database
+              help                  this text
+
+            Exit codes: 0 completed, 1 failed or stopped, 2 bad usage or bad input, 3 refused (already running).
+            """;
+
+    /** Options each command takes, and how many positional arguments. */
+    private static final Map<String, List<String>> OPTIONS = Map.of(
+            "demo", List.of(),
+            "import", List.of("registry", "documents"),
+            "renewal", List.of("run-date", "dry-run"),
+            "quota", List.of("year", "national-figure", "statistics", "agreements"),
+            "status", List.of("limit"),
+            "restart", List.of(),
+            "daemon", List.of(),
+            "bench", List.of("deposits", "run-date", "repetitions"));
+
     private Cli() {
     }
 
     public static int run(String[] args) {
-        return 0;
+        Invocation inv;
+        try {
+            inv = Invocation.parse(args);
+            if (List.of("help", "--help", "-h").contains(inv.command())) {
+                System.out.print(USAGE);
+                return ExitCodes.COMPLETED;
+            }
+            if (inv.command().equals("stop")) {
+                inv.allow(1);
+                return Stopper.stop(inv, dataDir());
+            }
+            List<String> allowed = OPTIONS.get(inv.command());
+            if (allowed == null) {
+                throw new BadInputException("unknown command '" + inv.command() + "'; ./run.sh help lists the commands");
+            }
+            inv.allow(inv.command().equals("restart") ? 1 : 0, allowed.toArray(String[]::new));
+        } catch (BadInputException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_USAGE;
+        }
+        return runInApplication(inv);
+    }
+
+    private static int runInApplication(Invocation inv) {
+        RunFiles runFiles = new RunFiles(dataDir());
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(Application.class).registerShutdownHook(false).logStartupInfo(false)
+                    .run();
+        } catch (Throwable t) {
+            return startupFailure(t, runFiles);
+        }
+        runFiles.register(inv.command());
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> gracefulStop(context, finished), "graceful-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code;
+        try {
+            code = context.getBean(Commands.class).execute(inv);
+        } catch (BadInputException e) {
+            System.err.println("error: " + e.getMessage());
+            code = ExitCodes.BAD_USAGE;
+        } catch (RuntimeException e) {
+            System.err.println("error: " + JobRunner.rootMessage(e));
+            code = ExitCodes.FAILED;
+        } finally {
+            context.close();
+            runFiles.unregister();
+            finished.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // SIGTERM arrived: the hook is waiting for us; the JVM exits when it returns
+        }
+        return code;
+    }
+
+    /** SIGTERM: stop running jobs at their next chunk boundary, and wait for them to end STOPPED. */
+    private static void gracefulStop(ConfigurableApplicationContext context, CountDownLatch finished) {
+        if (finished.getCount() == 0) {
+            return;
+        }
+        try {
+            RunningJobs running = context.getBean(RunningJobs.class);
+            JobOperator operator = context.getBean(JobOperator.class);
+            running.live().forEach(e -> {
+                System.err.println("SIGTERM: stopping execution " + e.getId() + " of "
+                        + e.getJobInstance().getJobName() + " at the next chunk boundary…");
+                try {
+                    operator.stop(e);
+                } catch (Exception ex) {
+                    System.err.println("could not stop execution " + e.getId() + ": " + ex.getMessage());
+                }
+            });
+            context.getBean(Commands.class).stopDaemon();
+            finished.await(5, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            // the context may already be closing; nothing more to do
+        }
+    }
+
+    private static int startupFailure(Throwable t, RunFiles runFiles) {
+        Optional<Throwable> locked = causes(t).stream().filter(c -> String.valueOf(c.getMessage()).contains("lockFile")
+                || String.valueOf(c.getMessage()).contains("Database lock acquisition failure")).findFirst();
+        if (locked.isPresent()) {
+            StringBuilder who = new StringBuilder();
+            for (RunFiles.Entry e : runFiles.others()) {
+                who.append(" Process ").append(e.pid()).append(" is running '").append(e.command()).append('\'');
+                if (e.executionId() != null) {
+                    who.append(" (execution ").append(e.executionId()).append(" of ").append(e.job())
+                            .append("; ./run.sh stop ").append(e.executionId()).append(" stops it)");
+                }
+                who.append('.');
+            }
+            System.err.println("refused: the database in " + dataDir().toAbsolutePath().normalize()
+                    + " is in use by another udlaendinge-batch process." + who
+                    + " Wait for it to finish, then try again.");
+            return ExitCodes.REFUSED;
+        }
+        Optional<Throwable> bad = causes(t).stream().filter(c -> c instanceof IllegalArgumentException
+                || c instanceof BadInputException).reduce((a, b) -> b);
+        if (bad.isPresent()) {
+            System.err.println("error in configuration: " + bad.get().getMessage());
+            return ExitCodes.BAD_USAGE;
+        }
+        System.err.println("error: the application could not start: " + JobRunner.rootMessage(t));
+        return ExitCodes.FAILED;
+    }
+
+    private static List<Throwable> causes(Throwable t) {
+        java.util.ArrayList<Throwable> list = new java.util.ArrayList<>();
+        for (Throwable c = t; c != null && !list.contains(c); c = c.getCause()) {
+            list.add(c);
+        }
+        return list;
+    }
+
+    /** The data folder, known before the application starts (for run files and messages). */
+    static Path dataDir() {
+        String env = System.getenv("APP_DATA_DIR");
+        String prop = System.getProperty("app.data-dir");
+        return Path.of(prop != null ? prop : env != null && !env.isBlank() ? env : "./data");
     }
 }

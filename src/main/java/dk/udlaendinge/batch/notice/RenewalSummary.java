@@ -1,0 +1,48 @@
+package dk.udlaendinge.batch.notice;
+
+import java.io.PrintStream;
+import java.sql.Date;
+import java.time.LocalDate;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The end-of-run summary: what a run date selected and sent, and where the files are. */
+public final class RenewalSummary {
+
+    private final JdbcTemplate jdbc;
+    private final RenewalOutputs outputs;
+
+    public RenewalSummary(JdbcTemplate jdbc, RenewalOutputs outputs) {
+        this.jdbc = jdbc;
+        this.outputs = outputs;
+    }
+
+    public record Counts(long selected, long digital, long paper, long skipped, long lists) {
+    }
+
+    public Counts counts(LocalDate runDate) {
+        Date d = Date.valueOf(runDate);
+        long selected = count("SELECT COUNT(*) FROM renewal_notice WHERE selected_run_date = ?", d);
+        long digital = count("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = ? AND channel = 'DIGITAL'", d);
+        long paper = count("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = ? AND channel = 'PAPER'", d);
+        long skipped = count("SELECT COUNT(*) FROM renewal_notice WHERE status = 'SKIPPED' AND selected_run_date <= ?", d);
+        long lists = count("SELECT COUNT(*) FROM municipality_list WHERE run_date = ?", d);
+        return new Counts(selected, digital, paper, skipped, lists);
+    }
+
+    public void print(PrintStream out, LocalDate runDate) {
+        Counts c = counts(runDate);
+        out.printf("Renewal run %s: selected %d, digital %d, paper %d, skipped %d, municipality lists %d%n", runDate,
+                c.selected(), c.digital(), c.paper(), c.skipped(), c.lists());
+        out.println("  outbox:       " + outputs.outbox(runDate).toAbsolutePath().normalize());
+        out.println("  paper batch:  " + outputs.paperDir(runDate).toAbsolutePath().normalize());
+        out.println("  journal:      " + outputs.journal(runDate).toAbsolutePath().normalize());
+        out.println("  lists:        " + outputs.outputDir().resolve("lists").resolve(runDate.toString())
+                .toAbsolutePath().normalize());
+    }
+
+    private long count(String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+}

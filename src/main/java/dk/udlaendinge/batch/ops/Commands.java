@@ -1,0 +1,270 @@
+package dk.udlaendinge.batch.ops;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.stereotype.Component;
+
+import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.BadInputException;
+import dk.udlaendinge.batch.common.CsvInputFile;
+import dk.udlaendinge.batch.common.OwnerOnlyFiles;
+import dk.udlaendinge.batch.deposit.DemoRegistry;
+import dk.udlaendinge.batch.deposit.Deposit;
+import dk.udlaendinge.batch.deposit.RegistryColumns;
+import dk.udlaendinge.batch.deposit.RegistryImportJobConfiguration;
+import dk.udlaendinge.batch.notice.NoticePreparation;
+import dk.udlaendinge.batch.notice.RenewalAmounts;
+import dk.udlaendinge.batch.notice.RenewalDryRun;
+import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
+import dk.udlaendinge.batch.notice.RenewalOutputs;
+import dk.udlaendinge.batch.notice.RenewalRule;
+import dk.udlaendinge.batch.notice.RenewalSummary;
+import dk.udlaendinge.batch.notice.NoticeRecords;
+import dk.udlaendinge.batch.delivery.MessageComposer;
+
+/**
+ * The commands of {@code ./run.sh} once the application is up. Each validates its input
+ * before touching anything, so bad input leaves no half-written state.
+ */
+@Component
+public class Commands {
+
+    private static final Logger log = LoggerFactory.getLogger(Commands.class);
+
+    private final AppProperties app;
+    private final JobRunner runner;
+    private final JobRepository repository;
+    private final JdbcTemplate jdbc;
+    private final Job registryImportJob;
+    private final Job renewalNoticeJob;
+    private final StatusReport status;
+    private final RenewalAmounts amounts;
+    private final RenewalRule rule;
+    private final MessageComposer composer;
+    private final NoticeRecords records;
+    private final Clock clock;
+    private final RunningJobs running;
+    private final PrintStream out = System.out;
+    private final CountDownLatch daemonStop = new CountDownLatch(1);
+
+    public Commands(AppProperties app, JobRunner runner, JobRepository repository, JdbcTemplate jdbc,
+            @Qualifier("registryImportJob") Job registryImportJob, @Qualifier("renewalNoticeJob") Job renewalNoticeJob,
+            StatusReport status, RenewalAmounts amounts, RenewalRule rule, MessageComposer composer,
+            NoticeRecords records, Clock clock, RunningJobs running) {
+        this.app = app;
+        this.runner = runner;
+        this.repository = repository;
+        this.jdbc = jdbc;
+        this.registryImportJob = registryImportJob;
+        this.renewalNoticeJob = renewalNoticeJob;
+        this.status = status;
+        this.amounts = amounts;
+        this.rule = rule;
+        this.composer = composer;
+        this.records = records;
+        this.clock = clock;
+        this.running = running;
+    }
+
+    public int execute(Invocation inv) {
+        return switch (inv.command()) {
+            case "demo" -> demo();
+            case "import" -> importRegistry(Path.of(inv.required("registry")),
+                    inv.option("documents") == null ? null : Path.of(inv.option("documents")));
+            case "renewal" -> renewal(inv.dateOption("run-date", LocalDate.now(clock)), inv.flag("dry-run"));
+            case "status" -> {
+                status.print(out, inv.intOption("limit", 10, 1));
+                yield ExitCodes.COMPLETED;
+            }
+            case "restart" -> restart(inv.positional().isEmpty() ? null : parseId(inv.positional().get(0)));
+            case "daemon" -> daemon();
+            default -> throw new BadInputException("unknown command '" + inv.command() + "'");
+        };
+    }
+
+    /** The daemon's way out: SIGTERM ends the wait. */
+    public void stopDaemon() {
+        daemonStop.countDown();
+    }
+
+    // --- demo -----------------------------------------------------------------------------
+
+    int demo() {
+        LocalDate runDate = app.demo().runDate();
+        Long deposits = jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Long.class);
+        if (deposits == null || deposits == 0) {
+            out.printf("Registry is empty: generating a demo registry of %d deposits (seed %d)…%n",
+                    app.demo().deposits(), app.demo().seed());
+            List<Deposit> generated = DemoRegistry.generate(app.demo().deposits(), app.demo().seed());
+            DemoRegistry.insert(jdbc, generated);
+            DemoRegistry.attachDocuments(jdbc, generated, OwnerOnlyFiles.directory(app.dataDir().resolve("demo-documents")),
+                    runDate, app.renewal().leadDays(), 3, 8_200_000);
+        } else {
+            out.printf("Registry holds %d deposits; using them for the demo.%n", deposits);
+        }
+        out.printf("Running the renewal job for the demo run date %s (the first renewal season).%n", runDate);
+        return renewal(runDate, false);
+    }
+
+    // --- import ---------------------------------------------------------------------------
+
+    int importRegistry(Path registry, Path documents) {
+        String fingerprint = CsvInputFile.check(registry, "registry file", RegistryColumns.NAMES);
+        if (documents != null) {
+            fingerprint += CsvInputFile.check(documents, "documents file", RegistryColumns.DOCUMENT_NAMES);
+        }
+        requireWritable(app.outputDir());
+        JobParameters params = new JobParametersBuilder()
+                .addString(RegistryImportJobConfiguration.PARAM_REGISTRY, registry.toAbsolutePath().normalize().toString())
+                .addString(RegistryImportJobConfiguration.PARAM_DOCUMENTS,
+                        documents == null ? "" : documents.toAbsolutePath().normalize().toString())
+                .addString(RegistryImportJobConfiguration.PARAM_FINGERPRINT, fingerprint)
+                .toJobParameters();
+        JobRunner.Outcome outcome = runner.start(registryImportJob, params);
+        if (outcome.alreadyComplete()) {
+            out.println("This exact file was imported before; the registry already holds it.");
+        }
+        if (outcome.execution() != null) {
+            out.println("Rejected rows (if any): " + app.outputDir().resolve("rejects").toAbsolutePath().normalize());
+        }
+        return outcome.exitCode();
+    }
+
+    // --- renewal --------------------------------------------------------------------------
+
+    int renewal(LocalDate runDate, boolean dryRun) {
+        if (!amounts.hasYear(runDate.getYear())) {
+            throw new BadInputException("no renewal amount is configured for " + runDate.getYear()
+                    + " (app.renewal.amounts in config/application.yml); add the indexed amount for that year first");
+        }
+        if (dryRun) {
+            NoticePreparation preparation = new NoticePreparation(runDate, amounts,
+                    app.renewal().digitalPostLimit().toBytes(), composer, records, clock);
+            new RenewalDryRun(jdbc, rule, preparation).run(runDate, out);
+            return ExitCodes.COMPLETED;
+        }
+        requireWritable(app.outputDir());
+        JobParameters params = new JobParametersBuilder()
+                .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
+                .toJobParameters();
+        JobRunner.Outcome outcome = runner.start(renewalNoticeJob, params);
+        if (outcome.alreadyComplete()) {
+            out.println("Run date " + runDate + " already completed: nothing was sent again.");
+        }
+        if (outcome.execution() != null || outcome.alreadyComplete()) {
+            new RenewalSummary(jdbc, new RenewalOutputs(app.outputDir())).print(out, runDate);
+        }
+        return outcome.exitCode();
+    }
+
+    // --- restart --------------------------------------------------------------------------
+
+    int restart(Long executionId) {
+        JobExecution target;
+        if (executionId != null) {
+            target = repository.getJobExecution(executionId);
+            if (target == null) {
+                throw new BadInputException("there is no execution " + executionId + "; ./run.sh status lists them");
+            }
+        } else {
+            List<Long> candidates = jdbc.queryForList("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION"
+                    + " WHERE STATUS IN ('FAILED', 'STOPPED', 'STARTED', 'STARTING', 'STOPPING')"
+                    + " ORDER BY JOB_EXECUTION_ID DESC", Long.class);
+            target = null;
+            for (Long id : candidates) {
+                JobExecution e = repository.getJobExecution(id);
+                if (e != null && isLatestOfInstance(e) && (e.getStatus() == BatchStatus.FAILED
+                        || e.getStatus() == BatchStatus.STOPPED || running.isStale(e))) {
+                    target = e;
+                    break;
+                }
+            }
+            if (target == null) {
+                out.println("Nothing to restart: no failed, stopped or stale execution.");
+                return ExitCodes.COMPLETED;
+            }
+        }
+        JobRunner.Outcome outcome = runner.restart(target);
+        if (outcome.execution() != null
+                && outcome.execution().getJobInstance().getJobName().equals(RenewalNoticeJobConfiguration.JOB)) {
+            LocalDate runDate = outcome.execution().getJobParameters().getLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE);
+            new RenewalSummary(jdbc, new RenewalOutputs(app.outputDir())).print(out, runDate);
+        }
+        return outcome.exitCode();
+    }
+
+    private boolean isLatestOfInstance(JobExecution e) {
+        JobExecution last = repository.getLastJobExecution(e.getJobInstance());
+        return last != null && last.getId() == e.getId();
+    }
+
+    // --- daemon ---------------------------------------------------------------------------
+
+    int daemon() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(2);
+        scheduler.setThreadNamePrefix("schedule-");
+        scheduler.initialize();
+        String cron = app.schedule().renewalCron();
+        if (!cron.equals("-")) {
+            scheduler.schedule(() -> {
+                if (running.isRunning(RenewalNoticeJobConfiguration.JOB)) {
+                    log.warn("Renewal schedule fired while {} still runs; skipped this time", RenewalNoticeJobConfiguration.JOB);
+                    return;
+                }
+                try {
+                    int code = renewal(LocalDate.now(clock), false);
+                    log.info("Scheduled renewal run finished with exit code {}", code);
+                } catch (RuntimeException e) {
+                    log.error("Scheduled renewal run could not start: {}", e.getMessage());
+                }
+            }, new CronTrigger(cron));
+            out.println("Daemon: renewal runs on schedule '" + cron + "' (app.schedule.renewal-cron). Stop with SIGTERM.");
+        }
+        try {
+            daemonStop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler.shutdown();
+        return ExitCodes.COMPLETED;
+    }
+
+    private static long parseId(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new BadInputException("an execution id is a number, not '" + text + "'; ./run.sh status lists them");
+        }
+    }
+
+    private static void requireWritable(Path dir) {
+        try {
+            OwnerOnlyFiles.directory(dir);
+        } catch (RuntimeException e) {
+            throw new BadInputException("output folder " + dir.toAbsolutePath().normalize()
+                    + " cannot be written; check app.output-dir (APP_OUTPUT_DIR) and its permissions");
+        }
+        if (!java.nio.file.Files.isWritable(dir)) {
+            throw new BadInputException("output folder " + dir.toAbsolutePath().normalize()
+                    + " is not writable; check app.output-dir (APP_OUTPUT_DIR) and its permissions");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dk.udlaendinge.batch.ops;
+
+import java.io.PrintStream;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * Starts and restarts jobs for the commands: recovers stale executions first, refuses a job
+ * that is already running, treats "already completed" as nothing to do, and maps the
+ * outcome to an exit code. Prints for operators on stdout; logs go to the log.
+ */
+public final class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final JobOperator operator;
+    private final JobRepository repository;
+    private final RunningJobs running;
+    private final PrintStream out;
+
+    public JobRunner(JobOperator operator, JobRepository repository, RunningJobs running, PrintStream out) {
+        this.operator = operator;
+        this.repository = repository;
+        this.running = running;
+        this.out = out;
+    }
+
+    /** Outcome of a launch: the exit code and, when a job ran, its execution. */
+    public record Outcome(int exitCode, JobExecution execution, boolean alreadyComplete) {
+    }
+
+    public Outcome start(Job job, JobParameters parameters) {
+        String name = job.getName();
+        if (running.isRunning(name)) {
+            out.println(name + " is already running in this process; not started again.");
+            return new Outcome(ExitCodes.REFUSED, null, false);
+        }
+        for (JobExecution e : repository.findRunningJobExecutions(name)) {
+            JobExecution full = repository.getJobExecution(e.getId());
+            if (full != null && running.isStale(full)) {
+                log.warn("Execution {} of {} was left {} by a process that is gone; marking it FAILED so it can be restarted",
+                        full.getId(), name, full.getStatus());
+                operator.recover(full);
+            } else {
+                out.println(name + " is already running (execution " + e.getId() + "); not started twice."
+                        + " Wait for it, or stop it with ./run.sh stop " + e.getId());
+                return new Outcome(ExitCodes.REFUSED, null, false);
+            }
+        }
+        try {
+            JobExecution execution = operator.start(job, parameters);
+            return new Outcome(report(execution), execution, false);
+        } catch (JobInstanceAlreadyCompleteException e) {
+            out.println(name + " already completed for " + describe(parameters) + ": nothing new to do.");
+            return new Outcome(ExitCodes.COMPLETED, null, true);
+        } catch (JobExecutionAlreadyRunningException e) {
+            out.println(name + " is already running for " + describe(parameters) + "; not started twice.");
+            return new Outcome(ExitCodes.REFUSED, null, false);
+        } catch (Exception e) {
+            out.println(name + " could not start: " + e.getMessage());
+            return new Outcome(ExitCodes.FAILED, null, false);
+        }
+    }
+
+    /** Restarts a failed, stopped or stale execution where it stopped. */
+    public Outcome restart(JobExecution execution) {
+        if (running.isStale(execution)) {
+            out.println("Execution " + execution.getId() + " was left " + execution.getStatus()
+                    + " by a process that is gone; recovering it first.");
+            execution = operator.recover(execution);
+        }
+        BatchStatus status = execution.getStatus();
+        if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
+            out.println("Execution " + execution.getId() + " is " + status + "; only FAILED, STOPPED or stale executions"
+                    + " can be restarted.");
+            return new Outcome(ExitCodes.BAD_USAGE, null, false);
+        }
+        try {
+            out.println("Restarting execution " + execution.getId() + " of " + execution.getJobInstance().getJobName()
+                    + " (" + describe(execution.getJobParameters()) + ")");
+            JobExecution next = operator.restart(execution);
+            return new Outcome(report(next), next, false);
+        } catch (Exception e) {
+            out.println("Execution " + execution.getId() + " could not be restarted: " + e.getMessage());
+            return new Outcome(ExitCodes.FAILED, null, false);
+        }
+    }
+
+    private int report(JobExecution execution) {
+        out.printf("%s execution %d: %s%n", execution.getJobInstance().getJobName(), execution.getId(),
+                execution.getStatus());
+        for (StepExecution s : execution.getStepExecutions()) {
+            if (s.getStepName().contains(":")) {
+                continue; // partitions are summed in their manager step
+            }
+            out.printf("  %-26s %-9s read %d, written %d, skipped %d%n", s.getStepName(), s.getStatus(),
+                    s.getReadCount(), s.getWriteCount(), s.getSkipCount());
+        }
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return ExitCodes.COMPLETED;
+        }
+        Set<String> reasons = new LinkedHashSet<>();
+        for (Throwable t : execution.getAllFailureExceptions()) {
+            reasons.add(rootMessage(t));
+        }
+        reasons.forEach(r -> out.println("  reason: " + r));
+        out.println("  continue it with: ./run.sh restart " + execution.getId());
+        return ExitCodes.FAILED;
+    }
+
+    /** The innermost message: ours name the thing and never a person. */
+    static String rootMessage(Throwable t) {
+        Throwable cause = t;
+        String message = t.getMessage();
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+            if (cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+
+    static String describe(JobParameters parameters) {
+        StringBuilder b = new StringBuilder();
+        parameters.parameters().stream().filter(p -> p.identifying()).forEach(p -> {
+            if (!b.isEmpty()) {
+                b.append(", ");
+            }
+            String v = String.valueOf(p.value());
+            b.append(p.name()).append('=').append(v.length() > 16 && p.name().equals("fingerprint") ? v.substring(0, 12) : v);
+        });
+        return b.toString();
+    }
+}

@@ -1,0 +1,108 @@
+package dk.udlaendinge.batch.ops;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * One small file per live process under {@code <data>/run/}: its pid, command and the job
+ * execution it runs. The embedded database admits one process at a time, so these files
+ * are how a second process names the one in its way, and how {@code stop} finds whom to signal.
+ */
+public final class RunFiles {
+
+    /** What one live process is doing. */
+    public record Entry(long pid, String command, Long executionId, String job) {
+    }
+
+    private final Path dir;
+
+    public RunFiles(Path dataDir) {
+        this.dir = dataDir.resolve("run");
+    }
+
+    public void register(String command) {
+        write(new Entry(ProcessHandle.current().pid(), command, null, null));
+    }
+
+    public void running(long executionId, String job) {
+        Entry me = read(file(ProcessHandle.current().pid())).orElse(null);
+        write(new Entry(ProcessHandle.current().pid(), me == null ? "?" : me.command(), executionId, job));
+    }
+
+    public void unregister() {
+        try {
+            Files.deleteIfExists(file(ProcessHandle.current().pid()));
+        } catch (IOException ignored) {
+            // a stale file is recognised by its dead pid
+        }
+    }
+
+    /** Live processes other than this one; files of dead processes are removed. */
+    public List<Entry> others() {
+        List<Entry> live = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return live;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".properties")).toList()) {
+                Optional<Entry> e = read(f);
+                if (e.isEmpty()) {
+                    continue;
+                }
+                if (e.get().pid() == ProcessHandle.current().pid()) {
+                    continue;
+                }
+                if (ProcessHandle.of(e.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+                    live.add(e.get());
+                } else {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException ignored) {
+            // best effort: this only improves messages
+        }
+        return live;
+    }
+
+    private Path file(long pid) {
+        return dir.resolve(pid + ".properties");
+    }
+
+    private void write(Entry e) {
+        Properties p = new Properties();
+        p.setProperty("pid", Long.toString(e.pid()));
+        p.setProperty("command", e.command());
+        if (e.executionId() != null) {
+            p.setProperty("executionId", e.executionId().toString());
+            p.setProperty("job", e.job());
+        }
+        try {
+            Files.createDirectories(dir);
+            try (OutputStream out = Files.newOutputStream(file(e.pid()))) {
+                p.store(out, "udlaendinge-batch process");
+            }
+        } catch (IOException ignored) {
+            // only used for messages and stop; the job itself does not depend on it
+        }
+    }
+
+    private static Optional<Entry> read(Path f) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(f)) {
+            p.load(in);
+            String exec = p.getProperty("executionId");
+            return Optional.of(new Entry(Long.parseLong(p.getProperty("pid")), p.getProperty("command", "?"),
+                    exec == null ? null : Long.valueOf(exec), p.getProperty("job")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
