@@ -1,0 +1,124 @@
+package dk.udlaendinge.batch.notice.letter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.text.Normalizer;
+
+import org.apache.fontbox.ttf.CmapLookup;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
+/**
+ * The fonts every generated PDF uses: DejaVu Sans, shipped in {@code fonts/} on the class
+ * path (see its LICENSE there), so output never depends on fonts installed on the machine.
+ *
+ * <p>Parsing a TTF costs more than rendering a letter (STACK trap 14), so the file bytes
+ * are read once per JVM and parsed once per thread: a parsed {@link TrueTypeFont} reads
+ * glyph data lazily from one shared buffer position and is not thread-safe.
+ */
+final class LetterFonts {
+
+    private static final byte[] REGULAR = read("fonts/DejaVuSans.ttf");
+    private static final byte[] BOLD = read("fonts/DejaVuSans-Bold.ttf");
+
+    private static final ThreadLocal<LetterFonts> PER_THREAD = ThreadLocal.withInitial(LetterFonts::new);
+
+    private final Face regular;
+    private final Face bold;
+
+    private LetterFonts() {
+        this.regular = new Face(parse(REGULAR));
+        this.bold = new Face(parse(BOLD));
+    }
+
+    /** The parsed fonts of the calling thread. */
+    static LetterFonts current() {
+        return PER_THREAD.get();
+    }
+
+    Face regular() {
+        return regular;
+    }
+
+    Face bold() {
+        return bold;
+    }
+
+    /** One parsed TrueType font, embeddable as a subset into any number of documents. */
+    static final class Face {
+
+        private final TrueTypeFont ttf;
+        private final CmapLookup cmap;
+
+        private Face(TrueTypeFont ttf) {
+            this.ttf = ttf;
+            try {
+                this.cmap = ttf.getUnicodeCmapLookup();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the character map of the bundled font", e);
+            }
+        }
+
+        /** Embeds this face into {@code doc} as a subset; the parsed font stays open for reuse. */
+        PDType0Font embedInto(PDDocument doc) throws IOException {
+            return PDType0Font.load(doc, ttf, true);
+        }
+
+        /**
+         * Makes {@code text} printable in this face: composes combining accents (NFC), maps
+         * control characters to spaces, and replaces a character the font lacks by its base
+         * letter (a name in a script DejaVu does not cover must not stop a letter), or by
+         * {@code ?} when there is none.
+         */
+        String printable(String text) {
+            String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
+            StringBuilder out = new StringBuilder(nfc.length());
+            nfc.codePoints().forEach(cp -> {
+                if (Character.isISOControl(cp) || Character.isWhitespace(cp)) {
+                    out.append(' ');
+                } else if (has(cp)) {
+                    out.appendCodePoint(cp);
+                } else {
+                    out.append(fallback(cp));
+                }
+            });
+            return out.toString();
+        }
+
+        private boolean has(int cp) {
+            return cmap.getGlyphId(cp) > 0;
+        }
+
+        private String fallback(int cp) {
+            String decomposed = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFD);
+            StringBuilder base = new StringBuilder();
+            decomposed.codePoints()
+                    .filter(c -> Character.getType(c) != Character.NON_SPACING_MARK && has(c))
+                    .forEach(base::appendCodePoint);
+            return base.length() > 0 ? base.toString() : "?";
+        }
+    }
+
+    private static TrueTypeFont parse(byte[] bytes) {
+        try {
+            return new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse the bundled font", e);
+        }
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = LetterFonts.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("font " + resource + " missing from the class path; it ships in src/main/resources/fonts");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read font " + resource, e);
+        }
+    }
+}

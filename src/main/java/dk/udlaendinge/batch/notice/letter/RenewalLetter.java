@@ -1,0 +1,102 @@
+package dk.udlaendinge.batch.notice.letter;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a renewal notice shows (SPEC §3). Built by the notice step from the deposit,
+ * the rules and the run; the renderer only lays it out.
+ *
+ * @param noticeId         the notice's key, printed on the letter so a returned form can be matched
+ * @param caseNumber       sagsnummer
+ * @param referenceName    the resident spouse, the addressee
+ * @param addressLine      street address for the envelope window
+ * @param postalCode       4 digits
+ * @param city             post town
+ * @param spouseName       the foreign spouse
+ * @param legalBasis       {@code 9-1-1} (udlændingelovens § 9, stk. 1, nr. 1) or {@code 9c-1} (§ 9 c, stk. 1)
+ * @param securityForm     {@code BANK_GUARANTEE} or {@code PLEDGED_ACCOUNT}
+ * @param danishTest       highest passed Danish test: {@code NONE}, {@code A1}, {@code A2}, {@code FINAL},
+ *                         {@code PD3}, {@code STUDIEPROEVEN}; explains the amount
+ * @param postedDate       when the security was posted; selects the order (bekendtgørelse) the letter
+ *                         cites, see {@link RuleSource}; must be on or after 2011-01-01
+ * @param expiryDate       when the current security expires
+ * @param amountRequired   the amount required at the run year's level, exact to the øre
+ * @param runDate          the run date, printed as the letter's date
+ * @param overdue          the expiry date is before the run date: the security cannot be extended, a
+ *                         new one must be posted; must agree with the two dates
+ * @param municipalityName the municipality holding the security, as in {@code municipalities.csv}
+ *                         ("Aarhus") or in full ("Aarhus Kommune"); see {@link MunicipalityNames}
+ * @param replyBy          the date by which to act, printed as given: the expiry date, or for an
+ *                         overdue notice typically the run date + 30 days; not before the run date
+ */
+public record RenewalLetter(
+        long noticeId,
+        String caseNumber,
+        String referenceName,
+        String addressLine,
+        String postalCode,
+        String city,
+        String spouseName,
+        String legalBasis,
+        String securityForm,
+        String danishTest,
+        LocalDate postedDate,
+        LocalDate expiryDate,
+        BigDecimal amountRequired,
+        LocalDate runDate,
+        boolean overdue,
+        String municipalityName,
+        LocalDate replyBy) {
+
+    static final Set<String> LEGAL_BASES = Set.of("9-1-1", "9c-1");
+    static final Set<String> SECURITY_FORMS = Set.of("BANK_GUARANTEE", "PLEDGED_ACCOUNT");
+    static final Set<String> DANISH_TESTS = Set.of("NONE", "A1", "A2", "FINAL", "PD3", "STUDIEPROEVEN");
+
+    /** Rejects an inconsistent letter; messages name the notice and the field, never a personal value. */
+    public RenewalLetter {
+        require(caseNumber, "caseNumber", noticeId);
+        require(referenceName, "referenceName", noticeId);
+        require(addressLine, "addressLine", noticeId);
+        require(postalCode, "postalCode", noticeId);
+        require(city, "city", noticeId);
+        require(spouseName, "spouseName", noticeId);
+        require(municipalityName, "municipalityName", noticeId);
+        oneOf(legalBasis, LEGAL_BASES, "legalBasis", noticeId);
+        oneOf(securityForm, SECURITY_FORMS, "securityForm", noticeId);
+        oneOf(danishTest, DANISH_TESTS, "danishTest", noticeId);
+        Objects.requireNonNull(postedDate, () -> "postedDate missing on notice " + noticeId);
+        Objects.requireNonNull(expiryDate, () -> "expiryDate missing on notice " + noticeId);
+        Objects.requireNonNull(runDate, () -> "runDate missing on notice " + noticeId);
+        Objects.requireNonNull(replyBy, () -> "replyBy missing on notice " + noticeId);
+        Objects.requireNonNull(amountRequired, () -> "amountRequired missing on notice " + noticeId);
+        if (amountRequired.signum() <= 0 || amountRequired.stripTrailingZeros().scale() > 2) {
+            throw new IllegalArgumentException("amountRequired on notice " + noticeId
+                    + " must be positive with at most two decimals, was " + amountRequired);
+        }
+        RuleSource.forPostedDate(postedDate);
+        if (overdue != expiryDate.isBefore(runDate)) {
+            throw new IllegalArgumentException("overdue=" + overdue + " on notice " + noticeId + " disagrees with expiry "
+                    + expiryDate + " and run date " + runDate + " (overdue means expiry before the run date)");
+        }
+        if (replyBy.isBefore(runDate)) {
+            throw new IllegalArgumentException("replyBy " + replyBy + " on notice " + noticeId
+                    + " is before the run date " + runDate);
+        }
+    }
+
+    private static void require(String value, String field, long noticeId) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " missing on notice " + noticeId);
+        }
+    }
+
+    private static void oneOf(String value, Set<String> allowed, String field, long noticeId) {
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException(field + " on notice " + noticeId + " is '" + value
+                    + "', expected one of " + allowed);
+        }
+    }
+}

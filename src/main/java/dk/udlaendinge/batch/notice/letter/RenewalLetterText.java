@@ -1,0 +1,137 @@
+package dk.udlaendinge.batch.notice.letter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Danish wording of a renewal notice (SPEC §2, §3), apart from its layout. The words for
+ * the codes (legal basis, security form, Danish test) live here and nowhere else.
+ */
+final class RenewalLetterText {
+
+    static final String AGENCY = "Udlændingestyrelsen";
+    static final String SUBJECT = "Forlængelse af økonomisk sikkerhed";
+    /** Non-breaking spaces: a phone number is never split over two lines. */
+    static final String PHONE = "35\u00a036\u00a066\u00a000";
+    static final String CVR = "77940413";
+    static final String HOURS = "mandag kl.\u00a008–15, tirsdag–onsdag kl.\u00a010–15, torsdag kl.\u00a012–17, fredag kl.\u00a010–13";
+    static final String FORM_TITLE = "Ansøgning om forlængelse af økonomisk sikkerhed";
+
+    private RenewalLetterText() {
+    }
+
+    /** The info block beside the address window: who writes, when, and the references. */
+    static List<String> infoBlock(RenewalLetter l) {
+        return List.of(
+                "Telefon " + PHONE,
+                "CVR " + CVR,
+                "",
+                "Dato: " + DanishFormat.date(l.runDate()),
+                "Sagsnr.: " + l.caseNumber(),
+                "Brevnr.: " + l.noticeId());
+    }
+
+    static List<Block> body(RenewalLetter l) {
+        String amount = DanishFormat.amount(l.amountRequired());
+        String expiry = DanishFormat.date(l.expiryDate());
+        String replyBy = DanishFormat.date(l.replyBy());
+        String citation = RuleSource.forPostedDate(l.postedDate()).citation();
+
+        List<Block> b = new ArrayList<>();
+        b.add(Block.title(SUBJECT));
+        b.add(Block.body("Kære " + l.referenceName()));
+        b.add(Block.body("Du har stillet økonomisk sikkerhed over for " + MunicipalityNames.official(l.municipalityName())
+                + " i forbindelse med, at din ægtefælle, " + l.spouseName() + ", har fået opholdstilladelse efter "
+                + legalBasis(l.legalBasis()) + ". Sikkerheden blev stillet den " + DanishFormat.date(l.postedDate())
+                + " som " + securityForm(l.securityForm()) + "."));
+
+        if (l.overdue()) {
+            b.add(Block.body("Sikkerheden udløb den " + expiry + ". Efter " + citation
+                    + " skal sikkerheden forlænges, når den udløber, medmindre din ægtefælle har fået tidsubegrænset"
+                    + " opholdstilladelse."));
+            b.add(Block.emphasis("Sikkerheden er udløbet og kan ikke længere forlænges. Du skal i stedet stille en ny"
+                    + " økonomisk sikkerhed."));
+        } else {
+            b.add(Block.body("Sikkerheden udløber den " + expiry + ". Efter " + citation
+                    + " skal sikkerheden forlænges, når den udløber, medmindre din ægtefælle har fået tidsubegrænset"
+                    + " opholdstilladelse."));
+        }
+
+        b.add(Block.heading("Beløb"));
+        b.add(Block.body("Sikkerheden skal stilles for " + amount + " (" + l.runDate().getYear() + "-niveau). "
+                + danishTest(l.danishTest())));
+
+        b.add(Block.heading("Hvad skal du gøre?"));
+        if (l.overdue()) {
+            b.add(Block.body("Stil en ny sikkerhed på " + amount + " som anfordringsgaranti fra et pengeinstitut eller"
+                    + " som pantsat indlånskonto. Udfyld og underskriv den vedlagte ansøgning, og send den til os"
+                    + " sammen med dokumentation for den nye sikkerhed."));
+            b.add(Block.emphasis("Vi skal have ansøgningen og dokumentationen senest den " + replyBy + "."));
+        } else {
+            b.add(Block.body("Du kan forlænge din " + securityFormShort(l.securityForm()) + ", så længe den ikke er"
+                    + " udløbet. Udfyld og underskriv den vedlagte ansøgning om forlængelse af økonomisk sikkerhed,"
+                    + " og send den til os sammen med dokumentation fra dit pengeinstitut for forlængelsen, før"
+                    + " sikkerheden udløber den " + expiry + "."));
+            b.add(Block.emphasis("Vi skal have ansøgningen senest den " + replyBy + "."));
+        }
+        b.add(Block.body("Hvis din ægtefælle har fået tidsubegrænset opholdstilladelse, skal sikkerheden ikke "
+                + (l.overdue() ? "stilles på ny" : "forlænges") + ". Kontakt os i så fald."));
+        b.add(Block.heading("Kontakt"));
+        b.add(Block.body("Har du spørgsmål, er du velkommen til at ringe til os på telefon " + PHONE + ": " + HOURS
+                + ". Skriv sagsnummer " + l.caseNumber() + " på ansøgningen og i alle henvendelser til os."));
+
+        b.add(Block.line("Med venlig hilsen"));
+        b.add(Block.body(AGENCY));
+
+        b.add(Block.heading("Bilag"));
+        b.add(Block.line("1. " + FORM_TITLE));
+        b.add(Block.line("2. Kopi af sagens dokumenter om sikkerhedsstillelsen"));
+        return b;
+    }
+
+    static String legalBasis(String code) {
+        return switch (code) {
+            case "9-1-1" -> "udlændingelovens § 9, stk. 1, nr. 1";
+            case "9c-1" -> "udlændingelovens § 9 c, stk. 1";
+            default -> throw new IllegalArgumentException("unknown legal basis " + code);
+        };
+    }
+
+    static String securityForm(String code) {
+        return switch (code) {
+            case "BANK_GUARANTEE" -> "en anfordringsgaranti fra et pengeinstitut";
+            case "PLEDGED_ACCOUNT" -> "en pantsat indlånskonto til fordel for kommunen";
+            default -> throw new IllegalArgumentException("unknown security form " + code);
+        };
+    }
+
+    private static String securityFormShort(String code) {
+        return switch (code) {
+            case "BANK_GUARANTEE" -> "anfordringsgaranti";
+            case "PLEDGED_ACCOUNT" -> "pantsatte indlånskonto";
+            default -> throw new IllegalArgumentException("unknown security form " + code);
+        };
+    }
+
+    /** Why the amount is what it is (SPEC §2: the share of the full amount by the highest passed test). */
+    static String danishTest(String code) {
+        String higherTest = " Har din ægtefælle bestået en højere danskprøve, end vi har oplysning om, kan beløbet"
+                + " nedsættes. Send i så fald dokumentation for prøven sammen med ansøgningen.";
+        return switch (code) {
+            case "NONE" -> "Det er det fulde beløb, da vi ikke har oplysning om, at din ægtefælle har bestået en"
+                    + " danskprøve." + higherTest;
+            case "A1" -> "Beløbet er nedsat til 60 procent af det fulde beløb, fordi din ægtefælle har bestået"
+                    + " danskprøve på A1-niveau." + higherTest;
+            case "A2" -> "Beløbet er nedsat til 40 procent af det fulde beløb, fordi din ægtefælle har bestået"
+                    + " danskprøve på A2-niveau." + higherTest;
+            case "FINAL" -> reduced20("den afsluttende prøve på danskuddannelsen");
+            case "PD3" -> reduced20("Prøve i Dansk 3");
+            case "STUDIEPROEVEN" -> reduced20("Studieprøven");
+            default -> throw new IllegalArgumentException("unknown Danish test " + code);
+        };
+    }
+
+    private static String reduced20(String test) {
+        return "Beløbet er nedsat til 20 procent af det fulde beløb, fordi din ægtefælle har bestået " + test + ".";
+    }
+}

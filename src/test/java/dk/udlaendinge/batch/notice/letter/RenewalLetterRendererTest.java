@@ -1,0 +1,263 @@
+package dk.udlaendinge.batch.notice.letter;
+
+import static dk.udlaendinge.batch.notice.letter.PdfText.mm;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.junit.jupiter.api.Test;
+
+class RenewalLetterRendererTest {
+
+    private final RenewalLetterRenderer renderer = new RenewalLetterRenderer();
+
+    @Test
+    void letterNamesCaseSpousesDatesAmountAndLegalBasis() throws Exception {
+        String text = PdfText.text(renderer.render(SampleLetters.due()));
+
+        assertThat(text)
+                .contains("Forlængelse af økonomisk sikkerhed")
+                .contains("FAM/2011/100355")
+                .contains("Jens Østergaard")
+                .contains("Maria Santos")
+                .contains("20.685,76 kr.")
+                .contains("Sikkerheden udløber den 1. januar 2015")
+                .contains("Dato: 1. december 2014")
+                .contains("Vi skal have ansøgningen senest den 1. januar 2015")
+                .contains("udlændingelovens § 9, stk. 1, nr. 1")
+                .contains("bekendtgørelse nr. 1405 af 30. november 2010")
+                .contains("pantsat indlånskonto")
+                .contains("Aarhus Kommune")
+                .contains("danskprøve på A2-niveau");
+    }
+
+    @Test
+    void letterGivesTheAgencysContactDetails() throws Exception {
+        String text = PdfText.text(renderer.render(SampleLetters.due()));
+
+        assertThat(text)
+                .contains("Udlændingestyrelsen")
+                .contains("35 36 66 00")
+                .contains("mandag kl. 08–15")
+                .contains("tirsdag–onsdag kl. 10–15")
+                .contains("torsdag kl. 12–17")
+                .contains("fredag kl. 10–13")
+                .contains("CVR 77940413");
+    }
+
+    @Test
+    void letterListsItsEnclosures() throws Exception {
+        String text = PdfText.text(renderer.render(SampleLetters.due()));
+
+        assertThat(text).contains("Bilag")
+                .contains("1. Ansøgning om forlængelse af økonomisk sikkerhed")
+                .contains("2. Kopi af sagens dokumenter");
+    }
+
+    @Test
+    void overdueLetterAsksForANewSecurity() throws Exception {
+        String text = PdfText.text(renderer.render(SampleLetters.overdue()));
+
+        assertThat(text)
+                .contains("Sikkerheden udløb den 15. februar 2015")
+                .contains("Sikkerheden er udløbet og kan ikke længere forlænges")
+                .contains("ny økonomisk sikkerhed")
+                .contains("senest den 1. april 2015")
+                .contains("52.490,12 kr.")
+                .contains("udlændingelovens § 9 c, stk. 1")
+                .contains("§ 6 i bekendtgørelse nr. 646 af 21. juni 2012")
+                .contains("anfordringsgaranti")
+                .doesNotContain("Du kan forlænge");
+    }
+
+    @Test
+    void letterNotYetExpiredHasNoOverdueWording() throws Exception {
+        String text = PdfText.text(renderer.render(SampleLetters.due()));
+
+        assertThat(text)
+                .contains("Du kan forlænge")
+                .doesNotContain("kan ikke længere forlænges")
+                .doesNotContain("ny økonomisk sikkerhed")
+                .doesNotContain("udløb den");
+    }
+
+    @Test
+    void everyPageIsA4() throws Exception {
+        try (PDDocument doc = Loader.loadPDF(renderer.render(SampleLetters.due()))) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(1);
+            for (PDPage page : doc.getPages()) {
+                assertThat(page.getMediaBox().getWidth()).isCloseTo(PDRectangle.A4.getWidth(), org.assertj.core.data.Offset.offset(0.01f));
+                assertThat(page.getMediaBox().getHeight()).isCloseTo(PDRectangle.A4.getHeight(), org.assertj.core.data.Offset.offset(0.01f));
+            }
+        }
+    }
+
+    @Test
+    void noTextInTheLeftMargin() throws Exception {
+        for (RenewalLetter letter : List.of(SampleLetters.due(), SampleLetters.overdue())) {
+            List<PdfText.Line> lines = PdfText.lines(renderer.render(letter));
+
+            assertThat(lines).isNotEmpty()
+                    .allSatisfy(line -> assertThat(line.left()).as(line.text()).isGreaterThanOrEqualTo(mm(18)));
+        }
+    }
+
+    @Test
+    void senderAndAddressSitInTheEnvelopeWindow() throws Exception {
+        List<PdfText.Line> lines = PdfText.lines(renderer.render(SampleLetters.due()));
+        List<String> windowTexts = List.of("Udlændingestyrelsen", "Jens Østergaard", "Åboulevarden 12, 2. th", "8000 Aarhus C");
+
+        List<PdfText.Line> window = lines.stream()
+                .filter(l -> windowTexts.contains(l.text()) && l.left() < mm(105) && l.top() < mm(90))
+                .toList();
+
+        assertThat(window).extracting(PdfText.Line::text).containsExactlyElementsOf(windowTexts);
+        assertThat(window).allSatisfy(l -> {
+            assertThat(l.left()).as(l.text()).isGreaterThanOrEqualTo(mm(20));
+            assertThat(l.right()).as(l.text()).isLessThanOrEqualTo(mm(105));
+            assertThat(l.top()).as(l.text()).isGreaterThanOrEqualTo(mm(45));
+            assertThat(l.baseline()).as(l.text()).isLessThanOrEqualTo(mm(90));
+        });
+    }
+
+    @Test
+    void longAddressShrinksToStayInTheWindow() throws Exception {
+        RenewalLetter l = SampleLetters.due();
+        String longName = "Maximiliane Konstantina Alexandra Wilhelmina von Hohenberg-Østergaard Christiansen";
+        byte[] pdf = renderer.render(SampleLetters.withNames(longName, l.spouseName()));
+
+        List<PdfText.Line> window = PdfText.lines(pdf).stream()
+                .filter(line -> line.page() == 1 && line.left() < mm(105) && line.top() < mm(95))
+                .toList();
+
+        assertThat(window).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.right()).as(line.text()).isLessThanOrEqualTo(mm(105));
+            assertThat(line.top()).as(line.text()).isGreaterThanOrEqualTo(mm(45));
+            assertThat(line.baseline()).as(line.text()).isLessThanOrEqualTo(mm(90));
+        });
+        assertThat(String.join(" ", window.stream().map(PdfText.Line::text).toList())).contains("Christiansen");
+    }
+
+    @Test
+    void danishAndForeignLettersSurvive() throws Exception {
+        byte[] pdf = renderer.render(SampleLetters.withNames("Æbelø Åge Øster", "Nguyễn Thị Lan Łukasz Ağca"));
+
+        assertThat(PdfText.text(pdf)).contains("Æbelø Åge Øster").contains("Nguyễn Thị Lan Łukasz Ağca");
+    }
+
+    @Test
+    void combiningAccentsAreComposed() throws Exception {
+        String decomposed = java.text.Normalizer.normalize("Nguyễn Thị Lan", java.text.Normalizer.Form.NFD);
+
+        byte[] pdf = renderer.render(SampleLetters.withNames("Jens Østergaard", decomposed));
+
+        assertThat(PdfText.text(pdf)).contains("Nguyễn Thị Lan");
+    }
+
+    @Test
+    void charactersTheFontLacksDoNotStopTheLetter() throws Exception {
+        byte[] pdf = renderer.render(SampleLetters.withNames("Jens Østergaard", "李小龍 Maria\tSantos\n"));
+
+        assertThat(PdfText.text(pdf)).contains("??? Maria Santos");
+    }
+
+    @Test
+    void overflowingTextContinuesOnNumberedPages() throws Exception {
+        String endlessName = "Santos ".repeat(900) + "Ende";
+        byte[] pdf = renderer.render(SampleLetters.withNames("Jens Østergaard", endlessName));
+
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            assertThat(doc.getNumberOfPages()).isGreaterThan(1);
+        }
+        String text = PdfText.text(pdf);
+        assertThat(text).contains("Side 1 af ").contains("Ende").contains("Med venlig hilsen");
+        assertThat(PdfText.lines(pdf)).allSatisfy(line -> {
+            assertThat(line.left()).isGreaterThanOrEqualTo(mm(18));
+            assertThat(line.baseline()).isLessThanOrEqualTo(mm(297 - 10));
+        });
+    }
+
+    @Test
+    void metadataHoldsNoPersonalData() throws Exception {
+        RenewalLetter letter = SampleLetters.due();
+        try (PDDocument doc = Loader.loadPDF(renderer.render(letter))) {
+            PDDocumentInformation info = doc.getDocumentInformation();
+
+            assertThat(info.getTitle()).isEqualTo("Forlængelse af økonomisk sikkerhed");
+            assertThat(info.getAuthor()).isEqualTo("Udlændingestyrelsen");
+            assertThat(info.getSubject()).isNull();
+            assertThat(info.getKeywords()).isNull();
+            assertThat(doc.getDocumentCatalog().getMetadata()).isNull();
+            String all = info.getCOSObject().toString();
+            assertThat(all).doesNotContain("Østergaard", "Santos", letter.caseNumber(), letter.city());
+            assertThat(doc.getDocumentCatalog().getCOSObject().containsKey(COSName.METADATA)).isFalse();
+        }
+    }
+
+    @Test
+    void sameLetterGivesSameBytes() {
+        assertThat(renderer.render(SampleLetters.due())).isEqualTo(renderer.render(SampleLetters.due()));
+    }
+
+    @Test
+    void rendersConcurrentlyWithOneInstance() throws Exception {
+        byte[] expected = renderer.render(SampleLetters.due());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<byte[]>> results = pool.invokeAll(java.util.Collections.nCopies(40,
+                    () -> renderer.render(SampleLetters.due())));
+            for (Future<byte[]> result : results) {
+                assertThat(result.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void inconsistentOverdueFlagIsRejectedWithoutPersonalData() {
+        RenewalLetter l = SampleLetters.due();
+
+        assertThatThrownBy(() -> new RenewalLetter(l.noticeId(), l.caseNumber(), l.referenceName(), l.addressLine(),
+                l.postalCode(), l.city(), l.spouseName(), l.legalBasis(), l.securityForm(), l.danishTest(),
+                l.postedDate(), l.expiryDate(), l.amountRequired(), l.runDate(), true, l.municipalityName(),
+                l.replyBy()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("overdue")
+                .hasMessageContaining("4711")
+                .message().doesNotContain("Østergaard", "Santos");
+    }
+
+    @Test
+    void amountWithMoreThanTwoDecimalsIsRejected() {
+        RenewalLetter l = SampleLetters.due();
+
+        assertThatThrownBy(() -> new RenewalLetter(l.noticeId(), l.caseNumber(), l.referenceName(), l.addressLine(),
+                l.postalCode(), l.city(), l.spouseName(), l.legalBasis(), l.securityForm(), l.danishTest(),
+                l.postedDate(), l.expiryDate(), new BigDecimal("20685.765"), l.runDate(), l.overdue(),
+                l.municipalityName(), l.replyBy()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("amountRequired");
+    }
+
+    @Test
+    void securityPostedBefore2011GetsNoLetter() {
+        assertThatThrownBy(() -> RuleSource.forPostedDate(LocalDate.of(2010, 12, 31)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(RuleSource.forPostedDate(LocalDate.of(2011, 1, 1))).isEqualTo(RuleSource.BEK_1405_2010);
+        assertThat(RuleSource.forPostedDate(LocalDate.of(2012, 6, 30))).isEqualTo(RuleSource.BEK_1405_2010);
+        assertThat(RuleSource.forPostedDate(LocalDate.of(2012, 7, 1))).isEqualTo(RuleSource.BEK_646_2012);
+    }
+}

@@ -1,0 +1,44 @@
+package dk.udlaendinge.batch.notice.letter;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/** Letters built from rows like those in the registry example (SPEC samples). */
+final class SampleLetters {
+
+    static final LocalDate RUN = LocalDate.of(2014, 12, 1);
+
+    private SampleLetters() {
+    }
+
+    /** Due in the lead window: can still be extended. */
+    static RenewalLetter due() {
+        return new RenewalLetter(4711L, "FAM/2011/100355", "Jens Østergaard", "Åboulevarden 12, 2. th", "8000",
+                "Aarhus C", "Maria Santos", "9-1-1", "PLEDGED_ACCOUNT", "A2",
+                LocalDate.of(2011, 2, 10), LocalDate.of(2015, 1, 1), new BigDecimal("20685.76"), RUN, false,
+                "Aarhus", LocalDate.of(2015, 1, 1));
+    }
+
+    /** Expired before the run: a new security is needed. */
+    static RenewalLetter overdue() {
+        LocalDate run = LocalDate.of(2015, 3, 2);
+        return new RenewalLetter(4712L, "FAM/2012/100488", "Sofie Nielsen", "Algade 20", "4000", "Roskilde",
+                "Thabo Mokoena", "9c-1", "BANK_GUARANTEE", "NONE",
+                LocalDate.of(2012, 7, 1), LocalDate.of(2015, 2, 15), new BigDecimal("52490.12"), run, true,
+                "Roskilde", run.plusDays(30));
+    }
+
+    static RenewalLetter withNames(String reference, String spouse) {
+        RenewalLetter l = due();
+        return new RenewalLetter(l.noticeId(), l.caseNumber(), reference, l.addressLine(), l.postalCode(), l.city(),
+                spouse, l.legalBasis(), l.securityForm(), l.danishTest(), l.postedDate(), l.expiryDate(),
+                l.amountRequired(), l.runDate(), l.overdue(), l.municipalityName(), l.replyBy());
+    }
+
+    static RenewalLetter withId(long noticeId) {
+        RenewalLetter l = due();
+        return new RenewalLetter(noticeId, l.caseNumber(), l.referenceName(), l.addressLine(), l.postalCode(),
+                l.city(), l.spouseName(), l.legalBasis(), l.securityForm(), l.danishTest(), l.postedDate(),
+                l.expiryDate(), l.amountRequired(), l.runDate(), l.overdue(), l.municipalityName(), l.replyBy());
+    }
+}
