@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
@@ -20,7 +19,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
-import dk.udlaendinge.batch.notice.letter.ExtensionForm;
 import dk.udlaendinge.batch.notice.letter.PrintBatch;
 
 /**
@@ -58,17 +56,15 @@ public final class PrintBatchAssembly implements Tasklet {
                 Date.valueOf(runDate));
         List<Integer> pages = List.of();
         if (!paper.isEmpty()) {
-            Path form = outputs.paperDir(runDate).resolve("ansoegning-om-forlaengelse.pdf");
-            OwnerOnlyFiles.write(form, ExtensionForm.pdf());
-            List<PrintBatch.Entry> entries = new ArrayList<>();
-            for (PaperNotice n : paper) {
-                List<Path> attachments = new ArrayList<>();
-                attachments.add(form);
-                attachments.addAll(records.caseDocuments(n.depositId()));
-                entries.add(new PrintBatch.Entry(n.noticeId(), read(outputs.paperLetter(runDate, "notice-" + n.noticeId())),
-                        attachments));
+            // letter, extension form, case documents; appended one by one so the heap stays flat
+            try (PrintBatch batch = PrintBatch.open(outputs.printBatch(runDate))) {
+                for (PaperNotice n : paper) {
+                    batch.add(new PrintBatch.Entry(n.noticeId(),
+                            read(outputs.paperLetter(runDate, "notice-" + n.noticeId())),
+                            records.caseDocuments(n.depositId())));
+                }
+                pages = batch.finish();
             }
-            pages = PrintBatch.write(outputs.printBatch(runDate), entries);
         }
         List<Integer> pageCounts = pages;
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator('\n')
@@ -89,8 +85,8 @@ public final class PrintBatchAssembly implements Tasklet {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("paper letter " + file.getFileName() + " is missing; "
-                    + "restart the job to render it again", e);
+            throw new UncheckedIOException("paper letter " + file.getFileName() + " is missing from " + file.getParent()
+                    + "; it was written when the notice was sent and must not be removed before the batch is printed", e);
         }
     }
 }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# udlaendinge-batch: the operator's entry point (cron calls it). ./run.sh help lists the commands.
+# Builds the application the first time (or when the sources changed), then runs it in this folder
+# so that config/application.yml applies. The exit code is the job's: 0 completed, 1 failed,
+# 2 bad usage or input, 3 refused (already running).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+JAR=target/udlaendinge-batch.jar
+needs_build() {
+  [ ! -f "$JAR" ] && return 0
+  [ -n "$(find src pom.xml -newer "$JAR" -print -quit 2>/dev/null)" ]
+}
+if needs_build; then
+  echo "Building the application (first run, or sources changed)…" >&2
+  mvn -B -q -DskipTests package >&2 || { echo "error: the build failed; see the Maven output above" >&2; exit 1; }
+fi
+
+JAVA_OPTS=${JAVA_OPTS:-"-Xmx1g -XX:+UseParallelGC"}
+if [ "${1:-}" = "bench" ]; then
+  JAVA_OPTS="${BENCH_JAVA_OPTS:-"-Xmx2g -XX:+UseParallelGC"}"
+fi
+# exec: SIGTERM from cron or an operator reaches the JVM, which stops the job gracefully.
+exec java $JAVA_OPTS -jar "$JAR" "$@"
