@@ -24,7 +24,7 @@ import dk.udlaendinge.batch.common.OwnerOnlyFiles;
  * ({@code line;column;reason}). Reasons mask personal values, so the report may be shared
  * with the registry's owner. A fresh import truncates the report; a restart appends.
  */
-public final class RejectReport implements SkipListener<CsvRow, Object>, StepExecutionListener {
+public class RejectReport implements SkipListener<CsvRow, Object>, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(RejectReport.class);
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator('\n').get();

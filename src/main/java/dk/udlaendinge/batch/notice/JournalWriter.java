@@ -19,7 +19,7 @@ import dk.udlaendinge.batch.common.OwnerOnlyFiles;
  * {@code journal/<run-date>/notices.csv}: one row per notice this run sent, rebuilt whole from
  * the notice records, so after any failure and restart it still shows every one of them.
  */
-public final class JournalWriter implements Tasklet {
+public class JournalWriter implements Tasklet {
 
     static final String[] HEADER = {"notice_id", "deposit_id", "municipality_code", "expiry_date", "overdue",
             "amount_dkk", "channel", "reason", "message_bytes"};

@@ -26,7 +26,7 @@ import dk.udlaendinge.batch.delivery.OutgoingMessage;
  * Digital Post rule. One municipality per transaction; the municipality_list row is the
  * record that stops a restart from sending a list twice.
  */
-public final class MunicipalityListSender implements Tasklet {
+public class MunicipalityListSender implements Tasklet {
 
     private final JdbcTemplate jdbc;
     private final MailGateway gateway;

@@ -15,7 +15,7 @@ import dk.udlaendinge.batch.delivery.MailGateway;
  * for a double send is between the gateway accepting a message and that record being
  * committed; a resend from that window carries the same Message-ID.
  */
-public final class NoticeDispatch implements ItemWriter<PreparedNotice> {
+public class NoticeDispatch implements ItemWriter<PreparedNotice> {
 
     private final MailGateway gateway;
     private final NoticeRecords records;

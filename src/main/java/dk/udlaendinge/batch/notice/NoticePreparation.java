@@ -26,7 +26,7 @@ import dk.udlaendinge.batch.notice.letter.RenewalLetterRenderer;
  * extension form, case documents), measures it as it would be sent, and routes it by the
  * Digital Post rule. One instance per partition step: the renderer is not shared between threads.
  */
-public final class NoticePreparation implements ItemProcessor<PendingNotice, PreparedNotice> {
+public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedNotice> {
 
     static final String SUBJECT = "Forlængelse af økonomisk sikkerhed";
     static final String BODY = """

@@ -27,7 +27,7 @@ import dk.udlaendinge.batch.notice.letter.PrintBatch;
  * for the print service. Rebuilt whole from the notice records, so a restart gives the
  * same batch with nothing missing and nothing twice.
  */
-public final class PrintBatchAssembly implements Tasklet {
+public class PrintBatchAssembly implements Tasklet {
 
     static final String[] MANIFEST_HEADER = {"notice_id", "deposit_id", "name", "address", "page_count", "reason"};
 
