@@ -42,7 +42,10 @@ public final class MessageComposer {
         try {
             MimeMessage mime = new StableIdMimeMessage(session, messageId(message.key()));
             mime.setFrom(new InternetAddress(from));
-            mime.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(message.to(), false));
+            if (message.to() != null) {
+                // an exempt person has no mailbox: the message is still built, to be measured
+                mime.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(message.to(), false));
+            }
             mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
             mime.setSentDate(Date.from(sentDate));
             MimeMultipart multipart = new MimeMultipart("mixed");
