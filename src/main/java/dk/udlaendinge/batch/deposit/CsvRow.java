@@ -25,7 +25,7 @@ public record CsvRow(long line, FieldSet fields) {
                 return new CsvRow(lineNumber, tokenizer.tokenize(text));
             } catch (IncorrectTokenCountException e) {
                 throw new InvalidRowException(lineNumber, "-", "expected " + e.getExpectedCount()
-                        + " fields separated by ';', found " + e.getActualCount());
+                        + " fields separated by semicolons, found " + e.getActualCount());
             }
         };
     }

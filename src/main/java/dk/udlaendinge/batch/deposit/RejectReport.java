@@ -80,9 +80,23 @@ public class RejectReport implements SkipListener<CsvRow, Object>, StepExecution
         }
     }
 
+    /** Read errors are reported before processing errors of the same chunk: put them back in line order. */
+    private void sortByLine() {
+        try {
+            java.util.List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            java.util.List<String> rows = new java.util.ArrayList<>(lines.subList(1, lines.size()));
+            rows.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r.substring(0, r.indexOf(';')))));
+            rows.add(0, lines.get(0));
+            OwnerOnlyFiles.write(file, (String.join("\n", rows) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not sort reject report {}: {}", file, e.getMessage());
+        }
+    }
+
     @Override
     public org.springframework.batch.core.ExitStatus afterStep(StepExecution stepExecution) {
         if (rejected > 0) {
+            sortByLine();
             log.warn("{} rows rejected in step {}; see {}", rejected, stepExecution.getStepName(), file);
         }
         return null;
