@@ -83,9 +83,18 @@ public final class Cli {
     private static int runInApplication(Invocation inv) {
         RunFiles runFiles = new RunFiles(dataDir());
         ConfigurableApplicationContext context;
+        Path scratch = null;
+        String[] springArgs = {};
         try {
+            if (inv.command().equals("bench")) {
+                // the benchmark never touches the real registry: a scratch database and output folder
+                scratch = java.nio.file.Files.createTempDirectory("udlaendinge-bench");
+                springArgs = new String[] {"--app.data-dir=" + scratch.resolve("data"),
+                        "--app.output-dir=" + scratch.resolve("out")};
+                System.out.println("bench: scratch folder " + scratch);
+            }
             context = new SpringApplicationBuilder(Application.class).registerShutdownHook(false).logStartupInfo(false)
-                    .run();
+                    .run(springArgs);
         } catch (Throwable t) {
             return startupFailure(t, runFiles);
         }
@@ -106,6 +115,7 @@ public final class Cli {
             context.close();
             runFiles.unregister();
             finished.countDown();
+            deleteQuietly(scratch);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -165,6 +175,17 @@ public final class Cli {
         }
         System.err.println("error: the application could not start: " + JobRunner.rootMessage(t));
         return ExitCodes.FAILED;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary folder; the OS cleans it eventually
+        }
     }
 
     private static List<Throwable> causes(Throwable t) {

@@ -95,6 +95,9 @@ public class Commands {
             }
             case "restart" -> restart(inv.positional().isEmpty() ? null : parseId(inv.positional().get(0)));
             case "daemon" -> daemon();
+            case "bench" -> new Benchmark(app, jdbc, runner, renewalNoticeJob, amounts, composer, records, clock, out)
+                    .run(inv.intOption("deposits", 100_000, 1), inv.dateOption("run-date", LocalDate.of(2015, 12, 31)),
+                            inv.intOption("repetitions", 3, 1));
             default -> throw new BadInputException("unknown command '" + inv.command() + "'");
         };
     }

@@ -1,0 +1,193 @@
+package dk.udlaendinge.batch.ops;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.delivery.MessageComposer;
+import dk.udlaendinge.batch.deposit.DemoRegistry;
+import dk.udlaendinge.batch.deposit.Deposit;
+import dk.udlaendinge.batch.notice.NoticePreparation;
+import dk.udlaendinge.batch.notice.NoticeRecords;
+import dk.udlaendinge.batch.notice.PendingNotice;
+import dk.udlaendinge.batch.notice.RenewalAmounts;
+import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
+
+/**
+ * {@code ./run.sh bench}: N generated deposits in a scratch database, the renewal job run to
+ * the outbox R times (notices cleared between runs), and two baselines measured in the same
+ * process: a plain JDBC scan of the registry and single-threaded render-and-measure of the
+ * same letters. Prints medians; the last line is machine-readable.
+ */
+final class Benchmark {
+
+    private final AppProperties app;
+    private final JdbcTemplate jdbc;
+    private final JobRunner runner;
+    private final Job renewalNoticeJob;
+    private final RenewalAmounts amounts;
+    private final MessageComposer composer;
+    private final NoticeRecords records;
+    private final Clock clock;
+    private final PrintStream out;
+
+    Benchmark(AppProperties app, JdbcTemplate jdbc, JobRunner runner, Job renewalNoticeJob, RenewalAmounts amounts,
+            MessageComposer composer, NoticeRecords records, Clock clock, PrintStream out) {
+        this.app = app;
+        this.jdbc = jdbc;
+        this.runner = runner;
+        this.renewalNoticeJob = renewalNoticeJob;
+        this.amounts = amounts;
+        this.composer = composer;
+        this.records = records;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    int run(int deposits, LocalDate runDate, int repetitions) {
+        out.printf("bench: %d deposits, run date %s, %d repetitions, %d partitions, %d cores, max heap %d MB%n",
+                deposits, runDate, repetitions, app.renewal().partitions(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        Long existing = jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Long.class);
+        if (existing == null || existing != deposits) {
+            jdbc.update("DELETE FROM renewal_notice");
+            jdbc.update("DELETE FROM deposit");
+            long t0 = System.nanoTime();
+            for (int from = 0; from < deposits; from += 50_000) {
+                // generated in slices so the generator itself does not need the whole registry in memory
+                List<Deposit> slice = DemoRegistry.generate(Math.min(50_000, deposits - from), 1000L + from);
+                List<Deposit> unique = new ArrayList<>(slice.size());
+                int base = from;
+                for (int i = 0; i < slice.size(); i++) {
+                    unique.add(renumber(slice.get(i), String.format("BENCH-%08d", base + i + 1)));
+                }
+                DemoRegistry.insert(jdbc, unique);
+            }
+            out.printf("bench: generated and inserted %d deposits in %.1f s (not measured)%n", deposits,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+
+        // baseline 1: the whole registry through plain JDBC
+        List<Double> rawScan = new ArrayList<>();
+        for (int r = 0; r < repetitions; r++) {
+            long t = System.nanoTime();
+            long[] n = {0};
+            jdbc.query("SELECT deposit_id, expiry_date, renewable, permanent_residence_date FROM deposit", rs -> {
+                n[0]++;
+            });
+            rawScan.add(n[0] / ((System.nanoTime() - t) / 1e9));
+        }
+
+        List<Double> scan = new ArrayList<>();
+        List<Double> send = new ArrayList<>();
+        List<Double> wall = new ArrayList<>();
+        List<Long> heap = new ArrayList<>();
+        long notices = 0;
+        for (int r = 0; r < repetitions; r++) {
+            jdbc.update("DELETE FROM renewal_notice");
+            jdbc.update("DELETE FROM municipality_list");
+            System.gc();
+            resetPeaks();
+            long t = System.nanoTime();
+            JobRunner.Outcome outcome = runner.start(renewalNoticeJob, new JobParametersBuilder()
+                    .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
+                    .addLong("benchRun", System.currentTimeMillis())
+                    .toJobParameters());
+            double seconds = (System.nanoTime() - t) / 1e9;
+            if (outcome.exitCode() != ExitCodes.COMPLETED) {
+                out.println("bench: the job did not complete");
+                return ExitCodes.FAILED;
+            }
+            JobExecution e = outcome.execution();
+            StepExecution select = step(e, RenewalNoticeJobConfiguration.SELECT);
+            StepExecution sendStep = step(e, RenewalNoticeJobConfiguration.SEND);
+            notices = sendStep.getWriteCount();
+            scan.add(deposits / seconds(select));
+            send.add(notices / seconds(sendStep));
+            wall.add(seconds);
+            heap.add(peakHeapMb());
+            out.printf("bench: run %d: select %.2f s, send %d notices in %.2f s, job %.2f s, peak heap %d MB%n", r + 1,
+                    seconds(select), notices, seconds(sendStep), seconds, heap.get(heap.size() - 1));
+        }
+
+        // baseline 2: render and measure the same letters on one thread, nothing sent or recorded
+        NoticePreparation preparation = new NoticePreparation(runDate, amounts,
+                app.renewal().digitalPostLimit().toBytes(), composer, records, clock);
+        List<PendingNotice> sample = jdbc.query("SELECT n.notice_id, n.expiry_date AS notice_expiry, "
+                + "d.deposit_id, d.case_number, d.reference_cpr, d.reference_name, d.address_line, d.postal_code,"
+                + " d.city, d.digital_post_exempt, d.digital_post_address, d.spouse_name, d.municipality_code,"
+                + " d.legal_basis, d.security_form, d.amount_dkk, d.posted_date, d.permit_granted_date,"
+                + " d.permanent_residence_date, d.danish_test FROM renewal_notice n JOIN deposit d"
+                + " ON d.deposit_id = n.deposit_id ORDER BY n.notice_id FETCH FIRST 2000 ROWS ONLY",
+                (rs, i) -> new PendingNotice(rs.getLong("notice_id"), rs.getDate("notice_expiry").toLocalDate(),
+                        NoticeRecords.mapDeposit(rs)));
+        List<Double> raw = new ArrayList<>();
+        for (int r = 0; r < repetitions && !sample.isEmpty(); r++) {
+            long t = System.nanoTime();
+            sample.forEach(preparation::process);
+            raw.add(sample.size() / ((System.nanoTime() - t) / 1e9));
+        }
+
+        double scanMedian = median(scan);
+        double sendMedian = median(send);
+        out.printf("bench: baseline plain JDBC scan %.0f rows/s; select step %.0f deposits/s (%.2fx the baseline)%n",
+                median(rawScan), scanMedian, scanMedian / median(rawScan));
+        if (!raw.isEmpty()) {
+            out.printf("bench: baseline render+measure on 1 thread %.0f notices/s; send step %.0f notices/s (%.2fx)%n",
+                    median(raw), sendMedian, sendMedian / median(raw));
+        }
+        out.printf("bench: deposits=%d scan_per_s=%.0f notices_per_s=%.0f wall_s=%.2f peak_heap_mb=%d%n", deposits,
+                scanMedian, sendMedian, median(wall), Collections.max(heap));
+        return ExitCodes.COMPLETED;
+    }
+
+    private static Deposit renumber(Deposit d, String id) {
+        return new Deposit(id, d.caseNumber(), d.referenceCpr(), d.referenceName(), d.addressLine(), d.postalCode(),
+                d.city(), d.digitalPostExempt(), d.digitalPostAddress(), d.spouseName(), d.municipalityCode(),
+                d.legalBasis(), d.securityForm(), d.amountDkk(), d.postedDate(), d.permitGrantedDate(),
+                d.permanentResidenceDate(), d.danishTest());
+    }
+
+    private static StepExecution step(JobExecution e, String name) {
+        return e.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static double seconds(StepExecution s) {
+        return Math.max(1e-3, Duration.between(s.getStartTime(), s.getEndTime()).toNanos() / 1e9);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n == 0 ? 0 : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
+    }
+}
