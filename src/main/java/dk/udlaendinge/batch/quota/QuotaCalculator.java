@@ -112,7 +112,7 @@ public final class QuotaCalculator {
             return;
         }
         long sum = agreed.stream().mapToLong(Agreement::quota).sum();
-        String lines = agreed.stream().map(Agreement::origin).sorted().collect(Collectors.joining(", "));
+        String lines = origins(agreed);
         if (sum > total) {
             throw new QuotaInputException(lines + ": the agreed quotas add up to " + sum + ", more than " + what
                     + " they are taken from");
@@ -121,6 +121,20 @@ public final class QuotaCalculator {
             throw new QuotaInputException(lines + ": every one of " + unitsName + " has an agreed quota, but they add up to "
                     + sum + " instead of " + what);
         }
+    }
+
+    /** "agreements.csv lines 2, 3" rather than the file name once per line. */
+    private static String origins(java.util.Collection<Agreement> agreed) {
+        List<String> all = agreed.stream().map(Agreement::origin).sorted(java.util.Comparator
+                .comparing((String o) -> o.replaceAll(" line [0-9]+$", "")).thenComparing(String::length)
+                .thenComparing(java.util.Comparator.naturalOrder())).toList();
+        String first = all.get(0);
+        int cut = first.lastIndexOf(" line ");
+        String file = cut < 0 ? null : first.substring(0, cut);
+        if (all.size() > 1 && file != null && all.stream().allMatch(o -> o.matches(java.util.regex.Pattern.quote(file) + " line [0-9]+"))) {
+            return file + " lines " + all.stream().map(o -> o.substring(cut + " line ".length())).collect(Collectors.joining(", "));
+        }
+        return String.join(", ", all);
     }
 
     private static String describe(Agreement a) {

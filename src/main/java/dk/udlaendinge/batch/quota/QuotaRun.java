@@ -18,6 +18,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -50,6 +51,7 @@ public class QuotaRun {
     private final PrintStream out;
     private final PrintStream err;
 
+    @Autowired
     public QuotaRun(JobOperator jobOperator, @Qualifier(QuotaJobConfiguration.JOB) Job job, AppProperties app,
             QuotaMessages messages) {
         this(jobOperator, job, app, messages, System.out, System.err);

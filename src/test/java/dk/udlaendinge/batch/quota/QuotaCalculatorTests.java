@@ -115,7 +115,7 @@ class QuotaCalculatorTests {
         assertThatThrownBy(() -> QuotaCalculator.compute(1000, EXAMPLE, List.of(
                 new Agreement(Agreement.Level.REGION, 1083, 400, "agreements.csv line 2"),
                 new Agreement(Agreement.Level.REGION, 1084, 500, "agreements.csv line 3"))))
-                .hasMessageContaining("agreements.csv line 2, agreements.csv line 3")
+                .hasMessageContaining("agreements.csv lines 2, 3:")
                 .hasMessageContaining("add up to 900 instead of the national figure 1000");
         assertThatThrownBy(() -> QuotaCalculator.compute(1000, EXAMPLE,
                 List.of(new Agreement(Agreement.Level.REGION, 1085, 10, "agreements.csv line 2"))))
