@@ -1,0 +1,12 @@
+package dk.udlaendinge.batch.quota;
+
+/**
+ * Input that the quota method refuses (QUOTA-METHOD.md, "Errors, never silent"). The message
+ * names the file, the line and the municipality or region, and is meant for the operator as is.
+ */
+public class QuotaInputException extends RuntimeException {
+
+    public QuotaInputException(String message) {
+        super(message);
+    }
+}

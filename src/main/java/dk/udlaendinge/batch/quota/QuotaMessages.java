@@ -1,0 +1,164 @@
+package dk.udlaendinge.batch.quota;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Municipalities;
+import dk.udlaendinge.batch.common.Municipality;
+import dk.udlaendinge.batch.common.OwnerOnlyFiles;
+import dk.udlaendinge.batch.delivery.Attachment;
+import dk.udlaendinge.batch.delivery.MailGateway;
+import dk.udlaendinge.batch.delivery.MessageComposer;
+import dk.udlaendinge.batch.delivery.OutgoingMessage;
+import dk.udlaendinge.batch.quota.internal.QuotaFiles;
+import dk.udlaendinge.batch.quota.internal.QuotaWorkbooks;
+import dk.udlaendinge.batch.quota.internal.YearFolder;
+
+/**
+ * Sends each municipality its published workbook by Digital Post, or records it for paper
+ * when the message is over the Digital Post limit. Every message is recorded in
+ * {@code quota_message} under its key {@code quota.<Y>.r<n>.<code>} in its own transaction
+ * right after it is handed over, so a restart never sends it again.
+ */
+public class QuotaMessages {
+
+    private static final Logger log = LoggerFactory.getLogger(QuotaMessages.class);
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /** What one revision's delivery amounts to, counted from the table (so restarts add up). */
+    public record Delivery(int digital, int paper, int sentNow) {
+        public int total() {
+            return digital + paper;
+        }
+    }
+
+    private final MailGateway gateway;
+    private final MessageComposer composer;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final AppProperties app;
+    private final long limitBytes;
+
+    public QuotaMessages(MailGateway gateway, MessageComposer composer, JdbcTemplate jdbc, PlatformTransactionManager tx,
+            AppProperties app, long limitBytes) {
+        this.gateway = gateway;
+        this.composer = composer;
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(tx);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.app = app;
+        this.limitBytes = limitBytes;
+    }
+
+    public String gatewayDescription() {
+        return gateway.description();
+    }
+
+    public static String key(int year, int revision, int code) {
+        return "quota." + year + ".r" + revision + "." + code;
+    }
+
+    public Path outbox(int year) {
+        return app.outputDir().resolve("outbox").resolve("quota-" + year);
+    }
+
+    /** Sends what is not yet recorded as sent for the published revision in {@code folder}. */
+    public Delivery sendAll(YearFolder folder, YearFolder.Manifest revision) {
+        int year = folder.year();
+        Map<Integer, Long> quotas = QuotaFiles.readQuotas(folder.dir().resolve(QuotaFiles.csvName(year)));
+        Set<String> done = new HashSet<>(jdbc.queryForList(
+                "SELECT message_key FROM quota_message WHERE quota_year = ? AND revision = ?", String.class,
+                year, revision.revision()));
+        Path outbox = outbox(year);
+        int sentNow = 0;
+        for (Map.Entry<Integer, Long> e : quotas.entrySet()) {
+            int code = e.getKey();
+            String key = key(year, revision.revision(), code);
+            if (done.contains(key)) {
+                continue;
+            }
+            Municipality m = Municipalities.all().get(code);
+            String fileName = QuotaWorkbooks.municipalityFileName(code, year);
+            Path workbook = folder.dir().resolve(QuotaFiles.MUNICIPALITY_FOLDER).resolve(fileName);
+            OutgoingMessage message = new OutgoingMessage(key, app.mail().municipalityAddress(code),
+                    subject(year, m, revision), text(year, m, e.getValue(), revision),
+                    List.of(Attachment.ofFile(fileName, XLSX, workbook)));
+            MimeMessage mime = composer.compose(message, Instant.now());
+            long bytes = MessageComposer.measure(mime);
+            String channel = bytes > limitBytes ? "PAPER" : "DIGITAL";
+            if (channel.equals("DIGITAL")) {
+                gateway.send(mime, key, outbox);
+            } else {
+                log.info("Quota message {} is {} bytes, over the Digital Post limit of {}: recorded for paper", key, bytes, limitBytes);
+            }
+            ownTransaction.executeWithoutResult(status -> jdbc.update(
+                    "INSERT INTO quota_message (message_key, quota_year, revision, municipality_code, channel, message_bytes,"
+                            + " message_id, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    key, year, revision.revision(), code, channel, bytes, composer.messageId(key),
+                    Timestamp.from(Instant.now())));
+            sentNow++;
+        }
+        writePaperList(folder, revision);
+        Delivery d = count(year, revision.revision(), sentNow);
+        log.info("Quota {} revision {}: {} municipality messages handed over now; {} digital and {} paper in all ({})",
+                year, revision.revision(), sentNow, d.digital(), d.paper(), gateway.description());
+        return d;
+    }
+
+    public Delivery count(int year, int revision, int sentNow) {
+        int digital = jdbc.queryForObject("SELECT COUNT(*) FROM quota_message WHERE quota_year = ? AND revision = ? AND channel = 'DIGITAL'",
+                Integer.class, year, revision);
+        int paper = jdbc.queryForObject("SELECT COUNT(*) FROM quota_message WHERE quota_year = ? AND revision = ? AND channel = 'PAPER'",
+                Integer.class, year, revision);
+        return new Delivery(digital, paper, sentNow);
+    }
+
+    /** {@code paper.csv}: the workbooks to print and post, rewritten whole from the table (idempotent). */
+    private void writePaperList(YearFolder folder, YearFolder.Manifest revision) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT municipality_code, message_key, message_bytes FROM quota_message"
+                + " WHERE quota_year = ? AND revision = ? AND channel = 'PAPER' ORDER BY municipality_code",
+                folder.year(), revision.revision());
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder csv = new StringBuilder("municipality_code;municipality_name;workbook;message_key;message_bytes;reason\n");
+        for (Map<String, Object> r : rows) {
+            int code = ((Number) r.get("MUNICIPALITY_CODE")).intValue();
+            csv.append(code).append(';').append(Municipalities.all().get(code).name()).append(';')
+                    .append(QuotaFiles.MUNICIPALITY_FOLDER).append('/').append(QuotaWorkbooks.municipalityFileName(code, folder.year()))
+                    .append(';').append(r.get("MESSAGE_KEY")).append(';').append(r.get("MESSAGE_BYTES")).append(";SIZE\n");
+        }
+        OwnerOnlyFiles.write(folder.dir().resolve(YearFolder.PAPER), csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String subject(int year, Municipality m, YearFolder.Manifest revision) {
+        return "Flygtningekvote " + year + " for " + m.name() + " Kommune" + (revision.revision() > 1 ? " (revision " + revision.revision() + ")" : "")
+                + (revision.demo() ? " - DEMODATA" : "");
+    }
+
+    private static String text(int year, Municipality m, long quota, YearFolder.Manifest revision) {
+        return (revision.demo() ? "DEMODATA: tallene er opdigtede og må ikke bruges.\n\n" : "")
+                + "Kære " + m.name() + " Kommune\n\n"
+                + "Udlændingestyrelsen har fordelt landstallet for " + year + " på " + String.format(java.util.Locale.forLanguageTag("da-DK"), "%,d", revision.nationalFigure())
+                + " flygtninge på regioner og kommuner. " + m.name() + " Kommunes kvote er " + quota + ".\n"
+                + (revision.revision() > 1 ? "Dette er revision " + revision.revision() + " og erstatter tidligere udmeldte kvoter for " + year + ".\n" : "")
+                + "\nDet vedhæftede regneark viser kommunens tal trin for trin, regionens fordeling og metoden, "
+                + "så hvert tal kan efterprøves.\n\nMed venlig hilsen\nUdlændingestyrelsen\n";
+    }
+}
