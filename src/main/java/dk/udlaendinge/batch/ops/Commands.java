@@ -38,6 +38,8 @@ import dk.udlaendinge.batch.notice.RenewalRule;
 import dk.udlaendinge.batch.notice.RenewalSummary;
 import dk.udlaendinge.batch.notice.NoticeRecords;
 import dk.udlaendinge.batch.delivery.MessageComposer;
+import dk.udlaendinge.batch.quota.QuotaBenchmark;
+import dk.udlaendinge.batch.quota.QuotaRun;
 
 /**
  * The commands of {@code ./run.sh} once the application is up. Each validates its input
@@ -61,13 +63,14 @@ public class Commands {
     private final NoticeRecords records;
     private final Clock clock;
     private final RunningJobs running;
+    private final QuotaRun quota;
     private final PrintStream out = System.out;
     private final CountDownLatch daemonStop = new CountDownLatch(1);
 
     public Commands(AppProperties app, JobRunner runner, JobRepository repository, JdbcTemplate jdbc,
             @Qualifier("registryImportJob") Job registryImportJob, @Qualifier("renewalNoticeJob") Job renewalNoticeJob,
             StatusReport status, RenewalAmounts amounts, RenewalRule rule, MessageComposer composer,
-            NoticeRecords records, Clock clock, RunningJobs running) {
+            NoticeRecords records, Clock clock, RunningJobs running, QuotaRun quota) {
         this.app = app;
         this.runner = runner;
         this.repository = repository;
@@ -81,6 +84,7 @@ public class Commands {
         this.records = records;
         this.clock = clock;
         this.running = running;
+        this.quota = quota;
     }
 
     public int execute(Invocation inv) {
@@ -95,11 +99,22 @@ public class Commands {
             }
             case "restart" -> restart(inv.positional().isEmpty() ? null : parseId(inv.positional().get(0)));
             case "daemon" -> daemon();
-            case "bench" -> new Benchmark(app, jdbc, runner, renewalNoticeJob, amounts, composer, records, clock, out)
-                    .run(inv.intOption("deposits", 100_000, 1), inv.dateOption("run-date", LocalDate.of(2015, 12, 31)),
-                            inv.intOption("repetitions", 3, 1));
+            case "quota" -> quota.run(inv.intOption("year", 0, 2000), inv.longOption("national-figure"),
+                    Path.of(inv.required("statistics")),
+                    inv.option("agreements") == null ? null : Path.of(inv.option("agreements")));
+            case "bench" -> bench(inv);
             default -> throw new BadInputException("unknown command '" + inv.command() + "'");
         };
+    }
+
+    /** Quota workbooks first, so the renewal job's machine-readable line stays the last line. */
+    private int bench(Invocation inv) {
+        int repetitions = inv.intOption("repetitions", 3, 1);
+        QuotaBenchmark.Result quotaResult = QuotaBenchmark.run(app.dataDir().resolve("quota-bench"), repetitions);
+        out.println("bench: quota " + quotaResult);
+        return new Benchmark(app, jdbc, runner, renewalNoticeJob, amounts, composer, records, clock, out)
+                .run(inv.intOption("deposits", 100_000, 1), inv.dateOption("run-date", LocalDate.of(2015, 12, 31)),
+                        repetitions);
     }
 
     /** The daemon's way out: SIGTERM ends the wait. */
@@ -123,7 +138,12 @@ public class Commands {
             out.printf("Registry holds %d deposits; using them for the demo.%n", deposits);
         }
         out.printf("Running the renewal job for the demo run date %s (the first renewal season).%n", runDate);
-        return renewal(runDate, false);
+        int renewalCode = renewal(runDate, false);
+        out.println();
+        out.println("Quota demo: the 2015 quotas from demo statistics, national figure 4,000, then the December 2014"
+                + " revision to 12,000.");
+        int quotaCode = quota.runDemo();
+        return renewalCode != ExitCodes.COMPLETED ? renewalCode : quotaCode;
     }
 
     // --- import ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dk.udlaendinge.batch.ops.RunningJobs;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -150,8 +151,10 @@ class QuotaJobConfiguration {
     // ---- the job ------------------------------------------------------------------------------
 
     @Bean
-    Job quotaWorkbookJob(JobRepository repository, Step computeQuotas, Step publishRevision, Step sendMunicipalityWorkbooks) {
+    Job quotaWorkbookJob(JobRepository repository, Step computeQuotas, Step publishRevision, Step sendMunicipalityWorkbooks,
+            RunningJobs runningJobs) {
         return new JobBuilder(JOB, repository)
+                .listener(runningJobs)
                 .start(computeQuotas)
                 .next(publishRevision)
                 .next(sendMunicipalityWorkbooks)
