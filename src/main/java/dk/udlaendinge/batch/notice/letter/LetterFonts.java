@@ -105,7 +105,11 @@ final class LetterFonts {
 
     private static TrueTypeFont parse(byte[] bytes) {
         try {
-            return new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+            TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+            // Glyph substitution (ligatures) buys nothing for Danish letters and cost half the
+            // render time: PDFBox compiles its GSUB regexes anew for every shown string.
+            ttf.setEnableGsub(false);
+            return ttf;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot parse the bundled font", e);
         }
