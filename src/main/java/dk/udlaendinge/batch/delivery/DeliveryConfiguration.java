@@ -7,6 +7,7 @@ import org.springframework.boot.mail.autoconfigure.MailProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.util.StringUtils;
 
 import dk.udlaendinge.batch.common.AppProperties;
@@ -21,10 +22,10 @@ class DeliveryConfiguration {
     MailGateway mailGateway(ObjectProvider<JavaMailSender> sender, ObjectProvider<MailProperties> mail, AppProperties app) {
         MailProperties props = mail.getIfAvailable();
         JavaMailSender javaMail = sender.getIfAvailable();
-        if (props != null && StringUtils.hasText(props.getHost()) && javaMail != null) {
-            int port = props.getPort() != null ? props.getPort() : 25;
-            log.info("Digital Post goes through SMTP gateway {}:{}", props.getHost(), port);
-            return new SmtpGateway(javaMail, props.getHost(), port, app.mail().retry());
+        if (props != null && StringUtils.hasText(props.getHost()) && javaMail instanceof JavaMailSenderImpl impl) {
+            SmtpGateway gateway = new SmtpGateway(impl, app.mail().retry());
+            log.info("Digital Post goes through {}", gateway.description());
+            return gateway;
         }
         log.info("No mail gateway configured (spring.mail.host): Digital Post messages go to the outbox folder");
         return new OutboxGateway();
