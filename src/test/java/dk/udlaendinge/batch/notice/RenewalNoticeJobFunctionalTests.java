@@ -82,6 +82,12 @@ class RenewalNoticeJobFunctionalTests {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Integer.class)).isEqualTo(6);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_document", Integer.class)).isEqualTo(2);
 
+        // --- a dry run reports and records nothing
+        assertThat(run("renewal", "--run-date", "2014-12-01", "--dry-run")).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice", Integer.class)).isZero();
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(dir.resolve("out/journal")).doesNotExist();
+
         // --- 2014-12-01: EX-0002 (4-year group, permit 2011-03-01) expires 2015-03-01 = run date + 90 days
         assertThat(run("renewal", "--run-date", "2014-12-01")).isEqualTo(ExitCodes.COMPLETED);
         Map<String, MimeMessage> mails = byMessageId(greenMail.getReceivedMessages());
