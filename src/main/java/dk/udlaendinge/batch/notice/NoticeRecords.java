@@ -26,7 +26,8 @@ import dk.udlaendinge.batch.deposit.SecurityForm;
  */
 public final class NoticeRecords {
 
-    static final String DEPOSIT_COLUMNS = "d.deposit_id, d.case_number, d.reference_cpr, d.reference_name,"
+    /** The deposit columns every notice query selects, for {@link #mapDeposit}. */
+    public static final String DEPOSIT_COLUMNS = "d.deposit_id, d.case_number, d.reference_cpr, d.reference_name,"
             + " d.address_line, d.postal_code, d.city, d.digital_post_exempt, d.digital_post_address, d.spouse_name,"
             + " d.municipality_code, d.legal_basis, d.security_form, d.amount_dkk, d.posted_date,"
             + " d.permit_granted_date, d.permanent_residence_date, d.danish_test";
@@ -58,6 +59,13 @@ public final class NoticeRecords {
     public List<Path> caseDocuments(String depositId) {
         return jdbc.query("SELECT path FROM case_document WHERE deposit_id = ? ORDER BY path",
                 (rs, i) -> Path.of(rs.getString(1)), depositId);
+    }
+
+    /** The pending notices query: notice id, its expiry as {@code notice_expiry}, and the deposit. */
+    public static final String PENDING_COLUMNS = "n.notice_id, n.expiry_date AS notice_expiry, " + DEPOSIT_COLUMNS;
+
+    public static PendingNotice mapPending(ResultSet rs) throws SQLException {
+        return new PendingNotice(rs.getLong("notice_id"), rs.getDate("notice_expiry").toLocalDate(), mapDeposit(rs));
     }
 
     public static Deposit mapDeposit(ResultSet rs) throws SQLException {

@@ -186,15 +186,14 @@ public class RenewalNoticeJobConfiguration {
         return new JdbcPagingItemReaderBuilder<PendingNotice>()
                 .name("pendingNoticeReader")
                 .dataSource(dataSource)
-                .selectClause("SELECT n.notice_id, n.expiry_date AS notice_expiry, " + NoticeRecords.DEPOSIT_COLUMNS)
+                .selectClause("SELECT " + NoticeRecords.PENDING_COLUMNS)
                 .fromClause("FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id")
                 .whereClause("WHERE n.status IN ('SELECTED', 'SKIPPED') AND n.selected_run_date <= :runDate"
                         + " AND n.municipality_code BETWEEN :fromCode AND :toCode")
                 .parameterValues(Map.of("runDate", Date.valueOf(runDate), "fromCode", fromCode, "toCode", toCode))
                 .sortKeys(Map.of("notice_id", Order.ASCENDING))
                 .pageSize(200)
-                .rowMapper((rs, i) -> new PendingNotice(rs.getLong("notice_id"),
-                        rs.getDate("notice_expiry").toLocalDate(), NoticeRecords.mapDeposit(rs)))
+                .rowMapper((rs, i) -> NoticeRecords.mapPending(rs))
                 .build();
     }
 

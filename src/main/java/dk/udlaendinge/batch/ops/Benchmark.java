@@ -127,14 +127,9 @@ final class Benchmark {
         // baseline 2: render and measure the same letters on one thread, nothing sent or recorded
         NoticePreparation preparation = new NoticePreparation(runDate, amounts,
                 app.renewal().digitalPostLimit().toBytes(), composer, records, clock);
-        List<PendingNotice> sample = jdbc.query("SELECT n.notice_id, n.expiry_date AS notice_expiry, "
-                + "d.deposit_id, d.case_number, d.reference_cpr, d.reference_name, d.address_line, d.postal_code,"
-                + " d.city, d.digital_post_exempt, d.digital_post_address, d.spouse_name, d.municipality_code,"
-                + " d.legal_basis, d.security_form, d.amount_dkk, d.posted_date, d.permit_granted_date,"
-                + " d.permanent_residence_date, d.danish_test FROM renewal_notice n JOIN deposit d"
-                + " ON d.deposit_id = n.deposit_id ORDER BY n.notice_id FETCH FIRST 2000 ROWS ONLY",
-                (rs, i) -> new PendingNotice(rs.getLong("notice_id"), rs.getDate("notice_expiry").toLocalDate(),
-                        NoticeRecords.mapDeposit(rs)));
+        List<PendingNotice> sample = jdbc.query("SELECT " + NoticeRecords.PENDING_COLUMNS
+                + " FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id ORDER BY n.notice_id"
+                + " FETCH FIRST 2000 ROWS ONLY", (rs, i) -> NoticeRecords.mapPending(rs));
         List<Double> raw = new ArrayList<>();
         for (int r = 0; r < repetitions && !sample.isEmpty(); r++) {
             long t = System.nanoTime();
