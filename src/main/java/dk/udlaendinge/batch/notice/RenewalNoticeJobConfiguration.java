@@ -16,6 +16,8 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
@@ -89,29 +91,33 @@ public class RenewalNoticeJobConfiguration {
 
     // --- selectExpiringDeposits --------------------------------------------------------
 
-    /** Index pre-filter in SQL; {@link RenewalRule} in the processor stays the authority. */
+    /**
+     * One streaming query per partition: an index pre-filter in SQL, with {@link RenewalRule}
+     * in the processor as the authority. It keeps no restart state on purpose: the NOT EXISTS
+     * on the notice key is the process indicator, so a restarted partition simply reads what
+     * has not been selected yet. (A paging reader re-sorted the candidates for every page and
+     * ran at a third of the speed.)
+     */
     @Bean
     @StepScope
-    JdbcPagingItemReader<DueDeposit> dueDepositReader(DataSource dataSource, RenewalRule rule,
+    JdbcCursorItemReader<DueDeposit> dueDepositReader(DataSource dataSource, RenewalRule rule,
             @Value("#{jobParameters['runDate']}") LocalDate runDate,
             @Value("#{stepExecutionContext['fromCode']}") Integer fromCode,
-            @Value("#{stepExecutionContext['toCode']}") Integer toCode) throws Exception {
-        return new JdbcPagingItemReaderBuilder<DueDeposit>()
+            @Value("#{stepExecutionContext['toCode']}") Integer toCode) {
+        return new JdbcCursorItemReaderBuilder<DueDeposit>()
                 .name("dueDepositReader")
                 .dataSource(dataSource)
-                .selectClause("SELECT d.deposit_id, d.municipality_code, d.posted_date, d.permit_granted_date,"
-                        + " d.permanent_residence_date, d.expiry_date")
-                .fromClause("FROM deposit d")
-                .whereClause("WHERE d.renewable = TRUE AND d.expiry_date BETWEEN :first AND :horizon"
-                        + " AND d.municipality_code BETWEEN :fromCode AND :toCode"
-                        + " AND (d.permanent_residence_date IS NULL OR d.permanent_residence_date > :runDate)"
+                .sql("SELECT d.deposit_id, d.municipality_code, d.posted_date, d.permit_granted_date,"
+                        + " d.permanent_residence_date, d.expiry_date FROM deposit d"
+                        + " WHERE d.renewable = TRUE AND d.expiry_date BETWEEN ? AND ?"
+                        + " AND d.municipality_code BETWEEN ? AND ?"
+                        + " AND (d.permanent_residence_date IS NULL OR d.permanent_residence_date > ?)"
                         + " AND NOT EXISTS (SELECT 1 FROM renewal_notice n"
                         + " WHERE n.deposit_id = d.deposit_id AND n.expiry_date = d.expiry_date)")
-                .parameterValues(Map.of("first", Date.valueOf(SecurityRules.FIRST_RENEWAL),
-                        "horizon", Date.valueOf(rule.horizon(runDate)), "runDate", Date.valueOf(runDate),
-                        "fromCode", fromCode, "toCode", toCode))
-                .sortKeys(Map.of("deposit_id", Order.ASCENDING))
-                .pageSize(1000)
+                .queryArguments(Date.valueOf(SecurityRules.FIRST_RENEWAL), Date.valueOf(rule.horizon(runDate)),
+                        fromCode, toCode, Date.valueOf(runDate))
+                .fetchSize(1000)
+                .saveState(false)
                 .rowMapper((rs, i) -> {
                     Date permanent = rs.getDate("permanent_residence_date");
                     return new DueDeposit(rs.getString("deposit_id"), rs.getInt("municipality_code"),
@@ -148,7 +154,7 @@ public class RenewalNoticeJobConfiguration {
 
     @Bean
     Step selectExpiringDepositsPartition(JobRepository jobRepository, PlatformTransactionManager tx, AppProperties app,
-            JdbcPagingItemReader<DueDeposit> dueDepositReader,
+            JdbcCursorItemReader<DueDeposit> dueDepositReader,
             ItemProcessor<DueDeposit, DueDeposit> dueDepositFilter, JdbcBatchItemWriter<DueDeposit> noticeRowWriter) {
         return new StepBuilder(SELECT_WORKER, jobRepository)
                 .<DueDeposit, DueDeposit>chunk(1000).transactionManager(tx)
