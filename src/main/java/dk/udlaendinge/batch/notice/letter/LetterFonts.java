@@ -22,8 +22,40 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  */
 final class LetterFonts {
 
-    private static final byte[] REGULAR = read("fonts/DejaVuSans.ttf");
-    private static final byte[] BOLD = read("fonts/DejaVuSans-Bold.ttf");
+    /**
+     * The scripts names in the registry are written in: Latin with all its extensions
+     * (Vietnamese included), Greek, Cyrillic, combining marks and general punctuation.
+     */
+    private static final int[][] KEPT_RANGES = {
+            {0x0020, 0x024F}, {0x0250, 0x02FF}, {0x0300, 0x036F}, {0x0370, 0x03FF}, {0x0400, 0x04FF},
+            {0x1E00, 0x1EFF}, {0x2000, 0x206F}, {0x20A0, 0x20CF}, {0x2100, 0x214F}, {0x2190, 0x21FF}};
+
+    private static final byte[] REGULAR = latinAndNeighbours(read("fonts/DejaVuSans.ttf"));
+    private static final byte[] BOLD = latinAndNeighbours(read("fonts/DejaVuSans-Bold.ttf"));
+
+    /**
+     * DejaVu Sans has over 6,000 glyphs and PDFBox computes the width of every one of them for
+     * each letter it embeds the font in; cut once per JVM to the scripts above, a letter
+     * renders about a third faster (370 to 490 letters/s on one thread, measured here). Characters outside still fall back to
+     * their base letter or "?" ({@link Face#printable}).
+     */
+    private static byte[] latinAndNeighbours(byte[] font) {
+        try {
+            TrueTypeFont full = new TTFParser().parse(new RandomAccessReadBuffer(font));
+            org.apache.fontbox.ttf.TTFSubsetter subsetter = new org.apache.fontbox.ttf.TTFSubsetter(full);
+            for (int[] range : KEPT_RANGES) {
+                for (int cp = range[0]; cp <= range[1]; cp++) {
+                    subsetter.add(cp);
+                }
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            subsetter.writeToStream(out);
+            full.close();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the bundled font", e);
+        }
+    }
 
     private static final ThreadLocal<LetterFonts> PER_THREAD = ThreadLocal.withInitial(LetterFonts::new);
 
