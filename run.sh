@@ -5,6 +5,9 @@
 # 2 bad usage or input, 3 refused (already running).
 set -euo pipefail
 cd "$(dirname "$0")"
+# The database, letters, outbox and lists hold personal data: everything this process
+# creates is readable by its owner only.
+umask 077
 
 JAR=target/udlaendinge-batch.jar
 needs_build() {
