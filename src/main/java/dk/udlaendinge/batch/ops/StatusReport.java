@@ -84,14 +84,23 @@ public final class StatusReport {
         }
     }
 
+    /** What identifies a run, short: a run date, a year and revision, an imported file's name. */
     private String identifying(long executionId) {
         List<String> params = jdbc.query("SELECT PARAMETER_NAME, PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS"
-                + " WHERE JOB_EXECUTION_ID = ? AND IDENTIFYING = 'Y' ORDER BY PARAMETER_NAME",
-                (rs, i) -> rs.getString(1).equals("fingerprint") ? null
-                        : rs.getString(1).equals("registry") || rs.getString(1).equals("documents")
-                                ? java.nio.file.Path.of(rs.getString(2)).getFileName().toString()
-                                : rs.getString(2), executionId);
+                + " WHERE JOB_EXECUTION_ID = ? AND IDENTIFYING = 'Y' ORDER BY PARAMETER_NAME DESC",
+                (rs, i) -> shortParameter(rs.getString(1), rs.getString(2)), executionId);
         return String.join(" ", params.stream().filter(p -> p != null && !p.isBlank()).toList());
+    }
+
+    private static String shortParameter(String name, String value) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (value == null || lower.contains("hash") || lower.contains("fingerprint")) {
+            return null; // content hashes identify, but say nothing to an operator
+        }
+        if (lower.equals("registry") || lower.equals("documents")) {
+            return value.isBlank() ? null : java.nio.file.Path.of(value).getFileName().toString();
+        }
+        return lower.equals("revision") ? "rev " + value : value;
     }
 
     private static String firstLine(String s) {
