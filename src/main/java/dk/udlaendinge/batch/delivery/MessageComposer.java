@@ -42,7 +42,11 @@ public final class MessageComposer {
         try {
             MimeMessage mime = new StableIdMimeMessage(session, messageId(message.key()));
             mime.setFrom(new InternetAddress(from));
-            mime.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(message.to(), false));
+            // a recipient exempt from Digital Post may have no mailbox: the message is still built,
+            // to be measured, and goes to paper (notice.Routing)
+            if (message.to() != null && !message.to().isBlank()) {
+                mime.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(message.to(), false));
+            }
             mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
             mime.setSentDate(Date.from(sentDate));
             MimeMultipart multipart = new MimeMultipart("mixed");
