@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -91,7 +92,8 @@ public final class Cli {
         }
         runFiles.register(inv.command());
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> gracefulStop(context, finished), "graceful-stop");
+        AtomicInteger exitCode = new AtomicInteger(ExitCodes.FAILED);
+        Thread hook = new Thread(() -> gracefulStop(context, finished, exitCode), "graceful-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         int code;
         try {
@@ -105,8 +107,9 @@ public final class Cli {
         } finally {
             context.close();
             runFiles.unregister();
-            finished.countDown();
         }
+        exitCode.set(code);
+        finished.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
@@ -115,8 +118,14 @@ public final class Cli {
         return code;
     }
 
-    /** SIGTERM: stop running jobs at their next chunk boundary, and wait for them to end STOPPED. */
-    private static void gracefulStop(ConfigurableApplicationContext context, CountDownLatch finished) {
+    /**
+     * SIGTERM: stop running jobs at their next chunk boundary, wait for them to end STOPPED,
+     * then end the process with the command's own exit code. Once SIGTERM has started the
+     * JVM's shutdown, System.exit from main can no longer choose the status (the JVM would
+     * end with 143), so the hook halts with it: the context is closed by then.
+     */
+    private static void gracefulStop(ConfigurableApplicationContext context, CountDownLatch finished,
+            AtomicInteger exitCode) {
         if (finished.getCount() == 0) {
             return;
         }
@@ -133,9 +142,17 @@ public final class Cli {
                 }
             });
             context.getBean(Commands.class).stopDaemon();
-            finished.await(5, TimeUnit.MINUTES);
         } catch (Exception e) {
             // the context may already be closing; nothing more to do
+        }
+        try {
+            if (finished.await(5, TimeUnit.MINUTES)) {
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(exitCode.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
