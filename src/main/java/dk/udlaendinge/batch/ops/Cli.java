@@ -74,11 +74,28 @@ public final class Cli {
                 throw new BadInputException("unknown command '" + inv.command() + "'; ./run.sh help lists the commands");
             }
             inv.allow(inv.command().equals("restart") ? 1 : 0, allowed.toArray(String[]::new));
+            checkValues(inv);
         } catch (BadInputException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
         }
         return runInApplication(inv);
+    }
+
+    /** Values that can be checked without the application (a date, a number): before it opens the database. */
+    private static void checkValues(Invocation inv) {
+        switch (inv.command()) {
+            case "renewal" -> inv.dateOption("run-date", null);
+            case "status" -> inv.intOption("limit", 10, 1);
+            case "restart" -> {
+                if (!inv.positional().isEmpty()) {
+                    Commands.parseId(inv.positional().get(0));
+                }
+            }
+            default -> {
+                // checked by the command itself
+            }
+        }
     }
 
     private static int runInApplication(Invocation inv) {

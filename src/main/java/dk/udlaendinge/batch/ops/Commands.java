@@ -269,7 +269,7 @@ public class Commands {
         return ExitCodes.COMPLETED;
     }
 
-    private static long parseId(String text) {
+    static long parseId(String text) {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
