@@ -51,7 +51,7 @@ class OperationsCommandsTests {
         Set<String> exempt = deposits.stream().filter(d -> d.digitalPostExempt() && due.contains(d.depositId()))
                 .map(Deposit::depositId).collect(Collectors.toCollection(TreeSet::new));
 
-        try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(15))) {
+        try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(30))) {
             Map<String, String> props = OpsFixtures.props(data, out, link.port());
             props.put("app.renewal.chunk-size", "10");
             OpsFixtures.Child first = OpsFixtures.start(props, tmp.resolve("logs"), "first", "renewal", "--run-date",
