@@ -1,9 +1,10 @@
 package dk.udlaendinge.batch.common;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -48,17 +49,30 @@ public final class CsvInputFile {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         String header = null;
         long line = 0;
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256);
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, utf8))) {
-            String text;
-            while ((text = reader.readLine()) != null) {
+        // decoded line by line (a '\n' byte is never part of a UTF-8 sequence), so the message
+        // names the line that holds the bad bytes, not one a read-ahead buffer away from it
+        try (InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(file), sha256), 1 << 16)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (int b = in.read(); ; b = in.read()) {
+                if (b >= 0 && b != '\n') {
+                    bytes.write(b);
+                    continue;
+                }
+                if (b < 0 && bytes.size() == 0) {
+                    break;
+                }
                 line++;
+                String text = utf8.decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
                 if (header == null) {
                     header = text.startsWith("\uFEFF") ? text.substring(1) : text;
                 }
+                bytes.reset();
+                if (b < 0) {
+                    break;
+                }
             }
         } catch (CharacterCodingException e) {
-            throw new BadInputException(what + " " + file + " is not valid UTF-8 (near line " + (line + 1)
+            throw new BadInputException(what + " " + file + " is not valid UTF-8 (line " + line
                     + "); save it as UTF-8 and try again");
         } catch (IOException e) {
             throw new BadInputException(what + " " + file + " cannot be read: " + e.getMessage());

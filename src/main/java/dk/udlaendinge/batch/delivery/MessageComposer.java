@@ -42,8 +42,9 @@ public final class MessageComposer {
         try {
             MimeMessage mime = new StableIdMimeMessage(session, messageId(message.key()));
             mime.setFrom(new InternetAddress(from));
-            if (message.to() != null) {
-                // an exempt person has no mailbox: the message is still built, to be measured
+            // a recipient exempt from Digital Post may have no mailbox: the message is still built,
+            // to be measured, and goes to paper (notice.Routing)
+            if (message.to() != null && !message.to().isBlank()) {
                 mime.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(message.to(), false));
             }
             mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());

@@ -180,8 +180,10 @@ public class RenewalNoticeJobConfiguration {
 
     /**
      * Pending notices: this run's and any earlier run's that were skipped (a case document
-     * was missing) or not yet sent. Sorted by notice id, so a restart resumes after the last
-     * committed chunk, and what was sent since is excluded by its status.
+     * was missing) or not yet sent. The status is the restart position: what was sent is
+     * excluded by the query itself, so the reader keeps no state. A saved position would be
+     * a row offset into a page whose rows have since left the query (sent after the last
+     * commit), and a restart would jump over notices that were never sent.
      */
     @Bean
     @StepScope
@@ -191,6 +193,7 @@ public class RenewalNoticeJobConfiguration {
             @Value("#{stepExecutionContext['toCode']}") Integer toCode) throws Exception {
         return new JdbcPagingItemReaderBuilder<PendingNotice>()
                 .name("pendingNoticeReader")
+                .saveState(false)
                 .dataSource(dataSource)
                 .selectClause("SELECT " + NoticeRecords.PENDING_COLUMNS)
                 .fromClause("FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id")

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -73,11 +74,28 @@ public final class Cli {
                 throw new BadInputException("unknown command '" + inv.command() + "'; ./run.sh help lists the commands");
             }
             inv.allow(inv.command().equals("restart") ? 1 : 0, allowed.toArray(String[]::new));
+            checkValues(inv);
         } catch (BadInputException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
         }
         return runInApplication(inv);
+    }
+
+    /** Values that can be checked without the application (a date, a number): before it opens the database. */
+    private static void checkValues(Invocation inv) {
+        switch (inv.command()) {
+            case "renewal" -> inv.dateOption("run-date", null);
+            case "status" -> inv.intOption("limit", 10, 1);
+            case "restart" -> {
+                if (!inv.positional().isEmpty()) {
+                    Commands.parseId(inv.positional().get(0));
+                }
+            }
+            default -> {
+                // checked by the command itself
+            }
+        }
     }
 
     private static int runInApplication(Invocation inv) {
@@ -100,7 +118,8 @@ public final class Cli {
         }
         runFiles.register(inv.command());
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> gracefulStop(context, finished), "graceful-stop");
+        AtomicInteger exitCode = new AtomicInteger(ExitCodes.FAILED);
+        Thread hook = new Thread(() -> gracefulStop(context, finished, exitCode), "graceful-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         int code;
         try {
@@ -114,9 +133,10 @@ public final class Cli {
         } finally {
             context.close();
             runFiles.unregister();
-            finished.countDown();
             deleteQuietly(scratch);
         }
+        exitCode.set(code);
+        finished.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
@@ -125,8 +145,14 @@ public final class Cli {
         return code;
     }
 
-    /** SIGTERM: stop running jobs at their next chunk boundary, and wait for them to end STOPPED. */
-    private static void gracefulStop(ConfigurableApplicationContext context, CountDownLatch finished) {
+    /**
+     * SIGTERM: stop running jobs at their next chunk boundary, wait for them to end STOPPED,
+     * then end the process with the command's own exit code. Once SIGTERM has started the
+     * JVM's shutdown, System.exit from main can no longer choose the status (the JVM would
+     * end with 143), so the hook halts with it: the context is closed by then.
+     */
+    private static void gracefulStop(ConfigurableApplicationContext context, CountDownLatch finished,
+            AtomicInteger exitCode) {
         if (finished.getCount() == 0) {
             return;
         }
@@ -143,9 +169,17 @@ public final class Cli {
                 }
             });
             context.getBean(Commands.class).stopDaemon();
-            finished.await(5, TimeUnit.MINUTES);
         } catch (Exception e) {
             // the context may already be closing; nothing more to do
+        }
+        try {
+            if (finished.await(5, TimeUnit.MINUTES)) {
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(exitCode.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

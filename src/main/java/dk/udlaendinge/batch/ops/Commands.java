@@ -6,6 +6,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -242,22 +246,30 @@ public class Commands {
 
     int daemon() {
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setPoolSize(2);
+        scheduler.setPoolSize(1);
         scheduler.setThreadNamePrefix("schedule-");
         scheduler.initialize();
+        // The trigger only hands the run to this thread and returns: a cron task that ran the job
+        // itself would never fire while the job runs, and a missed firing would go unlogged.
+        ExecutorService jobs = Executors.newSingleThreadExecutor(r -> new Thread(r, "scheduled-renewal"));
+        AtomicBoolean renewalRunning = new AtomicBoolean();
         String cron = app.schedule().renewalCron();
         if (!cron.equals("-")) {
             scheduler.schedule(() -> {
-                if (running.isRunning(RenewalNoticeJobConfiguration.JOB)) {
+                if (!renewalRunning.compareAndSet(false, true)) {
                     log.warn("Renewal schedule fired while {} still runs; skipped this time", RenewalNoticeJobConfiguration.JOB);
                     return;
                 }
-                try {
-                    int code = renewal(LocalDate.now(clock), false);
-                    log.info("Scheduled renewal run finished with exit code {}", code);
-                } catch (RuntimeException e) {
-                    log.error("Scheduled renewal run could not start: {}", e.getMessage());
-                }
+                jobs.execute(() -> {
+                    try {
+                        int code = renewal(LocalDate.now(clock), false);
+                        log.info("Scheduled renewal run finished with exit code {}", code);
+                    } catch (RuntimeException e) {
+                        log.error("Scheduled renewal run could not start: {}", e.getMessage());
+                    } finally {
+                        renewalRunning.set(false);
+                    }
+                });
             }, new CronTrigger(cron));
             out.println("Daemon: renewal runs on schedule '" + cron + "' (app.schedule.renewal-cron). Stop with SIGTERM.");
         }
@@ -267,10 +279,20 @@ public class Commands {
             Thread.currentThread().interrupt();
         }
         scheduler.shutdown();
+        // SIGTERM has asked a running job to stop at its next chunk boundary: let it end
+        // STOPPED before the context (and the database) closes under it
+        jobs.shutdown();
+        try {
+            if (!jobs.awaitTermination(5, TimeUnit.MINUTES)) {
+                log.warn("A scheduled run did not stop within 5 minutes; ./run.sh status will show it as stale");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return ExitCodes.COMPLETED;
     }
 
-    private static long parseId(String text) {
+    static long parseId(String text) {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {

@@ -1,0 +1,156 @@
+package dk.udlaendinge.batch.ops;
+
+import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dk.udlaendinge.batch.deposit.Deposit;
+import dk.udlaendinge.batch.notice.RenewalOutputs;
+import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
+
+/**
+ * A case document that disappeared from disk while the job runs: the notice is skipped with
+ * its reason, shown by {@code status}, and sent by the next run date once the file is back;
+ * more bad records than the skip limit fail the job, and a restart after the fix completes.
+ * Real HSQLDB files, the outbox gateway, {@link Cli#run} as run.sh calls it.
+ */
+class BadRecordsFunctionalTests {
+
+    static {
+        OpsFixtures.init();
+    }
+
+    @TempDir
+    Path tmp;
+
+    private Path data;
+    private Path out;
+    private Set<String> due;
+    private final List<Path> documents = new ArrayList<>();
+    private final List<Path> moved = new ArrayList<>();
+
+    /** A small registry; three due, non-exempt deposits carry a case document each. */
+    private void registryWithCaseDocuments() {
+        data = tmp.resolve("data");
+        out = tmp.resolve("out");
+        List<Deposit> deposits = OpsFixtures.createRegistry(data, 120, 3);
+        due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
+        List<String> withDocument = deposits.stream().filter(d -> !d.digitalPostExempt() && due.contains(d.depositId()))
+                .map(Deposit::depositId).limit(3).toList();
+        for (int i = 0; i < withDocument.size(); i++) {
+            documents.add(CaseDocumentFactory.write(tmp.resolve("docs").resolve("guarantee-" + (i + 1) + ".pdf"), 20_000,
+                    "Scanned guarantee"));
+        }
+        OpsFixtures.withDb(data, jdbc -> {
+            for (int i = 0; i < withDocument.size(); i++) {
+                jdbc.update("INSERT INTO case_document (deposit_id, path) VALUES (?, ?)", withDocument.get(i),
+                        documents.get(i).toAbsolutePath().toString());
+            }
+            return null;
+        });
+    }
+
+    private void disappear(int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            Path away = documents.get(i).resolveSibling("away-" + i);
+            Files.move(documents.get(i), away);
+            moved.add(away);
+        }
+    }
+
+    private void bringBack() throws IOException {
+        for (int i = 0; i < moved.size(); i++) {
+            Files.move(moved.get(i), documents.get(i));
+        }
+        moved.clear();
+    }
+
+    private List<Long> notices(String status) {
+        return OpsFixtures.withDb(data, jdbc -> jdbc.queryForList(
+                "SELECT notice_id FROM renewal_notice WHERE status = ? ORDER BY notice_id", Long.class, status));
+    }
+
+    @Test
+    void missingCaseDocumentIsSkippedShownInStatusAndSentByTheNextRunOnceItIsBack() throws IOException {
+        registryWithCaseDocuments();
+        disappear(2);
+        Map<String, String> props = OpsFixtures.props(data, out, null);
+
+        OpsFixtures.Result run = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
+        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("sendNotices +COMPLETED read \\d+, written \\d+, skipped 2")
+                .contains("skipped 2, municipality lists");
+        List<Long> skipped = notices("SKIPPED");
+        assertThat(skipped).hasSize(2);
+        assertThat(OpsFixtures.firstColumnIds(new RenewalOutputs(out).journal(RUN_DATE)))
+                .hasSize(due.size() - 2).doesNotContainAnyElementsOf(skipped);
+
+        OpsFixtures.Result status = OpsFixtures.cli(props, "status");
+        assertThat(status.out()).containsPattern("sendNotices +COMPLETED +read \\d+, written \\d+, skipped 2")
+                .contains("Notices skipped and waiting")
+                .contains("notice " + skipped.get(0) + ": case document guarantee-1.pdf of notice " + skipped.get(0)
+                        + " is missing or unreadable")
+                .contains("notice " + skipped.get(1) + ": case document guarantee-2.pdf");
+
+        bringBack();
+        LocalDate next = RUN_DATE.plusDays(1);
+        OpsFixtures.Result nextRun = OpsFixtures.cli(props, "renewal", "--run-date", next.toString());
+        assertThat(nextRun.code()).as(nextRun.toString()).isZero();
+        assertThat(notices("SKIPPED")).isEmpty();
+        assertThat(notices("SELECTED")).isEmpty();
+        assertThat(OpsFixtures.firstColumnIds(new RenewalOutputs(out).journal(next)))
+                .as("the next run date sends and journals exactly the two").containsExactlyElementsOf(skipped);
+        for (Long id : skipped) {
+            assertThat(new RenewalOutputs(out).outbox(next).resolve("notice-" + id + ".eml")).isRegularFile();
+        }
+        Long sentNext = OpsFixtures.withDb(data, jdbc -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = ?", Long.class, Date.valueOf(next)));
+        assertThat(sentNext).isEqualTo(2L);
+    }
+
+    @Test
+    void moreBadRecordsThanTheSkipLimitFailTheJobAndARestartAfterTheFixCompletes() throws IOException {
+        registryWithCaseDocuments();
+        disappear(3);
+        Map<String, String> props = OpsFixtures.props(data, out, null);
+        props.put("app.renewal.skip-limit", "1");
+
+        OpsFixtures.Result run = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
+        assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains("renewalNoticeJob execution 0: FAILED").contains("is missing or unreadable")
+                .contains("continue it with: ./run.sh restart 0");
+        assertThat(OpsFixtures.cli(props, "status").out()).contains("FAILED").contains("<-- ./run.sh restart 0");
+
+        bringBack();
+        OpsFixtures.Result restarted = OpsFixtures.cli(props, "restart", "0");
+        assertThat(restarted.code()).as(restarted.toString()).isZero();
+        // a notice skipped within the limit by a partition that completed stays skipped, like any
+        // skip, and waits for the next run date; everything else is sent and journaled once
+        List<Long> waiting = notices("SKIPPED");
+        List<Long> sent = notices("SENT");
+        assertThat(notices("SELECTED")).isEmpty();
+        assertThat(waiting).hasSizeLessThanOrEqualTo(1);
+        assertThat(sent).hasSize(due.size() - waiting.size());
+        assertThat(OpsFixtures.firstColumnIds(new RenewalOutputs(out).journal(RUN_DATE)))
+                .containsExactlyElementsOf(sent);
+
+        LocalDate next = RUN_DATE.plusDays(1);
+        OpsFixtures.Result nextRun = OpsFixtures.cli(props, "renewal", "--run-date", next.toString());
+        assertThat(nextRun.code()).as(nextRun.toString()).isZero();
+        assertThat(notices("SENT")).hasSize(due.size());
+        assertThat(OpsFixtures.firstColumnIds(new RenewalOutputs(out).journal(next))).containsExactlyElementsOf(waiting);
+        RunOutcome.assertOwnerOnly(out);
+    }
+}

@@ -1,0 +1,108 @@
+package dk.udlaendinge.batch.ops;
+
+import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import dk.udlaendinge.batch.deposit.Deposit;
+
+/**
+ * The mail gateway goes down in the middle of sending (a real SMTP server behind a link
+ * the test cuts): the job ends FAILED naming the gateway, never a person; a restart while
+ * it is still down fails again and sends nothing; a short blip during the next restart is
+ * absorbed by the retries with back-off; in the end nothing is lost and nothing doubled.
+ */
+class GatewayOutageFunctionalTests {
+
+    static {
+        OpsFixtures.init();
+    }
+
+    private static final int SMTP_PORT = OpsFixtures.freePort();
+
+    @RegisterExtension
+    static final GreenMailExtension greenMail = new GreenMailExtension(
+            new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void gatewayDownFailsTheJobNamingTheGatewayAndARestartOnceItIsBackSendsTheRest() throws Exception {
+        Path data = tmp.resolve("data");
+        Path out = tmp.resolve("out");
+        List<Deposit> deposits = OpsFixtures.createRegistry(data, 500, 11);
+        Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
+        Set<String> exempt = deposits.stream().filter(d -> d.digitalPostExempt() && due.contains(d.depositId()))
+                .map(Deposit::depositId).collect(Collectors.toCollection(TreeSet::new));
+        int digital = due.size() - exempt.size();
+        Set<String> mailboxes = deposits.stream().map(Deposit::digitalPostAddress).filter(a -> a != null)
+                .collect(Collectors.toSet());
+
+        try (FaultyLink link = new FaultyLink(SMTP_PORT)) {
+            Map<String, String> props = OpsFixtures.props(data, out, link.port());
+            props.put("app.renewal.chunk-size", "20");
+            String gateway = "SMTP gateway localhost:" + link.port();
+
+            CompletableFuture<OpsFixtures.Result> first = CompletableFuture
+                    .supplyAsync(() -> OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString()));
+            OpsFixtures.awaitTrue("30 notices through the gateway", Duration.ofMinutes(2),
+                    () -> greenMail.getReceivedMessages().length >= 30 || first.isDone());
+            link.cut();
+            OpsFixtures.Result failed = first.get(2, TimeUnit.MINUTES);
+            assertThat(failed.code()).as(failed.toString()).isEqualTo(ExitCodes.FAILED);
+            assertThat(failed.out()).contains("renewalNoticeJob execution 0: FAILED")
+                    .contains("reason: " + gateway + " did not accept message notice-")
+                    .contains("after 2 attempt(s)").contains("continue it with: ./run.sh restart 0");
+            assertThat(mailboxes).as("recipient addresses in the failure output")
+                    .noneMatch(a -> failed.all().contains(a));
+            int atOutage = greenMail.getReceivedMessages().length;
+            assertThat(atOutage).as("the outage came before everything was sent").isLessThan(digital);
+
+            OpsFixtures.Result status = OpsFixtures.cli(props, "status");
+            assertThat(status.out()).contains("FAILED").contains("<-- ./run.sh restart 0").contains(gateway);
+
+            // still down: the restart fails after its retries and sends nothing
+            OpsFixtures.Result stillDown = OpsFixtures.cli(props, "restart");
+            assertThat(stillDown.code()).as(stillDown.toString()).isEqualTo(ExitCodes.FAILED);
+            assertThat(stillDown.out()).contains("renewalNoticeJob execution 1: FAILED").contains(gateway);
+            assertThat(greenMail.getReceivedMessages()).hasSize(atOutage);
+
+            // back up; a short blip while restarting is absorbed by the back-off
+            link.restore();
+            Map<String, String> patient = new java.util.LinkedHashMap<>(props);
+            patient.put("app.mail.retry.max-attempts", "6");
+            patient.put("app.mail.retry.initial-backoff", "200ms");
+            CompletableFuture<OpsFixtures.Result> restart = CompletableFuture
+                    .supplyAsync(() -> OpsFixtures.cli(patient, "restart"));
+            OpsFixtures.awaitTrue("20 more notices after the gateway came back", Duration.ofMinutes(2),
+                    () -> greenMail.getReceivedMessages().length >= atOutage + 20 || restart.isDone());
+            link.cut();
+            Thread.sleep(300); // the length of the blip, well inside the back-off (200+400+800+1600+3200 ms)
+            link.restore();
+            OpsFixtures.Result restarted = restart.get(3, TimeUnit.MINUTES);
+            assertThat(restarted.code()).as(restarted.toString()).isZero();
+            assertThat(restarted.out()).contains("renewalNoticeJob execution 2: COMPLETED")
+                    .contains(gateway + " refused message notice-").contains("retrying with back-off");
+        }
+        // two interruptions mid-message, two partitions: at most four messages in flight
+        RunOutcome.read(data, out, RUN_DATE).assertExactlyOnce(due, exempt, Mailbox.of(greenMail), 4);
+        RunOutcome.assertOwnerOnly(out);
+    }
+}

@@ -1,0 +1,131 @@
+package dk.udlaendinge.batch.ops;
+
+import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import dk.udlaendinge.batch.deposit.Deposit;
+
+/**
+ * The operator commands against real processes: a second launch while the job runs is
+ * refused naming the running process; {@code stop} (SIGTERM) ends the execution STOPPED at a
+ * chunk boundary and {@code restart} continues it without sending anything twice; the daemon
+ * skips a schedule that fires while the job still runs, and SIGTERM stops it cleanly.
+ */
+class OperationsCommandsTests {
+
+    static {
+        OpsFixtures.init();
+    }
+
+    private static final int SMTP_PORT = OpsFixtures.freePort();
+
+    @RegisterExtension
+    static final GreenMailExtension greenMail = new GreenMailExtension(
+            new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void secondLaunchIsRefusedAndStopEndsTheRunStoppedThenRestartFinishesIt() throws Exception {
+        Path data = tmp.resolve("data");
+        Path out = tmp.resolve("out");
+        List<Deposit> deposits = OpsFixtures.createRegistry(data, 400, 5);
+        Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
+        Set<String> exempt = deposits.stream().filter(d -> d.digitalPostExempt() && due.contains(d.depositId()))
+                .map(Deposit::depositId).collect(Collectors.toCollection(TreeSet::new));
+
+        try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(30))) {
+            Map<String, String> props = OpsFixtures.props(data, out, link.port());
+            props.put("app.renewal.chunk-size", "10");
+            OpsFixtures.Child first = OpsFixtures.start(props, tmp.resolve("logs"), "first", "renewal", "--run-date",
+                    RUN_DATE.toString());
+            try {
+                OpsFixtures.awaitTrue("the first run sending", Duration.ofMinutes(1),
+                        () -> !first.process().isAlive() || (OpsFixtures.runningExecution(data, first.pid()) != null
+                                && greenMail.getReceivedMessages().length >= 5));
+                assertThat(first.process().isAlive()).as(first.output().toString()).isTrue();
+
+                // cron fires again while the first still runs
+                OpsFixtures.Result second = OpsFixtures.start(props, tmp.resolve("logs"), "second", "renewal",
+                        "--run-date", RUN_DATE.toString()).await(Duration.ofMinutes(1));
+                assertThat(second.code()).as(second.toString()).isEqualTo(ExitCodes.REFUSED);
+                assertThat(second.err()).contains("refused: the database in " + data.toAbsolutePath())
+                        .contains("Process " + first.pid() + " is running 'renewal' (execution 0 of renewalNoticeJob;"
+                                + " ./run.sh stop 0 stops it)");
+                assertThat(first.process().isAlive()).as("the first run is untouched").isTrue();
+
+                // ./run.sh stop 0: SIGTERM to the process that runs execution 0
+                OpsFixtures.Result stop = OpsFixtures.cli(props, "stop", "0");
+                assertThat(stop.code()).as(stop.toString()).isZero();
+                assertThat(stop.out()).contains("Asking process " + first.pid() + " to stop execution 0 gracefully")
+                        .contains("Stopped. Continue it with ./run.sh restart 0");
+                OpsFixtures.Result stopped = first.await(Duration.ofMinutes(1));
+                assertThat(stopped.code()).as(stopped.toString()).isEqualTo(ExitCodes.FAILED);
+                assertThat(stopped.err()).contains("SIGTERM: stopping execution 0 of renewalNoticeJob");
+                assertThat(stopped.out()).contains("renewalNoticeJob execution 0: STOPPED");
+            } finally {
+                first.kill();
+            }
+            int atStop = greenMail.getReceivedMessages().length;
+            assertThat(atStop).as("stopped before all were sent").isLessThan(due.size() - exempt.size());
+
+            OpsFixtures.Result status = OpsFixtures.cli(props, "status");
+            assertThat(status.out()).contains("STOPPED").contains("<-- ./run.sh restart 0").doesNotContain("STALE");
+
+            link.throttle(Duration.ZERO);
+            OpsFixtures.Result restarted = OpsFixtures.cli(props, "restart");
+            assertThat(restarted.code()).as(restarted.toString()).isZero();
+            assertThat(restarted.out()).contains("Restarting execution 0").contains("execution 1: COMPLETED");
+        }
+        // a graceful stop leaves nothing in flight: no message twice
+        RunOutcome.read(data, out, RUN_DATE).assertExactlyOnce(due, exempt, Mailbox.of(greenMail), 0);
+    }
+
+    @Test
+    void daemonSkipsAScheduleThatFiresWhileTheJobRunsAndSigtermStopsItCleanly() {
+        Path data = tmp.resolve("data");
+        Path out = tmp.resolve("out");
+        OpsFixtures.createRegistry(data, 300, 9);
+        LocalDate today = LocalDate.now();
+        try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(15))) {
+            Map<String, String> props = OpsFixtures.props(data, out, link.port());
+            props.put("app.renewal.chunk-size", "10");
+            props.put("app.schedule.renewal-cron", "* * * * * *");
+            props.put("app.renewal.amounts." + today.getYear(), "60000.00");
+            OpsFixtures.Child daemon = OpsFixtures.start(props, tmp.resolve("logs"), "daemon", "daemon");
+            try {
+                OpsFixtures.awaitTrue("a schedule firing while the job runs", Duration.ofMinutes(1),
+                        () -> !daemon.process().isAlive() || daemon.output().out().contains("skipped this time"));
+                assertThat(daemon.process().isAlive()).as(daemon.output().toString()).isTrue();
+                assertThat(daemon.output().out()).contains(
+                        "Renewal schedule fired while renewalNoticeJob still runs; skipped this time");
+                daemon.process().destroy(); // SIGTERM, as from an operator or systemd
+                OpsFixtures.Result ended = daemon.await(Duration.ofMinutes(1));
+                assertThat(ended.err()).contains("SIGTERM: stopping execution 0 of renewalNoticeJob");
+            } finally {
+                daemon.kill();
+            }
+        }
+        Map<String, String> props = OpsFixtures.props(data, out, null);
+        OpsFixtures.Result status = OpsFixtures.cli(props, "status");
+        assertThat(status.out()).as(status.toString()).contains("STOPPED").contains("<-- ./run.sh restart 0")
+                .doesNotContain("STALE").doesNotContain("FAILED");
+    }
+}

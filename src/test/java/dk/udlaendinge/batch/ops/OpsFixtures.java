@@ -1,0 +1,258 @@
+package dk.udlaendinge.batch.ops;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.flywaydb.core.Flyway;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import dk.udlaendinge.batch.deposit.DemoRegistry;
+import dk.udlaendinge.batch.deposit.Deposit;
+import dk.udlaendinge.batch.notice.RenewalRule;
+import dk.udlaendinge.batch.notice.SecurityRules;
+
+/**
+ * What the operations tests share: a real registry in real HSQLDB files, the application
+ * run in-process through {@link Cli#run} or as a separate JVM, and polling helpers. Test
+ * output never shows personal data: helpers report deposit ids and notice ids only.
+ */
+final class OpsFixtures {
+
+    /** A run date late enough that every renewable demo deposit (posted 2011-2014) is due. */
+    static final LocalDate RUN_DATE = LocalDate.of(2020, 6, 1);
+    static final String SEND_WORKER = "sendNoticesPartition";
+
+    static {
+        // GreenMail at DEBUG writes one byte at a time (STACK trap 9); before any Spring
+        // context configures logging, logback's default is DEBUG.
+        Object icegreen = LoggerFactory.getLogger("com.icegreen");
+        if (icegreen instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    private OpsFixtures() {
+    }
+
+    static void init() {
+        // touching the class runs the static initialiser
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // --- the registry database ------------------------------------------------------------
+
+    /** The same URL the application builds from app.data-dir (src/main/resources/application.yml). */
+    static String url(Path dataDir) {
+        return "jdbc:hsqldb:file:" + dataDir + "/db/registry;shutdown=true;hsqldb.write_delay=false;hsqldb.tx=mvcc;"
+                + "hsqldb.default_table_type=cached;hsqldb.lock_file=true";
+    }
+
+    /** Creates the schema as the application does (Flyway) and inserts generated deposits. */
+    static List<Deposit> createRegistry(Path dataDir, int count, long seed) {
+        Flyway.configure().dataSource(url(dataDir), "SA", "")
+                .locations("classpath:db/migration/common", "classpath:db/migration/hsqldb").load().migrate();
+        List<Deposit> deposits = DemoRegistry.generate(count, seed);
+        withDb(dataDir, jdbc -> {
+            DemoRegistry.insert(jdbc, deposits);
+            return null;
+        });
+        return deposits;
+    }
+
+    /** Opens the database files in this JVM, runs {@code work}, and closes them again (shutdown=true). */
+    static <T> T withDb(Path dataDir, Function<JdbcTemplate, T> work) {
+        try (Connection c = DriverManager.getConnection(url(dataDir), "SA", "")) {
+            SingleConnectionDataSource ds = new SingleConnectionDataSource(c, true);
+            return work.apply(new JdbcTemplate(ds));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the test database in " + dataDir, e);
+        }
+    }
+
+    static Set<String> dueDepositIds(List<Deposit> deposits, LocalDate runDate) {
+        RenewalRule rule = new RenewalRule(SecurityRules.LATE_2014, 90);
+        return deposits.stream()
+                .filter(d -> rule.isDue(d.postedDate(), d.permitGrantedDate(), d.permanentResidenceDate(), false, runDate))
+                .map(Deposit::depositId).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    // --- running the application ----------------------------------------------------------
+
+    /** System properties for a run on these folders; {@code smtpPort} null means the outbox gateway. */
+    static Map<String, String> props(Path dataDir, Path outDir, Integer smtpPort) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("app.data-dir", dataDir.toString());
+        p.put("app.output-dir", outDir.toString());
+        p.put("spring.mail.host", smtpPort == null ? "" : "localhost");
+        p.put("spring.mail.port", smtpPort == null ? "25" : smtpPort.toString());
+        p.put("app.mail.retry.max-attempts", "2");
+        p.put("app.mail.retry.initial-backoff", "50ms");
+        return p;
+    }
+
+    record Result(int code, String out, String err) {
+        String all() {
+            return out + err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;
+        }
+    }
+
+    /** {@code ./run.sh args} in this JVM: system properties set for the call, stdout and stderr captured. */
+    static synchronized Result cli(Map<String, String> props, String... args) {
+        Map<String, String> previous = new HashMap<>();
+        props.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            code = Cli.run(args);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            previous.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+        return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A separate JVM running the application, with its output in files under {@code logs}. */
+    record Child(Process process, Path stdout, Path stderr) {
+
+        long pid() {
+            return process.pid();
+        }
+
+        Result await(Duration timeout) {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    throw new AssertionError("the application process did not end within " + timeout + "\n" + output());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            return output();
+        }
+
+        Result output() {
+            return new Result(process.isAlive() ? -1 : process.exitValue(), read(stdout), read(stderr));
+        }
+
+        void kill() {
+            try {
+                process.destroyForcibly().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static Child start(Map<String, String> props, Path logs, String name, String... args) {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath));
+        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("dk.udlaendinge.batch.Application");
+        command.addAll(List.of(args));
+        try {
+            Files.createDirectories(logs);
+            Path stdout = logs.resolve(name + ".out");
+            Path stderr = logs.resolve(name + ".err");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of(System.getProperty("user.dir")).toFile())
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            // the -D properties decide; nothing from the environment of whoever runs the build
+            Stream.of("APP_DATA_DIR", "APP_OUTPUT_DIR", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "SPRING_MAIL_PASSWORD")
+                    .forEach(builder.environment()::remove);
+            return new Child(builder.start(), stdout, stderr);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls until {@code condition} holds; fails naming {@code what} after {@code timeout}. */
+    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** The execution a live process has recorded in its run file, once it runs a job. */
+    static Long runningExecution(Path dataDir, long pid) {
+        return new RunFiles(dataDir).others().stream().filter(e -> e.pid() == pid && e.executionId() != null)
+                .map(RunFiles.Entry::executionId).findFirst().orElse(null);
+    }
+
+    /** Notice ids in the first column of a journal or manifest CSV (header skipped). */
+    static List<Long> firstColumnIds(Path csv) {
+        try (Stream<String> lines = Files.lines(csv, StandardCharsets.UTF_8)) {
+            return lines.skip(1).filter(l -> !l.isBlank()).map(l -> Long.valueOf(l.substring(0, l.indexOf(';'))))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
