@@ -113,7 +113,8 @@ public class RenewalNoticeJobConfiguration {
                         + " AND d.municipality_code BETWEEN ? AND ?"
                         + " AND (d.permanent_residence_date IS NULL OR d.permanent_residence_date > ?)"
                         + " AND NOT EXISTS (SELECT 1 FROM renewal_notice n"
-                        + " WHERE n.deposit_id = d.deposit_id AND n.expiry_date = d.expiry_date)")
+                        + " WHERE n.deposit_id = d.deposit_id AND n.expiry_date = d.expiry_date)"
+                        + " ORDER BY d.deposit_id") // notice ids follow the registry's order, run after run
                 .queryArguments(Date.valueOf(SecurityRules.FIRST_RENEWAL), Date.valueOf(rule.horizon(runDate)),
                         fromCode, toCode, Date.valueOf(runDate))
                 .fetchSize(1000)
