@@ -18,8 +18,8 @@ class OpsConfiguration {
     }
 
     @Bean
-    RunningJobs runningJobs(RunFiles runFiles) {
-        return new RunningJobs(runFiles);
+    RunningJobs runningJobs(RunFiles runFiles, JobRepository repository) {
+        return new RunningJobs(runFiles, repository);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 
 /**
  * The job executions running in this process. Each execution's context records the pid
@@ -26,15 +27,19 @@ public final class RunningJobs implements JobExecutionListener {
 
     private final Map<Long, JobExecution> live = new ConcurrentHashMap<>();
     private final RunFiles runFiles;
+    private final JobRepository repository;
 
-    public RunningJobs(RunFiles runFiles) {
+    public RunningJobs(RunFiles runFiles, JobRepository repository) {
         this.runFiles = runFiles;
+        this.repository = repository;
     }
 
     @Override
     public void beforeJob(JobExecution execution) {
         execution.getExecutionContext().putLong(PID, ProcessHandle.current().pid());
         execution.getExecutionContext().putString(HOST, host());
+        // saved now, not at the end of the first step: another process must see who runs it
+        repository.updateExecutionContext(execution);
         live.put(execution.getId(), execution);
         runFiles.running(execution.getId(), execution.getJobInstance().getJobName());
     }
