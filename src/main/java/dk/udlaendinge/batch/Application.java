@@ -11,17 +11,25 @@ import dk.udlaendinge.batch.ops.Cli;
 public class Application {
 
     public static void main(String[] args) {
-        configureMailStreams();
+        configureLibraries();
         System.exit(Cli.run(args));
     }
 
     /**
-     * Jakarta Mail looks its StreamProvider up through ServiceLoader on every encode; inside
-     * the Boot jar that scan took about 15 % of the send step. Naming the provider skips it.
+     * Two library settings the send step's profile asked for (both can be overridden with -D):
+     * Jakarta Mail looks its StreamProvider up through ServiceLoader on every encode, which
+     * inside the Boot jar took about 15 % of the step, so the provider is named; and PDFBox
+     * deflates at level 6 by default, while level 1 renders letters about 20 % faster for
+     * 5 % larger files.
      */
-    public static void configureMailStreams() {
-        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
-            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+    public static void configureLibraries() {
+        setIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        setIfAbsent("org.apache.pdfbox.filter.deflatelevel", "1");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 }
