@@ -87,10 +87,11 @@ public record AppProperties(
         }
     }
 
-    /** Cron expressions for ./run.sh daemon ("-" disables a schedule). */
-    public record Schedule(
-            @DefaultValue("0 30 1 * * *") String renewalCron,
-            @DefaultValue("-") String quotaCron) {
+    /**
+     * Cron expression for ./run.sh daemon ("-" disables it). Quota runs have no schedule: their
+     * inputs (the announced national figure, the year's statistics) arrive by announcement.
+     */
+    public record Schedule(@DefaultValue("0 30 1 * * *") String renewalCron) {
     }
 
     private static void require(boolean condition, String message) {

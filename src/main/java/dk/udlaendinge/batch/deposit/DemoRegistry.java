@@ -45,10 +45,6 @@ public final class DemoRegistry {
     private DemoRegistry() {
     }
 
-    /** Generated deposits, plus which of them carry case documents. */
-    public record Generated(List<Deposit> deposits) {
-    }
-
     public static List<Deposit> generate(int count, long seed) {
         Random random = new Random(seed);
         List<Municipality> municipalities = new ArrayList<>(Municipalities.all().list());

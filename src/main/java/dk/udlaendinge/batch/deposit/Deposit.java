@@ -29,6 +29,13 @@ public record Deposit(
         LocalDate permanentResidenceDate,
         DanishTest danishTest) {
 
+    /** The same deposit under another key (the benchmark numbers generated slices this way). */
+    public Deposit withId(String id) {
+        return new Deposit(id, caseNumber, referenceCpr, referenceName, addressLine, postalCode, city,
+                digitalPostExempt, digitalPostAddress, spouseName, municipalityCode, legalBasis, securityForm,
+                amountDkk, postedDate, permitGrantedDate, permanentResidenceDate, danishTest);
+    }
+
     @Override
     public String toString() {
         return "Deposit[" + depositId + ", cpr " + PersonalData.maskCpr(referenceCpr) + "]";

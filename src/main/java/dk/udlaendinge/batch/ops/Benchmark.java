@@ -73,7 +73,7 @@ final class Benchmark {
                 List<Deposit> unique = new ArrayList<>(slice.size());
                 int base = from;
                 for (int i = 0; i < slice.size(); i++) {
-                    unique.add(renumber(slice.get(i), String.format("BENCH-%08d", base + i + 1)));
+                    unique.add(slice.get(i).withId(String.format("BENCH-%08d", base + i + 1)));
                 }
                 DemoRegistry.insert(jdbc, unique);
             }
@@ -148,13 +148,6 @@ final class Benchmark {
         out.printf("bench: deposits=%d scan_per_s=%.0f notices_per_s=%.0f wall_s=%.2f peak_heap_mb=%d%n", deposits,
                 scanMedian, sendMedian, median(wall), Collections.max(heap));
         return ExitCodes.COMPLETED;
-    }
-
-    private static Deposit renumber(Deposit d, String id) {
-        return new Deposit(id, d.caseNumber(), d.referenceCpr(), d.referenceName(), d.addressLine(), d.postalCode(),
-                d.city(), d.digitalPostExempt(), d.digitalPostAddress(), d.spouseName(), d.municipalityCode(),
-                d.legalBasis(), d.securityForm(), d.amountDkk(), d.postedDate(), d.permitGrantedDate(),
-                d.permanentResidenceDate(), d.danishTest());
     }
 
     private static StepExecution step(JobExecution e, String name) {

@@ -1,7 +1,6 @@
 package dk.udlaendinge.batch.ops;
 
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
@@ -79,10 +78,5 @@ public final class ProgressLogger implements ChunkListener<Object, Object>, Step
         String of = s[2] >= 0 ? " of " + s[2] : "";
         log.info("{} {}: {}{} {} read, {} written, {} skipped, {}/s{}", step.getStepName(), what, done, of, unit,
                 step.getWriteCount(), step.getSkipCount(), Math.round(rate), left);
-    }
-
-    /** For status displays: how long a step has run. */
-    public static Duration elapsed(LocalDateTime start, LocalDateTime end) {
-        return start == null ? Duration.ZERO : Duration.between(start, end == null ? LocalDateTime.now() : end);
     }
 }
