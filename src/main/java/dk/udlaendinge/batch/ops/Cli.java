@@ -100,6 +100,11 @@ public final class Cli {
 
     private static int runInApplication(Invocation inv) {
         RunFiles runFiles = new RunFiles(dataDir());
+        if (embeddedDatabase() && !inv.command().equals("bench") && !runFiles.others().isEmpty()) {
+            // the embedded database admits one process: say so now rather than after HSQLDB's lock wait
+            refuse(runFiles);
+            return ExitCodes.REFUSED;
+        }
         ConfigurableApplicationContext context;
         Path scratch = null;
         String[] springArgs = {};
@@ -187,18 +192,7 @@ public final class Cli {
         Optional<Throwable> locked = causes(t).stream().filter(c -> String.valueOf(c.getMessage()).contains("lockFile")
                 || String.valueOf(c.getMessage()).contains("Database lock acquisition failure")).findFirst();
         if (locked.isPresent()) {
-            StringBuilder who = new StringBuilder();
-            for (RunFiles.Entry e : runFiles.others()) {
-                who.append(" Process ").append(e.pid()).append(" is running '").append(e.command()).append('\'');
-                if (e.executionId() != null) {
-                    who.append(" (execution ").append(e.executionId()).append(" of ").append(e.job())
-                            .append("; ./run.sh stop ").append(e.executionId()).append(" stops it)");
-                }
-                who.append('.');
-            }
-            System.err.println("refused: the database in " + dataDir().toAbsolutePath().normalize()
-                    + " is in use by another udlaendinge-batch process." + who
-                    + " Wait for it to finish, then try again.");
+            refuse(runFiles);
             return ExitCodes.REFUSED;
         }
         Optional<Throwable> bad = causes(t).stream().filter(c -> c instanceof IllegalArgumentException
@@ -220,6 +214,27 @@ public final class Cli {
         } catch (java.io.IOException ignored) {
             // a temporary folder; the OS cleans it eventually
         }
+    }
+
+    private static void refuse(RunFiles runFiles) {
+        StringBuilder who = new StringBuilder();
+        for (RunFiles.Entry e : runFiles.others()) {
+            who.append(" Process ").append(e.pid()).append(" is running '").append(e.command()).append('\'');
+            if (e.executionId() != null) {
+                who.append(" (execution ").append(e.executionId()).append(" of ").append(e.job())
+                        .append("; ./run.sh stop ").append(e.executionId()).append(" stops it)");
+            }
+            who.append('.');
+        }
+        System.err.println("refused: the database in " + dataDir().toAbsolutePath().normalize()
+                + " is in use by another udlaendinge-batch process." + who
+                + " Wait for it to finish, then try again.");
+    }
+
+    /** The default HSQLDB file database, unless SPRING_DATASOURCE_URL points elsewhere. */
+    private static boolean embeddedDatabase() {
+        String url = System.getProperty("spring.datasource.url", System.getenv("SPRING_DATASOURCE_URL"));
+        return url == null || url.isBlank() || url.startsWith("jdbc:hsqldb:file:");
     }
 
     private static List<Throwable> causes(Throwable t) {

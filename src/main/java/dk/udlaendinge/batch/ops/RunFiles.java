@@ -60,7 +60,7 @@ public final class RunFiles {
                 if (e.get().pid() == ProcessHandle.current().pid()) {
                     continue;
                 }
-                if (ProcessHandle.of(e.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+                if (ProcessHandle.of(e.get().pid()).filter(RunFiles::isOurs).isPresent()) {
                     live.add(e.get());
                 } else {
                     Files.deleteIfExists(f);
@@ -70,6 +70,14 @@ public final class RunFiles {
             // best effort: this only improves messages
         }
         return live;
+    }
+
+    /**
+     * Alive, and a Java process (not another program that got a recycled pid). The command
+     * line itself cannot tell: Linux reports it truncated, and the class path comes first.
+     */
+    private static boolean isOurs(ProcessHandle process) {
+        return process.isAlive() && process.info().command().map(c -> c.contains("java")).orElse(true);
     }
 
     private Path file(long pid) {
