@@ -201,6 +201,7 @@ public final class Cli {
             System.err.println("error in configuration: " + bad.get().getMessage());
             return ExitCodes.BAD_USAGE;
         }
+        org.slf4j.LoggerFactory.getLogger(Cli.class).error("The application could not start", t);
         System.err.println("error: the application could not start: " + JobRunner.rootMessage(t));
         return ExitCodes.FAILED;
     }
