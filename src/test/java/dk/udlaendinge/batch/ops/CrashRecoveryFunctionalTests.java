@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,8 +45,7 @@ class CrashRecoveryFunctionalTests {
         Path out = tmp.resolve("out");
         List<Deposit> deposits = OpsFixtures.createRegistry(data, 1000, 20141201);
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
-        Set<String> exempt = deposits.stream().filter(d -> d.digitalPostExempt() && due.contains(d.depositId()))
-                .map(Deposit::depositId).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
         int digital = due.size() - exempt.size();
         assertThat(digital).as("a registry big enough to kill the job mid-send").isGreaterThan(300);
 

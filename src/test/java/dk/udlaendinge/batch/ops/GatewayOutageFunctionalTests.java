@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -49,8 +48,7 @@ class GatewayOutageFunctionalTests {
         Path out = tmp.resolve("out");
         List<Deposit> deposits = OpsFixtures.createRegistry(data, 500, 11);
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
-        Set<String> exempt = deposits.stream().filter(d -> d.digitalPostExempt() && due.contains(d.depositId()))
-                .map(Deposit::depositId).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
         int digital = due.size() - exempt.size();
         Set<String> mailboxes = deposits.stream().map(Deposit::digitalPostAddress).filter(a -> a != null)
                 .collect(Collectors.toSet());

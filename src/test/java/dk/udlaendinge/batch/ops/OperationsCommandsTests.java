@@ -9,8 +9,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,8 +46,7 @@ class OperationsCommandsTests {
         Path out = tmp.resolve("out");
         List<Deposit> deposits = OpsFixtures.createRegistry(data, 400, 5);
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
-        Set<String> exempt = deposits.stream().filter(d -> d.digitalPostExempt() && due.contains(d.depositId()))
-                .map(Deposit::depositId).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
 
         try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(30))) {
             Map<String, String> props = OpsFixtures.props(data, out, link.port());

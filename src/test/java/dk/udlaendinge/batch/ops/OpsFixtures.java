@@ -109,6 +109,12 @@ final class OpsFixtures {
                 .map(Deposit::depositId).collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** Of the due deposits, those exempt from Digital Post: their notices go to paper. */
+    static Set<String> exemptAmong(List<Deposit> deposits, Set<String> due) {
+        return deposits.stream().filter(d -> d.digitalPostExempt() && due.contains(d.depositId()))
+                .map(Deposit::depositId).collect(Collectors.toCollection(TreeSet::new));
+    }
+
     // --- running the application ----------------------------------------------------------
 
     /** System properties for a run on these folders; {@code smtpPort} null means the outbox gateway. */
