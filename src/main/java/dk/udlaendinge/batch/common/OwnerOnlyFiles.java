@@ -45,7 +45,10 @@ public final class OwnerOnlyFiles {
 
     /** Writes through {@code body} to a temporary file, then atomically replaces {@code target}. */
     public static void write(Path target, Body body) {
-        Path dir = directory(target.toAbsolutePath().getParent());
+        Path dir = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            directory(dir); // once per folder, not a chmod for every file written into it
+        }
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
