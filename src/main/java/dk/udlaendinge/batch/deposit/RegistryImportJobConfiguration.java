@@ -31,6 +31,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.notice.SecurityRules;
+import dk.udlaendinge.batch.ops.ProgressLogger;
 import dk.udlaendinge.batch.ops.RunningJobs;
 
 /**
@@ -96,6 +97,8 @@ public class RegistryImportJobConfiguration {
                 .skipPolicy(SKIP_BAD_ROWS)
                 .skipListener(registryRejects)
                 .listener(registryRejects)
+                .listener(new ProgressLogger("rows", step -> dataLines(step.getJobExecution().getJobParameters()
+                        .getString(PARAM_REGISTRY))))
                 .build();
     }
 
@@ -166,6 +169,15 @@ public class RegistryImportJobConfiguration {
                 .start(importDeposits)
                 .next(importCaseDocuments)
                 .build();
+    }
+
+    /** Rows in a CSV below its header, for the progress log's time left. */
+    private static long dataLines(String file) {
+        try (var lines = java.nio.file.Files.lines(Path.of(file))) {
+            return Math.max(0, lines.count() - 1);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
     }
 
     private static FlatFileItemReader<CsvRow> csvReader(String name, String file, java.util.List<String> columns,

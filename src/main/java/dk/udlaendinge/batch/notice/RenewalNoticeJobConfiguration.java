@@ -62,6 +62,17 @@ public class RenewalNoticeJobConfiguration {
     public static final String JOURNAL = "writeJournal";
     public static final String PARAM_RUN_DATE = "runDate";
 
+    /** Deposits due in a partition: first renewal, horizon, from code, to code, run date. */
+    private static final String DUE_WHERE = " WHERE d.renewable = TRUE AND d.expiry_date BETWEEN ? AND ?"
+            + " AND d.municipality_code BETWEEN ? AND ?"
+            + " AND (d.permanent_residence_date IS NULL OR d.permanent_residence_date > ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM renewal_notice n"
+            + " WHERE n.deposit_id = d.deposit_id AND n.expiry_date = d.expiry_date)";
+
+    /** Notices pending in a partition: run date, from code, to code. */
+    private static final String PENDING_WHERE = " WHERE n.status IN ('SELECTED', 'SKIPPED')"
+            + " AND n.selected_run_date <= ? AND n.municipality_code BETWEEN ? AND ?";
+
     @Bean
     RenewalRule renewalRule(AppProperties app) {
         return new RenewalRule(SecurityRules.LATE_2014, app.renewal().leadDays());
@@ -108,12 +119,7 @@ public class RenewalNoticeJobConfiguration {
                 .name("dueDepositReader")
                 .dataSource(dataSource)
                 .sql("SELECT d.deposit_id, d.municipality_code, d.posted_date, d.permit_granted_date,"
-                        + " d.permanent_residence_date, d.expiry_date FROM deposit d"
-                        + " WHERE d.renewable = TRUE AND d.expiry_date BETWEEN ? AND ?"
-                        + " AND d.municipality_code BETWEEN ? AND ?"
-                        + " AND (d.permanent_residence_date IS NULL OR d.permanent_residence_date > ?)"
-                        + " AND NOT EXISTS (SELECT 1 FROM renewal_notice n"
-                        + " WHERE n.deposit_id = d.deposit_id AND n.expiry_date = d.expiry_date)"
+                        + " d.permanent_residence_date, d.expiry_date FROM deposit d" + DUE_WHERE
                         + " ORDER BY d.deposit_id") // notice ids follow the registry's order, run after run
                 .queryArguments(Date.valueOf(SecurityRules.FIRST_RENEWAL), Date.valueOf(rule.horizon(runDate)),
                         fromCode, toCode, Date.valueOf(runDate))
@@ -154,7 +160,8 @@ public class RenewalNoticeJobConfiguration {
     }
 
     @Bean
-    Step selectExpiringDepositsPartition(JobRepository jobRepository, PlatformTransactionManager tx, AppProperties app,
+    Step selectExpiringDepositsPartition(JobRepository jobRepository, PlatformTransactionManager tx, JdbcTemplate jdbc,
+            RenewalRule rule,
             JdbcCursorItemReader<DueDeposit> dueDepositReader,
             ItemProcessor<DueDeposit, DueDeposit> dueDepositFilter, JdbcBatchItemWriter<DueDeposit> noticeRowWriter) {
         return new StepBuilder(SELECT_WORKER, jobRepository)
@@ -162,7 +169,11 @@ public class RenewalNoticeJobConfiguration {
                 .reader(dueDepositReader)
                 .processor(dueDepositFilter)
                 .writer(noticeRowWriter)
-                .listener(new ProgressLogger("deposits"))
+                .listener(new ProgressLogger("deposits", step -> count(jdbc, "SELECT COUNT(*) FROM deposit d" + DUE_WHERE,
+                        Date.valueOf(SecurityRules.FIRST_RENEWAL), Date.valueOf(rule.horizon(runDate(step))),
+                        step.getExecutionContext().getInt(MunicipalityRangePartitioner.FROM),
+                        step.getExecutionContext().getInt(MunicipalityRangePartitioner.TO),
+                        Date.valueOf(runDate(step)))))
                 .build();
     }
 
@@ -230,7 +241,7 @@ public class RenewalNoticeJobConfiguration {
     @Bean
     Step sendNoticesPartition(JobRepository jobRepository, PlatformTransactionManager tx, AppProperties app,
             JdbcPagingItemReader<PendingNotice> pendingNoticeReader, NoticePreparation noticePreparation,
-            NoticeDispatch noticeDispatch, SkipBudget noticeSkipBudget, NoticeRecords records) {
+            NoticeDispatch noticeDispatch, SkipBudget noticeSkipBudget, NoticeRecords records, JdbcTemplate jdbc) {
         return new StepBuilder(SEND_WORKER, jobRepository)
                 .<PendingNotice, PreparedNotice>chunk(app.renewal().chunkSize()).transactionManager(tx)
                 .reader(pendingNoticeReader)
@@ -244,7 +255,10 @@ public class RenewalNoticeJobConfiguration {
                         records.markSkipped(item.noticeId(), t.getMessage());
                     }
                 })
-                .listener(new ProgressLogger("notices"))
+                .listener(new ProgressLogger("notices", step -> count(jdbc,
+                        "SELECT COUNT(*) FROM renewal_notice n" + PENDING_WHERE, Date.valueOf(runDate(step)),
+                        step.getExecutionContext().getInt(MunicipalityRangePartitioner.FROM),
+                        step.getExecutionContext().getInt(MunicipalityRangePartitioner.TO))))
                 .build();
     }
 
@@ -311,5 +325,14 @@ public class RenewalNoticeJobConfiguration {
                 .next(assemblePrintBatch)
                 .next(writeJournal)
                 .build();
+    }
+
+    private static LocalDate runDate(org.springframework.batch.core.step.StepExecution step) {
+        return step.getJobExecution().getJobParameters().getLocalDate(PARAM_RUN_DATE);
+    }
+
+    private static long count(JdbcTemplate jdbc, String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
     }
 }

@@ -32,7 +32,7 @@ public final class ProgressLogger implements ChunkListener<Object, Object>, Step
         this(unit, null);
     }
 
-    /** {@code total} counts the work of a step execution at its start (for the time left). */
+    /** {@code total} counts the work of a step execution at its start, for the time left; -1 if unknown. */
     public ProgressLogger(String unit, ToLongFunction<StepExecution> total) {
         this.unit = unit;
         this.total = total;
@@ -40,7 +40,8 @@ public final class ProgressLogger implements ChunkListener<Object, Object>, Step
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        long expected = total == null ? -1 : total.applyAsLong(stepExecution) + stepExecution.getReadCount();
+        long counted = total == null ? -1 : total.applyAsLong(stepExecution);
+        long expected = counted < 0 ? -1 : counted + stepExecution.getReadCount();
         state.put(stepExecution.getId(), new long[] {System.nanoTime(), System.nanoTime(), expected});
     }
 
