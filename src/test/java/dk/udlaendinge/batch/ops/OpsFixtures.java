@@ -77,7 +77,7 @@ final class OpsFixtures {
     /** The same URL the application builds from app.data-dir (src/main/resources/application.yml). */
     static String url(Path dataDir) {
         return "jdbc:hsqldb:file:" + dataDir + "/db/registry;shutdown=true;hsqldb.write_delay=false;hsqldb.tx=mvcc;"
-                + "hsqldb.default_table_type=cached;hsqldb.lock_file=true";
+                + "hsqldb.default_table_type=cached;hsqldb.result_max_memory_rows=20000;hsqldb.lock_file=true";
     }
 
     /** Creates the schema as the application does (Flyway) and inserts generated deposits. */
