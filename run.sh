@@ -12,11 +12,18 @@ umask 077
 JAR=target/udlaendinge-batch.jar
 needs_build() {
   [ ! -f "$JAR" ] && return 0
-  [ -n "$(find src pom.xml -newer "$JAR" -print -quit 2>/dev/null)" ]
+  [ -n "$(find src/main pom.xml -newer "$JAR" -print -quit 2>/dev/null)" ]
 }
 if needs_build; then
-  echo "Building the application (first run, or sources changed)…" >&2
-  mvn -B -q -DskipTests package >&2 || { echo "error: the build failed; see the Maven output above" >&2; exit 1; }
+  mkdir -p target
+  # two commands started together (cron and an operator) build once, not over each other
+  (
+    flock 9
+    if needs_build; then
+      echo "Building the application (first run, or sources changed)…" >&2
+      mvn -B -q -Dstyle.color=never -DskipTests package >&2 || { echo "error: the build failed; see the Maven output above" >&2; exit 1; }
+    fi
+  ) 9>target/.build.lock || exit 1
 fi
 
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx1g -XX:+UseParallelGC"}
