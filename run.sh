@@ -21,7 +21,9 @@ if needs_build; then
     flock 9
     if needs_build; then
       echo "Building the application (first run, or sources changed)…" >&2
-      mvn -B -q -Dstyle.color=never -DskipTests package >&2 || { echo "error: the build failed; see the Maven output above" >&2; exit 1; }
+      # (Maven 3.8 prints colour resets even with -q -B; they are stripped)
+      mvn -B -q -DskipTests package 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2 \
+        || { echo "error: the build failed; see the Maven output above" >&2; exit 1; }
     fi
   ) 9>target/.build.lock || exit 1
 fi
