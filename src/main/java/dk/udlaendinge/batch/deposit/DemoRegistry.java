@@ -8,11 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.Municipalities;
+import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.notice.RenewalRule;
 import dk.udlaendinge.batch.notice.SecurityRules;
@@ -41,6 +47,8 @@ public final class DemoRegistry {
             "Strandvejen", "Torvet", "Kirkevej", "Åboulevarden", "Bøgevej", "Søndergade", "Nørregade"};
     private static final DanishTest[] TESTS = {DanishTest.NONE, DanishTest.NONE, DanishTest.NONE, DanishTest.A1,
             DanishTest.A1, DanishTest.A2, DanishTest.A2, DanishTest.FINAL, DanishTest.PD3, DanishTest.STUDIEPROEVEN};
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator('\n').get();
 
     private DemoRegistry() {
     }
@@ -85,20 +93,41 @@ public final class DemoRegistry {
         }
     }
 
+    /** Writes the deposits as a registry import file (SPEC §1), so the demo goes through the import job. */
+    public static void writeCsv(Path file, List<Deposit> deposits) {
+        OwnerOnlyFiles.write(file, out -> {
+            CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), FORMAT);
+            csv.printRecord(RegistryColumns.NAMES);
+            for (Deposit d : deposits) {
+                csv.printRecord(d.depositId(), d.caseNumber(), d.referenceCpr(), d.referenceName(), d.addressLine(),
+                        d.postalCode(), d.city(), d.digitalPostExempt(),
+                        d.digitalPostAddress() == null ? "" : d.digitalPostAddress(), d.spouseName(),
+                        d.municipalityCode(), d.legalBasis().code(), d.securityForm().name(),
+                        d.amountDkk().toPlainString(), d.postedDate(), d.permitGrantedDate(),
+                        d.permanentResidenceDate() == null ? "" : d.permanentResidenceDate(), d.danishTest().name());
+            }
+            csv.flush();
+        });
+    }
+
     /**
-     * Case documents for some deposits due on {@code runDate}: a small scanned guarantee for
-     * every tenth, and a large one (over the Digital Post limit once encoded) for {@code large} of them.
+     * Case documents for some deposits due on {@code runDate}, as a documents import file
+     * beside {@code file} with the PDFs in its {@code docs/} folder: a small scanned guarantee
+     * for every tenth, and a large one (over the Digital Post limit once encoded) for
+     * {@code large} of them.
      */
-    public static int attachDocuments(JdbcTemplate jdbc, List<Deposit> deposits, Path folder, LocalDate runDate,
-            int leadDays, int large, long largeBytes) {
+    public static int writeDocumentsCsv(Path file, List<Deposit> deposits, LocalDate runDate, int leadDays,
+            int large, long largeBytes) {
         RenewalRule rule = new RenewalRule(SecurityRules.LATE_2014, leadDays);
-        Path small = folder.resolve("scannet-anfordringsgaranti.pdf");
-        Path big = folder.resolve("scannet-sagsakter-stor.pdf");
-        CaseDocumentFactory.write(small, 120_000, "Scannet anfordringsgaranti (demo)");
+        Path docs = file.toAbsolutePath().getParent().resolve("docs");
+        String small = "docs/scannet-anfordringsgaranti.pdf";
+        String big = "docs/scannet-sagsakter-stor.pdf";
+        CaseDocumentFactory.write(docs.resolve("scannet-anfordringsgaranti.pdf"), 120_000,
+                "Scannet anfordringsgaranti (demo)");
         if (large > 0) {
-            CaseDocumentFactory.write(big, largeBytes, "Scannede sagsakter (demo)");
+            CaseDocumentFactory.write(docs.resolve("scannet-sagsakter-stor.pdf"), largeBytes, "Scannede sagsakter (demo)");
         }
-        int attached = 0;
+        List<String[]> rows = new ArrayList<>();
         int bigOnes = 0;
         int due = 0;
         for (Deposit d : deposits) {
@@ -106,21 +135,24 @@ public final class DemoRegistry {
                 continue;
             }
             due++;
-            Path doc = null;
             if (bigOnes < large && !d.digitalPostExempt() && due % 7 == 3) {
-                doc = big;
+                rows.add(new String[] {d.depositId(), big});
                 bigOnes++;
             } else if (due % 10 == 0) {
-                doc = small;
-            }
-            if (doc != null) {
-                jdbc.update("INSERT INTO case_document (deposit_id, path) VALUES (?, ?)", d.depositId(),
-                        doc.toAbsolutePath().toString());
-                attached++;
+                rows.add(new String[] {d.depositId(), small});
             }
         }
-        log.info("Demo registry: {} deposits due on {}, {} with case documents ({} large)", due, runDate, attached, bigOnes);
-        return attached;
+        OwnerOnlyFiles.write(file, out -> {
+            CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), FORMAT);
+            csv.printRecord(RegistryColumns.DOCUMENT_NAMES);
+            for (String[] row : rows) {
+                csv.printRecord((Object[]) row);
+            }
+            csv.flush();
+        });
+        log.info("Demo registry: {} deposits due on {}, {} with case documents ({} large)", due, runDate, rows.size(),
+                bigOnes);
+        return rows.size();
     }
 
     /** A CPR number with a valid date and a seventh digit that fits its century. */

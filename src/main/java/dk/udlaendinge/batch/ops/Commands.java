@@ -132,12 +132,18 @@ public class Commands {
         LocalDate runDate = app.demo().runDate();
         Long deposits = jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Long.class);
         if (deposits == null || deposits == 0) {
-            out.printf("Registry is empty: generating a demo registry of %d deposits (seed %d)…%n",
+            out.printf("Registry is empty: generating a demo registry of %d deposits (seed %d) and importing it…%n",
                     app.demo().deposits(), app.demo().seed());
             List<Deposit> generated = DemoRegistry.generate(app.demo().deposits(), app.demo().seed());
-            DemoRegistry.insert(jdbc, generated);
-            DemoRegistry.attachDocuments(jdbc, generated, OwnerOnlyFiles.directory(app.dataDir().resolve("demo-documents")),
-                    runDate, app.renewal().leadDays(), 3, 8_200_000);
+            Path folder = app.dataDir().resolve("demo");
+            Path registry = folder.resolve("registry-demo.csv");
+            Path documents = folder.resolve("documents-demo.csv");
+            DemoRegistry.writeCsv(registry, generated);
+            DemoRegistry.writeDocumentsCsv(documents, generated, runDate, app.renewal().leadDays(), 3, 8_200_000);
+            int imported = importRegistry(registry, documents);
+            if (imported != ExitCodes.COMPLETED) {
+                return imported;
+            }
         } else {
             out.printf("Registry holds %d deposits; using them for the demo.%n", deposits);
         }
