@@ -116,8 +116,12 @@ public class QuotaRun {
             return ExitCodes.FAILED;
         }
         QuotaMessages.Delivery d = messages.count(year, revision, 0);
+        // a rerun that only finished sending wrote nothing itself: count the published set
         int workbooks = execution.getExecutionContext().getInt(QuotaJobConfiguration.WORKBOOKS, 0);
-        out.printf(Locale.ROOT, "Quota %d revision %d: national figure %,d; %d workbooks written to %s; "
+        if (workbooks == 0) {
+            workbooks = publishedWorkbooks(folder.dir());
+        }
+        out.printf(Locale.ROOT, "Quota %d revision %d: national figure %,d; %d workbooks in %s; "
                 + "%d municipality messages (%d digital via %s, %d paper)%n", year, revision, nationalFigure, workbooks,
                 folder.dir(), d.total(), d.digital(), messages.gatewayDescription(), d.paper());
         return ExitCodes.COMPLETED;
@@ -162,6 +166,15 @@ public class QuotaRun {
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the demo statistics to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int publishedWorkbooks(Path dir) {
+        try (var files = java.nio.file.Files.walk(dir, 2)) {
+            return (int) files.filter(p -> p.getFileName().toString().endsWith(".xlsx"))
+                    .filter(p -> !dir.relativize(p).startsWith("previous")).count();
+        } catch (java.io.IOException e) {
+            return 0;
         }
     }
 }
