@@ -164,6 +164,7 @@ public final class Cli {
         try {
             RunningJobs running = context.getBean(RunningJobs.class);
             JobOperator operator = context.getBean(JobOperator.class);
+            running.refuseNewStarts();
             running.live().forEach(e -> {
                 System.err.println("SIGTERM: stopping execution " + e.getId() + " of "
                         + e.getJobInstance().getJobName() + " at the next chunk boundary…");

@@ -262,6 +262,9 @@ public class Commands {
         String cron = app.schedule().renewalCron();
         if (!cron.equals("-")) {
             scheduler.schedule(() -> {
+                if (daemonStop.getCount() == 0) {
+                    return; // stopping: no new run
+                }
                 if (!renewalRunning.compareAndSet(false, true)) {
                     log.warn("Renewal schedule fired while {} still runs; skipped this time", RenewalNoticeJobConfiguration.JOB);
                     return;

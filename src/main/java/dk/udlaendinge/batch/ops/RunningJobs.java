@@ -26,6 +26,7 @@ public final class RunningJobs implements JobExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(RunningJobs.class);
 
     private final Map<Long, JobExecution> live = new ConcurrentHashMap<>();
+    private volatile boolean refuseNewStarts;
     private final RunFiles runFiles;
     private final JobRepository repository;
 
@@ -34,8 +35,22 @@ public final class RunningJobs implements JobExecutionListener {
         this.repository = repository;
     }
 
+    /**
+     * SIGTERM has arrived: an execution that starts from now on (a scheduled run whose launch
+     * was already under way) stops before its first step instead of running to its end.
+     */
+    public void refuseNewStarts() {
+        refuseNewStarts = true;
+    }
+
     @Override
     public void beforeJob(JobExecution execution) {
+        if (refuseNewStarts) {
+            System.err.println("SIGTERM: stopping execution " + execution.getId() + " of "
+                    + execution.getJobInstance().getJobName() + " before its first step");
+            // the job checks this before each step and ends STOPPED, restartable like any stop
+            execution.setStatus(BatchStatus.STOPPING);
+        }
         execution.getExecutionContext().putLong(PID, ProcessHandle.current().pid());
         execution.getExecutionContext().putString(HOST, host());
         // saved now, not at the end of the first step: another process must see who runs it

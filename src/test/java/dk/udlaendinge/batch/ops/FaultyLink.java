@@ -23,6 +23,7 @@ final class FaultyLink implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private volatile long delayPerReadNanos;
+    private volatile boolean held;
 
     FaultyLink(int targetPort) {
         this.port = OpsFixtures.freePort();
@@ -38,6 +39,30 @@ final class FaultyLink implements AutoCloseable {
     FaultyLink throttle(Duration perRead) {
         this.delayPerReadNanos = perRead.toNanos();
         return this;
+    }
+
+    /**
+     * Nothing from the application gets through until {@link #release()}: a send in progress
+     * stalls, so a test can act while the job is certainly still running.
+     */
+    FaultyLink hold() {
+        held = true;
+        return this;
+    }
+
+    void release() {
+        synchronized (this) {
+            held = false;
+            notifyAll();
+        }
+    }
+
+    private void awaitRelease() throws InterruptedException {
+        synchronized (this) {
+            while (held) {
+                wait();
+            }
+        }
     }
 
     synchronized void restore() {
@@ -93,6 +118,9 @@ final class FaultyLink implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (throttled) {
+                        awaitRelease();
+                    }
                     long delay = throttled ? delayPerReadNanos : 0;
                     if (delay > 0) {
                         Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));

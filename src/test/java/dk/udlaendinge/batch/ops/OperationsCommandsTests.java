@@ -101,19 +101,32 @@ class OperationsCommandsTests {
         Path out = tmp.resolve("out");
         OpsFixtures.createRegistry(data, 300, 9);
         LocalDate today = LocalDate.now();
-        try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(15))) {
+        // The link holds the first message until SIGTERM has been sent, so the job is certainly
+        // still running when the schedule fires again and when SIGTERM arrives, however busy the
+        // machine: no guessed duration decides the outcome.
+        try (FaultyLink link = new FaultyLink(SMTP_PORT).hold()) {
             Map<String, String> props = OpsFixtures.props(data, out, link.port());
+            props.put("spring.mail.properties[mail.smtp.timeout]", "600000");
             props.put("app.renewal.chunk-size", "10");
             props.put("app.schedule.renewal-cron", "* * * * * *");
             props.put("app.renewal.amounts." + today.getYear(), "60000.00");
             OpsFixtures.Child daemon = OpsFixtures.start(props, tmp.resolve("logs"), "daemon", "daemon");
             try {
-                OpsFixtures.awaitTrue("a schedule firing while the job runs", Duration.ofMinutes(1),
+                OpsFixtures.awaitTrue("a schedule firing while the job runs", Duration.ofMinutes(3),
                         () -> !daemon.process().isAlive() || daemon.output().out().contains("skipped this time"));
                 assertThat(daemon.process().isAlive()).as(daemon.output().toString()).isTrue();
                 assertThat(daemon.output().out()).contains(
                         "Renewal schedule fired while renewalNoticeJob still runs; skipped this time");
+                OpsFixtures.awaitTrue("the scheduled run's execution", Duration.ofMinutes(3),
+                        () -> OpsFixtures.runningExecution(data, daemon.pid()) != null);
                 daemon.process().destroy(); // SIGTERM, as from an operator or systemd
+                try {
+                    OpsFixtures.awaitTrue("the SIGTERM handler asking the job to stop", Duration.ofMinutes(2),
+                            () -> daemon.output().err().contains("SIGTERM: stopping execution 0"));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n" + daemon.output(), e);
+                }
+                link.release(); // the chunk in hand finishes, then the job stops at its boundary
                 OpsFixtures.Result ended = daemon.await(Duration.ofMinutes(1));
                 assertThat(ended.err()).contains("SIGTERM: stopping execution 0 of renewalNoticeJob");
             } finally {
