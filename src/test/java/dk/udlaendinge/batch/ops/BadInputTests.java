@@ -149,7 +149,7 @@ class BadInputTests {
         Process holder = new ProcessBuilder(command).redirectOutput(holderOut.toFile())
                 .redirectError(tmp.resolve("holder.err").toFile()).start();
         try {
-            OpsFixtures.awaitTrue("the other process holding the database", Duration.ofSeconds(30),
+            OpsFixtures.awaitTrue("the other process holding the database", Duration.ofMinutes(3),
                     () -> OpsFixtures.read(holderOut).contains("holding"));
             OpsFixtures.Result r = run("renewal", "--run-date", "2020-06-01");
             assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.REFUSED);

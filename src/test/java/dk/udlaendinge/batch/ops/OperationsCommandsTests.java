@@ -54,14 +54,14 @@ class OperationsCommandsTests {
             OpsFixtures.Child first = OpsFixtures.start(props, tmp.resolve("logs"), "first", "renewal", "--run-date",
                     RUN_DATE.toString());
             try {
-                OpsFixtures.awaitTrue("the first run sending", Duration.ofMinutes(1),
+                OpsFixtures.awaitTrue("the first run sending", Duration.ofMinutes(3),
                         () -> !first.process().isAlive() || (OpsFixtures.runningExecution(data, first.pid()) != null
                                 && greenMail.getReceivedMessages().length >= 5));
                 assertThat(first.process().isAlive()).as(first.output().toString()).isTrue();
 
                 // cron fires again while the first still runs
                 OpsFixtures.Result second = OpsFixtures.start(props, tmp.resolve("logs"), "second", "renewal",
-                        "--run-date", RUN_DATE.toString()).await(Duration.ofMinutes(1));
+                        "--run-date", RUN_DATE.toString()).await(Duration.ofMinutes(3));
                 assertThat(second.code()).as(second.toString()).isEqualTo(ExitCodes.REFUSED);
                 assertThat(second.err()).contains("refused: the database in " + data.toAbsolutePath())
                         .contains("Process " + first.pid() + " is running 'renewal' (execution 0 of renewalNoticeJob;"
@@ -73,7 +73,7 @@ class OperationsCommandsTests {
                 assertThat(stop.code()).as(stop.toString()).isZero();
                 assertThat(stop.out()).contains("Asking process " + first.pid() + " to stop execution 0 gracefully")
                         .contains("Stopped. Continue it with ./run.sh restart 0");
-                OpsFixtures.Result stopped = first.await(Duration.ofMinutes(1));
+                OpsFixtures.Result stopped = first.await(Duration.ofMinutes(3));
                 assertThat(stopped.code()).as(stopped.toString()).isEqualTo(ExitCodes.FAILED);
                 assertThat(stopped.err()).contains("SIGTERM: stopping execution 0 of renewalNoticeJob");
                 assertThat(stopped.out()).contains("renewalNoticeJob execution 0: STOPPED");
@@ -127,7 +127,7 @@ class OperationsCommandsTests {
                     throw new AssertionError(e.getMessage() + "\n" + daemon.output(), e);
                 }
                 link.release(); // the chunk in hand finishes, then the job stops at its boundary
-                OpsFixtures.Result ended = daemon.await(Duration.ofMinutes(1));
+                OpsFixtures.Result ended = daemon.await(Duration.ofMinutes(3));
                 assertThat(ended.err()).contains("SIGTERM: stopping execution 0 of renewalNoticeJob");
             } finally {
                 daemon.kill();
