@@ -11,6 +11,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 
 import dk.udlaendinge.batch.common.Municipalities;
+import dk.udlaendinge.batch.common.PrintLayout;
 import dk.udlaendinge.batch.quota.KeyLine;
 import dk.udlaendinge.batch.quota.QuotaRevision;
 import dk.udlaendinge.batch.quota.internal.WorkbookStyles.Kind;
@@ -87,6 +88,7 @@ final class KeyTableSheet {
         sheet.setAutoFilter(new CellRangeAddress(0, r - 1, 0, cols.size() - 1));
         sheet.createFreezePane(2, 1); // header row and code + name stay in view
         totalRow(sheet.createRow(r), s, cols, sums, table);
+        PrintLayout.landscapeTable(sheet, 1);
     }
 
     private static void totalRow(Row total, WorkbookStyles s, List<Column> cols, BigDecimal[] sums, Table table) {

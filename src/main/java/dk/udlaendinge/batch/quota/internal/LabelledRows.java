@@ -47,12 +47,12 @@ final class LabelledRows {
         next++;
     }
 
-    /** A label and a long text in the wrapped style. */
+    /** A label and a long text, both wrapped inside their columns. */
     void note(String label, String text) {
         Row row = sheet.createRow(next++);
         Cell l = row.createCell(0);
         l.setCellValue(label);
-        l.setCellStyle(s.text);
+        l.setCellStyle(s.wrap);
         Cell c = row.createCell(1);
         c.setCellValue(text);
         c.setCellStyle(s.wrap);
@@ -88,7 +88,7 @@ final class LabelledRows {
         Row row = sheet.createRow(next++);
         Cell l = row.createCell(0);
         l.setCellValue(label);
-        l.setCellStyle(s.text);
+        l.setCellStyle(s.wrap);
         if (!explanation.isEmpty()) {
             Cell e = row.createCell(2);
             e.setCellValue(explanation);

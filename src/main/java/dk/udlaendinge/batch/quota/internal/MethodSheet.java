@@ -8,6 +8,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 
 import dk.udlaendinge.batch.common.Municipalities;
+import dk.udlaendinge.batch.common.PrintLayout;
 import dk.udlaendinge.batch.quota.Agreement;
 import dk.udlaendinge.batch.quota.QuotaRevision;
 
@@ -22,13 +23,16 @@ final class MethodSheet {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d. MMMM yyyy 'kl.' HH:mm",
             Locale.forLanguageTag("da-DK"));
 
+    private static final int LABEL_WIDTH = 30;
+
     private MethodSheet() {
     }
 
     static void write(Workbook wb, WorkbookStyles s, QuotaRevision rev) {
         Sheet sheet = wb.createSheet(QuotaWorkbooks.METHOD_SHEET);
-        sheet.setColumnWidth(0, 34 * 256);
-        sheet.setColumnWidth(1, 110 * 256);
+        // read down the page: both columns together fit portrait A4, the texts wrap inside them
+        sheet.setColumnWidth(0, LABEL_WIDTH * 256);
+        sheet.setColumnWidth(1, (PrintLayout.PORTRAIT_WIDTH_CHARS - LABEL_WIDTH - 2) * 256);
         LabelledRows r = new LabelledRows(sheet, s);
         boolean demo = rev.inputs().demo();
         r.title("Boligplacering af flygtninge: kvoter for " + rev.year() + (demo ? " (DEMODATA)" : ""));
@@ -46,6 +50,8 @@ final class MethodSheet {
         sources(r);
         r.blank();
         inputs(r, rev, demo);
+        PrintLayout.fitWrappedRows(sheet);
+        PrintLayout.portraitText(sheet, 1);
     }
 
     private static void key(LabelledRows r) {

@@ -6,6 +6,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
+import dk.udlaendinge.batch.common.PrintLayout;
 import dk.udlaendinge.batch.quota.KeyGroup;
 import dk.udlaendinge.batch.quota.KeyLine;
 import dk.udlaendinge.batch.quota.QuotaRevision;
@@ -54,9 +55,12 @@ final class OwnMunicipalitySheet {
             r.integer("Ændring", line.quota() - before, "Kvote minus forrige kvote");
         }
         sheet.createFreezePane(0, 2);
+        // label, figure and explanation side by side fit A4 landscape; long explanations wrap
         sheet.setColumnWidth(0, 42 * 256);
         sheet.setColumnWidth(1, 18 * 256);
-        sheet.setColumnWidth(2, 90 * 256);
+        sheet.setColumnWidth(2, (PrintLayout.LANDSCAPE_WIDTH_CHARS - 42 - 18 - 2) * 256);
+        PrintLayout.fitWrappedRows(sheet);
+        PrintLayout.landscapeTable(sheet, 2);
     }
 
     /** The key's steps for a municipality without an agreed quota. */
