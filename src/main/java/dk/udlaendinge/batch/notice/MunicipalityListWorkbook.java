@@ -16,6 +16,7 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import dk.udlaendinge.batch.common.Municipality;
+import dk.udlaendinge.batch.common.PrintLayout;
 
 /**
  * The list a municipality receives after a run: the deposits in the municipality that got a
@@ -75,6 +76,7 @@ public final class MunicipalityListWorkbook {
             }
             sheet.createFreezePane(0, 2);
             sheet.setAutoFilter(new CellRangeAddress(1, Math.max(1, r - 1), 0, HEADERS.size() - 1));
+            PrintLayout.landscapeTable(sheet, 2); // title and column headers on every page
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             wb.write(out);
             return out.toByteArray();

@@ -40,6 +40,8 @@ public final class Cli {
               bench [--deposits N]  benchmark the renewal job on a scratch database
               help                  this text
 
+            Every command also takes --verbose: the start-up and step log on the console too (always in data/logs).
+
             Exit codes: 0 completed, 1 failed or stopped, 2 bad usage or bad input, 3 refused (already running).
             """;
 
@@ -58,9 +60,10 @@ public final class Cli {
     }
 
     public static int run(String[] args) {
+        ConsoleVerbosity console = ConsoleVerbosity.of(args);
         Invocation inv;
         try {
-            inv = Invocation.parse(args);
+            inv = Invocation.parse(console.commandArgs());
             if (List.of("help", "--help", "-h").contains(inv.command())) {
                 System.out.print(USAGE);
                 return ExitCodes.COMPLETED;
@@ -79,7 +82,7 @@ public final class Cli {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
         }
-        return runInApplication(inv);
+        return runInApplication(inv, console);
     }
 
     /** Values that can be checked without the application (a date, a number): before it opens the database. */
@@ -98,7 +101,7 @@ public final class Cli {
         }
     }
 
-    private static int runInApplication(Invocation inv) {
+    private static int runInApplication(Invocation inv, ConsoleVerbosity console) {
         RunFiles runFiles = new RunFiles(dataDir());
         if (embeddedDatabase() && !inv.command().equals("bench") && !runFiles.others().isEmpty()) {
             // the embedded database admits one process: say so now rather than after HSQLDB's lock wait
@@ -107,13 +110,13 @@ public final class Cli {
         }
         ConfigurableApplicationContext context;
         Path scratch = null;
-        String[] springArgs = {};
+        String[] springArgs = console.springArgs();
         try {
             if (inv.command().equals("bench")) {
                 // the benchmark never touches the real registry: a scratch database and output folder
                 scratch = java.nio.file.Files.createTempDirectory("udlaendinge-bench");
-                springArgs = new String[] {"--app.data-dir=" + scratch.resolve("data"),
-                        "--app.output-dir=" + scratch.resolve("out")};
+                springArgs = console.springArgs("--app.data-dir=" + scratch.resolve("data"),
+                        "--app.output-dir=" + scratch.resolve("out"));
                 System.out.println("bench: scratch folder " + scratch);
             }
             context = new SpringApplicationBuilder(Application.class).registerShutdownHook(false).logStartupInfo(false)
