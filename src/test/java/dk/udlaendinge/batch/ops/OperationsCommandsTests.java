@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,12 +99,10 @@ class OperationsCommandsTests {
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("out");
         OpsFixtures.createRegistry(data, 300, 9);
-        LocalDate today = LocalDate.now();
         try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(15))) {
             Map<String, String> props = OpsFixtures.props(data, out, link.port());
             props.put("app.renewal.chunk-size", "10");
             props.put("app.schedule.renewal-cron", "* * * * * *");
-            props.put("app.renewal.amounts." + today.getYear(), "60000.00");
             OpsFixtures.Child daemon = OpsFixtures.start(props, tmp.resolve("logs"), "daemon", "daemon");
             try {
                 OpsFixtures.awaitTrue("a schedule firing while the job runs", Duration.ofMinutes(1),
