@@ -31,7 +31,7 @@ public record AppProperties(
             @DefaultValue("200") int chunkSize,
             @DefaultValue("2") int partitions,
             @DefaultValue("25") int skipLimit,
-            Map<Integer, BigDecimal> amounts) {
+            Map<Integer, BigDecimal> fullAmountLevels) {
 
         public Renewal {
             require(leadDays >= 0, "app.renewal.lead-days must be 0 or more, was " + leadDays);
@@ -39,7 +39,7 @@ public record AppProperties(
             require(partitions >= 1, "app.renewal.partitions must be at least 1, was " + partitions);
             require(skipLimit >= 0, "app.renewal.skip-limit must be 0 or more, was " + skipLimit);
             require(digitalPostLimit.toBytes() > 0, "app.renewal.digital-post-limit must be positive");
-            amounts = amounts == null ? Map.of() : Map.copyOf(amounts);
+            fullAmountLevels = fullAmountLevels == null ? Map.of() : Map.copyOf(fullAmountLevels);
         }
     }
 

@@ -1,6 +1,7 @@
 package dk.udlaendinge.batch.deposit;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
@@ -29,6 +30,9 @@ import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
  * municipalities (weighted towards the large ones), posted 2008–2014 with permits weeks
  * later, a spread of Danish tests, about 3 % exempt from Digital Post, some permanent
  * residences, and a few deposits whose case documents are large enough to force paper.
+ * Amounts follow SPEC §2: posted at the level of the application year, and for about half of
+ * the spouses who passed a Danish test reduced by the municipality to the test's share, so the
+ * demo has both reduced securities and ones never reduced despite a passed test.
  * Deterministic for a seed. The people are invented.
  */
 public final class DemoRegistry {
@@ -70,15 +74,20 @@ public final class DemoRegistry {
             String first = FIRST[random.nextInt(FIRST.length)];
             String last = LAST[random.nextInt(LAST.length)];
             String id = String.format("DEMO-%07d", i);
-            deposits.add(new Deposit(id, String.format("FAM/%d/%06d", posted.getYear(), 100000 + i), cpr(random),
-                    first + " " + last, STREETS[random.nextInt(STREETS.length)] + " " + (1 + random.nextInt(120)),
-                    String.valueOf(1000 + random.nextInt(8990)), m.name(), exempt,
+            // drawn in the order they always were, so a seed gives the same people as before
+            String cpr = cpr(random);
+            String street = STREETS[random.nextInt(STREETS.length)] + " " + (1 + random.nextInt(120));
+            String postalCode = String.valueOf(1000 + random.nextInt(8990));
+            String spouse = SPOUSES[random.nextInt(SPOUSES.length)];
+            LegalBasis basis = random.nextBoolean() ? LegalBasis.SECTION_9_1_1 : LegalBasis.SECTION_9C_1;
+            SecurityForm form = random.nextInt(3) == 0 ? SecurityForm.PLEDGED_ACCOUNT : SecurityForm.BANK_GUARANTEE;
+            DanishTest test = TESTS[random.nextInt(TESTS.length)];
+            deposits.add(new Deposit(id, String.format("FAM/%d/%06d", posted.getYear(), 100000 + i), cpr,
+                    first + " " + last, street, postalCode, m.name(), exempt,
                     exempt ? null : (first + "." + last + i).toLowerCase().replace('ø', 'o').replace('æ', 'a')
                             .replace('å', 'a') + "@digitalpost.example",
-                    SPOUSES[random.nextInt(SPOUSES.length)], m.kommunekode(),
-                    random.nextBoolean() ? LegalBasis.SECTION_9_1_1 : LegalBasis.SECTION_9C_1,
-                    random.nextInt(3) == 0 ? SecurityForm.PLEDGED_ACCOUNT : SecurityForm.BANK_GUARANTEE,
-                    amountAt(posted), posted, permit, permanent, TESTS[random.nextInt(TESTS.length)]));
+                    spouse, m.kommunekode(), basis, form, amount(posted, test, i % 2 == 0), posted, permit, permanent,
+                    test));
         }
         return deposits;
     }
@@ -164,8 +173,23 @@ public final class DemoRegistry {
                 random.nextInt(1000));
     }
 
-    /** The amount posted follows the level of its year. */
-    private static BigDecimal amountAt(LocalDate posted) {
+    /**
+     * The security's current amount: as posted at the level of its year (the demo treats the
+     * posting year as the application year), or reduced by the municipality to the share for
+     * the passed test of that level, rounded to the øre. Whether a deposit was reduced is taken
+     * from its number, not the random stream, so the rest of the demo stays as it was.
+     */
+    static BigDecimal amount(LocalDate posted, DanishTest test, boolean reduced) {
+        BigDecimal level = levelAt(posted);
+        if (!reduced || test == DanishTest.NONE) {
+            return level;
+        }
+        return level.multiply(BigDecimal.valueOf(test.sharePercent())).divide(BigDecimal.valueOf(100), 2,
+                RoundingMode.HALF_UP);
+    }
+
+    /** The full amount as posted: the level of its year (before 2012 the demo uses the 2012 level). */
+    private static BigDecimal levelAt(LocalDate posted) {
         return switch (posted.getYear()) {
             case 2008, 2009, 2010, 2011, 2012 -> new BigDecimal("50000.00");
             case 2013 -> new BigDecimal("50800.00");

@@ -44,17 +44,17 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
     static final int OVERDUE_REPLY_DAYS = 30;
 
     private final LocalDate runDate;
-    private final RenewalAmounts amounts;
+    private final FullAmountLevels levels;
     private final long limitBytes;
     private final MessageComposer composer;
     private final NoticeRecords records;
     private final Clock clock;
     private final RenewalLetterRenderer renderer = new RenewalLetterRenderer();
 
-    public NoticePreparation(LocalDate runDate, RenewalAmounts amounts, long limitBytes, MessageComposer composer,
+    public NoticePreparation(LocalDate runDate, FullAmountLevels levels, long limitBytes, MessageComposer composer,
             NoticeRecords records, Clock clock) {
         this.runDate = runDate;
-        this.amounts = amounts;
+        this.levels = levels;
         this.limitBytes = limitBytes;
         this.composer = composer;
         this.records = records;
@@ -65,7 +65,8 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
     public PreparedNotice process(PendingNotice pending) {
         Deposit d = pending.deposit();
         boolean overdue = RenewalRule.isOverdue(pending.expiryDate(), runDate);
-        BigDecimal amount = amounts.required(runDate.getYear(), d.danishTest());
+        // the security's own amount, as posted or as reduced: never re-indexed to the run year (SPEC §2)
+        BigDecimal amount = d.amountDkk();
         List<Path> documents = records.caseDocuments(d.depositId());
         for (Path doc : documents) {
             if (!Files.isRegularFile(doc) || !Files.isReadable(doc)) {
@@ -76,7 +77,8 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
                 d.addressLine(), d.postalCode(), d.city(), d.spouseName(), d.legalBasis().code(),
                 d.securityForm().name(), d.danishTest().name(), d.postedDate(), pending.expiryDate(), amount, runDate,
                 overdue, Municipalities.all().get(d.municipalityCode()).name(),
-                overdue ? runDate.plusDays(OVERDUE_REPLY_DAYS) : pending.expiryDate());
+                overdue ? runDate.plusDays(OVERDUE_REPLY_DAYS) : pending.expiryDate(),
+                levels.level(d.postedDate().getYear()).orElse(null));
         byte[] pdf = renderer.render(letter);
 
         List<Attachment> attachments = new ArrayList<>();

@@ -79,8 +79,8 @@ public class RenewalNoticeJobConfiguration {
     }
 
     @Bean
-    RenewalAmounts renewalAmounts(AppProperties app) {
-        return new RenewalAmounts(app.renewal().amounts());
+    FullAmountLevels fullAmountLevels(AppProperties app) {
+        return new FullAmountLevels(app.renewal().fullAmountLevels());
     }
 
     @Bean
@@ -220,9 +220,9 @@ public class RenewalNoticeJobConfiguration {
 
     @Bean
     @StepScope
-    NoticePreparation noticePreparation(AppProperties app, RenewalAmounts amounts, MessageComposer composer,
+    NoticePreparation noticePreparation(AppProperties app, FullAmountLevels levels, MessageComposer composer,
             NoticeRecords records, Clock clock, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new NoticePreparation(runDate, amounts, app.renewal().digitalPostLimit().toBytes(), composer, records,
+        return new NoticePreparation(runDate, levels, app.renewal().digitalPostLimit().toBytes(), composer, records,
                 clock);
     }
 

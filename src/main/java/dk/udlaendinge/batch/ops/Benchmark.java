@@ -24,7 +24,7 @@ import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.NoticePreparation;
 import dk.udlaendinge.batch.notice.NoticeRecords;
 import dk.udlaendinge.batch.notice.PendingNotice;
-import dk.udlaendinge.batch.notice.RenewalAmounts;
+import dk.udlaendinge.batch.notice.FullAmountLevels;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 
 /**
@@ -39,19 +39,19 @@ final class Benchmark {
     private final JdbcTemplate jdbc;
     private final JobRunner runner;
     private final Job renewalNoticeJob;
-    private final RenewalAmounts amounts;
+    private final FullAmountLevels levels;
     private final MessageComposer composer;
     private final NoticeRecords records;
     private final Clock clock;
     private final PrintStream out;
 
-    Benchmark(AppProperties app, JdbcTemplate jdbc, JobRunner runner, Job renewalNoticeJob, RenewalAmounts amounts,
+    Benchmark(AppProperties app, JdbcTemplate jdbc, JobRunner runner, Job renewalNoticeJob, FullAmountLevels levels,
             MessageComposer composer, NoticeRecords records, Clock clock, PrintStream out) {
         this.app = app;
         this.jdbc = jdbc;
         this.runner = runner;
         this.renewalNoticeJob = renewalNoticeJob;
-        this.amounts = amounts;
+        this.levels = levels;
         this.composer = composer;
         this.records = records;
         this.clock = clock;
@@ -125,7 +125,7 @@ final class Benchmark {
         }
 
         // baseline 2: render and measure the same letters on one thread, nothing sent or recorded
-        NoticePreparation preparation = new NoticePreparation(runDate, amounts,
+        NoticePreparation preparation = new NoticePreparation(runDate, levels,
                 app.renewal().digitalPostLimit().toBytes(), composer, records, clock);
         List<PendingNotice> sample = jdbc.query("SELECT " + NoticeRecords.PENDING_COLUMNS
                 + " FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id ORDER BY n.notice_id"

@@ -33,8 +33,8 @@ import dk.udlaendinge.batch.deposit.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.RegistryColumns;
 import dk.udlaendinge.batch.deposit.RegistryImportJobConfiguration;
+import dk.udlaendinge.batch.notice.FullAmountLevels;
 import dk.udlaendinge.batch.notice.NoticePreparation;
-import dk.udlaendinge.batch.notice.RenewalAmounts;
 import dk.udlaendinge.batch.notice.RenewalDryRun;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
@@ -61,7 +61,7 @@ public class Commands {
     private final Job registryImportJob;
     private final Job renewalNoticeJob;
     private final StatusReport status;
-    private final RenewalAmounts amounts;
+    private final FullAmountLevels levels;
     private final RenewalRule rule;
     private final MessageComposer composer;
     private final NoticeRecords records;
@@ -73,7 +73,7 @@ public class Commands {
 
     public Commands(AppProperties app, JobRunner runner, JobRepository repository, JdbcTemplate jdbc,
             @Qualifier("registryImportJob") Job registryImportJob, @Qualifier("renewalNoticeJob") Job renewalNoticeJob,
-            StatusReport status, RenewalAmounts amounts, RenewalRule rule, MessageComposer composer,
+            StatusReport status, FullAmountLevels levels, RenewalRule rule, MessageComposer composer,
             NoticeRecords records, Clock clock, RunningJobs running, QuotaRun quota) {
         this.app = app;
         this.runner = runner;
@@ -82,7 +82,7 @@ public class Commands {
         this.registryImportJob = registryImportJob;
         this.renewalNoticeJob = renewalNoticeJob;
         this.status = status;
-        this.amounts = amounts;
+        this.levels = levels;
         this.rule = rule;
         this.composer = composer;
         this.records = records;
@@ -116,7 +116,7 @@ public class Commands {
         int repetitions = inv.intOption("repetitions", 3, 1);
         QuotaBenchmark.Result quotaResult = QuotaBenchmark.run(app.dataDir().resolve("quota-bench"), repetitions);
         out.println("bench: quota " + quotaResult);
-        return new Benchmark(app, jdbc, runner, renewalNoticeJob, amounts, composer, records, clock, out)
+        return new Benchmark(app, jdbc, runner, renewalNoticeJob, levels, composer, records, clock, out)
                 .run(inv.intOption("deposits", 100_000, 1), inv.dateOption("run-date", LocalDate.of(2015, 12, 31)),
                         repetitions);
     }
@@ -183,12 +183,8 @@ public class Commands {
     // --- renewal --------------------------------------------------------------------------
 
     int renewal(LocalDate runDate, boolean dryRun) {
-        if (!amounts.hasYear(runDate.getYear())) {
-            throw new BadInputException("no renewal amount is configured for " + runDate.getYear()
-                    + " (app.renewal.amounts in config/application.yml); add the indexed amount for that year first");
-        }
         if (dryRun) {
-            NoticePreparation preparation = new NoticePreparation(runDate, amounts,
+            NoticePreparation preparation = new NoticePreparation(runDate, levels,
                     app.renewal().digitalPostLimit().toBytes(), composer, records, clock);
             new RenewalDryRun(jdbc, rule, preparation).run(runDate, out);
             return ExitCodes.COMPLETED;

@@ -101,8 +101,9 @@ class RenewalNoticeJobFunctionalTests {
         assertThat(attachments).extracting(Mails.Attached::fileName).containsExactly(
                 "brev-forlaengelse-af-sikkerhed.pdf", "ansoegning-om-forlaengelse.pdf", "EX-0002-anfordringsgaranti.pdf");
         String letter = Mails.pdfText(attachments.get(0).content());
+        // EX-0002: a 2011 security of 50,000.00 whose spouse passed A1 but was never reduced: its own amount
         assertThat(letter).contains("Forlængelse af økonomisk sikkerhed", "FAM/2011/100355", "Jens Østergaard",
-                "Maria Santos", "31.028,64 kr.", "1. marts 2015", "35 36 66 00", "77940413")
+                "Maria Santos", "50.000,00 kr.", "1. marts 2015", "35 36 66 00", "77940413")
                 .doesNotContain("kan ikke længere forlænges");
         assertThat(Mails.pdfText(attachments.get(1).content())).contains("Ansøgning om forlængelse");
         assertThat(attachments.get(2).content()).isEqualTo(
@@ -118,7 +119,7 @@ class RenewalNoticeJobFunctionalTests {
             assertThat(row.getCell(1).getStringCellValue()).isEqualTo("Jens Østergaard");
             assertThat(row.getCell(2).getStringCellValue()).isEqualTo("Maria Santos");
             assertThat(row.getCell(3).getLocalDateTimeCellValue().toLocalDate()).isEqualTo("2015-03-01");
-            assertThat(row.getCell(5).getNumericCellValue()).isEqualTo(31028.64);
+            assertThat(row.getCell(5).getNumericCellValue()).isEqualTo(50000.00);
             assertThat(row.getCell(6).getStringCellValue()).isEqualTo("Digital Post");
             assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
             assertThat(sheet.getRow(3)).isNull();
@@ -127,7 +128,7 @@ class RenewalNoticeJobFunctionalTests {
         assertThat(journal.get(0)).isEqualTo(
                 "notice_id;deposit_id;municipality_code;expiry_date;overdue;amount_dkk;channel;reason;message_bytes");
         assertThat(journal).hasSize(2);
-        assertThat(journal.get(1)).startsWith(noticeId + ";EX-0002;461;2015-03-01;false;31028.64;DIGITAL;;");
+        assertThat(journal.get(1)).startsWith(noticeId + ";EX-0002;461;2015-03-01;false;50000.00;DIGITAL;;");
         long bytes = Long.parseLong(journal.get(1).substring(journal.get(1).lastIndexOf(';') + 1));
         assertThat(bytes).isBetween(20_000L, 1_000_000L);
 
@@ -156,7 +157,7 @@ class RenewalNoticeJobFunctionalTests {
         int letterPages = Integer.parseInt(row[4]);
         assertThat(letterPages).isGreaterThanOrEqualTo(2); // letter + extension form
         assertThat(Mails.pdfPages(batch)).isEqualTo(letterPages + letterPages % 2); // padded to a whole sheet
-        assertThat(Mails.pdfText(batch)).contains("Sofie Nielsen", "Thabo Mokoena", "21.289,99 kr."); // A2: 40 % of 53,224.98
+        assertThat(Mails.pdfText(batch)).contains("Sofie Nielsen", "Thabo Mokoena", "50.000,00 kr."); // registry amount, not 40 % of 2016's level
         assertThat(journal("2016-06-01")).hasSize(2).element(1).asString()
                 .contains(";EX-0003;265;2016-07-20;false;").contains(";PAPER;EXEMPT;");
 
@@ -166,10 +167,10 @@ class RenewalNoticeJobFunctionalTests {
         List<String> late = journal("2018-03-15");
         assertThat(late).hasSize(2);
         String[] lateRow = late.get(1).split(";");
-        assertThat(lateRow).containsSubsequence("EX-0005", "851", "2018-02-28", "true", "11075.05", "PAPER", "SIZE");
+        assertThat(lateRow).containsSubsequence("EX-0005", "851", "2018-02-28", "true", "50800.00", "PAPER", "SIZE");
         assertThat(Long.parseLong(lateRow[8])).isGreaterThan(10L * 1024 * 1024);
         byte[] lateBatch = Files.readAllBytes(dir.resolve("out/paper/2018-03-15/print-batch.pdf"));
-        assertThat(Mails.pdfText(lateBatch)).contains("kan ikke længere forlænges", "Anne Mølgaard", "11.075,05 kr.");
+        assertThat(Mails.pdfText(lateBatch)).contains("kan ikke længere forlænges", "Anne Mølgaard", "50.800,00 kr.");
 
         // EX-0001 (posted 2009, never renewed), EX-0004 (permanent residence) and EX-0006 (not yet due)
         assertThat(jdbc.queryForList("SELECT deposit_id FROM renewal_notice ORDER BY deposit_id", String.class))

@@ -115,12 +115,6 @@ class BadInputTests {
     }
 
     @Test
-    void runYearWithoutAConfiguredAmount() {
-        assertBadInput(run("renewal", "--run-date", "2019-06-01"), "no renewal amount is configured for 2019",
-                "app.renewal.amounts");
-    }
-
-    @Test
     void outputFolderThatCannotBeWritten() throws IOException {
         Path notAFolder = file("out-is-a-file", new byte[] {1});
         props.put("app.output-dir", notAFolder.toString());

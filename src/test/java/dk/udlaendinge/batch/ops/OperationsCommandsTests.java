@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,7 +99,6 @@ class OperationsCommandsTests {
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("out");
         OpsFixtures.createRegistry(data, 300, 9);
-        LocalDate today = LocalDate.now();
         // The link holds the first message until SIGTERM has been sent, so the job is certainly
         // still running when the schedule fires again and when SIGTERM arrives, however busy the
         // machine: no guessed duration decides the outcome.
@@ -109,7 +107,6 @@ class OperationsCommandsTests {
             props.put("spring.mail.properties[mail.smtp.timeout]", "600000");
             props.put("app.renewal.chunk-size", "10");
             props.put("app.schedule.renewal-cron", "* * * * * *");
-            props.put("app.renewal.amounts." + today.getYear(), "60000.00");
             OpsFixtures.Child daemon = OpsFixtures.start(props, tmp.resolve("logs"), "daemon", "daemon");
             try {
                 OpsFixtures.awaitTrue("a schedule firing while the job runs", Duration.ofMinutes(3),

@@ -19,11 +19,15 @@ import java.util.Set;
  * @param legalBasis       {@code 9-1-1} (udlændingelovens § 9, stk. 1, nr. 1) or {@code 9c-1} (§ 9 c, stk. 1)
  * @param securityForm     {@code BANK_GUARANTEE} or {@code PLEDGED_ACCOUNT}
  * @param danishTest       highest passed Danish test: {@code NONE}, {@code A1}, {@code A2}, {@code FINAL},
- *                         {@code PD3}, {@code STUDIEPROEVEN}; explains the amount
+ *                         {@code PD3}, {@code STUDIEPROEVEN}, as the registry knows it; checked, not
+ *                         printed: the amount does not follow from it (a municipality reduces a
+ *                         security when asked, so a passed test need not have reduced it)
  * @param postedDate       when the security was posted; selects the order (bekendtgørelse) the letter
  *                         cites, see {@link RuleSource}; must be on or after 2011-01-01
  * @param expiryDate       when the current security expires
- * @param amountRequired   the amount required at the run year's level, exact to the øre
+ * @param amountRequired   the security's current amount from the registry ({@code amount_dkk}: as
+ *                         posted, or as the municipality reduced it), exact to the øre; the amount to
+ *                         extend it by, or to post anew (SPEC §2, "The amount to renew")
  * @param runDate          the run date, printed as the letter's date
  * @param overdue          the expiry date is before the run date: the security cannot be extended, a
  *                         new one must be posted; must agree with the two dates
@@ -31,6 +35,9 @@ import java.util.Set;
  *                         ("Aarhus") or in full ("Aarhus Kommune"); see {@link MunicipalityNames}
  * @param replyBy          the date by which to act, printed as given: the expiry date, or for an
  *                         overdue notice typically the run date + 30 days; not before the run date
+ * @param postedYearLevel  the full amount at the level of the year the security was posted, quoted
+ *                         as an example beside the reduction shares; {@code null} when the reference
+ *                         table has no level for that year (the letter then quotes none)
  */
 public record RenewalLetter(
         long noticeId,
@@ -49,7 +56,8 @@ public record RenewalLetter(
         LocalDate runDate,
         boolean overdue,
         String municipalityName,
-        LocalDate replyBy) {
+        LocalDate replyBy,
+        FullAmountLevel postedYearLevel) {
 
     static final Set<String> LEGAL_BASES = Set.of("9-1-1", "9c-1");
     static final Set<String> SECURITY_FORMS = Set.of("BANK_GUARANTEE", "PLEDGED_ACCOUNT");
@@ -77,6 +85,10 @@ public record RenewalLetter(
                     + " must be positive with at most two decimals, was " + amountRequired);
         }
         RuleSource.forPostedDate(postedDate);
+        if (postedYearLevel != null && postedYearLevel.year() != postedDate.getYear()) {
+            throw new IllegalArgumentException("postedYearLevel on notice " + noticeId + " is the "
+                    + postedYearLevel.year() + " level, but the security was posted in " + postedDate.getYear());
+        }
         if (overdue != expiryDate.isBefore(runDate)) {
             throw new IllegalArgumentException("overdue=" + overdue + " on notice " + noticeId + " disagrees with expiry "
                     + expiryDate + " and run date " + runDate + " (overdue means expiry before the run date)");

@@ -58,8 +58,7 @@ final class RenewalLetterText {
         }
 
         b.add(Block.heading("Beløb"));
-        b.add(Block.body("Sikkerheden skal stilles for " + amount + " (" + l.runDate().getYear() + "-niveau). "
-                + danishTest(l.danishTest())));
+        b.addAll(amount(l));
 
         b.add(Block.heading("Hvad skal du gøre?"));
         if (l.overdue()) {
@@ -113,25 +112,20 @@ final class RenewalLetterText {
         };
     }
 
-    /** Why the amount is what it is (SPEC §2: the share of the full amount by the highest passed test). */
-    static String danishTest(String code) {
-        String higherTest = " Har din ægtefælle bestået en højere danskprøve, end vi har oplysning om, kan beløbet"
-                + " nedsættes. Send i så fald dokumentation for prøven sammen med ansøgningen.";
-        return switch (code) {
-            case "NONE" -> "Det er det fulde beløb, da vi ikke har oplysning om, at din ægtefælle har bestået en"
-                    + " danskprøve." + higherTest;
-            case "A1" -> "Beløbet er nedsat til 60 procent af det fulde beløb, fordi din ægtefælle har bestået"
-                    + " danskprøve på A1-niveau." + higherTest;
-            case "A2" -> "Beløbet er nedsat til 40 procent af det fulde beløb, fordi din ægtefælle har bestået"
-                    + " danskprøve på A2-niveau." + higherTest;
-            case "FINAL" -> reduced20("den afsluttende prøve på danskuddannelsen");
-            case "PD3" -> reduced20("Prøve i Dansk 3");
-            case "STUDIEPROEVEN" -> reduced20("Studieprøven");
-            default -> throw new IllegalArgumentException("unknown Danish test " + code);
-        };
-    }
-
-    private static String reduced20(String test) {
-        return "Beløbet er nedsat til 20 procent af det fulde beløb, fordi din ægtefælle har bestået " + test + ".";
+    /**
+     * What the amount is and why (SPEC §2, "The amount to renew"): the security's own amount,
+     * as posted or as reduced, never a level or share we compute; and that a test passed since
+     * the last reduction lets the municipality reduce it, which the municipality decides.
+     */
+    static List<Block> amount(RenewalLetter l) {
+        String level = l.postedYearLevel() == null ? ""
+                : " (" + l.postedYearLevel().year() + "-niveau: " + DanishFormat.amount(l.postedYearLevel().amount()) + ")";
+        return List.of(Block.body((l.overdue() ? "Du skal stille en ny sikkerhed for det beløb, den udløbne er på: "
+                : "Du skal forlænge sikkerheden med det beløb, den er på i dag: ")
+                + DanishFormat.amount(l.amountRequired()) + " Det er beløbet, da ansøgningen om familiesammenføring"
+                + " blev indgivet, eller det, kommunen har nedsat den til (" + RuleSource.AMOUNT_CITATION + "; "
+                + RuleSource.AMOUNT_GUIDANCE + "). Har din ægtefælle bestået en danskprøve, siden sikkerheden sidst"
+                + " blev nedsat, kan kommunen nedsætte den til 60\u00a0% (A1), 40\u00a0% (A2) eller 20\u00a0%"
+                + " (afsluttende prøve, PD3, Studieprøven) af det fulde beløb" + level + ". Det afgør kommunen."));
     }
 }

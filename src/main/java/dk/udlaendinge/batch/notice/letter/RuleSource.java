@@ -20,6 +20,17 @@ public enum RuleSource {
     BEK_646_2012(LocalDate.of(2012, 7, 1),
             "§ 6 i bekendtgørelse nr. 646 af 21. juni 2012");
 
+    /**
+     * Where the amount to renew comes from, for every security that gets a letter (SPEC §2, "The
+     * amount to renew"): the amount of the application year, or the amount the municipality
+     * reduced it to, not re-indexed to the year of the renewal. The order says it for a reduced
+     * security; KL's guidance to the municipalities, which points to the agency's newsletter of
+     * December 2014 for worked examples, says it for both.
+     */
+    public static final String AMOUNT_CITATION = "§ 6, stk.\u00a03, i bekendtgørelse nr. 646 af 21. juni 2012 med senere"
+            + " ændringer";
+    public static final String AMOUNT_GUIDANCE = "KL's vejledning »Forlængelse af sikkerhedsstillelse«";
+
     private final LocalDate postedFrom;
     private final String citation;
 

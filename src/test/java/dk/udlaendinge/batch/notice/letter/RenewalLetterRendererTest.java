@@ -40,7 +40,7 @@ class RenewalLetterRendererTest {
                 .contains("bekendtgørelse nr. 1405 af 30. november 2010")
                 .contains("pantsat indlånskonto")
                 .contains("Aarhus Kommune")
-                .contains("danskprøve på A2-niveau");
+                .contains("40 % (A2)");
     }
 
     @Test
@@ -75,7 +75,7 @@ class RenewalLetterRendererTest {
                 .contains("Sikkerheden er udløbet og kan ikke længere forlænges")
                 .contains("ny økonomisk sikkerhed")
                 .contains("senest den 1. april 2015")
-                .contains("52.490,12 kr.")
+                .contains("50.000,00 kr.")
                 .contains("udlændingelovens § 9 c, stk. 1")
                 .contains("§ 6 i bekendtgørelse nr. 646 af 21. juni 2012")
                 .contains("anfordringsgaranti")
@@ -233,7 +233,7 @@ class RenewalLetterRendererTest {
         assertThatThrownBy(() -> new RenewalLetter(l.noticeId(), l.caseNumber(), l.referenceName(), l.addressLine(),
                 l.postalCode(), l.city(), l.spouseName(), l.legalBasis(), l.securityForm(), l.danishTest(),
                 l.postedDate(), l.expiryDate(), l.amountRequired(), l.runDate(), true, l.municipalityName(),
-                l.replyBy()))
+                l.replyBy(), l.postedYearLevel()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("overdue")
                 .hasMessageContaining("4711")
@@ -247,9 +247,78 @@ class RenewalLetterRendererTest {
         assertThatThrownBy(() -> new RenewalLetter(l.noticeId(), l.caseNumber(), l.referenceName(), l.addressLine(),
                 l.postalCode(), l.city(), l.spouseName(), l.legalBasis(), l.securityForm(), l.danishTest(),
                 l.postedDate(), l.expiryDate(), new BigDecimal("20685.765"), l.runDate(), l.overdue(),
-                l.municipalityName(), l.replyBy()))
+                l.municipalityName(), l.replyBy(), l.postedYearLevel()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("amountRequired");
+    }
+
+    @Test
+    void letterAsksForTheSecuritysOwnAmountAndSaysWhy() throws Exception {
+        String text = PdfText.text(renderer.render(SampleLetters.due()));
+
+        assertThat(text)
+                .contains("Du skal forlænge sikkerheden med det beløb, den er på i dag: 20.685,76 kr.")
+                .contains("Det er beløbet, da ansøgningen om familiesammenføring blev indgivet, eller det, kommunen"
+                        + " har nedsat den til")
+                .contains("§ 6, stk. 3, i bekendtgørelse nr. 646 af 21. juni 2012 med senere ændringer")
+                .contains("KL's vejledning »Forlængelse af sikkerhedsstillelse«");
+    }
+
+    @Test
+    void letterSaysTheMunicipalityDecidesAReductionAndNamesTheShares() throws Exception {
+        for (RenewalLetter letter : List.of(SampleLetters.due(), SampleLetters.overdue())) {
+            String text = PdfText.text(renderer.render(letter));
+
+            assertThat(text)
+                    .contains("Har din ægtefælle bestået en danskprøve, siden sikkerheden sidst blev nedsat, kan"
+                            + " kommunen nedsætte den til 60 % (A1), 40 % (A2) eller 20 % (afsluttende prøve, PD3,"
+                            + " Studieprøven) af det fulde beløb")
+                    .contains("Det afgør kommunen.");
+        }
+    }
+
+    @Test
+    void letterNeverCallsTheAmountARunYearLevelOrAShareWeComputed() throws Exception {
+        for (RenewalLetter letter : List.of(SampleLetters.due(), SampleLetters.overdue())) {
+            String text = PdfText.text(renderer.render(letter));
+
+            assertThat(text)
+                    .doesNotContain(letter.runDate().getYear() + "-niveau")
+                    .doesNotContain("Sikkerheden skal stilles for")
+                    .doesNotContain("Beløbet er nedsat til")
+                    .doesNotContain("procent af det fulde beløb, fordi")
+                    .doesNotContain("Det er det fulde beløb, da");
+        }
+    }
+
+    @Test
+    void overdueLetterAsksForANewSecurityOfTheSameAmount() throws Exception {
+        String text = PdfText.text(renderer.render(SampleLetters.overdue()));
+
+        assertThat(text)
+                .contains("Du skal stille en ny sikkerhed for det beløb, den udløbne er på: 50.000,00 kr.")
+                .contains("Stil en ny sikkerhed på 50.000,00 kr.");
+    }
+
+    @Test
+    void levelOfThePostedYearIsQuotedOnlyAsAnExampleAndOnlyWhenKnown() throws Exception {
+        assertThat(PdfText.text(renderer.render(SampleLetters.overdue())))
+                .contains("af det fulde beløb (2012-niveau: 50.000,00 kr.). Det afgør kommunen.");
+        assertThat(PdfText.text(renderer.render(SampleLetters.due())))
+                .contains("af det fulde beløb. Det afgør kommunen.").doesNotContain("-niveau");
+    }
+
+    @Test
+    void levelOfAnotherYearThanThePostedYearIsRejected() {
+        RenewalLetter l = SampleLetters.overdue();
+
+        assertThatThrownBy(() -> new RenewalLetter(l.noticeId(), l.caseNumber(), l.referenceName(), l.addressLine(),
+                l.postalCode(), l.city(), l.spouseName(), l.legalBasis(), l.securityForm(), l.danishTest(),
+                l.postedDate(), l.expiryDate(), l.amountRequired(), l.runDate(), l.overdue(), l.municipalityName(),
+                l.replyBy(), new FullAmountLevel(2015, new BigDecimal("52490.12"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("postedYearLevel")
+                .hasMessageContaining("4712");
     }
 
     @Test

@@ -1,0 +1,60 @@
+package dk.udlaendinge.batch.deposit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The demo registry's amounts follow SPEC §2: as posted at the year's level, or as reduced. */
+class DemoRegistryTest {
+
+    private static final Map<Integer, BigDecimal> LEVEL = Map.of(2011, new BigDecimal("50000.00"),
+            2012, new BigDecimal("50000.00"), 2013, new BigDecimal("50800.00"), 2014, new BigDecimal("51714.40"));
+
+    @ParameterizedTest(name = "posted {0}, {1}, reduced {2} -> {3}")
+    @CsvSource({
+            "2014-03-03, A2,    true,  20685.76",
+            "2014-03-03, A2,    false, 51714.40",
+            "2014-03-03, A1,    true,  31028.64",
+            "2014-03-03, PD3,   true,  10342.88",
+            "2013-01-15, A1,    true,  30480.00",
+            "2013-01-15, NONE,  true,  50800.00",
+            "2011-02-10, FINAL, true,  10000.00",
+            "2011-02-10, A1,    false, 50000.00"
+    })
+    void amountIsTheLevelAsPostedOrTheShareItWasReducedTo(LocalDate posted, DanishTest test, boolean reduced,
+            String expected) {
+        assertThat(DemoRegistry.amount(posted, test, reduced)).isEqualTo(new BigDecimal(expected));
+    }
+
+    @Test
+    void demoHasReducedSecuritiesAndSecuritiesNeverReducedDespiteAPassedTest() {
+        List<Deposit> deposits = DemoRegistry.generate(2000, 20141201);
+
+        long reduced = 0;
+        long passedNeverReduced = 0;
+        for (Deposit d : deposits) {
+            BigDecimal level = d.postedDate().getYear() < 2012 ? LEVEL.get(2012) : LEVEL.get(d.postedDate().getYear());
+            BigDecimal share = level.multiply(BigDecimal.valueOf(d.danishTest().sharePercent()))
+                    .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+            assertThat(d.amountDkk()).as(d.depositId()).isIn(level, share);
+            assertThat(d.amountDkk().scale()).as(d.depositId()).isEqualTo(2);
+            if (d.danishTest() != DanishTest.NONE) {
+                if (d.amountDkk().equals(share)) {
+                    reduced++;
+                } else {
+                    passedNeverReduced++;
+                }
+            }
+        }
+        assertThat(reduced).isGreaterThan(300);
+        assertThat(passedNeverReduced).isGreaterThan(300);
+    }
+}
