@@ -67,14 +67,15 @@ public class Commands {
     private final NoticeRecords records;
     private final Clock clock;
     private final RunningJobs running;
-    private final QuotaRun quota;
+    private final QuotaCommand quota;
     private final PrintStream out = System.out;
     private final CountDownLatch daemonStop = new CountDownLatch(1);
 
     public Commands(AppProperties app, JobRunner runner, JobRepository repository, JdbcTemplate jdbc,
             @Qualifier("registryImportJob") Job registryImportJob, @Qualifier("renewalNoticeJob") Job renewalNoticeJob,
             StatusReport status, RenewalAmounts amounts, RenewalRule rule, MessageComposer composer,
-            NoticeRecords records, Clock clock, RunningJobs running, QuotaRun quota) {
+            NoticeRecords records, Clock clock, RunningJobs running, QuotaRun quotaRun,
+            @Qualifier(QuotaRun.JOB) Job quotaWorkbookJob) {
         this.app = app;
         this.runner = runner;
         this.repository = repository;
@@ -88,7 +89,7 @@ public class Commands {
         this.records = records;
         this.clock = clock;
         this.running = running;
-        this.quota = quota;
+        this.quota = new QuotaCommand(runner, quotaRun, quotaWorkbookJob, System.out, System.err);
     }
 
     public int execute(Invocation inv) {

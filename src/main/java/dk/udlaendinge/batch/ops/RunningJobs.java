@@ -36,6 +36,9 @@ public final class RunningJobs implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution execution) {
+        if (live.containsKey(execution.getId())) {
+            return; // a job that also names this listener itself is told twice
+        }
         execution.getExecutionContext().putLong(PID, ProcessHandle.current().pid());
         execution.getExecutionContext().putString(HOST, host());
         // saved now, not at the end of the first step: another process must see who runs it
