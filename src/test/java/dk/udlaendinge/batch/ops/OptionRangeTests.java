@@ -68,7 +68,7 @@ class OptionRangeTests {
     private static void assertBadUsage(OpsFixtures.Result r, String message) {
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
         assertThat(r.err()).as(r.toString()).contains(message);
-        assertThat(r.all().strip().lines().count()).as("one line\n" + r).isEqualTo(1);
+        assertThat(r.err().strip().lines().count()).as("one line\n" + r).isEqualTo(1);
         assertThat(r.all()).as(r.toString()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 }
