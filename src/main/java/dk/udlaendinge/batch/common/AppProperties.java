@@ -43,13 +43,17 @@ public record AppProperties(
         }
     }
 
-    /** Digital Post gateway (SMTP via spring.mail.*; no host means the outbox folder). */
+    /**
+     * Digital Post gateway (SMTP via spring.mail.*; no host means the outbox folder). With
+     * credentials, STARTTLS is required unless {@code allowPlaintextAuth} says otherwise.
+     */
     public record Mail(
             @DefaultValue("noreply@nyidanmark.dk") String from,
             @DefaultValue("udlaendinge-batch.nyidanmark.dk") String messageIdDomain,
             @DefaultValue("kommune-{code}@digitalpost.example") String municipalityAddressPattern,
             Map<Integer, String> municipalityAddresses,
-            @DefaultValue Retry retry) {
+            @DefaultValue Retry retry,
+            @DefaultValue("false") boolean allowPlaintextAuth) {
 
         public Mail {
             municipalityAddresses = municipalityAddresses == null ? Map.of() : Map.copyOf(municipalityAddresses);

@@ -10,6 +10,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CommonConfiguration {
 
+    /** The output and data folders are the application's own: every folder below them is made owner-only. */
+    CommonConfiguration(AppProperties app) {
+        OwnerOnlyFiles.root(app.outputDir());
+        OwnerOnlyFiles.root(app.dataDir());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {

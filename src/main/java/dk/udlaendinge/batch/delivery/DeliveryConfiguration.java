@@ -1,5 +1,7 @@
 package dk.udlaendinge.batch.delivery;
 
+import java.util.Properties;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,12 +25,40 @@ class DeliveryConfiguration {
         MailProperties props = mail.getIfAvailable();
         JavaMailSender javaMail = sender.getIfAvailable();
         if (props != null && StringUtils.hasText(props.getHost()) && javaMail instanceof JavaMailSenderImpl impl) {
+            requireTlsWithCredentials(impl, app.mail().allowPlaintextAuth());
             SmtpGateway gateway = new SmtpGateway(impl, app.mail().retry());
             log.info("Digital Post goes through {}", gateway.description());
             return gateway;
         }
         log.info("No mail gateway configured (spring.mail.host): Digital Post messages go to the outbox folder");
         return new OutboxGateway();
+    }
+
+    /**
+     * With credentials (spring.mail.username), the password and every letter would cross the
+     * network in clear on a plain SMTP connection: STARTTLS is required, so Jakarta Mail
+     * refuses a gateway that does not offer it rather than falling back. Implicit TLS (smtps,
+     * mail.smtp.ssl.enable) is already encrypted. Only app.mail.allow-plaintext-auth turns this
+     * off, for a gateway on a network the operator trusts.
+     */
+    static void requireTlsWithCredentials(JavaMailSenderImpl impl, boolean allowPlaintextAuth) {
+        if (!StringUtils.hasText(impl.getUsername())) {
+            return;
+        }
+        Properties p = impl.getJavaMailProperties();
+        boolean implicitTls = "smtps".equalsIgnoreCase(impl.getProtocol())
+                || Boolean.parseBoolean(p.getProperty("mail.smtp.ssl.enable"));
+        if (implicitTls) {
+            return;
+        }
+        if (allowPlaintextAuth) {
+            log.warn("app.mail.allow-plaintext-auth is true: credentials and letters may cross the network to {} in clear",
+                    impl.getHost());
+            return;
+        }
+        p.setProperty("mail.smtp.starttls.enable", "true");
+        p.setProperty("mail.smtp.starttls.required", "true");
+        impl.setJavaMailProperties(p); // a session made earlier is dropped
     }
 
     @Bean

@@ -50,7 +50,7 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
                 .maxDelay(settings.maxBackoff())
                 .includes(MessagingException.class)
                 // a recipient the gateway refuses for good will not be accepted on a retry
-                .predicate(t -> !(t instanceof SendFailedException sfe && permanent(sfe)))
+                .predicate(t -> !(t instanceof SendFailedException sfe && permanent(sfe)) && tlsProblem(t) == null)
                 .build();
         this.retry = new RetryTemplate(policy);
         this.retry.setRetryListener(new RetryListener() {
@@ -84,6 +84,10 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
             });
         } catch (RetryException e) {
             Throwable last = e.getLastException() != null ? e.getLastException() : e.getCause();
+            String tls = tlsProblem(last);
+            if (tls != null) {
+                throw new GatewayUnavailableException(description + " " + tls + "; message " + key + " was not sent");
+            }
             if (last instanceof SendFailedException sfe && permanent(sfe)) {
                 throw new GatewayUnavailableException(description + " refused the recipient of message " + key
                         + " for good; correct the Digital Post address in the registry, re-import, then ./run.sh restart");
@@ -114,6 +118,26 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
         } catch (MessagingException ignored) {
             // already broken; a fresh connection follows
         }
+    }
+
+    /**
+     * A TLS failure is not transient: retrying it only delays the clear message. Returns what
+     * the operator must do, or null when {@code t} is no TLS failure.
+     */
+    static String tlsProblem(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException) {
+                return "could not be reached over TLS (" + c.getClass().getSimpleName() + ": is its certificate trusted?"
+                        + " See README, \"Mail gateway TLS\": -Djavax.net.ssl.trustStore in JAVA_OPTS, or"
+                        + " spring.mail.properties[mail.smtp.ssl.trust])";
+            }
+            if (String.valueOf(c.getMessage()).contains("STARTTLS")) {
+                return "does not offer STARTTLS, and credentials and letters are never sent in clear; enable STARTTLS"
+                        + " on the gateway, or set app.mail.allow-plaintext-auth: true only for a gateway on a trusted"
+                        + " network (README, \"Mail gateway TLS\")";
+            }
+        }
+        return null;
     }
 
     private static boolean permanent(SendFailedException e) {

@@ -18,10 +18,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -193,29 +190,17 @@ public class RenewalNoticeJobConfiguration {
     /**
      * Pending notices: this run's and any earlier run's that were skipped (a case document
      * was missing) or not yet sent. The status is the restart position: what was sent is
-     * excluded by the query itself, so the reader keeps no state. A saved position would be
-     * a row offset into a page whose rows have since left the query (sent after the last
-     * commit), and a restart would jump over notices that were never sent.
+     * excluded by the query itself, so the reader keeps no state. It reads windows of notice
+     * ids, not pages of a sorted result: see {@link PendingNoticeReader} for the minute the
+     * paging reader spent before the first notice of a large backlog.
      */
     @Bean
     @StepScope
-    JdbcPagingItemReader<PendingNotice> pendingNoticeReader(DataSource dataSource,
+    PendingNoticeReader pendingNoticeReader(JdbcTemplate jdbc,
             @Value("#{jobParameters['runDate']}") LocalDate runDate,
             @Value("#{stepExecutionContext['fromCode']}") Integer fromCode,
-            @Value("#{stepExecutionContext['toCode']}") Integer toCode) throws Exception {
-        return new JdbcPagingItemReaderBuilder<PendingNotice>()
-                .name("pendingNoticeReader")
-                .saveState(false)
-                .dataSource(dataSource)
-                .selectClause("SELECT " + NoticeRecords.PENDING_COLUMNS)
-                .fromClause("FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id")
-                .whereClause("WHERE n.status IN ('SELECTED', 'SKIPPED') AND n.selected_run_date <= :runDate"
-                        + " AND n.municipality_code BETWEEN :fromCode AND :toCode")
-                .parameterValues(Map.of("runDate", Date.valueOf(runDate), "fromCode", fromCode, "toCode", toCode))
-                .sortKeys(Map.of("notice_id", Order.ASCENDING))
-                .pageSize(200)
-                .rowMapper((rs, i) -> NoticeRecords.mapPending(rs))
-                .build();
+            @Value("#{stepExecutionContext['toCode']}") Integer toCode) {
+        return new PendingNoticeReader(jdbc, runDate, fromCode, toCode);
     }
 
     @Bean
@@ -240,7 +225,7 @@ public class RenewalNoticeJobConfiguration {
 
     @Bean
     Step sendNoticesPartition(JobRepository jobRepository, PlatformTransactionManager tx, AppProperties app,
-            JdbcPagingItemReader<PendingNotice> pendingNoticeReader, NoticePreparation noticePreparation,
+            PendingNoticeReader pendingNoticeReader, NoticePreparation noticePreparation,
             NoticeDispatch noticeDispatch, SkipBudget noticeSkipBudget, NoticeRecords records, JdbcTemplate jdbc) {
         return new StepBuilder(SEND_WORKER, jobRepository)
                 .<PendingNotice, PreparedNotice>chunk(app.renewal().chunkSize()).transactionManager(tx)

@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dk.udlaendinge.batch.Application;
 import dk.udlaendinge.batch.common.BadInputException;
+import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
 /**
  * The command-line front end behind {@code run.sh}. Usage errors are caught before the
@@ -89,19 +90,34 @@ public final class Cli {
     private static void checkValues(Invocation inv) {
         switch (inv.command()) {
             case "renewal" -> inv.dateOption("run-date", null);
-            case "status" -> inv.intOption("limit", 10, 1);
+            case "status" -> Commands.limit(inv);
+            case "quota" -> {
+                Commands.quotaYear(inv);
+                Commands.nationalFigure(inv);
+            }
+            case "bench" -> {
+                Commands.benchDeposits(inv);
+                Commands.benchRepetitions(inv);
+                inv.dateOption("run-date", null);
+            }
             case "restart" -> {
                 if (!inv.positional().isEmpty()) {
                     Commands.parseId(inv.positional().get(0));
                 }
             }
             default -> {
-                // checked by the command itself
+                // no numbers or dates to check
             }
         }
     }
 
     private static int runInApplication(Invocation inv, ConsoleVerbosity console) {
+        try {
+            prepareDataDir(dataDir());
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("error: " + e.getMessage() + "; check app.data-dir (APP_DATA_DIR) and its permissions");
+            return ExitCodes.BAD_USAGE;
+        }
         RunFiles runFiles = new RunFiles(dataDir());
         if (embeddedDatabase() && !inv.command().equals("bench") && !runFiles.others().isEmpty()) {
             // the embedded database admits one process: say so now rather than after HSQLDB's lock wait
@@ -125,6 +141,7 @@ public final class Cli {
             return startupFailure(t, runFiles);
         }
         runFiles.register(inv.command());
+        OwnerOnlyFiles.lockDown(dataDir()); // what HSQLDB and the log created with the umask
         CountDownLatch finished = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(ExitCodes.FAILED);
         Thread hook = new Thread(() -> gracefulStop(context, finished, exitCode), "graceful-stop");
@@ -142,6 +159,7 @@ public final class Cli {
             context.close();
             runFiles.unregister();
             deleteQuietly(scratch);
+            OwnerOnlyFiles.lockDown(dataDir()); // HSQLDB rewrites its files when it shuts down
         }
         exitCode.set(code);
         finished.countDown();
@@ -190,6 +208,32 @@ public final class Cli {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The database, logs and run files hold personal data, and a direct {@code java -jar} runs
+     * with whatever umask the launcher has (022 makes new files world-readable). So the data
+     * folder and its database, log and run folders are made owner-only before HSQLDB or the
+     * log open anything in them, and the log file is created owner-only (the log appends to it
+     * and keeps its permissions). A file that HSQLDB or a log rollover creates later with the
+     * umask sits in an owner-only folder, and {@link OwnerOnlyFiles#lockDown} sets it
+     * {@code rw-------} once the application is up and again when it has closed.
+     */
+    static void prepareDataDir(Path dataDir) {
+        OwnerOnlyFiles.root(dataDir);
+        for (String folder : List.of("db", "logs", "run")) {
+            OwnerOnlyFiles.directory(dataDir.resolve(folder));
+        }
+        Path log = dataDir.resolve("logs").resolve("udlaendinge-batch.log");
+        try {
+            java.nio.file.Files.newByteChannel(log, java.util.Set.of(java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))).close();
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            // the log creates it; the owner-only folder still keeps it from others
+        }
+        OwnerOnlyFiles.lockDown(dataDir);
     }
 
     private static int startupFailure(Throwable t, RunFiles runFiles) {

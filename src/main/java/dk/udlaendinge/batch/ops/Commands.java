@@ -67,14 +67,15 @@ public class Commands {
     private final NoticeRecords records;
     private final Clock clock;
     private final RunningJobs running;
-    private final QuotaRun quota;
+    private final QuotaCommand quota;
     private final PrintStream out = System.out;
     private final CountDownLatch daemonStop = new CountDownLatch(1);
 
     public Commands(AppProperties app, JobRunner runner, JobRepository repository, JdbcTemplate jdbc,
             @Qualifier("registryImportJob") Job registryImportJob, @Qualifier("renewalNoticeJob") Job renewalNoticeJob,
             StatusReport status, FullAmountLevels levels, RenewalRule rule, MessageComposer composer,
-            NoticeRecords records, Clock clock, RunningJobs running, QuotaRun quota) {
+            NoticeRecords records, Clock clock, RunningJobs running, QuotaRun quotaRun,
+            @Qualifier(QuotaRun.JOB) Job quotaWorkbookJob) {
         this.app = app;
         this.runner = runner;
         this.repository = repository;
@@ -88,7 +89,7 @@ public class Commands {
         this.records = records;
         this.clock = clock;
         this.running = running;
-        this.quota = quota;
+        this.quota = new QuotaCommand(runner, quotaRun, quotaWorkbookJob, System.out, System.err);
     }
 
     public int execute(Invocation inv) {
@@ -98,12 +99,12 @@ public class Commands {
                     inv.option("documents") == null ? null : Path.of(inv.option("documents")));
             case "renewal" -> renewal(inv.dateOption("run-date", LocalDate.now(clock)), inv.flag("dry-run"));
             case "status" -> {
-                status.print(out, inv.intOption("limit", 10, 1));
+                status.print(out, limit(inv));
                 yield ExitCodes.COMPLETED;
             }
             case "restart" -> restart(inv.positional().isEmpty() ? null : parseId(inv.positional().get(0)));
             case "daemon" -> daemon();
-            case "quota" -> quota.run(inv.intOption("year", 0, 2000), inv.longOption("national-figure"),
+            case "quota" -> quota.run(quotaYear(inv), nationalFigure(inv),
                     Path.of(inv.required("statistics")),
                     inv.option("agreements") == null ? null : Path.of(inv.option("agreements")));
             case "bench" -> bench(inv);
@@ -111,13 +112,37 @@ public class Commands {
         };
     }
 
+    // --- numeric options: one place for their ranges, checked by Cli before the application starts ---
+
+    static int limit(Invocation inv) {
+        return inv.intOption("limit", 10, 1, 10_000);
+    }
+
+    /** The years QuotaInputs accepts. */
+    static int quotaYear(Invocation inv) {
+        return (int) inv.longOption("year", 2000, 2999);
+    }
+
+    /** Far above any national figure announced (about 12,000 at most), far below what the arithmetic holds. */
+    static long nationalFigure(Invocation inv) {
+        return inv.longOption("national-figure", 0, 1_000_000);
+    }
+
+    static int benchDeposits(Invocation inv) {
+        return inv.intOption("deposits", 100_000, 1, 10_000_000);
+    }
+
+    static int benchRepetitions(Invocation inv) {
+        return inv.intOption("repetitions", 3, 1, 1_000);
+    }
+
     /** Quota workbooks first, so the renewal job's machine-readable line stays the last line. */
     private int bench(Invocation inv) {
-        int repetitions = inv.intOption("repetitions", 3, 1);
+        int repetitions = benchRepetitions(inv);
         QuotaBenchmark.Result quotaResult = QuotaBenchmark.run(app.dataDir().resolve("quota-bench"), repetitions);
         out.println("bench: quota " + quotaResult);
         return new Benchmark(app, jdbc, runner, renewalNoticeJob, levels, composer, records, clock, out)
-                .run(inv.intOption("deposits", 100_000, 1), inv.dateOption("run-date", LocalDate.of(2015, 12, 31)),
+                .run(benchDeposits(inv), inv.dateOption("run-date", LocalDate.of(2015, 12, 31)),
                         repetitions);
     }
 
@@ -208,7 +233,10 @@ public class Commands {
     int restart(Long executionId) {
         JobExecution target;
         if (executionId != null) {
-            target = repository.getJobExecution(executionId);
+            // asked of the table first: the repository answers an unknown id with "Incorrect result size"
+            Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+                    Integer.class, executionId);
+            target = known == null || known == 0 ? null : repository.getJobExecution(executionId);
             if (target == null) {
                 throw new BadInputException("there is no execution " + executionId + "; ./run.sh status lists them");
             }
@@ -298,11 +326,16 @@ public class Commands {
     }
 
     static long parseId(String text) {
+        long id;
         try {
-            return Long.parseLong(text);
+            id = Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw new BadInputException("an execution id is a number, not '" + text + "'; ./run.sh status lists them");
         }
+        if (id < 0) {
+            throw new BadInputException("there is no execution " + id + "; ./run.sh status lists them");
+        }
+        return id;
     }
 
     private static void requireWritable(Path dir) {

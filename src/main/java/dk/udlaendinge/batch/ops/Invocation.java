@@ -79,40 +79,58 @@ public record Invocation(String command, Map<String, String> options, List<Strin
         return options.containsKey(name);
     }
 
-    public int intOption(String name, int defaultValue, int min) {
+    /** A whole number from {@code min} to {@code max}, or the default when the option is absent. */
+    public int intOption(String name, int defaultValue, int min, int max) {
         String v = options.get(name);
-        if (v == null) {
-            return defaultValue;
-        }
+        return v == null ? defaultValue : (int) whole(name, v, min, max);
+    }
+
+    /** A required whole number from {@code min} to {@code max}. */
+    public long longOption(String name, long min, long max) {
+        return whole(name, required(name), min, max);
+    }
+
+    /**
+     * Out of range is said in one line before anything runs: a huge value must never reach the
+     * code as a number it cannot handle (it answered "Index 5 out of bounds" once).
+     */
+    private static long whole(String name, String v, long min, long max) {
+        long n;
         try {
-            int n = Integer.parseInt(v.replace("_", ""));
-            if (n < min) {
-                throw new BadInputException("--" + name + " must be at least " + min + ", was " + v);
+            n = Long.parseLong(v.replace("_", ""));
+        } catch (NumberFormatException e) {
+            if (v.replace("_", "").matches("[+-]?[0-9]+")) {
+                n = v.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE; // beyond a long: out of range below
+            } else {
+                throw new BadInputException("--" + name + " must be a whole number, was '" + shorten(v) + "'");
             }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new BadInputException("--" + name + " must be a whole number, was '" + v + "'");
         }
+        if (n < min || n > max) {
+            throw new BadInputException(String.format(java.util.Locale.ROOT, "--%s must be from %,d to %,d, was %s",
+                    name, min, max, shorten(v)));
+        }
+        return n;
     }
 
-    public long longOption(String name) {
-        String v = required(name);
-        try {
-            return Long.parseLong(v.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new BadInputException("--" + name + " must be a whole number, was '" + v + "'");
-        }
-    }
-
+    /** A date from 2000 to 2999 (the years this application can have amounts and quotas for). */
     public java.time.LocalDate dateOption(String name, java.time.LocalDate defaultValue) {
         String v = options.get(name);
         if (v == null) {
             return defaultValue;
         }
+        java.time.LocalDate date;
         try {
-            return java.time.LocalDate.parse(v);
+            date = java.time.LocalDate.parse(v);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new BadInputException("--" + name + " must be a date yyyy-MM-dd, was '" + v + "'");
+            throw new BadInputException("--" + name + " must be a date yyyy-MM-dd, was '" + shorten(v) + "'");
         }
+        if (date.getYear() < 2000 || date.getYear() > 2999) {
+            throw new BadInputException("--" + name + " must be a date from 2000-01-01 to 2999-12-31, was " + shorten(v));
+        }
+        return date;
+    }
+
+    private static String shorten(String v) {
+        return v.length() > 40 ? v.substring(0, 40) + "…" : v;
     }
 }

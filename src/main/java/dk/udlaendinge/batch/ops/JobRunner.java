@@ -140,7 +140,7 @@ public final class JobRunner {
                 b.append(", ");
             }
             String v = String.valueOf(p.value());
-            b.append(p.name()).append('=').append(v.length() > 16 && p.name().equals("fingerprint") ? v.substring(0, 12) : v);
+            b.append(p.name()).append('=').append(v.length() > 16 && (p.name().equals("fingerprint") || p.name().equals("inputHash")) ? v.substring(0, 12) : v);
         });
         return b.toString();
     }

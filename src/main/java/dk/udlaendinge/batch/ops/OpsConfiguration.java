@@ -1,6 +1,11 @@
 package dk.udlaendinge.batch.ops;
 
+import org.springframework.batch.core.job.AbstractJob;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +20,35 @@ class OpsConfiguration {
     @Bean
     RunFiles runFiles(AppProperties app) {
         return new RunFiles(app.dataDir());
+    }
+
+    /**
+     * Every job records who runs it (pid, host) through {@link RunningJobs}, which the one
+     * launch path ({@link JobRunner}) needs to tell a live execution from a stale one. It is
+     * added here rather than by each job package, so the job packages need not know ops.
+     * Static, and through a provider, so the job repository is not created early.
+     */
+    @Bean
+    static BeanPostProcessor everyJobReportsWhoRunsIt(ObjectProvider<RunningJobs> running) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof AbstractJob job) {
+                    job.registerJobExecutionListener(new JobExecutionListener() {
+                        @Override
+                        public void beforeJob(JobExecution execution) {
+                            running.getObject().beforeJob(execution);
+                        }
+
+                        @Override
+                        public void afterJob(JobExecution execution) {
+                            running.getObject().afterJob(execution);
+                        }
+                    });
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean

@@ -2,7 +2,7 @@ package dk.udlaendinge.batch.ops;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+
+import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
 /**
  * One small file per live process under {@code <data>/run/}: its pid, command and the job
@@ -93,11 +95,8 @@ public final class RunFiles {
             p.setProperty("job", e.job());
         }
         try {
-            Files.createDirectories(dir);
-            try (OutputStream out = Files.newOutputStream(file(e.pid()))) {
-                p.store(out, "udlaendinge-batch process");
-            }
-        } catch (IOException ignored) {
+            OwnerOnlyFiles.write(file(e.pid()), out -> p.store(out, "udlaendinge-batch process"));
+        } catch (UncheckedIOException ignored) {
             // only used for messages and stop; the job itself does not depend on it
         }
     }

@@ -45,6 +45,9 @@ public final class RunningJobs implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution execution) {
+        if (live.containsKey(execution.getId())) {
+            return; // a job that also names this listener itself is told twice
+        }
         if (refuseNewStarts) {
             System.err.println("SIGTERM: stopping execution " + execution.getId() + " of "
                     + execution.getJobInstance().getJobName() + " before its first step");

@@ -3,13 +3,18 @@ package dk.udlaendinge.batch.ops;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 
 /**
  * {@code ./run.sh status}: the latest executions of every job with their steps, newest first.
@@ -17,6 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class StatusReport {
 
+    /** A send partition's step name ends with its range of kommunekode (MunicipalityRangePartitioner). */
+    private static final Pattern PARTITION = Pattern.compile(
+            Pattern.quote(RenewalNoticeJobConfiguration.SEND_WORKER) + ":municipalities(\\d+)-(\\d+)");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final JdbcTemplate jdbc;
@@ -60,15 +68,17 @@ public final class StatusReport {
             out.printf("%-6d %-20s %-24s %-10s %-19s %-19s %s%s%n", r.id(), r.job(), identifying(r.id()), status,
                     r.start() == null ? "-" : TIME.format(r.start()), r.end() == null ? "-" : TIME.format(r.end()),
                     duration(r.start(), r.end()), flag);
+            LocalDate runDate = r.job().equals(RenewalNoticeJobConfiguration.JOB) ? runDate(r.id()) : null;
             jdbc.query("SELECT STEP_NAME, STATUS, READ_COUNT, WRITE_COUNT, READ_SKIP_COUNT + PROCESS_SKIP_COUNT"
-                    + " + WRITE_SKIP_COUNT, FILTER_COUNT, EXIT_MESSAGE FROM BATCH_STEP_EXECUTION"
-                    + " WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID", rs -> {
+                    + " + WRITE_SKIP_COUNT, FILTER_COUNT, EXIT_MESSAGE, START_TIME, COALESCE(END_TIME, LAST_UPDATED)"
+                    + " FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID", rs -> {
                         String step = rs.getString(1);
                         boolean partition = step.contains(":");
                         String exit = firstLine(rs.getString(7));
-                        out.printf("       %s%-44s %-9s read %d, written %d, skipped %d, filtered %d%s%n",
+                        String sent = runDate == null ? "" : sent(step, runDate, rs.getTimestamp(8), rs.getTimestamp(9));
+                        out.printf("       %s%-44s %-9s read %d, written %d, skipped %d, filtered %d%s%s%n",
                                 partition ? "  " : "", step, rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                                rs.getLong(6), exit.isEmpty() ? "" : "  | " + exit);
+                                rs.getLong(6), sent, exit.isEmpty() ? "" : "  | " + exit);
                     }, r.id());
             String exit = firstLine(r.exitMessage());
             if (!exit.isEmpty()) {
@@ -81,6 +91,41 @@ public final class StatusReport {
             out.println();
             out.println("Notices skipped and waiting (the next renewal run retries them once the cause is fixed):");
             skipped.forEach(s -> out.println("  notice " + s));
+        }
+    }
+
+    /**
+     * The notices a send step really sent, from renewal_notice. Its write count cannot say: each
+     * notice is recorded SENT in its own transaction right after the gateway took it, while the
+     * step's counts belong to the chunk's transaction, which a failure (a full disk, a gateway
+     * that went away) rolls back, so a partition that sent 21 notices and then failed showed
+     * "written 0". A partition's range of kommunekode is in its name; the step's own start and
+     * end (or last update, while it runs or after a kill) tell its notices from an earlier or
+     * later execution's for the same run date.
+     */
+    private String sent(String step, LocalDate runDate, Timestamp start, Timestamp end) {
+        Matcher range = PARTITION.matcher(step);
+        boolean manager = step.equals(RenewalNoticeJobConfiguration.SEND);
+        if ((!manager && !range.matches()) || start == null) {
+            return "";
+        }
+        int from = manager ? 0 : Integer.parseInt(range.group(1));
+        int to = manager ? Integer.MAX_VALUE : Integer.parseInt(range.group(2));
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = ?"
+                + " AND municipality_code BETWEEN ? AND ? AND status = 'SENT' AND sent_at >= ? AND sent_at <= ?",
+                Long.class, java.sql.Date.valueOf(runDate), from, to, start,
+                end == null ? Timestamp.valueOf(LocalDateTime.now()) : end);
+        return ", sent " + (n == null ? 0 : n);
+    }
+
+    private LocalDate runDate(long executionId) {
+        List<String> values = jdbc.queryForList("SELECT PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS"
+                + " WHERE JOB_EXECUTION_ID = ? AND PARAMETER_NAME = ?", String.class, executionId,
+                RenewalNoticeJobConfiguration.PARAM_RUN_DATE);
+        try {
+            return values.isEmpty() ? null : LocalDate.parse(values.get(0));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -20,12 +20,7 @@ final class Stopper {
         if (inv.positional().isEmpty()) {
             throw new BadInputException("'stop' needs the EXECUTION_ID to stop; ./run.sh status lists them");
         }
-        long id;
-        try {
-            id = Long.parseLong(inv.positional().get(0));
-        } catch (NumberFormatException e) {
-            throw new BadInputException("an execution id is a number, not '" + inv.positional().get(0) + "'");
-        }
+        long id = Commands.parseId(inv.positional().get(0));
         Optional<RunFiles.Entry> owner = new RunFiles(dataDir).others().stream()
                 .filter(e -> e.executionId() != null && e.executionId() == id).findFirst();
         if (owner.isEmpty()) {

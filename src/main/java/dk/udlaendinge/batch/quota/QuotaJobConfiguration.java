@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dk.udlaendinge.batch.ops.RunningJobs;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -31,7 +30,7 @@ import dk.udlaendinge.batch.quota.internal.YearFolder;
  * into a staging folder), {@code publishRevision} (swap it in, keep the old one under
  * {@code previous/<n>/}), {@code sendMunicipalityWorkbooks} (Digital Post, recorded per message).
  * Identified by year, revision and input hash; the inputs' paths travel as non-identifying
- * parameters. {@link QuotaRun} launches it.
+ * parameters. {@link QuotaRun} prepares a run; the command line launches it like every job.
  */
 @Configuration(proxyBeanMethods = false)
 class QuotaJobConfiguration {
@@ -151,10 +150,9 @@ class QuotaJobConfiguration {
     // ---- the job ------------------------------------------------------------------------------
 
     @Bean
-    Job quotaWorkbookJob(JobRepository repository, Step computeQuotas, Step publishRevision, Step sendMunicipalityWorkbooks,
-            RunningJobs runningJobs) {
+    Job quotaWorkbookJob(JobRepository repository, Step computeQuotas, Step publishRevision, Step sendMunicipalityWorkbooks) {
+        // who runs it (pid, host) is recorded by the command line's launch path for every job
         return new JobBuilder(JOB, repository)
-                .listener(runningJobs)
                 .start(computeQuotas)
                 .next(publishRevision)
                 .next(sendMunicipalityWorkbooks)

@@ -10,31 +10,27 @@ import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
-import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
 
 /**
- * {@code ./run.sh quota --year Y --national-figure L --statistics FILE [--agreements FILE]}:
- * checks the inputs before anything is launched (bad input writes nothing), then runs
- * {@code quotaWorkbookJob} and prints a short summary. Same inputs as the published revision:
- * nothing changes.
+ * The quota side of {@code ./run.sh quota …}: checks the inputs before anything is launched
+ * (bad input writes nothing), names the revision and the job parameters, and reports what a
+ * finished run published and sent. Launching is not done here: every job goes through the
+ * command line's one launch path (stale-run recovery, refusal while live, exit codes), so
+ * this package knows nothing of processes or exit codes.
  */
 @Component
 public class QuotaRun {
+
+    /** The job this prepares; the command line launches it by this bean name. */
+    public static final String JOB = QuotaJobConfiguration.JOB;
 
     /** The shipped demo statistics (made-up figures; "demo" in the name labels the workbooks). */
     public static final String DEMO_STATISTICS = "/demo/statistics-2015-demo.csv";
@@ -44,44 +40,27 @@ public class QuotaRun {
 
     private static final Logger log = LoggerFactory.getLogger(QuotaRun.class);
 
-    private final JobOperator jobOperator;
-    private final Job job;
     private final AppProperties app;
     private final QuotaMessages messages;
-    private final PrintStream out;
-    private final PrintStream err;
 
-    @Autowired
-    public QuotaRun(JobOperator jobOperator, @Qualifier(QuotaJobConfiguration.JOB) Job job, AppProperties app,
-            QuotaMessages messages) {
-        this(jobOperator, job, app, messages, System.out, System.err);
-    }
-
-    QuotaRun(JobOperator jobOperator, Job job, AppProperties app, QuotaMessages messages, PrintStream out, PrintStream err) {
-        this.jobOperator = jobOperator;
-        this.job = job;
+    public QuotaRun(AppProperties app, QuotaMessages messages) {
         this.app = app;
         this.messages = messages;
-        this.out = out;
-        this.err = err;
+    }
+
+    /** A checked request: which revision of which year, and the parameters that identify its run. */
+    public record Request(int year, int revision, long nationalFigure, Path folder, JobParameters parameters) {
     }
 
     /**
-     * Computes, publishes and sends the quotas of {@code year}.
+     * Reads and checks the inputs (the sum checks only show while computing) and names the
+     * revision: a new one for new inputs, the published or interrupted one for the same inputs.
      *
-     * @return {@link ExitCodes#COMPLETED} (also when nothing changed), {@link ExitCodes#BAD_USAGE}
-     *         for bad input (nothing written), {@link ExitCodes#REFUSED} when the same run is
-     *         already going, else {@link ExitCodes#FAILED}
+     * @throws QuotaInputException naming the file, line and municipality; nothing was written
      */
-    public int run(int year, long nationalFigure, Path statistics, Path agreementsOrNull) {
-        QuotaInputs inputs;
-        try {
-            inputs = QuotaInputs.read(year, nationalFigure, statistics, agreementsOrNull);
-            inputs.compute(); // the sum checks only show while computing
-        } catch (QuotaInputException e) {
-            err.println("quota: bad input: " + e.getMessage());
-            return ExitCodes.BAD_USAGE;
-        }
+    public Request prepare(int year, long nationalFigure, Path statistics, Path agreementsOrNull) {
+        QuotaInputs inputs = QuotaInputs.read(year, nationalFigure, statistics, agreementsOrNull);
+        inputs.compute();
         YearFolder folder = new YearFolder(app.outputDir(), year);
         String hash = inputs.inputHash();
         int revision = folder.revisionFor(hash);
@@ -94,65 +73,60 @@ public class QuotaRun {
                 .addString(QuotaJobConfiguration.AGREEMENTS,
                         agreementsOrNull == null ? "" : agreementsOrNull.toAbsolutePath().toString(), false)
                 .toJobParameters();
-        JobExecution execution;
-        try {
-            execution = jobOperator.start(job, params);
-        } catch (JobInstanceAlreadyCompleteException e) {
-            out.printf("Quota %d: the inputs are those of revision %d, already published and sent; nothing changed (%s)%n",
-                    year, revision, folder.dir());
-            return ExitCodes.COMPLETED;
-        } catch (JobExecutionAlreadyRunningException e) {
-            err.println("quota: quota year " + year + " revision " + revision + " is already running; try again when it ends");
-            return ExitCodes.REFUSED;
-        } catch (Exception e) {
-            err.println("quota: cannot start " + QuotaJobConfiguration.JOB + ": " + e.getMessage());
-            return ExitCodes.FAILED;
-        }
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
-            String cause = execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage)
-                    .orElse(execution.getExitStatus().getExitDescription());
-            err.printf("quota: %s for %d revision %d ended %s: %s%nFix the cause and run the same command again to continue.%n",
-                    QuotaJobConfiguration.JOB, year, revision, execution.getStatus(), cause);
-            return ExitCodes.FAILED;
-        }
-        QuotaMessages.Delivery d = messages.count(year, revision, 0);
+        return new Request(year, revision, nationalFigure, folder.dir(), params);
+    }
+
+    /** The same inputs as a revision that was published and sent: nothing changed. */
+    public void reportUnchanged(Request request, PrintStream out) {
+        out.printf("Quota %d: the inputs are those of revision %d, already published and sent; nothing changed (%s)%n",
+                request.year(), request.revision(), request.folder());
+    }
+
+    /** What a completed run published and sent. */
+    public void reportCompleted(Request request, JobExecution execution, PrintStream out) {
+        QuotaMessages.Delivery d = messages.count(request.year(), request.revision(), 0);
         // a rerun that only finished sending wrote nothing itself: count the published set
         int workbooks = execution.getExecutionContext().getInt(QuotaJobConfiguration.WORKBOOKS, 0);
         if (workbooks == 0) {
-            workbooks = publishedWorkbooks(folder.dir());
+            workbooks = publishedWorkbooks(request.folder());
         }
         out.printf(Locale.ROOT, "Quota %d revision %d: national figure %,d; %d workbooks in %s; "
-                + "%d municipality messages (%d digital via %s, %d paper)%n", year, revision, nationalFigure, workbooks,
-                folder.dir(), d.total(), d.digital(), messages.gatewayDescription(), d.paper());
-        return ExitCodes.COMPLETED;
+                + "%d municipality messages (%d digital via %s, %d paper)%n", request.year(), request.revision(),
+                request.nationalFigure(), workbooks, request.folder(), d.total(), d.digital(),
+                messages.gatewayDescription(), d.paper());
+    }
+
+    /** A run that failed or stopped: published revisions stay; the same command continues it. */
+    public void reportUnfinished(Request request, JobExecution execution, PrintStream err) {
+        String cause = execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage)
+                .orElse(execution.getExitStatus().getExitDescription());
+        err.printf("quota: %s for %d revision %d ended %s: %s%nFix the cause and run the same command again to continue.%n",
+                JOB, request.year(), request.revision(), execution.getStatus(), cause);
     }
 
     /**
      * The demo: 2015 quotas from the shipped demo statistics, first with the national figure
-     * 4,000, then the December 2014 revision to 12,000, so the revision flow and the change
-     * column show. A step whose revision already exists is skipped.
+     * 4,000 ({@link #DEMO_NATIONAL_FIGURES}), then the December 2014 revision to 12,000, so the
+     * revision flow and the change column show. A figure whose revision was published earlier
+     * and has since been replaced is not run again (said on {@code out}); the current one is,
+     * so an unfinished run is resumed and a finished one reports "nothing changed".
      */
-    public int runDemo() {
+    public boolean demoFigureToRun(long figure, PrintStream out) {
         Path statistics = demoStatistics();
         YearFolder folder = new YearFolder(app.outputDir(), DEMO_YEAR);
-        for (long figure : DEMO_NATIONAL_FIGURES) {
-            String hash = QuotaInputs.read(DEMO_YEAR, figure, statistics, null).inputHash();
-            boolean done = folder.allRevisions().stream().anyMatch(m -> m.inputHash().equals(hash));
-            boolean resumable = folder.current().map(m -> m.inputHash().equals(hash)).orElse(false);
-            if (done && !resumable) {
-                out.printf(Locale.ROOT, "Quota %d with national figure %,d: already published earlier; skipped%n", DEMO_YEAR, figure);
-                continue;
-            }
-            int rc = run(DEMO_YEAR, figure, statistics, null);
-            if (rc != ExitCodes.COMPLETED) {
-                return rc;
-            }
+        String hash = QuotaInputs.read(DEMO_YEAR, figure, statistics, null).inputHash();
+        boolean done = folder.allRevisions().stream().anyMatch(m -> m.inputHash().equals(hash));
+        boolean resumable = folder.current().map(m -> m.inputHash().equals(hash)).orElse(false);
+        if (done && !resumable) {
+            out.printf(Locale.ROOT, "Quota %d with national figure %,d: already published earlier; skipped%n",
+                    DEMO_YEAR, figure);
+            return false;
         }
-        return ExitCodes.COMPLETED;
+        return true;
     }
 
     /** Copies the shipped demo file to {@code <data-dir>/demo/} so that it has a path and a date. */
-    Path demoStatistics() {
+    public Path demoStatistics() {
         Path target = app.dataDir().resolve("demo").resolve(Path.of(DEMO_STATISTICS).getFileName().toString());
         try (InputStream in = QuotaRun.class.getResourceAsStream(DEMO_STATISTICS)) {
             if (in == null) {
@@ -170,10 +144,10 @@ public class QuotaRun {
     }
 
     private static int publishedWorkbooks(Path dir) {
-        try (var files = java.nio.file.Files.walk(dir, 2)) {
+        try (var files = Files.walk(dir, 2)) {
             return (int) files.filter(p -> p.getFileName().toString().endsWith(".xlsx"))
                     .filter(p -> !dir.relativize(p).startsWith("previous")).count();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 0;
         }
     }

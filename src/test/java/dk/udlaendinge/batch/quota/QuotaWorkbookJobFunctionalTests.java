@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.test.context.SpringBatchTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -48,6 +49,9 @@ import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.ops.JobRunner;
+import dk.udlaendinge.batch.ops.QuotaCommand;
+import dk.udlaendinge.batch.ops.RunningJobs;
 import dk.udlaendinge.batch.quota.internal.QuotaFiles;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
 
@@ -89,6 +93,10 @@ class QuotaWorkbookJobFunctionalTests {
     @Autowired
     QuotaMessages messages;
     @Autowired
+    JobRepository jobRepository;
+    @Autowired
+    RunningJobs runningJobs;
+    @Autowired
     JdbcTemplate jdbc;
     @Autowired
     MailGateway gateway;
@@ -100,9 +108,11 @@ class QuotaWorkbookJobFunctionalTests {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-    private QuotaRun quotaRun() {
-        return new QuotaRun(jobOperator, job, app, messages, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    /** The quota command as ./run.sh quota runs it: through the one launch path, JobRunner. */
+    private QuotaCommand quotaRun() {
+        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        return new QuotaCommand(new JobRunner(jobOperator, jobRepository, runningJobs, out), new QuotaRun(app, messages),
+                job, out, new PrintStream(stderr, true, StandardCharsets.UTF_8));
     }
 
     // ---- the normal flow: files, workbook, mail, rerun, revision -------------------------------

@@ -59,7 +59,8 @@ public final class PrintBatch implements AutoCloseable {
 
     private PrintBatch(Path target, byte[] formPdf) throws IOException {
         this.target = target.toAbsolutePath();
-        this.scratchDir = OwnerOnlyFiles.directory(this.target.resolveSibling("." + target.getFileName() + ".scratch"));
+        // a new folder with a random name: never one another user could have planted
+        this.scratchDir = OwnerOnlyFiles.scratchDirectory(this.target.getParent(), "." + target.getFileName() + ".scratch-");
         StreamCacheCreateFunction scratch = MemoryUsageSetting.setupTempFileOnly().setTempDir(scratchDir.toFile()).streamCache;
         PDDocument created = new PDDocument(scratch);
         try {
@@ -227,7 +228,7 @@ public final class PrintBatch implements AutoCloseable {
         try (Stream<Path> files = Files.walk(scratchDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
-            // a left-over scratch folder is owner-only and is reused by the next batch of that name
+            // a left-over scratch folder is owner-only; it holds only this batch's pages
         }
     }
 }

@@ -1,0 +1,60 @@
+package dk.udlaendinge.batch.ops;
+
+import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * Credentials never go to the mail gateway in clear: with spring.mail.username set, a real
+ * SMTP server that offers no STARTTLS (GreenMail's plain SMTP) gets no AUTH and no letter,
+ * and the run fails naming the gateway and the fix. Only the documented opt-out
+ * (app.mail.allow-plaintext-auth) sends over plain SMTP.
+ */
+class MailGatewayTlsTests {
+
+    static {
+        OpsFixtures.init();
+    }
+
+    private static final int SMTP_PORT = OpsFixtures.freePort();
+    private static final String PASSWORD = "s3cret-gateway-password";
+
+    @RegisterExtension
+    static final GreenMailExtension greenMail = new GreenMailExtension(
+            new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP))
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("batch", PASSWORD));
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void withCredentialsAGatewayWithoutStarttlsGetsNothingUnlessPlaintextIsAllowedExplicitly() {
+        Path data = tmp.resolve("data");
+        OpsFixtures.createRegistry(data, 100, 7);
+        Map<String, String> props = OpsFixtures.props(data, tmp.resolve("out"), SMTP_PORT);
+        props.put("spring.mail.username", "batch");
+        props.put("spring.mail.password", PASSWORD);
+
+        OpsFixtures.Result refused = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.all()).as(refused.toString())
+                .contains("SMTP gateway localhost:" + SMTP_PORT + " does not offer STARTTLS")
+                .contains("app.mail.allow-plaintext-auth").doesNotContain(PASSWORD);
+        assertThat(greenMail.getReceivedMessages()).as("nothing went out in clear").isEmpty();
+
+        props.put("app.mail.allow-plaintext-auth", "true");
+        OpsFixtures.Result allowed = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
+        assertThat(allowed.code()).as(allowed.toString()).isZero();
+        assertThat(greenMail.getReceivedMessages()).as("the operator allowed plain SMTP").isNotEmpty();
+    }
+}
