@@ -75,7 +75,8 @@ public class RejectReport implements SkipListener<CsvRow, Object>, StepExecution
         rejected++;
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND); CSVPrinter printer = new CSVPrinter(w, FORMAT)) {
-            printer.printRecord(SpreadsheetSafe.row(reject.line(), reject.column(), reject.reason()));
+            // the column is one of ours ("-" for a whole line); the reason may hold a value from the file
+            printer.printRecord(reject.line(), reject.column(), SpreadsheetSafe.text(reject.reason()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reject report " + file, e);
         }
