@@ -19,6 +19,7 @@ import org.springframework.util.unit.DataSize;
 public record AppProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("./out") Path outputDir,
+        Path documentsRoot,
         @DefaultValue Renewal renewal,
         @DefaultValue Mail mail,
         @DefaultValue Demo demo,

@@ -22,4 +22,22 @@ public final class PersonalData {
     public static String mask(String value) {
         return value == null ? "(empty)" : "(" + value.length() + " characters, masked)";
     }
+
+    /**
+     * A value for an error message: quoted when it is short and plainly harmless (letters,
+     * digits and a few separators, no run of six digits that could be a CPR number), else
+     * described by its length like {@link #mask}. For columns that are not personal; a
+     * personal column's value is always {@link #mask}ed.
+     */
+    public static String quoteIfHarmless(String value) {
+        if (value == null) {
+            return "(empty)";
+        }
+        boolean harmless = value.length() <= 24 && value.chars().allMatch(c -> Character.isLetterOrDigit(c)
+                || c == ' ' || c == '.' || c == ',' || c == '-' || c == '_' || c == '/')
+                && !SIX_DIGITS.matcher(value).find();
+        return harmless ? "'" + value + "'" : mask(value);
+    }
+
+    private static final java.util.regex.Pattern SIX_DIGITS = java.util.regex.Pattern.compile("\\d{6}");
 }

@@ -1,6 +1,7 @@
 package dk.udlaendinge.batch.delivery;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.util.Date;
 import java.util.Properties;
 
 import jakarta.activation.DataHandler;
+import jakarta.activation.DataSource;
 import jakarta.activation.FileDataSource;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -17,6 +19,8 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
+
+import dk.udlaendinge.batch.common.MailAddress;
 
 /**
  * Turns an {@link OutgoingMessage} into the exact MIME message that will be sent, and
@@ -45,7 +49,14 @@ public final class MessageComposer {
             // a recipient exempt from Digital Post may have no mailbox: the message is still built,
             // to be measured, and goes to paper (notice.Routing)
             if (message.to() != null && !message.to().isBlank()) {
-                mime.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(message.to(), false));
+                // exactly one plain address: a lenient parse turns "victim@x, attacker@y" into two recipients
+                InternetAddress to;
+                try {
+                    to = MailAddress.parse(message.to());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidRecipientException(message.key(), e.getMessage());
+                }
+                mime.setRecipient(MimeMessage.RecipientType.TO, to);
             }
             mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
             mime.setSentDate(Date.from(sentDate));
@@ -55,9 +66,7 @@ public final class MessageComposer {
             multipart.addBodyPart(text);
             for (Attachment a : message.attachments()) {
                 MimeBodyPart part = new MimeBodyPart();
-                part.setDataHandler(a.file() != null
-                        ? new DataHandler(new FileDataSource(a.file().toFile()))
-                        : new DataHandler(new ByteArrayDataSource(a.content(), a.contentType())));
+                part.setDataHandler(new DataHandler(dataSource(a)));
                 part.setHeader("Content-Type", a.contentType());
                 part.setFileName(a.fileName());
                 part.setDisposition(MimeBodyPart.ATTACHMENT);
@@ -71,6 +80,34 @@ public final class MessageComposer {
             // the cause may quote an address: keep only the message key
             throw new IllegalStateException("cannot compose message " + message.key() + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    /** Where an attachment's bytes come from: memory, a file, or a source opened each time it is read. */
+    private static DataSource dataSource(Attachment a) {
+        if (a.source() != null) {
+            return new DataSource() {
+                @Override
+                public InputStream getInputStream() throws IOException {
+                    return a.source().getInputStream();
+                }
+
+                @Override
+                public OutputStream getOutputStream() throws IOException {
+                    throw new IOException("attachment " + a.fileName() + " is read-only");
+                }
+
+                @Override
+                public String getContentType() {
+                    return a.contentType();
+                }
+
+                @Override
+                public String getName() {
+                    return a.fileName();
+                }
+            };
+        }
+        return a.file() != null ? new FileDataSource(a.file().toFile()) : new ByteArrayDataSource(a.content(), a.contentType());
     }
 
     /** The size in bytes of the message as it goes over the wire. */

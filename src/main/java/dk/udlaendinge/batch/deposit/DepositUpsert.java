@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 
+import dk.udlaendinge.batch.deposit.RegistryColumns.Column;
 import dk.udlaendinge.batch.notice.SecurityRules;
 
 /**
@@ -21,23 +22,11 @@ import dk.udlaendinge.batch.notice.SecurityRules;
  */
 public final class DepositUpsert {
 
-    private record Column(String name, String type) {
-    }
-
-    private static final List<Column> COLUMNS = List.of(
-            new Column("deposit_id", "VARCHAR(40)"), new Column("case_number", "VARCHAR(100)"),
-            new Column("reference_cpr", "VARCHAR(11)"), new Column("reference_name", "VARCHAR(200)"),
-            new Column("address_line", "VARCHAR(200)"), new Column("postal_code", "VARCHAR(4)"),
-            new Column("city", "VARCHAR(100)"), new Column("digital_post_exempt", "BOOLEAN"),
-            new Column("digital_post_address", "VARCHAR(200)"), new Column("spouse_name", "VARCHAR(200)"),
-            new Column("municipality_code", "INTEGER"), new Column("legal_basis", "VARCHAR(10)"),
-            new Column("security_form", "VARCHAR(20)"), new Column("amount_dkk", "DECIMAL(12,2)"),
-            new Column("posted_date", "DATE"), new Column("permit_granted_date", "DATE"),
-            new Column("permanent_residence_date", "DATE"), new Column("danish_test", "VARCHAR(20)"),
-            new Column("expiry_date", "DATE"), new Column("renewable", "BOOLEAN"));
+    /** The deposit table's columns and SQL types, from the one table of limits. */
+    private static final List<Column> COLUMNS = RegistryColumns.TABLE;
 
     static final String SQL = "MERGE INTO deposit d USING (VALUES ("
-            + COLUMNS.stream().map(c -> "CAST(? AS " + c.type() + ")").collect(Collectors.joining(", "))
+            + COLUMNS.stream().map(c -> "CAST(? AS " + c.sqlType() + ")").collect(Collectors.joining(", "))
             + ")) AS v(" + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", ")) + ")"
             + " ON d.deposit_id = v.deposit_id"
             + " WHEN MATCHED THEN UPDATE SET "

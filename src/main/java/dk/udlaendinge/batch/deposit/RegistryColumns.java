@@ -1,17 +1,95 @@
 package dk.udlaendinge.batch.deposit;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** The registry import CSV's columns, in the order SPEC §1 fixes. */
+/**
+ * The deposit table's columns and their limits, in one place: the import CSV's columns in
+ * the order SPEC §1 fixes, then the two the import derives. {@link RegistryRowValidator}
+ * checks every value against these limits (so a row that would not fit is rejected with its
+ * line instead of failing the whole import in the database), {@link DepositUpsert} casts its
+ * parameters to these types, and a test compares them with the real schema
+ * (INFORMATION_SCHEMA), so the three cannot drift apart.
+ */
 public final class RegistryColumns {
 
-    public static final List<String> NAMES = List.of(
-            "deposit_id", "case_number", "reference_cpr", "reference_name", "address_line", "postal_code",
-            "city", "digital_post_exempt", "digital_post_address", "spouse_name", "municipality_code",
-            "legal_basis", "security_form", "amount_dkk", "posted_date", "permit_granted_date",
-            "permanent_residence_date", "danish_test");
+    /** What the column holds, for the validator and the SQL type. */
+    public enum Kind { TEXT, BOOLEAN, INTEGER, DECIMAL, DATE }
+
+    /**
+     * One column. {@code length} is the most characters of a TEXT column; {@code precision}
+     * and {@code scale} those of a DECIMAL column. {@code personal} columns hold personal data
+     * (SPEC §5): their values are never quoted in a reject reason.
+     */
+    public record Column(String name, Kind kind, int length, int precision, int scale, boolean personal) {
+
+        public String sqlType() {
+            return switch (kind) {
+                case TEXT -> "VARCHAR(" + length + ")";
+                case BOOLEAN -> "BOOLEAN";
+                case INTEGER -> "INTEGER";
+                case DECIMAL -> "DECIMAL(" + precision + "," + scale + ")";
+                case DATE -> "DATE";
+            };
+        }
+
+        /** Digits a DECIMAL column takes before the decimal point. */
+        public int integerDigits() {
+            return precision - scale;
+        }
+    }
+
+    private static Column text(String name, int length, boolean personal) {
+        return new Column(name, Kind.TEXT, length, 0, 0, personal);
+    }
+
+    private static Column of(String name, Kind kind) {
+        return new Column(name, kind, 0, 0, 0, false);
+    }
+
+    /** The import CSV's columns, in file order. */
+    public static final List<Column> CSV = List.of(
+            text("deposit_id", 40, false),
+            text("case_number", 100, false),
+            text("reference_cpr", 11, true),
+            text("reference_name", 200, true),
+            text("address_line", 200, true),
+            text("postal_code", 4, true),
+            text("city", 100, true),
+            of("digital_post_exempt", Kind.BOOLEAN),
+            text("digital_post_address", 200, true),
+            text("spouse_name", 200, true),
+            of("municipality_code", Kind.INTEGER),
+            text("legal_basis", 10, false),
+            text("security_form", 20, false),
+            new Column("amount_dkk", Kind.DECIMAL, 0, 12, 2, false),
+            of("posted_date", Kind.DATE),
+            of("permit_granted_date", Kind.DATE),
+            of("permanent_residence_date", Kind.DATE),
+            text("danish_test", 20, false));
+
+    /** Every column of the deposit table: the CSV's, then those derived at import. */
+    public static final List<Column> TABLE = Stream.concat(CSV.stream(),
+            Stream.of(of("expiry_date", Kind.DATE), of("renewable", Kind.BOOLEAN))).toList();
+
+    private static final Map<String, Column> BY_NAME = TABLE.stream()
+            .collect(Collectors.toUnmodifiableMap(Column::name, Function.identity()));
+
+    public static final List<String> NAMES = CSV.stream().map(Column::name).toList();
 
     public static final List<String> DOCUMENT_NAMES = List.of("deposit_id", "path");
+
+    /** The column named {@code name}; an unknown name is a programming error. */
+    public static Column column(String name) {
+        Column c = BY_NAME.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("no deposit column " + name);
+        }
+        return c;
+    }
 
     private RegistryColumns() {
     }

@@ -29,7 +29,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.Municipalities;
+import dk.udlaendinge.batch.common.PersonalData;
 import dk.udlaendinge.batch.notice.SecurityRules;
 import dk.udlaendinge.batch.ops.ProgressLogger;
 import dk.udlaendinge.batch.ops.RunningJobs;
@@ -72,7 +74,7 @@ public class RegistryImportJobConfiguration {
             Deposit deposit = validator.validate(row.line(), row::get);
             if (!seen.add(deposit.depositId())) {
                 throw new InvalidRowException(row.line(), "deposit_id",
-                        "deposit " + deposit.depositId() + " appears more than once in the file");
+                        "deposit " + PersonalData.quoteIfHarmless(deposit.depositId()) + " appears more than once in the file");
             }
             return deposit;
         };
@@ -112,11 +114,14 @@ public class RegistryImportJobConfiguration {
 
     @Bean
     @StepScope
-    ItemProcessor<CsvRow, CaseDocument> documentRowProcessor(JdbcTemplate jdbc,
+    ItemProcessor<CsvRow, CaseDocument> documentRowProcessor(JdbcTemplate jdbc, AppProperties app,
             @Value("#{jobParameters['documents']}") String documents) {
-        Path base = documents == null || documents.isBlank() ? Path.of(".")
-                : Path.of(documents).toAbsolutePath().getParent();
-        CaseDocumentValidator validator = new CaseDocumentValidator(base, id -> Boolean.TRUE.equals(jdbc.queryForObject(
+        if (documents == null || documents.isBlank()) {
+            return row -> null; // no documents file: the step reads nothing
+        }
+        // SPEC §1: paths are relative to the documents CSV's folder, unless app.documents-root names another
+        CaseDocumentRoot root = CaseDocumentRoot.forImport(app.documentsRoot(), Path.of(documents));
+        CaseDocumentValidator validator = new CaseDocumentValidator(root, id -> Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT COUNT(*) > 0 FROM deposit WHERE deposit_id = ?", Boolean.class, id)));
         return validator::validate;
     }

@@ -18,6 +18,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.file.FlatFileParseException;
 
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
+import dk.udlaendinge.batch.common.SpreadsheetSafe;
 
 /**
  * Writes every rejected row of an import to {@code <out>/rejects/<file>-rejects.csv}
@@ -74,7 +75,8 @@ public class RejectReport implements SkipListener<CsvRow, Object>, StepExecution
         rejected++;
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND); CSVPrinter printer = new CSVPrinter(w, FORMAT)) {
-            printer.printRecord(reject.line(), reject.column(), reject.reason());
+            // the column is one of ours ("-" for a whole line); the reason may hold a value from the file
+            printer.printRecord(reject.line(), reject.column(), SpreadsheetSafe.text(reject.reason()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reject report " + file, e);
         }

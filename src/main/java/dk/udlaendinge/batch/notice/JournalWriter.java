@@ -14,6 +14,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
+import dk.udlaendinge.batch.common.SpreadsheetSafe;
 
 /**
  * {@code journal/<run-date>/notices.csv}: one row per notice this run sent, rebuilt whole from
@@ -44,9 +45,10 @@ public class JournalWriter implements Tasklet {
             jdbc.query("SELECT notice_id, deposit_id, municipality_code, expiry_date, overdue, amount_dkk, channel,"
                     + " reason, message_bytes FROM renewal_notice WHERE sent_run_date = ? ORDER BY notice_id", rs -> {
                         try {
-                            printer.printRecord(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getDate(4).toLocalDate(),
-                                    rs.getBoolean(5), rs.getBigDecimal(6).toPlainString(), rs.getString(7),
-                                    rs.getString(8) == null ? "" : rs.getString(8), rs.getLong(9));
+                            // deposit ids come from the registry: a spreadsheet must not run them
+                            printer.printRecord(SpreadsheetSafe.row(rs.getLong(1), rs.getString(2), rs.getInt(3),
+                                    rs.getDate(4).toLocalDate(), rs.getBoolean(5), rs.getBigDecimal(6).toPlainString(),
+                                    rs.getString(7), rs.getString(8) == null ? "" : rs.getString(8), rs.getLong(9)));
                             rows[0]++;
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);

@@ -1,7 +1,9 @@
 package dk.udlaendinge.batch.notice;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -10,10 +12,15 @@ import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
+import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.delivery.Attachment;
+import dk.udlaendinge.batch.delivery.InvalidRecipientException;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.delivery.OutgoingMessage;
 import dk.udlaendinge.batch.deposit.Deposit;
@@ -69,8 +76,12 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
         BigDecimal amount = d.amountDkk();
         List<Path> documents = records.caseDocuments(d.depositId());
         for (Path doc : documents) {
-            if (!Files.isRegularFile(doc) || !Files.isReadable(doc)) {
-                throw new CaseDocumentMissingException(pending.noticeId(), doc.getFileName().toString());
+            // the import checked it, but the disk may have changed since: the same checks again,
+            // and the file is opened without following any symbolic link
+            try {
+                CaseDocumentRoot.check(doc);
+            } catch (CaseDocumentRoot.Refused e) {
+                throw new CaseDocumentMissingException(pending.noticeId(), doc.getFileName().toString(), e.getMessage());
             }
         }
         RenewalLetter letter = new RenewalLetter(pending.noticeId(), d.caseNumber(), d.referenceName(),
@@ -85,14 +96,49 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
         attachments.add(Attachment.of("brev-forlaengelse-af-sikkerhed.pdf", "application/pdf", pdf));
         attachments.add(Attachment.of("ansoegning-om-forlaengelse.pdf", "application/pdf", ExtensionForm.pdf()));
         for (Path doc : documents) {
-            attachments.add(Attachment.ofFile(doc.getFileName().toString(), "application/pdf", doc));
+            attachments.add(Attachment.ofSource(doc.getFileName().toString(), "application/pdf",
+                    () -> CaseDocumentRoot.open(doc)));
         }
-        OutgoingMessage outgoing = new OutgoingMessage(pending.key(), d.digitalPostAddress(), SUBJECT, BODY, attachments);
-        MimeMessage mime = composer.compose(outgoing, clock.instant());
-        long bytes = MessageComposer.measure(mime);
+        // a person exempt from Digital Post gets paper whatever the address column holds
+        String to = d.digitalPostExempt() ? null : d.digitalPostAddress();
+        OutgoingMessage outgoing = new OutgoingMessage(pending.key(), to, SUBJECT, BODY, attachments);
+        MimeMessage mime;
+        long bytes;
+        try {
+            mime = composer.compose(outgoing, clock.instant());
+            bytes = MessageComposer.measure(mime);
+        } catch (InvalidRecipientException e) {
+            throw new NoticeSkippedException("digital post address of notice " + pending.noticeId() + " (deposit "
+                    + d.depositId() + ") is not one plain address local@domain; correct it in the registry");
+        } catch (UncheckedIOException e) {
+            throw new NoticeSkippedException("a case document of notice " + pending.noticeId()
+                    + " changed while the message was built: " + e.getMessage());
+        }
         Routing routing = Routing.of(d.digitalPostExempt(), bytes, limitBytes);
         boolean digital = routing.channel() == Channel.DIGITAL;
+        if (!digital) {
+            requirePrintable(pending.noticeId(), documents);
+        }
         return new PreparedNotice(pending, overdue, amount, routing, bytes, composer.messageId(pending.key()),
                 digital ? mime : null, digital ? null : pdf);
+    }
+
+    /**
+     * A paper letter's case documents are merged into the print batch later, where a document
+     * that is not a readable PDF would otherwise fail the batch of every paper letter. Found
+     * here, it skips this one notice with its reason, and the others are printed.
+     */
+    private static void requirePrintable(long noticeId, List<Path> documents) {
+        for (Path doc : documents) {
+            try (InputStream in = CaseDocumentRoot.open(doc);
+                    PDDocument ignored = Loader.loadPDF(new RandomAccessReadBuffer(in))) {
+                // parsed: the print batch can merge it
+            } catch (CaseDocumentRoot.Refused e) {
+                throw new CaseDocumentMissingException(noticeId, doc.getFileName().toString(), e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                throw new CaseDocumentMissingException(noticeId, doc.getFileName().toString(),
+                        "is not a readable PDF (" + e.getClass().getSimpleName() + ")");
+            }
+        }
     }
 }

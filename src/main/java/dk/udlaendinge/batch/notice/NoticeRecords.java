@@ -56,6 +56,19 @@ public final class NoticeRecords {
                 reason.length() > 500 ? reason.substring(0, 500) : reason, noticeId));
     }
 
+    /**
+     * A paper notice whose case document could not be put into the print batch was never
+     * printed, so it is not sent: it goes back to waiting with its reason, and a later run
+     * prepares it again.
+     */
+    public void unsendPaper(long noticeId, String reason) {
+        ownTransaction.executeWithoutResult(s -> jdbc.update(
+                "UPDATE renewal_notice SET status = 'SKIPPED', skip_reason = ?, channel = NULL, reason = NULL,"
+                        + " message_bytes = NULL, message_id = NULL, sent_run_date = NULL, sent_at = NULL"
+                        + " WHERE notice_id = ? AND channel = 'PAPER'",
+                reason.length() > 500 ? reason.substring(0, 500) : reason, noticeId));
+    }
+
     public List<Path> caseDocuments(String depositId) {
         return jdbc.query("SELECT path FROM case_document WHERE deposit_id = ? ORDER BY path",
                 (rs, i) -> Path.of(rs.getString(1)), depositId);

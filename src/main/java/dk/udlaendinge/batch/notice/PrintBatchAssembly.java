@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -19,6 +22,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
+import dk.udlaendinge.batch.common.SpreadsheetSafe;
 import dk.udlaendinge.batch.notice.letter.PrintBatch;
 
 /**
@@ -28,6 +32,8 @@ import dk.udlaendinge.batch.notice.letter.PrintBatch;
  * same batch with nothing missing and nothing twice.
  */
 public class PrintBatchAssembly implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(PrintBatchAssembly.class);
 
     static final String[] MANIFEST_HEADER = {"notice_id", "deposit_id", "name", "address", "page_count", "reason"};
 
@@ -54,14 +60,17 @@ public class PrintBatchAssembly implements Tasklet {
                 (rs, i) -> new PaperNotice(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getString(4) + ", " + rs.getString(5) + " " + rs.getString(6), rs.getString(7)),
                 Date.valueOf(runDate));
+        List<PaperNotice> printed = new ArrayList<>();
         List<Integer> pages = List.of();
         if (!paper.isEmpty()) {
             // letter, extension form, case documents; appended one by one so the heap stays flat
             try (PrintBatch batch = PrintBatch.open(outputs.printBatch(runDate))) {
                 for (PaperNotice n : paper) {
-                    batch.add(new PrintBatch.Entry(n.noticeId(),
-                            read(outputs.paperLetter(runDate, "notice-" + n.noticeId())),
-                            records.caseDocuments(n.depositId())));
+                    if (add(batch, n)) {
+                        printed.add(n);
+                    } else {
+                        contribution.incrementProcessSkipCount();
+                    }
                 }
                 pages = batch.finish();
             }
@@ -71,14 +80,47 @@ public class PrintBatchAssembly implements Tasklet {
                 .setHeader(MANIFEST_HEADER).get();
         OwnerOnlyFiles.write(outputs.manifest(runDate), out -> {
             CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), format);
-            for (int i = 0; i < paper.size(); i++) {
-                PaperNotice n = paper.get(i);
-                printer.printRecord(n.noticeId(), n.depositId(), n.name(), n.address(), pageCounts.get(i), n.reason());
+            for (int i = 0; i < printed.size(); i++) {
+                PaperNotice n = printed.get(i);
+                // names and addresses come from the registry: a spreadsheet must not run them
+                printer.printRecord(SpreadsheetSafe.row(n.noticeId(), n.depositId(), n.name(), n.address(),
+                        pageCounts.get(i), n.reason()));
             }
             printer.flush();
         });
-        contribution.incrementWriteCount(paper.size());
+        contribution.incrementWriteCount(printed.size());
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Adds one paper letter. The send step already checked its case documents, but the disk
+     * may have changed since: a document that cannot be added now must not stop the batch of
+     * every other paper letter (nor fail the same way on restart), so this one notice goes back
+     * to waiting with its reason, its letter leaves the paper folder, and the batch goes on.
+     */
+    private boolean add(PrintBatch batch, PaperNotice n) {
+        Path letter = outputs.paperLetter(runDate, "notice-" + n.noticeId());
+        byte[] letterPdf = read(letter); // our own file: if it is gone, the step fails and says so
+        try {
+            batch.add(new PrintBatch.Entry(n.noticeId(), letterPdf, records.caseDocuments(n.depositId())));
+            return true;
+        } catch (UncheckedIOException e) {
+            String reason = "notice " + n.noticeId() + " was left out of the print batch of " + runDate + ": "
+                    + innermost(e) + "; the next run prepares it again";
+            records.unsendPaper(n.noticeId(), reason);
+            try {
+                Files.deleteIfExists(letter);
+            } catch (IOException ignored) {
+                // the manifest does not list it, so a left-over letter is not printed
+            }
+            log.warn("Notice {} (deposit id {}) left out of the print batch: {}", n.noticeId(), n.depositId(), reason);
+            return false;
+        }
+    }
+
+    /** "cannot read case document x.pdf of notice 7: ..." rather than the batch's own path. */
+    private static String innermost(UncheckedIOException e) {
+        return e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
     }
 
     private static byte[] read(Path file) {

@@ -48,7 +48,7 @@ public final class RenewalDryRun {
                         String key = p.routing().channel() + (p.routing().reason() == null ? "" : " " + p.routing().reason())
                                 + (p.overdue() ? " (overdue)" : "");
                         counts.merge(key, 1, Integer::sum);
-                    } catch (CaseDocumentMissingException e) {
+                    } catch (NoticeSkippedException e) {
                         problems[0]++;
                     }
                 }, Date.valueOf(SecurityRules.FIRST_RENEWAL), Date.valueOf(rule.horizon(runDate)), Date.valueOf(runDate),
@@ -57,7 +57,7 @@ public final class RenewalDryRun {
         out.printf("Dry run for %s: %d notices would be sent; nothing was recorded or sent.%n", runDate, total);
         counts.forEach((k, v) -> out.printf("  %-24s %d%n", k, v));
         if (problems[0] > 0) {
-            out.printf("  would be skipped (case document missing): %d%n", problems[0]);
+            out.printf("  would be skipped (bad case document or address): %d%n", problems[0]);
         }
     }
 }

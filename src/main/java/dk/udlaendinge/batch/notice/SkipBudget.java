@@ -8,9 +8,11 @@ import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.skip.SkipPolicy;
 
 /**
- * One skip limit for a whole job execution, shared by all its partitions: a notice whose
- * case document has gone is skipped and recorded, until more than {@code limit} have gone
- * bad in the execution; then the step fails, because something bigger is wrong.
+ * One skip limit for a whole job execution, shared by all its partitions: a notice that
+ * cannot go out for a reason of its own ({@link NoticeSkippedException}: a case document gone
+ * or not a PDF, an address that is not one address) is skipped and recorded, until more than
+ * {@code limit} have gone bad in the execution; then the step fails, because something bigger
+ * is wrong.
  */
 public final class SkipBudget implements SkipPolicy {
 
@@ -23,7 +25,7 @@ public final class SkipBudget implements SkipPolicy {
 
     @Override
     public boolean shouldSkip(Throwable t, long skipCount) {
-        if (!(t instanceof CaseDocumentMissingException)) {
+        if (!(t instanceof NoticeSkippedException)) {
             return false;
         }
         var context = StepSynchronizationManager.getContext();

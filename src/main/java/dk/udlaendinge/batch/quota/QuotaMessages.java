@@ -22,6 +22,7 @@ import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
+import dk.udlaendinge.batch.common.SpreadsheetSafe;
 import dk.udlaendinge.batch.delivery.Attachment;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
@@ -140,9 +141,11 @@ public class QuotaMessages {
         StringBuilder csv = new StringBuilder("municipality_code;municipality_name;workbook;message_key;message_bytes;reason\n");
         for (Map<String, Object> r : rows) {
             int code = ((Number) r.get("MUNICIPALITY_CODE")).intValue();
-            csv.append(code).append(';').append(Municipalities.all().get(code).name()).append(';')
-                    .append(QuotaFiles.MUNICIPALITY_FOLDER).append('/').append(QuotaWorkbooks.municipalityFileName(code, folder.year()))
-                    .append(';').append(r.get("MESSAGE_KEY")).append(';').append(r.get("MESSAGE_BYTES")).append(";SIZE\n");
+            csv.append(code).append(';').append(SpreadsheetSafe.text(Municipalities.all().get(code).name())).append(';')
+                    .append(SpreadsheetSafe.text(QuotaFiles.MUNICIPALITY_FOLDER + "/"
+                            + QuotaWorkbooks.municipalityFileName(code, folder.year())))
+                    .append(';').append(SpreadsheetSafe.text(String.valueOf(r.get("MESSAGE_KEY")))).append(';')
+                    .append(r.get("MESSAGE_BYTES")).append(";SIZE\n");
         }
         OwnerOnlyFiles.write(folder.dir().resolve(YearFolder.PAPER), csv.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -33,4 +33,17 @@ class PersonalDataTest {
         assertThat(PersonalData.mask("")).isEqualTo("(0 characters, masked)");
         assertThat(PersonalData.mask(null)).isEqualTo("(empty)");
     }
+
+    @ParameterizedTest(name = "''{0}'' is quoted")
+    @ValueSource(strings = {"9-1-1", "B1", "2011-02-30", "STUDIEPRØVEN", "51.714,40", "abc", ""})
+    void shortPlainValuesAreQuoted(String value) {
+        assertThat(PersonalData.quoteIfHarmless(value)).isEqualTo("'" + value + "'");
+    }
+
+    @ParameterizedTest(name = "''{0}'' is described")
+    @ValueSource(strings = {"120379-4411", "1203794411", "=HYPERLINK(\"http://x\")", "+999999999-12-31",
+            "a value that is far too long to quote", "semi;colon", "quote'd"})
+    void cprShapedFormulaOrLongValuesAreDescribedNotQuoted(String value) {
+        assertThat(PersonalData.quoteIfHarmless(value)).isEqualTo("(" + value.length() + " characters, masked)");
+    }
 }

@@ -379,4 +379,79 @@ class RegistryRowValidatorTest {
 
         assertThat(rejected(row, "postal_code").reason()).startsWith("must be 4 digits");
     }
+
+    // --- column limits from RegistryColumns, strict addresses, masked values (issue 7) --------
+
+    @ParameterizedTest(name = "{0} of {1} characters")
+    @CsvSource({"case_number, 101", "reference_name, 201", "address_line, 201", "city, 101", "spouse_name, 201"})
+    void textLongerThanItsColumnIsRejected(String column, int length) {
+        assertThat(rejected(column, "x".repeat(length)).reason())
+                .isEqualTo("must be at most " + (length - 1) + " characters, has " + length);
+        assertThat(validate(sampleWith(column, "x".repeat(length - 1)))).isNotNull();
+    }
+
+    @Test
+    void anAmountWithMoreDigitsThanTheColumnHoldsIsRejected() {
+        assertThat(rejected("amount_dkk", "99999999999999999999.00").reason())
+                .isEqualTo("must have at most 10 digits before the decimal point, has 20");
+        assertThat(validate(sampleWith("amount_dkk", "9999999999.99")).amountDkk()).isEqualByComparingTo("9999999999.99");
+    }
+
+    @ParameterizedTest(name = "{0} ''{1}''")
+    @CsvSource(delimiter = '|', value = {
+            "posted_date              | +999999999-12-31",
+            "permit_granted_date      | +0001-01-01",
+            "permanent_residence_date | +12345-01-01"
+    })
+    void datesBeyondFourDigitYearsAreRejectedWithoutQuotingThem(String column, String value) {
+        assertThat(rejected(column, value).reason()).startsWith("must be an ISO date yyyy-MM-dd, was (")
+                .doesNotContain(value);
+    }
+
+    @ParameterizedTest(name = "{0} ''{1}''")
+    @CsvSource(delimiter = '|', value = {
+            "posted_date              | 1899-12-31",
+            "permit_granted_date      | 2101-01-01",
+            "permanent_residence_date | 0001-01-01"
+    })
+    void datesOutside1900To2100AreRejected(String column, String value) {
+        assertThat(rejected(column, value).reason())
+                .isEqualTo("must be a date in the years 1900 to 2100, was " + value);
+    }
+
+    @ParameterizedTest(name = "address ''{0}''")
+    @ValueSource(strings = {"victim@x.example, attacker@y.example", "<<<@>>>", "\"Name\" <a@b.example>",
+            "victim@x.example\r\nBcc: attacker@y.example", "a b@c.example", "nobody"})
+    void anythingButOnePlainAddressIsRejectedAndMasked(String address) {
+        InvalidRowException e = rejected("digital_post_address", address);
+        assertThat(e.reason()).startsWith("must be exactly one plain address local@domain, but it ")
+                .endsWith(" (" + address.length() + " characters, masked)")
+                .doesNotContain("victim").doesNotContain("attacker").doesNotContain("nobody");
+    }
+
+    @Test
+    void anExemptPersonsAddressMustAlsoBeOneAddressIfGiven() {
+        Map<String, String> row = sampleWith("digital_post_exempt", "true");
+        row.put("digital_post_address", "a@x.example,b@y.example");
+        assertThat(rejected(row, "digital_post_address").reason()).contains("list of addresses");
+    }
+
+    @Test
+    void aCprNumberTypedIntoThePostalCodeIsMasked() {
+        assertThat(rejected("postal_code", "120379-4411").reason())
+                .isEqualTo("must be 4 digits between 0555 and 9990, was (11 characters, masked)");
+    }
+
+    @ParameterizedTest(name = "{0} ''{1}''")
+    @CsvSource(delimiter = '|', value = {"municipality_code | 1203794411", "danish_test | 120379-4411",
+            "legal_basis | =HYPERLINK(1)", "security_form | 120379-4411"})
+    void valuesOfNonPersonalColumnsAreQuotedOnlyWhenHarmless(String column, String value) {
+        assertThat(rejected(column, value).reason()).doesNotContain(value).contains("characters, masked)");
+    }
+
+    @Test
+    void controlCharactersInsideAValueAreRejected() {
+        assertThat(rejected("reference_name", "Jens\u0007Østergaard").reason())
+                .startsWith("must not contain control characters");
+    }
 }

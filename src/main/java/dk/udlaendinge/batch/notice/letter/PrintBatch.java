@@ -1,7 +1,7 @@
 package dk.udlaendinge.batch.notice.letter;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +14,14 @@ import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.io.RandomAccessStreamCache.StreamCacheCreateFunction;
 import org.apache.pdfbox.multipdf.PDFMergerUtility;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 
+import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
 /**
@@ -108,9 +110,8 @@ public final class PrintBatch implements AutoCloseable {
             // Open everything first: an unreadable document then leaves the batch untouched.
             PDDocument letter = load(entry, sources, () -> Loader.loadPDF(entry.letterPdf()), "its letter");
             List<PDDocument> documents = new ArrayList<>();
-            for (int i = 0; i < entry.attachments().size(); i++) {
-                File file = entry.attachments().get(i).toFile();
-                documents.add(load(entry, sources, () -> Loader.loadPDF(file), "case document " + file));
+            for (Path file : entry.attachments()) {
+                documents.add(load(entry, sources, () -> loadCaseDocument(file), "case document " + file.getFileName()));
             }
 
             broken = true; // until the entry is complete: a half-added entry spoils the batch
@@ -190,6 +191,16 @@ public final class PrintBatch implements AutoCloseable {
             copy.setResources(original.getResources());
             copy.setRotation(original.getRotation());
             batch.addPage(copy);
+        }
+    }
+
+    /**
+     * A case document is opened through {@link CaseDocumentRoot#open}, as for sending: no
+     * symbolic link followed, a PDF header required. It is read into memory, one at a time.
+     */
+    private static PDDocument loadCaseDocument(Path file) throws IOException {
+        try (InputStream in = CaseDocumentRoot.open(file)) {
+            return Loader.loadPDF(new RandomAccessReadBuffer(in));
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
+import dk.udlaendinge.batch.common.SpreadsheetSafe;
 import dk.udlaendinge.batch.quota.KeyLine;
 import dk.udlaendinge.batch.quota.QuotaRevision;
 
@@ -58,7 +59,7 @@ public final class QuotaFiles {
         StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
         for (KeyLine l : rev.result().municipalityLines()) {
             Municipality m = Municipalities.all().get(l.code());
-            csv.append(l.code()).append(';').append(m.name()).append(';').append(m.regionCode()).append(';')
+            csv.append(l.code()).append(';').append(SpreadsheetSafe.text(m.name())).append(';').append(m.regionCode()).append(';')
                     .append(l.quota()).append(';').append(l.agreed()).append('\n');
         }
         OwnerOnlyFiles.write(target, csv.toString().getBytes(StandardCharsets.UTF_8));
