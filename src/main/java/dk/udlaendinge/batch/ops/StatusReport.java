@@ -74,13 +74,13 @@ public final class StatusReport {
                     + " FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID", rs -> {
                         String step = rs.getString(1);
                         boolean partition = step.contains(":");
-                        String exit = firstLine(rs.getString(7));
+                        String exit = reason(rs.getString(7));
                         String sent = runDate == null ? "" : sent(step, runDate, rs.getTimestamp(8), rs.getTimestamp(9));
                         out.printf("       %s%-44s %-9s read %d, written %d, skipped %d, filtered %d%s%s%n",
                                 partition ? "  " : "", step, rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                                 rs.getLong(6), sent, exit.isEmpty() ? "" : "  | " + exit);
                     }, r.id());
-            String exit = firstLine(r.exitMessage());
+            String exit = reason(r.exitMessage());
             if (!exit.isEmpty()) {
                 out.println("       exit: " + exit);
             }
@@ -148,11 +148,26 @@ public final class StatusReport {
         return lower.equals("revision") ? "rev " + value : value;
     }
 
-    private static String firstLine(String s) {
+    /**
+     * The line of a stored exit description that tells an operator what happened: the root
+     * cause (the last "Caused by:" of the stack trace Spring Batch stores), not the wrapper on
+     * its first line, which depends on where in the chunk the failure struck ("Unable to
+     * process chunk"). Our own exceptions name the thing and never a person.
+     */
+    static String reason(String s) {
         if (s == null || s.isBlank()) {
             return "";
         }
         String line = s.lines().findFirst().orElse("");
+        for (String l : (Iterable<String>) s.lines()::iterator) {
+            if (l.startsWith("Caused by: ")) {
+                line = l.substring("Caused by: ".length());
+            }
+        }
+        int colon = line.indexOf(": ");
+        if (colon > 0 && line.substring(0, colon).matches("[\\w.$]+")) {
+            line = line.substring(line.lastIndexOf('.', colon) + 1); // the exception's simple name
+        }
         return line.length() > 160 ? line.substring(0, 160) + "…" : line;
     }
 
