@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -131,7 +130,8 @@ class FileSafetyTests {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path f : all.filter(Files::isRegularFile).toList()) {
                 FileTime modified = Files.getLastModifiedTime(f);
-                files.put(f, Files.readString(f, StandardCharsets.UTF_8) + "@" + modified);
+                // bytes, not text: a run that wrote through a link may have put a PDF there
+                files.put(f, java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(f)) + "@" + modified);
             }
         }
         return files;
