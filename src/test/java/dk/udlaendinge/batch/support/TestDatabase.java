@@ -49,6 +49,16 @@ public record TestDatabase(Kind kind, String url, String username, String passwo
         return SharedPostgres.createDatabase();
     }
 
+    /** A PostgreSQL database where the server checks the password (user operator, password "right"). */
+    public static TestDatabase postgresWithPassword() {
+        return SharedPostgres.passwordCheckedDatabase();
+    }
+
+    /** The same database and user with another password. */
+    public TestDatabase withPassword(String other) {
+        return new TestDatabase(kind, url, username, other);
+    }
+
     /** The spring.datasource.* properties that point the application at this database. */
     public Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();
