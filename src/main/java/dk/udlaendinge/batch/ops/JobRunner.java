@@ -15,6 +15,8 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * Starts and restarts jobs for the commands: recovers stale executions first, refuses a job
@@ -68,6 +70,8 @@ public final class JobRunner {
         } catch (JobExecutionAlreadyRunningException e) {
             out.println(name + " is already running for " + describe(parameters) + "; not started twice.");
             return new Outcome(ExitCodes.REFUSED, null, false);
+        } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
+            return refusedByDatabase(name, parameters, e);
         } catch (Exception e) {
             out.println(name + " could not start: " + e.getMessage());
             return new Outcome(ExitCodes.FAILED, null, false);
@@ -92,10 +96,24 @@ public final class JobRunner {
                     + " (" + describe(execution.getJobParameters()) + ")");
             JobExecution next = operator.restart(execution);
             return new Outcome(report(next), next, false);
+        } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
+            return refusedByDatabase(execution.getJobInstance().getJobName(), execution.getJobParameters(), e);
         } catch (Exception e) {
             out.println("Execution " + execution.getId() + " could not be restarted: " + e.getMessage());
             return new Outcome(ExitCodes.FAILED, null, false);
         }
+    }
+
+    /**
+     * Another process created the same run's instance or execution between Spring Batch's check
+     * and its insert: the database's unique keys (JOB_INST_UN, and on PostgreSQL one running
+     * execution per instance) refused this one. Nothing was started here.
+     */
+    private Outcome refusedByDatabase(String name, JobParameters parameters, RuntimeException e) {
+        log.info("Launch of {} refused by the database: {}", name, e.getMessage());
+        out.println(name + " was started by another process at the same moment for " + describe(parameters)
+                + "; not started twice.");
+        return new Outcome(ExitCodes.REFUSED, null, false);
     }
 
     private int report(JobExecution execution) {
