@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
@@ -73,6 +74,9 @@ public final class JobRunner {
         } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
             return refusedByDatabase(name, parameters, e);
         } catch (Exception e) {
+            if (instanceCreatedByAnotherLaunch(name, parameters, e)) {
+                return refusedByDatabase(name, parameters, e);
+            }
             out.println(name + " could not start: " + e.getMessage());
             return new Outcome(ExitCodes.FAILED, null, false);
         }
@@ -109,11 +113,38 @@ public final class JobRunner {
      * and its insert: the database's unique keys (JOB_INST_UN, and on PostgreSQL one running
      * execution per instance) refused this one. Nothing was started here.
      */
-    private Outcome refusedByDatabase(String name, JobParameters parameters, RuntimeException e) {
+    private Outcome refusedByDatabase(String name, JobParameters parameters, Exception e) {
         log.info("Launch of {} refused by the database: {}", name, e.getMessage());
         out.println(name + " was started by another process at the same moment for " + describe(parameters)
                 + "; not started twice.");
         return new Outcome(ExitCodes.REFUSED, null, false);
+    }
+
+    /**
+     * Spring Batch creates a run's instance and its first execution in two transactions; a launch
+     * that finds the instance between the two fails with "Cannot find any job execution". Then
+     * another process is creating that execution right now: it appears within milliseconds, and
+     * this launch was refused. An instance that stays without an execution (a launch that died
+     * between the two) is not mistaken for that: after the wait it is reported as a failure.
+     */
+    private boolean instanceCreatedByAnotherLaunch(String name, JobParameters parameters, Exception e) {
+        if (!String.valueOf(e.getMessage()).startsWith("Cannot find any job execution for job instance")) {
+            return false;
+        }
+        JobInstance instance = repository.getJobInstance(name, parameters);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (instance != null && System.nanoTime() < deadline) {
+            if (!repository.getJobExecutions(instance).isEmpty()) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private int report(JobExecution execution) {

@@ -26,6 +26,13 @@ class DatabaseErrorTests {
     @TempDir
     Path tmp;
 
+    private int runs;
+
+    /** As run.sh runs it: a separate JVM, so the console and the log file are the process's own. */
+    private OpsFixtures.Result run(Map<String, String> props, String... args) {
+        return OpsFixtures.start(props, tmp.resolve("logs"), "run-" + (++runs), args).await(java.time.Duration.ofMinutes(2));
+    }
+
     private void assertOneLineError(OpsFixtures.Result r, String url, String... says) throws Exception {
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
         assertThat(r.err().lines().toList()).as(r.toString()).hasSize(1);
@@ -45,7 +52,7 @@ class DatabaseErrorTests {
         // the password as an operator gives it: APP_DB_PASSWORD, which application.yml reads
         props.remove("spring.datasource.password");
         props.put("APP_DB_PASSWORD", "not-the-password");
-        OpsFixtures.Result r = OpsFixtures.cli(props, "status");
+        OpsFixtures.Result r = run(props, "status");
         assertOneLineError(r, "jdbc:hsqldb:file:" + data, "refused the user name or password", "APP_DB_PASSWORD");
         assertThat(r.err()).doesNotContain("not-the-password");
     }
@@ -54,11 +61,11 @@ class DatabaseErrorTests {
     void postgresqlRefusingThePasswordIsOneLineExit2WithoutThePassword() throws Exception {
         TestDatabase db = TestDatabase.postgresWithPassword();
         Map<String, String> right = OpsFixtures.props(db, tmp.resolve("data"), tmp.resolve("out"), null);
-        OpsFixtures.Result ok = OpsFixtures.cli(right, "status");
+        OpsFixtures.Result ok = run(right, "status");
         assertThat(ok.code()).as("the right password works: " + ok).isZero();
 
         TestDatabase wrong = db.withPassword("s3cret-but-wrong");
-        OpsFixtures.Result r = OpsFixtures.cli(OpsFixtures.props(wrong, tmp.resolve("data"), tmp.resolve("out"), null),
+        OpsFixtures.Result r = run(OpsFixtures.props(wrong, tmp.resolve("data"), tmp.resolve("out"), null),
                 "status");
         assertOneLineError(r, db.url(), "refused the user name or password", "SPRING_DATASOURCE_PASSWORD");
         assertThat(r.err()).doesNotContain("s3cret-but-wrong");
@@ -70,7 +77,7 @@ class DatabaseErrorTests {
         String url = "jdbc:postgresql://localhost:" + port + "/registry";
         TestDatabase down = new TestDatabase(TestDatabase.Kind.POSTGRESQL, url + "?password=pw-in-url", "batch",
                 "pw-in-env");
-        OpsFixtures.Result r = OpsFixtures.cli(OpsFixtures.props(down, tmp.resolve("data"), tmp.resolve("out"), null),
+        OpsFixtures.Result r = run(OpsFixtures.props(down, tmp.resolve("data"), tmp.resolve("out"), null),
                 "status");
         assertOneLineError(r, url, "cannot connect to the database", "server is running");
         assertThat(r.err()).doesNotContain("pw-in-url").doesNotContain("pw-in-env");
