@@ -122,13 +122,17 @@ public final class JobRunner {
 
     /**
      * Spring Batch creates a run's instance and its first execution in two transactions; a launch
-     * that finds the instance between the two fails with "Cannot find any job execution". Then
+     * that finds the instance between the two fails with "Cannot find any job execution" (or, one
+     * step earlier, "JobInstance must not already exist"). Then
      * another process is creating that execution right now: it appears within milliseconds, and
      * this launch was refused. An instance that stays without an execution (a launch that died
      * between the two) is not mistaken for that: after the wait it is reported as a failure.
      */
     private boolean instanceCreatedByAnotherLaunch(String name, JobParameters parameters, Exception e) {
-        if (!String.valueOf(e.getMessage()).startsWith("Cannot find any job execution for job instance")) {
+        String message = String.valueOf(e.getMessage());
+        // the same race seen one step earlier: the instance appeared between Batch's lookup and its insert
+        if (!message.startsWith("Cannot find any job execution for job instance")
+                && !message.startsWith("JobInstance must not already exist")) {
             return false;
         }
         JobInstance instance = repository.getJobInstance(name, parameters);
