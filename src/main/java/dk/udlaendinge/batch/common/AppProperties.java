@@ -23,7 +23,39 @@ public record AppProperties(
         @DefaultValue Renewal renewal,
         @DefaultValue Mail mail,
         @DefaultValue Demo demo,
-        @DefaultValue Schedule schedule) {
+        @DefaultValue Schedule schedule,
+        @DefaultValue Liveness liveness) {
+
+    /**
+     * How other processes, on this host or another sharing the database, tell a running
+     * execution from one left STARTED by a process or machine that died: the running process
+     * writes a heartbeat into the execution's context every {@code heartbeatInterval}; one older
+     * than {@code staleAfter} is stale. {@code host} names this machine in the context (default:
+     * its host name); on the same host the process id decides at once.
+     */
+    public record Liveness(
+            @DefaultValue("5s") Duration heartbeatInterval,
+            @DefaultValue("60s") Duration staleAfter,
+            String host) {
+
+        public Liveness {
+            require(heartbeatInterval.toMillis() >= 10, "app.liveness.heartbeat-interval must be at least 10ms, was "
+                    + heartbeatInterval);
+            // several missed beats before a live run can be taken for dead (a long GC, a slow commit)
+            require(staleAfter.compareTo(heartbeatInterval.multipliedBy(3)) >= 0,
+                    "app.liveness.stale-after must be at least 3 times app.liveness.heartbeat-interval, was "
+                            + staleAfter + " with an interval of " + heartbeatInterval);
+            host = host == null || host.isBlank() ? localHost() : host.strip();
+        }
+
+        private static String localHost() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                return "localhost";
+            }
+        }
+    }
 
     /** The nightly renewal-notice job. */
     public record Renewal(

@@ -21,4 +21,10 @@ class CommonConfiguration {
     Clock clock() {
         return Clock.systemDefaultZone();
     }
+
+    /** Opens the database once when the datasource is made, before Flyway (one-line errors). */
+    @Bean
+    static DatabaseCheck databaseCheck() {
+        return new DatabaseCheck();
+    }
 }

@@ -15,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dk.udlaendinge.batch.Application;
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
+import dk.udlaendinge.batch.common.DatabaseUnavailableException;
 
 /**
  * The command-line front end behind {@code run.sh}. Usage errors are caught before the
@@ -38,7 +39,8 @@ public final class Cli {
                                     continue a failed, stopped or stale execution where it stopped
               stop EXECUTION_ID     ask a running execution to stop gracefully (it can be restarted)
               daemon                keep running and launch jobs on their schedules
-              bench [--deposits N]  benchmark the renewal job on a scratch database
+              bench [--deposits N] [--database hsqldb|postgresql]
+                                    benchmark the renewal job on a scratch database of its own (never the configured one)
               help                  this text
 
             Every command also takes --verbose: the start-up and step log on the console too (always in data/logs).
@@ -55,7 +57,7 @@ public final class Cli {
             "status", List.of("limit"),
             "restart", List.of(),
             "daemon", List.of(),
-            "bench", List.of("deposits", "run-date", "repetitions"));
+            "bench", List.of("deposits", "run-date", "repetitions", "database"));
 
     private Cli() {
     }
@@ -99,6 +101,10 @@ public final class Cli {
                 Commands.benchDeposits(inv);
                 Commands.benchRepetitions(inv);
                 inv.dateOption("run-date", null);
+                String db = inv.option("database");
+                if (db != null && !ScratchDatabase.KINDS.contains(db)) {
+                    throw new BadInputException("--database must be one of " + ScratchDatabase.KINDS + ", not '" + db + "'");
+                }
             }
             case "restart" -> {
                 if (!inv.positional().isEmpty()) {
@@ -112,32 +118,48 @@ public final class Cli {
     }
 
     private static int runInApplication(Invocation inv, ConsoleVerbosity console) {
-        try {
-            prepareDataDir(dataDir());
-        } catch (java.io.UncheckedIOException e) {
-            System.err.println("error: " + e.getMessage() + "; check app.data-dir (APP_DATA_DIR) and its permissions");
-            return ExitCodes.BAD_USAGE;
+        boolean bench = inv.command().equals("bench");
+        Path scratch = null;
+        if (bench) {
+            try {
+                scratch = java.nio.file.Files.createTempDirectory("udlaendinge-bench");
+            } catch (java.io.IOException e) {
+                System.err.println("error: cannot create the benchmark's scratch folder: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+        } else {
+            try {
+                prepareDataDir(dataDir());
+            } catch (java.io.UncheckedIOException e) {
+                System.err.println("error: " + e.getMessage() + "; check app.data-dir (APP_DATA_DIR) and its permissions");
+                return ExitCodes.BAD_USAGE;
+            }
         }
-        RunFiles runFiles = new RunFiles(dataDir());
-        if (embeddedDatabase() && !inv.command().equals("bench") && !runFiles.others().isEmpty()) {
+        // the benchmark's run files live in its scratch folder: it must not make others wait for it
+        RunFiles runFiles = new RunFiles(bench ? scratch.resolve("data") : dataDir());
+        if (embeddedDatabase() && !bench && !runFiles.others().isEmpty()) {
             // the embedded database admits one process: say so now rather than after HSQLDB's lock wait
             refuse(runFiles);
             return ExitCodes.REFUSED;
         }
         ConfigurableApplicationContext context;
-        Path scratch = null;
-        String[] springArgs = console.springArgs();
+        ScratchDatabase scratchDb = null;
         try {
-            if (inv.command().equals("bench")) {
-                // the benchmark never touches the real registry: a scratch database and output folder
-                scratch = java.nio.file.Files.createTempDirectory("udlaendinge-bench");
-                springArgs = console.springArgs("--app.data-dir=" + scratch.resolve("data"),
-                        "--app.output-dir=" + scratch.resolve("out"));
-                System.out.println("bench: scratch folder " + scratch);
+            List<String> springArgs = new java.util.ArrayList<>();
+            if (bench) {
+                // the benchmark never touches the configured database, job repository or folders:
+                // a scratch database and scratch folders, as arguments that win over the environment
+                scratchDb = ScratchDatabase.start(Optional.ofNullable(inv.option("database")).orElse("hsqldb"), scratch);
+                springArgs.addAll(List.of("--app.data-dir=" + scratch.resolve("data"),
+                        "--app.output-dir=" + scratch.resolve("out")));
+                springArgs.addAll(scratchDb.springArgs());
+                System.out.println("bench: scratch folder " + scratch + ", database: " + scratchDb.description());
             }
             context = new SpringApplicationBuilder(Application.class).registerShutdownHook(false).logStartupInfo(false)
-                    .run(springArgs);
+                    .run(console.springArgs(springArgs.toArray(String[]::new)));
         } catch (Throwable t) {
+            closeQuietly(scratchDb);
+            deleteQuietly(scratch);
             return startupFailure(t, runFiles);
         }
         runFiles.register(inv.command());
@@ -158,6 +180,7 @@ public final class Cli {
         } finally {
             context.close();
             runFiles.unregister();
+            closeQuietly(scratchDb);
             deleteQuietly(scratch);
             OwnerOnlyFiles.lockDown(dataDir()); // HSQLDB rewrites its files when it shuts down
         }
@@ -243,6 +266,14 @@ public final class Cli {
             refuse(runFiles);
             return ExitCodes.REFUSED;
         }
+        Optional<Throwable> database = causes(t).stream().filter(c -> c instanceof DatabaseUnavailableException)
+                .findFirst();
+        if (database.isPresent()) {
+            // the operator's fix is in the line; the driver's trace goes to the log file only
+            logToFileOnly("The database cannot be used", t);
+            System.err.println("error: " + database.get().getMessage());
+            return ExitCodes.BAD_USAGE;
+        }
         Optional<Throwable> bad = causes(t).stream().filter(c -> c instanceof IllegalArgumentException
                 || c instanceof BadInputException).reduce((a, b) -> b);
         if (bad.isPresent()) {
@@ -252,6 +283,33 @@ public final class Cli {
         org.slf4j.LoggerFactory.getLogger(Cli.class).error("The application could not start", t);
         System.err.println("error: the application could not start: " + JobRunner.rootMessage(t));
         return ExitCodes.FAILED;
+    }
+
+    /**
+     * Writes to the log file's appender alone: the console (Boot's CONSOLE appender) gets the
+     * one-line error, not the trace. Falls back to the ordinary logger if there is no file appender.
+     */
+    private static void logToFileOnly(String message, Throwable t) {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+            ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            var file = root.getAppender("FILE");
+            if (file != null) {
+                file.doAppend(new ch.qos.logback.classic.spi.LoggingEvent(Cli.class.getName(), ctx.getLogger(Cli.class),
+                        ch.qos.logback.classic.Level.ERROR, message, t, null));
+                return;
+            }
+        }
+        org.slf4j.LoggerFactory.getLogger(Cli.class).error(message, t);
+    }
+
+    private static void closeQuietly(ScratchDatabase db) {
+        if (db != null) {
+            try {
+                db.close();
+            } catch (RuntimeException e) {
+                System.err.println("warning: " + e.getMessage());
+            }
+        }
     }
 
     private static void deleteQuietly(Path dir) {

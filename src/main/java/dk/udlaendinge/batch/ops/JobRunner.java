@@ -9,12 +9,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * Starts and restarts jobs for the commands: recovers stale executions first, refuses a job
@@ -68,7 +71,12 @@ public final class JobRunner {
         } catch (JobExecutionAlreadyRunningException e) {
             out.println(name + " is already running for " + describe(parameters) + "; not started twice.");
             return new Outcome(ExitCodes.REFUSED, null, false);
+        } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
+            return refusedByDatabase(name, parameters, e);
         } catch (Exception e) {
+            if (instanceCreatedByAnotherLaunch(name, parameters, e)) {
+                return refusedByDatabase(name, parameters, e);
+            }
             out.println(name + " could not start: " + e.getMessage());
             return new Outcome(ExitCodes.FAILED, null, false);
         }
@@ -92,10 +100,55 @@ public final class JobRunner {
                     + " (" + describe(execution.getJobParameters()) + ")");
             JobExecution next = operator.restart(execution);
             return new Outcome(report(next), next, false);
+        } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
+            return refusedByDatabase(execution.getJobInstance().getJobName(), execution.getJobParameters(), e);
         } catch (Exception e) {
             out.println("Execution " + execution.getId() + " could not be restarted: " + e.getMessage());
             return new Outcome(ExitCodes.FAILED, null, false);
         }
+    }
+
+    /**
+     * Another process created the same run's instance or execution between Spring Batch's check
+     * and its insert: the database's unique keys (JOB_INST_UN, and on PostgreSQL one running
+     * execution per instance) refused this one. Nothing was started here.
+     */
+    private Outcome refusedByDatabase(String name, JobParameters parameters, Exception e) {
+        log.info("Launch of {} refused by the database: {}", name, e.getMessage());
+        out.println(name + " was started by another process at the same moment for " + describe(parameters)
+                + "; not started twice.");
+        return new Outcome(ExitCodes.REFUSED, null, false);
+    }
+
+    /**
+     * Spring Batch creates a run's instance and its first execution in two transactions; a launch
+     * that finds the instance between the two fails with "Cannot find any job execution" (or, one
+     * step earlier, "JobInstance must not already exist"). Then
+     * another process is creating that execution right now: it appears within milliseconds, and
+     * this launch was refused. An instance that stays without an execution (a launch that died
+     * between the two) is not mistaken for that: after the wait it is reported as a failure.
+     */
+    private boolean instanceCreatedByAnotherLaunch(String name, JobParameters parameters, Exception e) {
+        String message = String.valueOf(e.getMessage());
+        // the same race seen one step earlier: the instance appeared between Batch's lookup and its insert
+        if (!message.startsWith("Cannot find any job execution for job instance")
+                && !message.startsWith("JobInstance must not already exist")) {
+            return false;
+        }
+        JobInstance instance = repository.getJobInstance(name, parameters);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (instance != null && System.nanoTime() < deadline) {
+            if (!repository.getJobExecutions(instance).isEmpty()) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private int report(JobExecution execution) {

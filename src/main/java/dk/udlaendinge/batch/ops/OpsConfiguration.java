@@ -52,8 +52,8 @@ class OpsConfiguration {
     }
 
     @Bean
-    RunningJobs runningJobs(RunFiles runFiles, JobRepository repository) {
-        return new RunningJobs(runFiles, repository);
+    RunningJobs runningJobs(RunFiles runFiles, JobRepository repository, JdbcTemplate jdbc, AppProperties app) {
+        return new RunningJobs(runFiles, repository, jdbc, app.liveness());
     }
 
     @Bean

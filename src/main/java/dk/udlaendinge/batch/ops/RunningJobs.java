@@ -1,11 +1,14 @@
 package dk.udlaendinge.batch.ops;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,26 +16,48 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.udlaendinge.batch.common.AppProperties;
 
 /**
- * The job executions running in this process. Each execution's context records the pid
- * and host that run it, so another process can tell a live execution from a stale one
- * (left STARTED by a process that was killed or a machine that rebooted).
+ * The job executions running in this process. Each execution's context records the pid and
+ * host that run it and a heartbeat, renewed every few seconds while it runs, so that any
+ * process sharing the database can tell a live execution from a stale one (left STARTED by a
+ * process that was killed or a machine that died). On the same host the pid decides at once;
+ * from another host, where the pid says nothing, a heartbeat older than
+ * {@code app.liveness.stale-after} does. The heartbeat is the database's clock, not the host's,
+ * so hosts whose clocks differ still agree on its age. The context holds only time, pid and host.
  */
-public final class RunningJobs implements JobExecutionListener {
+public final class RunningJobs implements JobExecutionListener, DisposableBean {
 
     static final String PID = "process.pid";
     static final String HOST = "process.host";
+    /** Database time (epoch milliseconds) of the latest heartbeat. */
+    static final String HEARTBEAT = "process.heartbeat";
     private static final Logger log = LoggerFactory.getLogger(RunningJobs.class);
 
     private final Map<Long, JobExecution> live = new ConcurrentHashMap<>();
     private volatile boolean refuseNewStarts;
     private final RunFiles runFiles;
     private final JobRepository repository;
+    private final JdbcTemplate jdbc;
+    private final AppProperties.Liveness liveness;
+    private final ScheduledExecutorService heartbeat;
 
-    public RunningJobs(RunFiles runFiles, JobRepository repository) {
+    public RunningJobs(RunFiles runFiles, JobRepository repository, JdbcTemplate jdbc, AppProperties.Liveness liveness) {
         this.runFiles = runFiles;
         this.repository = repository;
+        this.jdbc = jdbc;
+        this.liveness = liveness;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = liveness.heartbeatInterval().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -55,7 +80,8 @@ public final class RunningJobs implements JobExecutionListener {
             execution.setStatus(BatchStatus.STOPPING);
         }
         execution.getExecutionContext().putLong(PID, ProcessHandle.current().pid());
-        execution.getExecutionContext().putString(HOST, host());
+        execution.getExecutionContext().putString(HOST, liveness.host());
+        execution.getExecutionContext().putLong(HEARTBEAT, databaseNow());
         // saved now, not at the end of the first step: another process must see who runs it
         repository.updateExecutionContext(execution);
         live.put(execution.getId(), execution);
@@ -67,6 +93,23 @@ public final class RunningJobs implements JobExecutionListener {
         live.remove(execution.getId());
     }
 
+    /** Renews the heartbeat of every execution running here; a failed beat is retried on the next. */
+    private void beat() {
+        for (JobExecution execution : live.values()) {
+            try {
+                execution.getExecutionContext().putLong(HEARTBEAT, databaseNow());
+                repository.updateExecutionContext(execution);
+            } catch (RuntimeException e) {
+                log.warn("Heartbeat of execution {} not recorded: {}", execution.getId(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        heartbeat.shutdownNow();
+    }
+
     public Collection<JobExecution> live() {
         return List.copyOf(live.values());
     }
@@ -76,8 +119,9 @@ public final class RunningJobs implements JobExecutionListener {
     }
 
     /**
-     * Running in no live process: not in this one, and its recorded process is gone (or it
-     * never recorded one, which only happens when a process died at the very start).
+     * Running in no live process: not in this one, and its recorded process is gone (same host),
+     * or its heartbeat is older than the stale-after time (another host), or it never recorded a
+     * process (which only happens when a process died at the very start).
      */
     public boolean isStale(JobExecution execution) {
         BatchStatus s = execution.getStatus();
@@ -93,19 +137,26 @@ public final class RunningJobs implements JobExecutionListener {
         }
         long pid = context.getLong(PID);
         String host = context.getString(HOST, "");
-        if (!host.equals(host())) {
-            log.warn("Execution {} was started on host {}; it is treated as live", execution.getId(), host);
+        if (host.equals(liveness.host())) {
+            return pid != ProcessHandle.current().pid()
+                    && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        if (!context.containsKey(HEARTBEAT)) {
+            // recorded by a version without heartbeats: nothing tells it is gone
+            log.warn("Execution {} was started on host {} and has no heartbeat; it is treated as live",
+                    execution.getId(), host);
             return false;
         }
-        return pid != ProcessHandle.current().pid()
-                && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        Duration age = Duration.ofMillis(databaseNow() - context.getLong(HEARTBEAT));
+        boolean stale = age.compareTo(liveness.staleAfter()) > 0;
+        if (!stale) {
+            log.info("Execution {} runs on host {} (heartbeat {} s ago)", execution.getId(), host, age.toSeconds());
+        }
+        return stale;
     }
 
-    static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+    private long databaseNow() {
+        Timestamp now = jdbc.queryForObject("VALUES (CURRENT_TIMESTAMP)", Timestamp.class);
+        return now == null ? System.currentTimeMillis() : now.getTime();
     }
 }

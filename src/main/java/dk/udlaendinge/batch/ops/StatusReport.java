@@ -18,7 +18,8 @@ import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 
 /**
  * {@code ./run.sh status}: the latest executions of every job with their steps, newest first.
- * Failed and stale executions are marked so they stand out, with the command that continues them.
+ * Failed and stale executions are marked so they stand out, with the command that continues them;
+ * a failed or stopped execution whose run a later execution completed is marked superseded instead.
  */
 public final class StatusReport {
 
@@ -37,17 +38,17 @@ public final class StatusReport {
         this.running = running;
     }
 
-    private record Row(long id, String job, String status, LocalDateTime start, LocalDateTime end, String exitCode,
-            String exitMessage) {
+    private record Row(long id, long instance, String job, String status, LocalDateTime start, LocalDateTime end,
+            String exitCode, String exitMessage) {
     }
 
     public void print(PrintStream out, int limit) {
-        List<Row> rows = jdbc.query("SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.START_TIME, e.END_TIME,"
-                + " e.EXIT_CODE, e.EXIT_MESSAGE FROM BATCH_JOB_EXECUTION e"
+        List<Row> rows = jdbc.query("SELECT e.JOB_EXECUTION_ID, e.JOB_INSTANCE_ID, i.JOB_NAME, e.STATUS, e.START_TIME,"
+                + " e.END_TIME, e.EXIT_CODE, e.EXIT_MESSAGE FROM BATCH_JOB_EXECUTION e"
                 + " JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID"
                 + " ORDER BY e.JOB_EXECUTION_ID DESC FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), time(rs.getTimestamp(4)),
-                        time(rs.getTimestamp(5)), rs.getString(6), rs.getString(7)));
+                (rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        time(rs.getTimestamp(5)), time(rs.getTimestamp(6)), rs.getString(7), rs.getString(8)));
         if (rows.isEmpty()) {
             out.println("No job has run yet.");
             return;
@@ -63,7 +64,10 @@ public final class StatusReport {
                     flag = "   <-- process gone: ./run.sh restart " + r.id();
                 }
             } else if (status.equals("FAILED") || status.equals("STOPPED")) {
-                flag = "   <-- ./run.sh restart " + r.id();
+                Long completedBy = completedBy(r);
+                // a restart that completed the run leaves nothing to continue: no restart hint
+                flag = completedBy != null ? "   (superseded: execution " + completedBy + " completed this run)"
+                        : "   <-- ./run.sh restart " + r.id();
             }
             out.printf("%-6d %-20s %-24s %-10s %-19s %-19s %s%s%n", r.id(), r.job(), identifying(r.id()), status,
                     r.start() == null ? "-" : TIME.format(r.start()), r.end() == null ? "-" : TIME.format(r.end()),
@@ -127,6 +131,12 @@ public final class StatusReport {
         } catch (java.time.format.DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** The later execution of the same run (job instance) that completed it, if any. */
+    private Long completedBy(Row r) {
+        return jdbc.queryForObject("SELECT MIN(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?"
+                + " AND STATUS = 'COMPLETED' AND JOB_EXECUTION_ID > ?", Long.class, r.instance(), r.id());
     }
 
     /** What identifies a run, short: a run date, a year and revision, an imported file's name. */

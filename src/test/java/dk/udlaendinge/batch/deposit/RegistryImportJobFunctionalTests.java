@@ -19,13 +19,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import dk.udlaendinge.batch.ops.Commands;
 import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.ops.Invocation;
+import dk.udlaendinge.batch.support.TestDatabase;
 
 /**
  * The registry import on a real file HSQLDB: a file of 100 rows with 3 bad ones imports 97
  * and names the 3 in the reject report; importing it again changes nothing; a corrected
  * file updates rows in place (upsert by deposit_id).
  */
-@SpringBootTest
+@SpringBootTest(properties = {TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY,
+        TestDatabase.HSQLDB_PASSWORD_PROPERTY})
 class RegistryImportJobFunctionalTests {
 
     @TempDir

@@ -35,6 +35,7 @@ import dk.udlaendinge.batch.ops.Commands;
 import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.ops.Invocation;
 import dk.udlaendinge.batch.support.Mails;
+import dk.udlaendinge.batch.support.TestDatabase;
 
 /**
  * Runs the real renewal job on a real file HSQLDB, sending through a real SMTP server
@@ -42,7 +43,8 @@ import dk.udlaendinge.batch.support.Mails;
  * came out: messages and their attachments, the letter's text, the paper batch, the
  * municipality lists and the journal.
  */
-@SpringBootTest(properties = {"spring.mail.host=localhost", "spring.mail.port=3125", "app.renewal.partitions=2"})
+@SpringBootTest(properties = {"spring.mail.host=localhost", "spring.mail.port=3125", "app.renewal.partitions=2",
+        TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
 class RenewalNoticeJobFunctionalTests {
 
     @TempDir

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
 import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
+import dk.udlaendinge.batch.support.TestDatabase;
 
 /**
  * A case document that disappeared from disk while the job runs: the notice is skipped with
@@ -36,16 +38,18 @@ class BadRecordsFunctionalTests {
     Path tmp;
 
     private Path data;
+    private TestDatabase db;
     private Path out;
     private Set<String> due;
     private final List<Path> documents = new ArrayList<>();
     private final List<Path> moved = new ArrayList<>();
 
     /** A small registry; three due, non-exempt deposits carry a case document each. */
-    private void registryWithCaseDocuments() {
+    private void registryWithCaseDocuments(TestDatabase.Kind kind) {
         data = tmp.resolve("data");
+        db = kind.create(data);
         out = tmp.resolve("out");
-        List<Deposit> deposits = OpsFixtures.createRegistry(data, 120, 3);
+        List<Deposit> deposits = OpsFixtures.createRegistry(db, 120, 3);
         due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
         List<String> withDocument = deposits.stream().filter(d -> !d.digitalPostExempt() && due.contains(d.depositId()))
                 .map(Deposit::depositId).limit(3).toList();
@@ -53,7 +57,7 @@ class BadRecordsFunctionalTests {
             documents.add(CaseDocumentFactory.write(tmp.resolve("docs").resolve("guarantee-" + (i + 1) + ".pdf"), 20_000,
                     "Scanned guarantee"));
         }
-        OpsFixtures.withDb(data, jdbc -> {
+        db.with(jdbc -> {
             for (int i = 0; i < withDocument.size(); i++) {
                 jdbc.update("INSERT INTO case_document (deposit_id, path) VALUES (?, ?)", withDocument.get(i),
                         documents.get(i).toAbsolutePath().toString());
@@ -78,15 +82,16 @@ class BadRecordsFunctionalTests {
     }
 
     private List<Long> notices(String status) {
-        return OpsFixtures.withDb(data, jdbc -> jdbc.queryForList(
+        return db.with(jdbc -> jdbc.queryForList(
                 "SELECT notice_id FROM renewal_notice WHERE status = ? ORDER BY notice_id", Long.class, status));
     }
 
-    @Test
-    void missingCaseDocumentIsSkippedShownInStatusAndSentByTheNextRunOnceItIsBack() throws IOException {
-        registryWithCaseDocuments();
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void missingCaseDocumentIsSkippedShownInStatusAndSentByTheNextRunOnceItIsBack(TestDatabase.Kind kind) throws IOException {
+        registryWithCaseDocuments(kind);
         disappear(2);
-        Map<String, String> props = OpsFixtures.props(data, out, null);
+        Map<String, String> props = OpsFixtures.props(db, data, out, null);
 
         OpsFixtures.Result run = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
         assertThat(run.code()).as(run.toString()).isZero();
@@ -116,16 +121,17 @@ class BadRecordsFunctionalTests {
         for (Long id : skipped) {
             assertThat(new RenewalOutputs(out).outbox(next).resolve("notice-" + id + ".eml")).isRegularFile();
         }
-        Long sentNext = OpsFixtures.withDb(data, jdbc -> jdbc.queryForObject(
+        Long sentNext = db.with(jdbc -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = ?", Long.class, Date.valueOf(next)));
         assertThat(sentNext).isEqualTo(2L);
     }
 
-    @Test
-    void moreBadRecordsThanTheSkipLimitFailTheJobAndARestartAfterTheFixCompletes() throws IOException {
-        registryWithCaseDocuments();
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void moreBadRecordsThanTheSkipLimitFailTheJobAndARestartAfterTheFixCompletes(TestDatabase.Kind kind) throws IOException {
+        registryWithCaseDocuments(kind);
         disappear(3);
-        Map<String, String> props = OpsFixtures.props(data, out, null);
+        Map<String, String> props = OpsFixtures.props(db, data, out, null);
         props.put("app.renewal.skip-limit", "1");
 
         OpsFixtures.Result run = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());

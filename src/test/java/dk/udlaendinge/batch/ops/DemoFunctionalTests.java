@@ -13,13 +13,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import dk.udlaendinge.batch.support.TestDatabase;
 
 /**
  * {@code ./run.sh} on an empty registry: generates the demo registry as import files, imports
  * them through the import job, runs the renewal job for the demo date and the 2015 quotas;
  * a second demo finds everything done and sends nothing again.
  */
-@SpringBootTest(properties = {"app.demo.deposits=1500", "spring.mail.host="})
+@SpringBootTest(properties = {"app.demo.deposits=1500", "spring.mail.host=",
+        TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
 class DemoFunctionalTests {
 
     @TempDir

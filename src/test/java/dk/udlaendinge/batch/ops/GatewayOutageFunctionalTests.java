@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import dk.udlaendinge.batch.deposit.Deposit;
+import dk.udlaendinge.batch.support.TestDatabase;
 
 /**
  * The mail gateway goes down in the middle of sending (a real SMTP server behind a link
@@ -42,11 +44,13 @@ class GatewayOutageFunctionalTests {
     @TempDir
     Path tmp;
 
-    @Test
-    void gatewayDownFailsTheJobNamingTheGatewayAndARestartOnceItIsBackSendsTheRest() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void gatewayDownFailsTheJobNamingTheGatewayAndARestartOnceItIsBackSendsTheRest(TestDatabase.Kind kind) throws Exception {
         Path data = tmp.resolve("data");
+        TestDatabase db = kind.create(data);
         Path out = tmp.resolve("out");
-        List<Deposit> deposits = OpsFixtures.createRegistry(data, 500, 11);
+        List<Deposit> deposits = OpsFixtures.createRegistry(db, 500, 11);
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
         Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
         int digital = due.size() - exempt.size();
@@ -62,7 +66,7 @@ class GatewayOutageFunctionalTests {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> System.err.println(
                 "test SMTP server thread " + thread.getName() + " ended: " + e.getClass().getSimpleName()));
         try (FaultyLink link = new FaultyLink(SMTP_PORT)) {
-            Map<String, String> props = OpsFixtures.props(data, out, link.port());
+            Map<String, String> props = OpsFixtures.props(db, data, out, link.port());
             props.put("app.renewal.chunk-size", "20");
             String gateway = "SMTP gateway localhost:" + link.port();
 
@@ -106,11 +110,16 @@ class GatewayOutageFunctionalTests {
             assertThat(restarted.code()).as(restarted.toString()).isZero();
             assertThat(restarted.out()).contains("renewalNoticeJob execution 2: COMPLETED")
                     .contains(gateway + " did not take message notice-").contains("retrying with back-off");
+            // both failed executions belong to the run the last one completed: no restart hint left
+            OpsFixtures.Result after = OpsFixtures.cli(props, "status");
+            assertThat(after.out()).as(after.toString()).doesNotContain("./run.sh restart")
+                    .containsPattern("(?m)^0 .*FAILED.*\\(superseded: execution 2 completed this run\\)$")
+                    .containsPattern("(?m)^1 .*FAILED.*\\(superseded: execution 2 completed this run\\)$");
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);
         }
         // two interruptions mid-message, two partitions: at most four messages in flight
-        RunOutcome.read(data, out, RUN_DATE).assertExactlyOnce(due, exempt, Mailbox.of(greenMail), 4);
+        RunOutcome.read(db, out, RUN_DATE).assertExactlyOnce(due, exempt, Mailbox.of(greenMail), 4);
         RunOutcome.assertOwnerOnly(out);
     }
 }

@@ -8,9 +8,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,15 +23,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.flywaydb.core.Flyway;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import dk.udlaendinge.batch.deposit.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.RenewalRule;
 import dk.udlaendinge.batch.notice.SecurityRules;
+import dk.udlaendinge.batch.support.TestDatabase;
 
 /**
  * What the operations tests share: a real registry in real HSQLDB files, the application
@@ -76,16 +72,19 @@ final class OpsFixtures {
 
     /** The same URL the application builds from app.data-dir (src/main/resources/application.yml). */
     static String url(Path dataDir) {
-        return "jdbc:hsqldb:file:" + dataDir + "/db/registry;shutdown=true;hsqldb.write_delay=false;hsqldb.tx=mvcc;"
-                + "hsqldb.default_table_type=cached;hsqldb.result_max_memory_rows=20000;hsqldb.lock_file=true";
+        return TestDatabase.hsqldb(dataDir).url();
+    }
+
+    /** Creates the schema in the HSQLDB files under {@code dataDir} and inserts generated deposits. */
+    static List<Deposit> createRegistry(Path dataDir, int count, long seed) {
+        return createRegistry(TestDatabase.hsqldb(dataDir), count, seed);
     }
 
     /** Creates the schema as the application does (Flyway) and inserts generated deposits. */
-    static List<Deposit> createRegistry(Path dataDir, int count, long seed) {
-        Flyway.configure().dataSource(url(dataDir), "SA", "")
-                .locations("classpath:db/migration/common", "classpath:db/migration/hsqldb").load().migrate();
+    static List<Deposit> createRegistry(TestDatabase db, int count, long seed) {
+        db.migrate();
         List<Deposit> deposits = DemoRegistry.generate(count, seed);
-        withDb(dataDir, jdbc -> {
+        db.with(jdbc -> {
             DemoRegistry.insert(jdbc, deposits);
             return null;
         });
@@ -94,12 +93,7 @@ final class OpsFixtures {
 
     /** Opens the database files in this JVM, runs {@code work}, and closes them again (shutdown=true). */
     static <T> T withDb(Path dataDir, Function<JdbcTemplate, T> work) {
-        try (Connection c = DriverManager.getConnection(url(dataDir), "SA", "")) {
-            SingleConnectionDataSource ds = new SingleConnectionDataSource(c, true);
-            return work.apply(new JdbcTemplate(ds));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the test database in " + dataDir, e);
-        }
+        return TestDatabase.hsqldb(dataDir).with(work);
     }
 
     static Set<String> dueDepositIds(List<Deposit> deposits, LocalDate runDate) {
@@ -119,7 +113,12 @@ final class OpsFixtures {
 
     /** System properties for a run on these folders; {@code smtpPort} null means the outbox gateway. */
     static Map<String, String> props(Path dataDir, Path outDir, Integer smtpPort) {
-        Map<String, String> p = new LinkedHashMap<>();
+        return props(TestDatabase.hsqldb(dataDir), dataDir, outDir, smtpPort);
+    }
+
+    /** The same on the given database: named explicitly, never taken from the environment. */
+    static Map<String, String> props(TestDatabase db, Path dataDir, Path outDir, Integer smtpPort) {
+        Map<String, String> p = new LinkedHashMap<>(db.properties());
         p.put("app.data-dir", dataDir.toString());
         p.put("app.output-dir", outDir.toString());
         p.put("spring.mail.host", smtpPort == null ? "" : "localhost");
@@ -201,11 +200,16 @@ final class OpsFixtures {
     }
 
     static Child start(Map<String, String> props, Path logs, String name, String... args) {
+        return startMain(props, logs, name, "dk.udlaendinge.batch.Application", args);
+    }
+
+    /** A separate JVM running {@code mainClass} from the test class path, as {@link #start}. */
+    static Child startMain(Map<String, String> props, Path logs, String name, String mainClass, String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath));
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("dk.udlaendinge.batch.Application");
+        command.add(mainClass);
         command.addAll(List.of(args));
         try {
             Files.createDirectories(logs);
@@ -214,7 +218,9 @@ final class OpsFixtures {
             ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of(System.getProperty("user.dir")).toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
             // the -D properties decide; nothing from the environment of whoever runs the build
-            Stream.of("APP_DATA_DIR", "APP_OUTPUT_DIR", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "SPRING_MAIL_PASSWORD")
+            Stream.of("APP_DATA_DIR", "APP_OUTPUT_DIR", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "SPRING_MAIL_PASSWORD",
+                    "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "APP_DB_PASSWORD",
+                    "APP_HOST")
                     .forEach(builder.environment()::remove);
             return new Child(builder.start(), stdout, stderr);
         } catch (IOException e) {

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dk.udlaendinge.batch.notice.RenewalOutputs;
+import dk.udlaendinge.batch.support.TestDatabase;
 
 /**
  * The end state of a renewal run date, read from the real database and output folder, and
@@ -27,7 +28,11 @@ record RunOutcome(Map<Long, String> depositByNotice, Set<Long> digital, Set<Long
         List<Long> journal, List<Long> manifest, int municipalitiesWithNotices) {
 
     static RunOutcome read(Path dataDir, Path outDir, LocalDate runDate) {
-        return OpsFixtures.withDb(dataDir, jdbc -> {
+        return read(TestDatabase.hsqldb(dataDir), outDir, runDate);
+    }
+
+    static RunOutcome read(TestDatabase db, Path outDir, LocalDate runDate) {
+        return db.with(jdbc -> {
             Map<Long, String> deposits = new TreeMap<>();
             Set<Long> digital = new TreeSet<>();
             Set<Long> paper = new TreeSet<>();

@@ -54,6 +54,7 @@ import dk.udlaendinge.batch.ops.QuotaCommand;
 import dk.udlaendinge.batch.ops.RunningJobs;
 import dk.udlaendinge.batch.quota.internal.QuotaFiles;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
+import dk.udlaendinge.batch.support.TestDatabase;
 
 /**
  * quotaWorkbookJob on a real file HSQLDB, writing real workbooks and sending to a real SMTP
@@ -68,11 +69,22 @@ import dk.udlaendinge.batch.quota.internal.YearFolder;
         // as in production: without TCP_NODELAY every SMTP message stalls about 40 ms
         "spring.mail.properties[mail.smtp.socketFactory.class]=dk.udlaendinge.batch.delivery.NoDelaySocketFactory",
         "spring.mail.properties[mail.smtp.socketFactory.fallback]=false",
-        "app.mail.retry.max-attempts=1"})
+        "app.mail.retry.max-attempts=1",
+        TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
 @SpringBatchTest
 class QuotaWorkbookJobFunctionalTests {
 
-    private static final Path ROOT = Path.of("target", "quota-functional-" + System.nanoTime()).toAbsolutePath();
+    // a folder per test class: the PostgreSQL subclass must not see the files of this one
+    private static Path ROOT = freshRoot();
+
+    @org.junit.jupiter.api.BeforeAll
+    static void newRoot() {
+        ROOT = freshRoot();
+    }
+
+    private static Path freshRoot() {
+        return Path.of("target", "quota-functional-" + System.nanoTime()).toAbsolutePath();
+    }
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);

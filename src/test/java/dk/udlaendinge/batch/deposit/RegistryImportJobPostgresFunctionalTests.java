@@ -1,0 +1,17 @@
+package dk.udlaendinge.batch.deposit;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dk.udlaendinge.batch.support.TestDatabase;
+
+/** The same tests as {@link RegistryImportJobFunctionalTests}, on a real PostgreSQL server (a fresh database). */
+class RegistryImportJobPostgresFunctionalTests extends RegistryImportJobFunctionalTests {
+
+    private static final TestDatabase DATABASE = TestDatabase.postgres();
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        DATABASE.register(registry);
+    }
+}

@@ -1,0 +1,53 @@
+package dk.udlaendinge.batch.ops;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dk.udlaendinge.batch.Application;
+
+/**
+ * A separate process for the overlap test: starts the application once, then for each round
+ * waits for the file {@code go-N} to appear in the barrier folder and runs
+ * {@code renewal --run-date (first date + N)} through the real command path, writing its exit code
+ * to {@code done-N-<pid>}. Two of these released by the same file launch the same run date at the
+ * same instant; the application's start-up time stays out of the race.
+ */
+public final class BarrierLauncher {
+
+    private BarrierLauncher() {
+    }
+
+    /** args: barrier folder, rounds, first run date. */
+    public static void main(String[] args) throws Exception {
+        Path barrier = Path.of(args[0]);
+        int rounds = Integer.parseInt(args[1]);
+        java.time.LocalDate first = java.time.LocalDate.parse(args[2]);
+        Application.configureLibraries();
+        long pid = ProcessHandle.current().pid();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
+                .logStartupInfo(false).run()) {
+            Commands commands = context.getBean(Commands.class);
+            Files.writeString(barrier.resolve("ready-" + pid), "");
+            for (int round = 1; round <= rounds; round++) {
+                Path go = barrier.resolve("go-" + round);
+                while (!Files.exists(go)) {
+                    Thread.onSpinWait(); // a busy wait: both processes leave it within microseconds
+                }
+                Invocation inv = Invocation.parse(new String[] {"renewal", "--run-date", first.plusDays(round).toString()});
+                int code;
+                try {
+                    code = commands.execute(inv);
+                } catch (RuntimeException e) {
+                    System.out.println("round " + round + ": " + e);
+                    code = ExitCodes.FAILED;
+                }
+                System.out.flush();
+                Files.writeString(barrier.resolve("done-" + round + "-" + pid), Integer.toString(code));
+            }
+        }
+        System.exit(0);
+    }
+}

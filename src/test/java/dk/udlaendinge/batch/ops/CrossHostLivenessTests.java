@@ -1,0 +1,91 @@
+package dk.udlaendinge.batch.ops;
+
+import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import dk.udlaendinge.batch.deposit.Deposit;
+import dk.udlaendinge.batch.support.TestDatabase;
+
+/**
+ * Two hosts sharing a PostgreSQL job repository. A renewal run is killed with SIGKILL mid-send;
+ * a process that says it runs on another host (app.liveness.host) cannot check the pid, so it
+ * must treat the execution as live while its heartbeat is fresh (a second launch is refused, exit
+ * 3) and as stale only once the heartbeat is older than app.liveness.stale-after; then the same
+ * command recovers it and every notice goes out exactly once.
+ */
+class CrossHostLivenessTests {
+
+    static {
+        OpsFixtures.init();
+    }
+
+    private static final int SMTP_PORT = OpsFixtures.freePort();
+    private static final Duration STALE_AFTER = Duration.ofSeconds(15);
+
+    @RegisterExtension
+    static final GreenMailExtension greenMail = new GreenMailExtension(
+            new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void killedRunIsStaleFromAnotherHostOnlyAfterTheHeartbeatTimeoutThenRecovered() {
+        Path data = tmp.resolve("data");
+        Path out = tmp.resolve("out");
+        TestDatabase db = TestDatabase.postgres();
+        List<Deposit> deposits = OpsFixtures.createRegistry(db, 1000, 20141201);
+        Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
+        Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
+
+        Map<String, String> hostA = OpsFixtures.props(db, data, out, SMTP_PORT);
+        hostA.put("app.renewal.chunk-size", "50");
+        hostA.put("app.liveness.heartbeat-interval", "500ms");
+        hostA.put("app.liveness.stale-after", STALE_AFTER.toMillis() + "ms");
+        hostA.put("app.liveness.host", "host-a");
+        Map<String, String> hostB = new LinkedHashMap<>(hostA);
+        hostB.put("app.liveness.host", "host-b");
+
+        OpsFixtures.Child run = OpsFixtures.start(hostA, tmp.resolve("logs"), "renewal-host-a", "renewal", "--run-date",
+                RUN_DATE.toString());
+        OpsFixtures.awaitTrue("100 notices at the SMTP server", Duration.ofMinutes(2),
+                () -> greenMail.getReceivedMessages().length >= 100 || !run.process().isAlive());
+        assertThat(run.process().isAlive()).as("the job is still sending\n" + run.output()).isTrue();
+        run.kill();
+        long killedAt = System.nanoTime();
+
+        // host B, at once: the heartbeat is fresh, so the run is taken for live and not started twice
+        OpsFixtures.Result refused = OpsFixtures.cli(hostB, "renewal", "--run-date", RUN_DATE.toString());
+        Duration sinceKill = Duration.ofNanos(System.nanoTime() - killedAt);
+        assertThat(sinceKill).as("host B asked before the timeout (else this proves nothing)").isLessThan(STALE_AFTER);
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(refused.out()).contains("is already running (execution 0)");
+        assertThat(OpsFixtures.cli(hostB, "status").out()).doesNotContain("STALE").contains("STARTED");
+
+        // host B sees it stale only once the last heartbeat is older than stale-after
+        OpsFixtures.awaitTrue("host B's status to call execution 0 stale", Duration.ofMinutes(1),
+                () -> OpsFixtures.cli(hostB, "status").out().contains("STALE"));
+        Duration staleSeen = Duration.ofNanos(System.nanoTime() - killedAt);
+        // the last beat came at most one interval (500 ms) before the kill
+        assertThat(staleSeen).as("stale no sooner than the timeout after the last heartbeat")
+                .isGreaterThanOrEqualTo(STALE_AFTER.minusMillis(500));
+
+        OpsFixtures.Result recovered = OpsFixtures.cli(hostB, "renewal", "--run-date", RUN_DATE.toString());
+        assertThat(recovered.code()).as(recovered.toString()).isZero();
+        RunOutcome.read(db, out, RUN_DATE).assertExactlyOnce(due, exempt, Mailbox.of(greenMail), 2);
+    }
+}
