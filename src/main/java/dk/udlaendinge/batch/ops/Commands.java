@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.BadInputException;
+import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.CsvInputFile;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.deposit.DemoRegistry;
@@ -187,6 +188,8 @@ public class Commands {
         String fingerprint = CsvInputFile.check(registry, "registry file", RegistryColumns.NAMES);
         if (documents != null) {
             fingerprint += CsvInputFile.check(documents, "documents file", RegistryColumns.DOCUMENT_NAMES);
+            // a wrong app.documents-root is bad input (exit 2), found before the job starts
+            CaseDocumentRoot.forImport(app.documentsRoot(), documents);
         }
         requireWritable(app.outputDir());
         JobParameters params = new JobParametersBuilder()

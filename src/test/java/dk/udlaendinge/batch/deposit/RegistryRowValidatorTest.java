@@ -419,9 +419,15 @@ class RegistryRowValidatorTest {
                 .isEqualTo("must be a date in the years 1900 to 2100, was " + value);
     }
 
+    @Test
+    void anAddressWithALineBreakIsRejectedAsAControlCharacterAndMasked() {
+        InvalidRowException e = rejected("digital_post_address", "victim@x.example\r\nBcc: attacker@y.example");
+        assertThat(e.reason()).isEqualTo("must not contain control characters (a tab or line break), was (41 characters, masked)");
+    }
+
     @ParameterizedTest(name = "address ''{0}''")
     @ValueSource(strings = {"victim@x.example, attacker@y.example", "<<<@>>>", "\"Name\" <a@b.example>",
-            "victim@x.example\r\nBcc: attacker@y.example", "a b@c.example", "nobody"})
+            "a b@c.example", "nobody"})
     void anythingButOnePlainAddressIsRejectedAndMasked(String address) {
         InvalidRowException e = rejected("digital_post_address", address);
         assertThat(e.reason()).startsWith("must be exactly one plain address local@domain, but it ")
