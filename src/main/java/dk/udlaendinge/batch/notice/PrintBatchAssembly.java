@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
@@ -18,16 +22,25 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.common.Municipalities;
+import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
+import dk.udlaendinge.batch.delivery.Channel;
 import dk.udlaendinge.batch.notice.letter.PrintBatch;
+import dk.udlaendinge.batch.notice.letter.TablePrint;
 
 /**
  * The paper print batch of a run: {@code print-batch.pdf} with every paper letter, its
  * extension form and case documents (each letter on a new sheet), and {@code manifest.csv}
- * for the print service. Rebuilt whole from the notice records, so a restart gives the
+ * for the print service, then the municipality lists that went on paper (too large for Digital
+ * Post, and the municipality chose paper), each listed in the manifest with reason SIZE. Rebuilt whole from the notice records, so a restart gives the
  * same batch with nothing missing and nothing twice.
  */
 public class PrintBatchAssembly implements Tasklet {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd-MM-yyyy");
+    private final DecimalFormat amount = new DecimalFormat("#,##0.00",
+            DecimalFormatSymbols.getInstance(Locale.forLanguageTag("da-DK")));
 
     static final String[] MANIFEST_HEADER = {"notice_id", "deposit_id", "name", "address", "page_count", "reason"};
 
@@ -54,14 +67,20 @@ public class PrintBatchAssembly implements Tasklet {
                 (rs, i) -> new PaperNotice(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getString(4) + ", " + rs.getString(5) + " " + rs.getString(6), rs.getString(7)),
                 Date.valueOf(runDate));
+        List<Integer> lists = jdbc.queryForList("SELECT municipality_code FROM municipality_list"
+                + " WHERE run_date = ? AND channel = 'PAPER' ORDER BY municipality_code", Integer.class, Date.valueOf(runDate));
         List<Integer> pages = List.of();
-        if (!paper.isEmpty()) {
+        if (!paper.isEmpty() || !lists.isEmpty()) {
             // letter, extension form, case documents; appended one by one so the heap stays flat
             try (PrintBatch batch = PrintBatch.open(outputs.printBatch(runDate))) {
                 for (PaperNotice n : paper) {
                     batch.add(new PrintBatch.Entry(n.noticeId(),
                             read(outputs.paperLetter(runDate, "notice-" + n.noticeId())),
                             records.caseDocuments(n.depositId())));
+                }
+                // then the municipality lists too large for Digital Post whose municipality chose paper
+                for (int code : lists) {
+                    batch.addDocument("the list of municipality " + code, printedList(code));
                 }
                 pages = batch.finish();
             }
@@ -75,10 +94,26 @@ public class PrintBatchAssembly implements Tasklet {
                 PaperNotice n = paper.get(i);
                 printer.printRecord(n.noticeId(), n.depositId(), n.name(), n.address(), pageCounts.get(i), n.reason());
             }
+            // a list is listed like a letter: its key where a letter has its notice id, the municipality as addressee
+            for (int i = 0; i < lists.size(); i++) {
+                Municipality m = Municipalities.all().get(lists.get(i));
+                printer.printRecord("list-" + runDate + "-" + m.kommunekode(), "", m.name() + " Kommune",
+                        "Kommunekode " + m.kommunekode() + " (liste over fornyelsesbreve)", pageCounts.get(paper.size() + i),
+                        "SIZE");
+            }
             printer.flush();
         });
-        contribution.incrementWriteCount(paper.size());
+        contribution.incrementWriteCount(paper.size() + lists.size());
         return RepeatStatus.FINISHED;
+    }
+
+    private byte[] printedList(int code) {
+        Municipality m = Municipalities.all().get(code);
+        List<List<String>> rows = MunicipalityListSender.lines(jdbc, runDate, code).stream().map(l -> List.of(
+                l.caseNumber(), l.referenceName(), l.spouseName(), DAY.format(l.expiryDate()), l.overdue() ? "Ja" : "Nej",
+                amount.format(l.amount()), l.channel() == Channel.DIGITAL ? "Digital Post" : "Papirpost")).toList();
+        return TablePrint.render("Fornyelse af økonomisk sikkerhed - " + m.name() + " Kommune (" + code + "), kørsel "
+                + runDate, MunicipalityListWorkbook.HEADERS, new float[] {22, 32, 32, 14, 13, 16, 12}, rows);
     }
 
     private static byte[] read(Path file) {

@@ -189,7 +189,7 @@ public class Commands {
         }
         if (dryRun) {
             NoticePreparation preparation = new NoticePreparation(runDate, amounts,
-                    app.renewal().digitalPostLimit().toBytes(), composer, records, clock);
+                    app.digitalPost().limit().toBytes(), composer, records, clock);
             new RenewalDryRun(jdbc, rule, preparation).run(runDate, out);
             return ExitCodes.COMPLETED;
         }

@@ -122,8 +122,12 @@ public class QuotaRun {
             workbooks = publishedWorkbooks(folder.dir());
         }
         out.printf(Locale.ROOT, "Quota %d revision %d: national figure %,d; %d workbooks in %s; "
-                + "%d municipality messages (%d digital via %s, %d paper)%n", year, revision, nationalFigure, workbooks,
-                folder.dir(), d.total(), d.digital(), messages.gatewayDescription(), d.paper());
+                + "%d municipality messages (%d digital via %s, %d paper, %d to an alternative address)%n", year, revision,
+                nationalFigure, workbooks, folder.dir(), d.total(), d.digital(), messages.gatewayDescription(), d.paper(),
+                d.alternative());
+        for (String line : messages.unusual(year, revision)) {
+            out.println("  " + line);
+        }
         return ExitCodes.COMPLETED;
     }
 
