@@ -31,6 +31,9 @@ public record AppProperties(
 
     public AppProperties {
         digitalPost = new DigitalPost(effectiveLimit(digitalPost.limit(), renewal.digitalPostLimit()));
+        // callers not yet moved to app.digitalPost() see the same one limit, never null
+        renewal = new Renewal(renewal.leadDays(), digitalPost.limit(), renewal.chunkSize(), renewal.partitions(),
+                renewal.skipLimit(), renewal.amounts());
     }
 
     /**
@@ -56,7 +59,7 @@ public record AppProperties(
     /** The nightly renewal-notice job. */
     public record Renewal(
             @DefaultValue("90") int leadDays,
-            DataSize digitalPostLimit, // the old name of app.digital-post.limit; read with a warning
+            DataSize digitalPostLimit, // the old name of app.digital-post.limit: read with a warning, then set to it
             @DefaultValue("200") int chunkSize,
             @DefaultValue("2") int partitions,
             @DefaultValue("25") int skipLimit,
