@@ -90,7 +90,13 @@ class MunicipalMailFunctionalTests {
             assertThat(wire).as("part %d of %d on the wire", i, n).isLessThanOrEqualTo(LIMIT);
         }
         System.out.println("split list of 101: " + n + " parts, sizes on the wire " + sizes + " (limit " + LIMIT + ")");
-        assertThat(recordedSizes(data, key101)).as("recorded sizes = sizes on the wire").isEqualTo(sizes);
+        // what was measured before sending is what arrived, but for the final CRLF that SMTP's
+        // end-of-data mark takes up: the measure errs on the safe side by those 2 bytes
+        List<Long> recorded = recordedSizes(data, key101);
+        assertThat(recorded).hasSameSizeAs(sizes);
+        for (int i = 0; i < n; i++) {
+            assertThat(recorded.get(i) - sizes.get(i)).as("measured minus received, part %d", i + 1).isBetween(0L, 2L);
+        }
         assertThat(caseNumbersIn(parts)).as("rows in the parts, together")
                 .isEqualTo(caseNumbersInDb(data, 101));
         assertThat(mail).doesNotContainKey("<" + key101 + DOMAIN);
