@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -21,6 +23,7 @@ public record AppProperties(
         @DefaultValue("./out") Path outputDir,
         Path documentsRoot,
         @DefaultValue Renewal renewal,
+        @DefaultValue DigitalPost digitalPost,
         @DefaultValue Mail mail,
         @DefaultValue Demo demo,
         @DefaultValue Schedule schedule,
@@ -57,10 +60,39 @@ public record AppProperties(
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(AppProperties.class);
+
+    public AppProperties {
+        digitalPost = new DigitalPost(effectiveLimit(digitalPost.limit(), renewal.digitalPostLimit()));
+        // callers not yet moved to app.digitalPost() see the same one limit, never null
+        renewal = new Renewal(renewal.leadDays(), digitalPost.limit(), renewal.chunkSize(), renewal.partitions(),
+                renewal.skipLimit(), renewal.fullAmountLevels());
+    }
+
+    /**
+     * One limit for every Digital Post message, to citizens and municipalities alike. The old
+     * name {@code app.renewal.digital-post-limit} still works (with a warning), because
+     * operators' files may still carry it.
+     */
+    private static DataSize effectiveLimit(DataSize limit, DataSize legacy) {
+        if (legacy != null) {
+            require(limit == null || limit.equals(legacy), "app.digital-post.limit (" + limit
+                    + ") and the old app.renewal.digital-post-limit (" + legacy + ") disagree; keep only app.digital-post.limit");
+            log.warn("app.renewal.digital-post-limit is the old name of app.digital-post.limit; rename it in config/application.yml");
+        }
+        DataSize effective = limit != null ? limit : legacy != null ? legacy : DataSize.ofMegabytes(10);
+        require(effective.toBytes() > 0, "app.digital-post.limit must be positive, was " + effective);
+        return effective;
+    }
+
+    /** Digital Post as a whole: the largest whole MIME message it takes, for every recipient. */
+    public record DigitalPost(DataSize limit) {
+    }
+
     /** The nightly renewal-notice job. */
     public record Renewal(
             @DefaultValue("90") int leadDays,
-            @DefaultValue("10MB") DataSize digitalPostLimit,
+            DataSize digitalPostLimit, // the old name of app.digital-post.limit: read with a warning, then set to it
             @DefaultValue("200") int chunkSize,
             @DefaultValue("2") int partitions,
             @DefaultValue("25") int skipLimit,
@@ -71,7 +103,6 @@ public record AppProperties(
             require(chunkSize >= 1, "app.renewal.chunk-size must be at least 1, was " + chunkSize);
             require(partitions >= 1, "app.renewal.partitions must be at least 1, was " + partitions);
             require(skipLimit >= 0, "app.renewal.skip-limit must be 0 or more, was " + skipLimit);
-            require(digitalPostLimit.toBytes() > 0, "app.renewal.digital-post-limit must be positive");
             fullAmountLevels = fullAmountLevels == null ? Map.of() : Map.copyOf(fullAmountLevels);
         }
     }
@@ -84,20 +115,25 @@ public record AppProperties(
             @DefaultValue("noreply@nyidanmark.dk") String from,
             @DefaultValue("udlaendinge-batch.nyidanmark.dk") String messageIdDomain,
             @DefaultValue("kommune-{code}@digitalpost.example") String municipalityAddressPattern,
-            Map<Integer, String> municipalityAddresses,
+            Map<Integer, String> municipalityAddresses, // the old form of municipalities.<code>.main
+            Map<Integer, MunicipalityMail> municipalities,
             @DefaultValue Retry retry,
             @DefaultValue("false") boolean allowPlaintextAuth) {
 
         public Mail {
             municipalityAddresses = municipalityAddresses == null ? Map.of() : Map.copyOf(municipalityAddresses);
+            municipalities = municipalities == null ? Map.of() : Map.copyOf(municipalities);
         }
+    }
 
-        /** A municipality's main Digital Post mailbox: the override if any, else the pattern. */
-        public String municipalityAddress(int kommunekode) {
-            String override = municipalityAddresses.get(kommunekode);
-            return override != null ? override
-                    : municipalityAddressPattern.replace("{code}", String.format("%03d", kommunekode));
-        }
+    /**
+     * {@code app.mail.municipalities.<kommunekode>}: where one municipality wants its mail, as
+     * given; checked and resolved by {@code delivery.MunicipalMailboxes} at start. Every key is
+     * optional. {@code oversize} is a string here so that a wrong value gets our message, not
+     * the converter's.
+     */
+    public record MunicipalityMail(String main, String renewalLists, String quota, String oversize,
+            String oversizeAddress) {
     }
 
     /** Back-off for transient gateway errors; after the last attempt the step fails. */

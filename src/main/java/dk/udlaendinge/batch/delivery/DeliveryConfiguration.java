@@ -1,5 +1,6 @@
 package dk.udlaendinge.batch.delivery;
 
+import java.time.Clock;
 import java.util.Properties;
 
 import org.slf4j.Logger;
@@ -11,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.util.StringUtils;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import dk.udlaendinge.batch.common.AppProperties;
 
@@ -32,6 +35,19 @@ class DeliveryConfiguration {
         }
         log.info("No mail gateway configured (spring.mail.host): Digital Post messages go to the outbox folder");
         return new OutboxGateway();
+    }
+
+    /** Checks every configured municipality mailbox at start: a bad one stops the application here. */
+    @Bean
+    MunicipalMailboxes municipalMailboxes(AppProperties app) {
+        return new MunicipalMailboxes(app.mail().municipalityAddressPattern(), app.mail().municipalityAddresses(),
+                app.mail().municipalities());
+    }
+
+    @Bean
+    MunicipalShipments municipalShipments(MailGateway gateway, MessageComposer composer, JdbcTemplate jdbc,
+            PlatformTransactionManager tx, MunicipalMailboxes mailboxes, AppProperties app, Clock clock) {
+        return new MunicipalShipments(gateway, composer, jdbc, tx, mailboxes, app.digitalPost().limit().toBytes(), clock);
     }
 
     /**

@@ -12,37 +12,39 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.delivery.Attachment;
-import dk.udlaendinge.batch.delivery.MailGateway;
+import dk.udlaendinge.batch.delivery.Channel;
 import dk.udlaendinge.batch.delivery.MessageComposer;
-import dk.udlaendinge.batch.delivery.OutgoingMessage;
+import dk.udlaendinge.batch.delivery.MunicipalMailboxes.Purpose;
+import dk.udlaendinge.batch.delivery.MunicipalShipments;
 
 /**
- * Sends each municipality with notices in this run one message with its list, by the same
- * Digital Post rule. One municipality per transaction; the municipality_list row is the
- * record that stops a restart from sending a list twice.
+ * Sends each municipality with notices in this run its list, to its renewal-lists mailbox, by
+ * the same Digital Post rule; over the limit the way the municipality chose
+ * ({@link MunicipalShipments}). One municipality per transaction; each message is recorded
+ * in municipal_shipment as it goes, and the municipality_list row, written once all of it
+ * went, stops a restart from taking the municipality up again.
  */
 public class MunicipalityListSender implements Tasklet {
 
     private final JdbcTemplate jdbc;
-    private final MailGateway gateway;
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private final MunicipalShipments shipments;
     private final MessageComposer composer;
     private final RenewalOutputs outputs;
-    private final AppProperties app;
     private final LocalDate runDate;
     private final Clock clock;
 
-    public MunicipalityListSender(JdbcTemplate jdbc, MailGateway gateway, MessageComposer composer,
-            RenewalOutputs outputs, AppProperties app, LocalDate runDate, Clock clock) {
+    public MunicipalityListSender(JdbcTemplate jdbc, MunicipalShipments shipments, MessageComposer composer,
+            RenewalOutputs outputs, LocalDate runDate, Clock clock) {
         this.jdbc = jdbc;
-        this.gateway = gateway;
+        this.shipments = shipments;
         this.composer = composer;
         this.outputs = outputs;
-        this.app = app;
         this.runDate = runDate;
         this.clock = clock;
     }
@@ -57,37 +59,58 @@ public class MunicipalityListSender implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         Municipality municipality = Municipalities.all().get(next.get(0));
-        List<MunicipalityListWorkbook.Line> lines = jdbc.query("SELECT d.case_number, d.reference_name, d.spouse_name,"
-                + " n.expiry_date, n.overdue, n.amount_dkk, n.channel FROM renewal_notice n"
-                + " JOIN deposit d ON d.deposit_id = n.deposit_id"
-                + " WHERE n.sent_run_date = ? AND n.municipality_code = ? ORDER BY n.expiry_date, d.case_number",
-                (rs, i) -> new MunicipalityListWorkbook.Line(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getDate(4).toLocalDate(), rs.getBoolean(5), rs.getBigDecimal(6), Channel.valueOf(rs.getString(7))),
-                Date.valueOf(runDate), municipality.kommunekode());
-        byte[] xlsx = MunicipalityListWorkbook.write(municipality, runDate, lines);
-        String fileName = String.format("%03d-%s-fornyelser-%s.xlsx", municipality.kommunekode(),
-                municipality.name(), runDate);
+        List<MunicipalityListWorkbook.Line> lines = lines(jdbc, runDate, municipality.kommunekode());
+        String fileName = fileName(municipality, runDate, "");
         String key = "list-" + runDate + "-" + municipality.kommunekode();
-        OutgoingMessage message = new OutgoingMessage(key, app.mail().municipalityAddress(municipality.kommunekode()),
-                "Fornyelse af økonomisk sikkerhed: liste " + runDate,
+        byte[] xlsx = MunicipalityListWorkbook.write(municipality, runDate, lines);
+        OwnerOnlyFiles.write(outputs.outputDir().resolve("lists").resolve(runDate.toString()).resolve(fileName), xlsx);
+        MunicipalShipments.Content content = new MunicipalShipments.Content() {
+            @Override
+            public int rows() {
+                return lines.size();
+            }
+
+            @Override
+            public Attachment whole() {
+                return Attachment.of(fileName, XLSX, xlsx);
+            }
+
+            @Override
+            public Attachment part(int from, int to, int part, int parts) {
+                String suffix = " - del " + part + " af " + parts;
+                return Attachment.of(fileName(municipality, runDate, "-del-" + part + "-af-" + parts), XLSX,
+                        MunicipalityListWorkbook.write(municipality, runDate, lines.subList(from, to), suffix));
+            }
+        };
+        MunicipalShipments.Outcome outcome = shipments.ship(new MunicipalShipments.Shipment(key,
+                municipality.kommunekode(), Purpose.RENEWAL_LISTS, "Fornyelse af økonomisk sikkerhed: liste " + runDate,
                 "Vedhæftet er listen over sikkerhedsstillelser i kommunen, der har fået brev om fornyelse ved kørslen "
                         + runDate + ".\n\nMed venlig hilsen\nUdlændingestyrelsen\n",
-                List.of(Attachment.of(fileName,
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx)));
-        var mime = composer.compose(message, clock.instant());
-        long bytes = MessageComposer.measure(mime);
-        Routing routing = Routing.of(false, bytes, app.renewal().digitalPostLimit().toBytes());
-        OwnerOnlyFiles.write(outputs.outputDir().resolve("lists").resolve(runDate.toString()).resolve(fileName), xlsx);
-        if (routing.channel() == Channel.DIGITAL) {
-            gateway.send(mime, key, outputs.outbox(runDate));
-        } else {
+                content, outputs.outbox(runDate)));
+        if (outcome.way() == MunicipalShipments.Way.PAPER) {
+            // printed with the run's paper batch (PrintBatchAssembly); the workbook is kept beside it
             OwnerOnlyFiles.write(outputs.municipalityListsOnPaper(runDate).resolve(fileName), xlsx);
         }
         jdbc.update("INSERT INTO municipality_list (run_date, municipality_code, notice_count, channel, message_bytes,"
                 + " message_id, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)", Date.valueOf(runDate),
-                municipality.kommunekode(), lines.size(), routing.channel().name(), bytes, composer.messageId(key),
+                municipality.kommunekode(), lines.size(), outcome.way().name(), outcome.bytes(), composer.messageId(key),
                 Timestamp.from(clock.instant()));
         contribution.incrementWriteCount(1);
         return RepeatStatus.CONTINUABLE;
+    }
+
+    /** A municipality's list for a run date, in a fixed order (a split must cut it the same way every time). */
+    static List<MunicipalityListWorkbook.Line> lines(JdbcTemplate jdbc, LocalDate runDate, int code) {
+        return jdbc.query("SELECT d.case_number, d.reference_name, d.spouse_name,"
+                + " n.expiry_date, n.overdue, n.amount_dkk, n.channel FROM renewal_notice n"
+                + " JOIN deposit d ON d.deposit_id = n.deposit_id"
+                + " WHERE n.sent_run_date = ? AND n.municipality_code = ? ORDER BY n.expiry_date, d.case_number, n.notice_id",
+                (rs, i) -> new MunicipalityListWorkbook.Line(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getDate(4).toLocalDate(), rs.getBoolean(5), rs.getBigDecimal(6), Channel.valueOf(rs.getString(7))),
+                Date.valueOf(runDate), code);
+    }
+
+    static String fileName(Municipality municipality, LocalDate runDate, String part) {
+        return String.format("%03d-%s-fornyelser-%s%s.xlsx", municipality.kommunekode(), municipality.name(), runDate, part);
     }
 }

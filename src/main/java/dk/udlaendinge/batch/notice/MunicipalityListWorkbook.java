@@ -17,6 +17,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.PrintLayout;
+import dk.udlaendinge.batch.delivery.Channel;
 
 /**
  * The list a municipality receives after a run: the deposits in the municipality that got a
@@ -38,6 +39,11 @@ public final class MunicipalityListWorkbook {
     }
 
     public static byte[] write(Municipality municipality, LocalDate runDate, List<Line> lines) {
+        return write(municipality, runDate, lines, "");
+    }
+
+    /** {@code part} (for example " - del 2 af 3") ends the title row of a list split over several messages. */
+    public static byte[] write(Municipality municipality, LocalDate runDate, List<Line> lines, String part) {
         try (SXSSFWorkbook wb = new SXSSFWorkbook(200)) {
             Sheet sheet = wb.createSheet(SHEET);
             CellStyle header = wb.createCellStyle();
@@ -51,7 +57,7 @@ public final class MunicipalityListWorkbook {
 
             Row title = sheet.createRow(0);
             title.createCell(0).setCellValue("Fornyelse af økonomisk sikkerhed - " + municipality.name() + " Kommune ("
-                    + municipality.kommunekode() + "), kørsel " + runDate);
+                    + municipality.kommunekode() + "), kørsel " + runDate + part);
             Row head = sheet.createRow(1);
             for (int c = 0; c < HEADERS.size(); c++) {
                 Cell cell = head.createCell(c);

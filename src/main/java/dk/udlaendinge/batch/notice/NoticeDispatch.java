@@ -9,6 +9,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.delivery.MailGateway;
+import dk.udlaendinge.batch.delivery.Channel;
 
 /**
  * Sends each prepared notice and records it as sent at once, one by one. The only window

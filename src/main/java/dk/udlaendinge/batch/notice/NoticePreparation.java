@@ -27,6 +27,8 @@ import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.letter.ExtensionForm;
 import dk.udlaendinge.batch.notice.letter.RenewalLetter;
 import dk.udlaendinge.batch.notice.letter.RenewalLetterRenderer;
+import dk.udlaendinge.batch.delivery.Channel;
+import dk.udlaendinge.batch.delivery.Routing;
 
 /**
  * Renders a pending notice's letter, builds the whole message with its attachments (letter,

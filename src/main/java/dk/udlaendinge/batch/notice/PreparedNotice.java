@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 import jakarta.mail.internet.MimeMessage;
+import dk.udlaendinge.batch.delivery.Routing;
 
 /**
  * A rendered, measured and routed notice, ready to go: the MIME message for Digital Post,

@@ -7,9 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -21,9 +25,13 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.common.Municipalities;
+import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.common.SpreadsheetSafe;
+import dk.udlaendinge.batch.delivery.Channel;
 import dk.udlaendinge.batch.notice.letter.PrintBatch;
+import dk.udlaendinge.batch.notice.letter.TablePrint;
 
 /**
  * The paper print batch of a run: {@code print-batch.pdf} with every paper letter, its
@@ -34,6 +42,9 @@ import dk.udlaendinge.batch.notice.letter.PrintBatch;
 public class PrintBatchAssembly implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(PrintBatchAssembly.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd-MM-yyyy");
+    private final DecimalFormat amount = new DecimalFormat("#,##0.00",
+            DecimalFormatSymbols.getInstance(Locale.forLanguageTag("da-DK")));
 
     static final String[] MANIFEST_HEADER = {"notice_id", "deposit_id", "name", "address", "page_count", "reason"};
 
@@ -60,9 +71,11 @@ public class PrintBatchAssembly implements Tasklet {
                 (rs, i) -> new PaperNotice(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getString(4) + ", " + rs.getString(5) + " " + rs.getString(6), rs.getString(7)),
                 Date.valueOf(runDate));
+        List<Integer> lists = jdbc.queryForList("SELECT municipality_code FROM municipality_list"
+                + " WHERE run_date = ? AND channel = 'PAPER' ORDER BY municipality_code", Integer.class, Date.valueOf(runDate));
         List<PaperNotice> printed = new ArrayList<>();
         List<Integer> pages = List.of();
-        if (!paper.isEmpty()) {
+        if (!paper.isEmpty() || !lists.isEmpty()) {
             // letter, extension form, case documents; appended one by one so the heap stays flat
             try (PrintBatch batch = PrintBatch.open(outputs.printBatch(runDate))) {
                 for (PaperNotice n : paper) {
@@ -71,6 +84,10 @@ public class PrintBatchAssembly implements Tasklet {
                     } else {
                         contribution.incrementProcessSkipCount();
                     }
+                }
+                // then the municipality lists too large for Digital Post whose municipality chose paper
+                for (int code : lists) {
+                    batch.addDocument("the list of municipality " + code, printedList(code));
                 }
                 pages = batch.finish();
             }
@@ -86,9 +103,16 @@ public class PrintBatchAssembly implements Tasklet {
                 printer.printRecord(SpreadsheetSafe.row(n.noticeId(), n.depositId(), n.name(), n.address(),
                         pageCounts.get(i), n.reason()));
             }
+            // a list is listed like a letter: its key where a letter has its notice id, the municipality as addressee
+            for (int i = 0; i < lists.size(); i++) {
+                Municipality m = Municipalities.all().get(lists.get(i));
+                printer.printRecord(SpreadsheetSafe.row("list-" + runDate + "-" + m.kommunekode(), "", m.name() + " Kommune",
+                        "Kommunekode " + m.kommunekode() + " (liste over fornyelsesbreve)",
+                        pageCounts.get(printed.size() + i), "SIZE"));
+            }
             printer.flush();
         });
-        contribution.incrementWriteCount(printed.size());
+        contribution.incrementWriteCount(printed.size() + lists.size());
         return RepeatStatus.FINISHED;
     }
 
@@ -116,6 +140,15 @@ public class PrintBatchAssembly implements Tasklet {
             log.warn("Notice {} (deposit id {}) left out of the print batch: {}", n.noticeId(), n.depositId(), reason);
             return false;
         }
+    }
+
+    private byte[] printedList(int code) {
+        Municipality m = Municipalities.all().get(code);
+        List<List<String>> rows = MunicipalityListSender.lines(jdbc, runDate, code).stream().map(l -> List.of(
+                l.caseNumber(), l.referenceName(), l.spouseName(), DAY.format(l.expiryDate()), l.overdue() ? "Ja" : "Nej",
+                amount.format(l.amount()), l.channel() == Channel.DIGITAL ? "Digital Post" : "Papirpost")).toList();
+        return TablePrint.render("Fornyelse af økonomisk sikkerhed - " + m.name() + " Kommune (" + code + "), kørsel "
+                + runDate, MunicipalityListWorkbook.HEADERS, new float[] {22, 32, 32, 14, 13, 16, 12}, rows);
     }
 
     /** "cannot read case document x.pdf of notice 7: ..." rather than the batch's own path. */

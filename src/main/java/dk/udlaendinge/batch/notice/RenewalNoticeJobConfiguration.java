@@ -30,6 +30,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
+import dk.udlaendinge.batch.delivery.MunicipalShipments;
 import dk.udlaendinge.batch.ops.ProgressLogger;
 import dk.udlaendinge.batch.ops.RunningJobs;
 
@@ -207,7 +208,7 @@ public class RenewalNoticeJobConfiguration {
     @StepScope
     NoticePreparation noticePreparation(AppProperties app, FullAmountLevels levels, MessageComposer composer,
             NoticeRecords records, Clock clock, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new NoticePreparation(runDate, levels, app.renewal().digitalPostLimit().toBytes(), composer, records,
+        return new NoticePreparation(runDate, levels, app.digitalPost().limit().toBytes(), composer, records,
                 clock);
     }
 
@@ -262,10 +263,10 @@ public class RenewalNoticeJobConfiguration {
 
     @Bean
     @StepScope
-    MunicipalityListSender municipalityListSender(JdbcTemplate jdbc, MailGateway gateway, MessageComposer composer,
-            RenewalOutputs outputs, AppProperties app, Clock clock,
+    MunicipalityListSender municipalityListSender(JdbcTemplate jdbc, MunicipalShipments shipments,
+            MessageComposer composer, RenewalOutputs outputs, Clock clock,
             @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new MunicipalityListSender(jdbc, gateway, composer, outputs, app, runDate, clock);
+        return new MunicipalityListSender(jdbc, shipments, composer, outputs, runDate, clock);
     }
 
     @Bean

@@ -4,7 +4,13 @@ import java.io.PrintStream;
 import java.sql.Date;
 import java.time.LocalDate;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.udlaendinge.batch.delivery.ShipmentReport;
 
 /** The end-of-run summary: what a run date selected and sent, and where the files are. */
 public final class RenewalSummary {
@@ -34,6 +40,18 @@ public final class RenewalSummary {
         Counts c = counts(runDate);
         out.printf("Renewal run %s: selected %d, digital %d, paper %d, skipped %d, municipality lists %d%n", runDate,
                 c.selected(), c.digital(), c.paper(), c.skipped(), c.lists());
+        Map<String, Long> byWay = new TreeMap<>();
+        jdbc.query("SELECT channel, COUNT(*) FROM municipality_list WHERE run_date = ? GROUP BY channel",
+                rs -> {
+                    byWay.put(rs.getString(1), rs.getLong(2));
+                }, Date.valueOf(runDate));
+        if (byWay.keySet().stream().anyMatch(w -> !w.equals("DIGITAL"))) {
+            out.println("  municipality lists by way: " + byWay.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", ")));
+        }
+        for (String line : ShipmentReport.unusual(jdbc, "list-" + runDate + "-%", 100)) {
+            out.println("    " + line);
+        }
         out.println("  outbox:       " + outputs.outbox(runDate).toAbsolutePath().normalize());
         out.println("  paper batch:  " + outputs.paperDir(runDate).toAbsolutePath().normalize());
         out.println("  journal:      " + outputs.journal(runDate).toAbsolutePath().normalize());

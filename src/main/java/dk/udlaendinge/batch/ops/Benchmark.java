@@ -126,7 +126,7 @@ final class Benchmark {
 
         // baseline 2: render and measure the same letters on one thread, nothing sent or recorded
         NoticePreparation preparation = new NoticePreparation(runDate, levels,
-                app.renewal().digitalPostLimit().toBytes(), composer, records, clock);
+                app.digitalPost().limit().toBytes(), composer, records, clock);
         List<PendingNotice> sample = jdbc.query("SELECT " + NoticeRecords.PENDING_COLUMNS
                 + " FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id ORDER BY n.notice_id"
                 + " FETCH FIRST 2000 ROWS ONLY", (rs, i) -> NoticeRecords.mapPending(rs));

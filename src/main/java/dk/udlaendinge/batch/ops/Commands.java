@@ -213,7 +213,7 @@ public class Commands {
     int renewal(LocalDate runDate, boolean dryRun) {
         if (dryRun) {
             NoticePreparation preparation = new NoticePreparation(runDate, levels,
-                    app.renewal().digitalPostLimit().toBytes(), composer, records, clock);
+                    app.digitalPost().limit().toBytes(), composer, records, clock);
             new RenewalDryRun(jdbc, rule, preparation).run(runDate, out);
             return ExitCodes.COMPLETED;
         }

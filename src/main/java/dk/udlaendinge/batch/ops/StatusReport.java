@@ -14,6 +14,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.delivery.ShipmentReport;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 
 /**
@@ -88,6 +89,13 @@ public final class StatusReport {
             if (!exit.isEmpty()) {
                 out.println("       exit: " + exit);
             }
+        }
+        List<String> shipments = ShipmentReport.unusual(jdbc, "%", 20);
+        if (!shipments.isEmpty()) {
+            out.println();
+            out.println("Shipments to municipalities that did not go whole by Digital Post (over the limit, by each"
+                    + " municipality's choice):");
+            shipments.forEach(s -> out.println("  " + s));
         }
         List<String> skipped = jdbc.query("SELECT notice_id, skip_reason FROM renewal_notice WHERE status = 'SKIPPED'"
                 + " ORDER BY notice_id FETCH FIRST 20 ROWS ONLY", (rs, i) -> rs.getLong(1) + ": " + rs.getString(2));

@@ -22,6 +22,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
+import dk.udlaendinge.batch.delivery.MunicipalShipments;
 import dk.udlaendinge.batch.quota.internal.QuotaFiles;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
 
@@ -47,9 +48,9 @@ class QuotaJobConfiguration {
     private static final Logger log = LoggerFactory.getLogger(QuotaJobConfiguration.class);
 
     @Bean
-    QuotaMessages quotaMessages(MailGateway gateway, MessageComposer composer, JdbcTemplate jdbc,
-            PlatformTransactionManager tx, AppProperties app) {
-        return new QuotaMessages(gateway, composer, jdbc, tx, app, app.renewal().digitalPostLimit().toBytes());
+    QuotaMessages quotaMessages(MailGateway gateway, MunicipalShipments shipments, MessageComposer composer,
+            JdbcTemplate jdbc, PlatformTransactionManager tx, AppProperties app) {
+        return new QuotaMessages(gateway, shipments, composer, jdbc, tx, app);
     }
 
     // ---- computeQuotas ------------------------------------------------------------------------

@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.HashSet;
-
-import jakarta.mail.internet.MimeMessage;
+import java.util.HashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +25,18 @@ import dk.udlaendinge.batch.common.SpreadsheetSafe;
 import dk.udlaendinge.batch.delivery.Attachment;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
-import dk.udlaendinge.batch.delivery.OutgoingMessage;
+import dk.udlaendinge.batch.delivery.MunicipalMailboxes.Purpose;
+import dk.udlaendinge.batch.delivery.MunicipalShipments;
+import dk.udlaendinge.batch.delivery.MunicipalShipments.Way;
+import dk.udlaendinge.batch.delivery.ShipmentReport;
 import dk.udlaendinge.batch.quota.internal.QuotaFiles;
 import dk.udlaendinge.batch.quota.internal.QuotaWorkbooks;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
 
 /**
- * Sends each municipality its published workbook by Digital Post, or records it for paper
- * when the message is over the Digital Post limit. Every message is recorded in
+ * Sends each municipality its published workbook by Digital Post to its quota mailbox; over
+ * the Digital Post limit the way the municipality chose ({@link MunicipalShipments}: paper,
+ * or its address for large shipments; a workbook is never divided). Every message is recorded in
  * {@code quota_message} under its key {@code quota.<Y>.r<n>.<code>} in its own transaction
  * right after it is handed over, so a restart never sends it again.
  */
@@ -43,28 +46,47 @@ public class QuotaMessages {
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /** What one revision's delivery amounts to, counted from the table (so restarts add up). */
-    public record Delivery(int digital, int paper, int sentNow) {
+    public record Delivery(int digital, int paper, int split, int alternative, int sentNow) {
         public int total() {
-            return digital + paper;
+            return digital + paper + split + alternative;
+        }
+    }
+
+    /**
+     * A municipality's quota workbook is one indivisible unit: its sheets (own figures, the
+     * region's table, the method) explain one another, and a part without the others would
+     * not let a reader follow the numbers. So SPLIT cannot divide it; a workbook too large
+     * for one message goes on paper (MunicipalShipments logs why). At about 10 KB it is far
+     * from any real limit.
+     */
+    private record WholeWorkbook(Attachment whole) implements MunicipalShipments.Content {
+        @Override
+        public int rows() {
+            return 1;
+        }
+
+        @Override
+        public Attachment part(int from, int to, int part, int parts) {
+            throw new UnsupportedOperationException("a quota workbook is not divided");
         }
     }
 
     private final MailGateway gateway;
+    private final MunicipalShipments shipments;
     private final MessageComposer composer;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
     private final AppProperties app;
-    private final long limitBytes;
 
-    public QuotaMessages(MailGateway gateway, MessageComposer composer, JdbcTemplate jdbc, PlatformTransactionManager tx,
-            AppProperties app, long limitBytes) {
+    public QuotaMessages(MailGateway gateway, MunicipalShipments shipments, MessageComposer composer, JdbcTemplate jdbc,
+            PlatformTransactionManager tx, AppProperties app) {
         this.gateway = gateway;
+        this.shipments = shipments;
         this.composer = composer;
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(tx);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.app = app;
-        this.limitBytes = limitBytes;
     }
 
     public String gatewayDescription() {
@@ -97,37 +119,37 @@ public class QuotaMessages {
             Municipality m = Municipalities.all().get(code);
             String fileName = QuotaWorkbooks.municipalityFileName(code, year);
             Path workbook = folder.dir().resolve(QuotaFiles.MUNICIPALITY_FOLDER).resolve(fileName);
-            OutgoingMessage message = new OutgoingMessage(key, app.mail().municipalityAddress(code),
-                    subject(year, m, revision), text(year, m, e.getValue(), revision),
-                    List.of(Attachment.ofFile(fileName, XLSX, workbook)));
-            MimeMessage mime = composer.compose(message, Instant.now());
-            long bytes = MessageComposer.measure(mime);
-            String channel = bytes > limitBytes ? "PAPER" : "DIGITAL";
-            if (channel.equals("DIGITAL")) {
-                gateway.send(mime, key, outbox);
-            } else {
-                log.info("Quota message {} is {} bytes, over the Digital Post limit of {}: recorded for paper", key, bytes, limitBytes);
-            }
+            MunicipalShipments.Outcome outcome = shipments.ship(new MunicipalShipments.Shipment(key, code,
+                    Purpose.QUOTA, subject(year, m, revision), text(year, m, e.getValue(), revision),
+                    new WholeWorkbook(Attachment.ofFile(fileName, XLSX, workbook)), outbox));
             ownTransaction.executeWithoutResult(status -> jdbc.update(
                     "INSERT INTO quota_message (message_key, quota_year, revision, municipality_code, channel, message_bytes,"
                             + " message_id, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    key, year, revision.revision(), code, channel, bytes, composer.messageId(key),
+                    key, year, revision.revision(), code, outcome.way().name(), outcome.bytes(), composer.messageId(key),
                     Timestamp.from(Instant.now())));
             sentNow++;
         }
         writePaperList(folder, revision);
         Delivery d = count(year, revision.revision(), sentNow);
-        log.info("Quota {} revision {}: {} municipality messages handed over now; {} digital and {} paper in all ({})",
-                year, revision.revision(), sentNow, d.digital(), d.paper(), gateway.description());
+        log.info("Quota {} revision {}: {} municipality workbooks handed over now; {} digital, {} paper, {} to an"
+                + " alternative address in all ({})", year, revision.revision(), sentNow, d.digital(), d.paper(),
+                d.alternative(), gateway.description());
         return d;
     }
 
     public Delivery count(int year, int revision, int sentNow) {
-        int digital = jdbc.queryForObject("SELECT COUNT(*) FROM quota_message WHERE quota_year = ? AND revision = ? AND channel = 'DIGITAL'",
-                Integer.class, year, revision);
-        int paper = jdbc.queryForObject("SELECT COUNT(*) FROM quota_message WHERE quota_year = ? AND revision = ? AND channel = 'PAPER'",
-                Integer.class, year, revision);
-        return new Delivery(digital, paper, sentNow);
+        Map<String, Integer> byWay = new HashMap<>();
+        jdbc.query("SELECT channel, COUNT(*) FROM quota_message WHERE quota_year = ? AND revision = ? GROUP BY channel",
+                rs -> {
+                    byWay.put(rs.getString(1), rs.getInt(2));
+                }, year, revision);
+        return new Delivery(byWay.getOrDefault(Way.DIGITAL.name(), 0), byWay.getOrDefault(Way.PAPER.name(), 0),
+                byWay.getOrDefault(Way.SPLIT.name(), 0), byWay.getOrDefault(Way.ALTERNATIVE_ADDRESS.name(), 0), sentNow);
+    }
+
+    /** The revision's workbooks that did not go whole by Digital Post, one line each. */
+    public List<String> unusual(int year, int revision) {
+        return ShipmentReport.unusual(jdbc, "quota." + year + ".r" + revision + ".%", 100);
     }
 
     /** {@code paper.csv}: the workbooks to print and post, rewritten whole from the table (idempotent). */

@@ -91,9 +91,12 @@ public class QuotaRun {
             workbooks = publishedWorkbooks(request.folder());
         }
         out.printf(Locale.ROOT, "Quota %d revision %d: national figure %,d; %d workbooks in %s; "
-                + "%d municipality messages (%d digital via %s, %d paper)%n", request.year(), request.revision(),
-                request.nationalFigure(), workbooks, request.folder(), d.total(), d.digital(),
-                messages.gatewayDescription(), d.paper());
+                + "%d municipality messages (%d digital via %s, %d paper, %d to an alternative address)%n",
+                request.year(), request.revision(), request.nationalFigure(), workbooks, request.folder(), d.total(),
+                d.digital(), messages.gatewayDescription(), d.paper(), d.alternative());
+        for (String line : messages.unusual(request.year(), request.revision())) {
+            out.println("  " + line);
+        }
     }
 
     /** A run that failed or stopped: published revisions stay; the same command continues it. */

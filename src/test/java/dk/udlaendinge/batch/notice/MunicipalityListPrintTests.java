@@ -17,6 +17,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dk.udlaendinge.batch.delivery.Channel;
 import dk.udlaendinge.batch.common.Municipalities;
 
 /**

@@ -18,12 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FaultyLink implements AutoCloseable {
 
+    private static final byte[] END_OF_DATA = {'\r', '\n', '.', '\r', '\n'};
+
     private final int port;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private volatile long delayPerReadNanos;
     private volatile boolean held;
+    private volatile int messagesLeft = Integer.MAX_VALUE;
 
     FaultyLink(int targetPort) {
         this.port = OpsFixtures.freePort();
@@ -65,7 +68,18 @@ final class FaultyLink implements AutoCloseable {
         }
     }
 
+    /**
+     * The gateway goes down in the middle of the next message after {@code messages} more
+     * complete ones: the link forwards that message up to its end-of-data mark, then cuts,
+     * so the server never accepts it. {@link #restore()} lifts the limit.
+     */
+    FaultyLink cutAfterMessages(int messages) {
+        this.messagesLeft = messages;
+        return this;
+    }
+
     synchronized void restore() {
+        messagesLeft = Integer.MAX_VALUE;
         if (server != null) {
             return;
         }
@@ -115,6 +129,7 @@ final class FaultyLink implements AutoCloseable {
     private void pump(Socket from, Socket to, boolean throttled) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
+            int matched = 0; // how much of END_OF_DATA the stream has just shown, across reads
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
@@ -124,6 +139,20 @@ final class FaultyLink implements AutoCloseable {
                     long delay = throttled ? delayPerReadNanos : 0;
                     if (delay > 0) {
                         Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));
+                    }
+                    if (throttled && messagesLeft != Integer.MAX_VALUE) {
+                        for (int i = 0; i < n; i++) {
+                            matched = buffer[i] == END_OF_DATA[matched] ? matched + 1 : buffer[i] == END_OF_DATA[0] ? 1 : 0;
+                            if (matched == END_OF_DATA.length) {
+                                matched = 0;
+                                if (messagesLeft-- <= 0) {
+                                    out.write(buffer, 0, Math.max(0, i - 2)); // all but the final ".\r\n": never accepted
+                                    out.flush();
+                                    cut();
+                                    return;
+                                }
+                            }
+                        }
                     }
                     out.write(buffer, 0, n);
                     out.flush();

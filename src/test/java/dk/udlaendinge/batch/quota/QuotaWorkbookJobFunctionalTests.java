@@ -48,6 +48,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
+import dk.udlaendinge.batch.delivery.MunicipalMailboxes;
+import dk.udlaendinge.batch.delivery.MunicipalShipments;
 import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.ops.JobRunner;
 import dk.udlaendinge.batch.ops.QuotaCommand;
@@ -116,6 +118,8 @@ class QuotaWorkbookJobFunctionalTests {
     MessageComposer composer;
     @Autowired
     PlatformTransactionManager tx;
+    @Autowired
+    MunicipalMailboxes mailboxes;
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -372,7 +376,9 @@ class QuotaWorkbookJobFunctionalTests {
         YearFolder folder = new YearFolder(app.outputDir(), year);
         YearFolder.Manifest manifest = publishDirectly(year, statistics("statistics-" + year + ".csv", UnaryOperator.identity()));
 
-        QuotaMessages tiny = new QuotaMessages(gateway, composer, jdbc, tx, app, 1000);
+        QuotaMessages tiny = new QuotaMessages(gateway,
+                new MunicipalShipments(gateway, composer, jdbc, tx, mailboxes, 1000, java.time.Clock.systemUTC()),
+                composer, jdbc, tx, app);
         QuotaMessages.Delivery d = tiny.sendAll(folder, manifest);
         assertThat(d.paper()).isEqualTo(98);
         assertThat(d.digital()).isZero();

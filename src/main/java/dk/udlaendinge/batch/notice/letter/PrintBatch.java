@@ -137,6 +137,30 @@ public final class PrintBatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends a document printed on its own, without the extension form (a municipality's list
+     * that went on paper), padded to a whole sheet like a letter.
+     *
+     * @return its printed pages, without the padding page
+     */
+    public int addDocument(String label, byte[] pdf) {
+        requireOpen();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            broken = true;
+            int before = batch.getNumberOfPages();
+            new PDFMergerUtility().appendDocument(batch, document);
+            int pages = batch.getNumberOfPages() - before;
+            if (pages % 2 == 1) {
+                batch.addPage(new PDPage(PDRectangle.A4));
+            }
+            broken = false;
+            pageCounts.add(pages);
+            return pages;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add " + label + " to print batch " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Pages in the batch so far, padding included. */
     public int pageCount() {
         return batch.getNumberOfPages();

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.notice;
+package dk.udlaendinge.batch.delivery;
 
 /** How a message travels. */
 public enum Channel {

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.notice;
+package dk.udlaendinge.batch.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

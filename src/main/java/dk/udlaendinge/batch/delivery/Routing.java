@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.notice;
+package dk.udlaendinge.batch.delivery;
 
 /**
  * Digital or paper, and why paper: {@code SIZE} (the whole message is over the Digital
