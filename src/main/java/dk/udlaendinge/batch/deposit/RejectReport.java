@@ -2,9 +2,11 @@ package dk.udlaendinge.batch.deposit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -73,8 +75,13 @@ public class RejectReport implements SkipListener<CsvRow, Object>, StepExecution
 
     private synchronized void append(InvalidRowException reject) {
         rejected++;
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND); CSVPrinter printer = new CSVPrinter(w, FORMAT)) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            OwnerOnlyFiles.write(file, "line;column;reason\n".getBytes(StandardCharsets.UTF_8));
+        }
+        // appended in place, never through a symbolic link planted under the report's name: that
+        // would write line numbers and reasons into a file of someone else's choosing
+        try (Writer w = new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8); CSVPrinter printer = new CSVPrinter(w, FORMAT)) {
             // the column is one of ours ("-" for a whole line); the reason may hold a value from the file
             printer.printRecord(reject.line(), reject.column(), SpreadsheetSafe.text(reject.reason()));
         } catch (IOException e) {
