@@ -75,7 +75,7 @@ public final class RenewalLetterRenderer {
                 drawWindow(streams.get(0), letter, regular);
                 drawInfoBlock(streams.get(0), letter, regular, bold);
                 for (TextFlow.Line line : flow.lines()) {
-                    show(streams.get(line.page()), line.face(), line.size(), line.x(), line.baseline(), line.text());
+                    line.face().show(streams.get(line.page()), line.size(), line.x(), line.baseline(), line.text());
                 }
                 for (int i = 0; i < pages; i++) {
                     drawHeaderAndFooter(streams.get(i), letter, regular, i + 1, pages);
@@ -97,9 +97,9 @@ public final class RenewalLetterRenderer {
     /** Sender line and recipient, inside the envelope window. */
     private void drawWindow(PDPageContentStream s, RenewalLetter l, Typeface regular) throws IOException {
         float senderSize = 7f;
-        String sender = fitted(regular, regular.printable(senderLine), senderSize, ADDRESS_WIDTH);
+        String sender = regular.fitted(regular.printable(senderLine), senderSize, ADDRESS_WIDTH);
         float senderBaseline = WINDOW_TOP - mm(6);
-        show(s, regular, senderSize, ADDRESS_LEFT, senderBaseline, sender);
+        regular.show(s, senderSize, ADDRESS_LEFT, senderBaseline, sender);
         s.setLineWidth(0.4f);
         s.moveTo(ADDRESS_LEFT, senderBaseline - 2.5f);
         s.lineTo(ADDRESS_LEFT + Math.min(ADDRESS_WIDTH, regular.width(sender, senderSize)), senderBaseline - 2.5f);
@@ -118,7 +118,7 @@ public final class RenewalLetterRenderer {
             if (lines.size() * leading <= room || size <= 6f) {
                 float baseline = top - size;
                 for (String line : lines) {
-                    show(s, regular, size, ADDRESS_LEFT, baseline, line);
+                    regular.show(s, size, ADDRESS_LEFT, baseline, line);
                     baseline -= leading;
                 }
                 return;
@@ -130,11 +130,11 @@ public final class RenewalLetterRenderer {
             throws IOException {
         float size = 9f;
         float baseline = WINDOW_TOP - mm(6);
-        show(s, bold, size, INFO_LEFT, baseline, bold.printable(RenewalLetterText.AGENCY));
+        bold.show(s, size, INFO_LEFT, baseline, bold.printable(RenewalLetterText.AGENCY));
         for (String entry : RenewalLetterText.infoBlock(l)) {
             for (String line : regular.wrap(regular.printable(entry), size, INFO_WIDTH)) {
                 baseline -= size * 1.35f;
-                show(s, regular, size, INFO_LEFT, baseline, line);
+                regular.show(s, size, INFO_LEFT, baseline, line);
             }
         }
     }
@@ -143,35 +143,14 @@ public final class RenewalLetterRenderer {
             throws IOException {
         if (page > 1) {
             String header = regular.printable(RenewalLetterText.SUBJECT + " – sagsnr. " + l.caseNumber());
-            show(s, regular, SMALL_SIZE, LEFT, HEADER_BASELINE, fitted(regular, header, SMALL_SIZE, TEXT_WIDTH));
+            regular.show(s, SMALL_SIZE, LEFT, HEADER_BASELINE, regular.fitted(header, SMALL_SIZE, TEXT_WIDTH));
         }
-        show(s, regular, SMALL_SIZE, LEFT, FOOTER_BASELINE, regular.printable(RenewalLetterText.AGENCY
+        regular.show(s, SMALL_SIZE, LEFT, FOOTER_BASELINE, regular.printable(RenewalLetterText.AGENCY
                 + " · Telefon " + RenewalLetterText.PHONE + " · CVR " + RenewalLetterText.CVR));
         String pageNo = "Side " + page + " af " + pages;
-        show(s, regular, SMALL_SIZE, RIGHT - regular.width(pageNo, SMALL_SIZE), FOOTER_BASELINE, pageNo);
+        regular.show(s, SMALL_SIZE, RIGHT - regular.width(pageNo, SMALL_SIZE), FOOTER_BASELINE, pageNo);
     }
 
     /** Cuts a single line that must stay one line to {@code maxWidth}, marking the cut with an ellipsis. */
-    private static String fitted(Typeface face, String printable, float size, float maxWidth) {
-        if (face.width(printable, size) <= maxWidth) {
-            return printable;
-        }
-        String text = printable;
-        while (!text.isEmpty() && face.width(text + "…", size) > maxWidth) {
-            text = text.substring(0, text.offsetByCodePoints(text.length(), -1));
-        }
-        return text + "…";
-    }
 
-    private static void show(PDPageContentStream s, Typeface face, float size, float x, float baseline, String text)
-            throws IOException {
-        if (text.isEmpty()) {
-            return;
-        }
-        s.beginText();
-        s.setFont(face.font(), size);
-        s.newLineAtOffset(x, baseline);
-        s.showText(text);
-        s.endText();
-    }
 }

@@ -58,16 +58,16 @@ public final class TablePrint {
                 doc.addPage(page);
                 try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
                     float y = top - SIZE;
-                    show(s, bold, 10f, MARGIN, y, fitted(bold, title, 10f, usable - 80));
-                    show(s, regular, SIZE, PAGE.getWidth() - MARGIN - 60, y, "side " + (p + 1) + " af " + pages);
+                    bold.show(s, 10f, MARGIN, y, bold.fitted(bold.printable(title), 10f, usable - 80));
+                    regular.show(s, SIZE, PAGE.getWidth() - MARGIN - 60, y, "side " + (p + 1) + " af " + pages);
                     y -= 2 * LEADING;
                     for (int c = 0; c < headers.size(); c++) {
-                        show(s, bold, SIZE, x[c], y, fitted(bold, headers.get(c), SIZE, width[c]));
+                        bold.show(s, SIZE, x[c], y, bold.fitted(bold.printable(headers.get(c)), SIZE, width[c]));
                     }
                     for (List<String> row : rows.subList(p * perPage, Math.min(rows.size(), (p + 1) * perPage))) {
                         y -= LEADING;
                         for (int c = 0; c < row.size(); c++) {
-                            show(s, regular, SIZE, x[c], y, fitted(regular, row.get(c), SIZE, width[c]));
+                            regular.show(s, SIZE, x[c], y, regular.fitted(regular.printable(row.get(c)), SIZE, width[c]));
                         }
                     }
                 }
@@ -82,26 +82,5 @@ public final class TablePrint {
         }
     }
 
-    private static String fitted(Typeface face, String text, float size, float maxWidth) {
-        String printable = face.printable(text == null ? "" : text);
-        if (face.width(printable, size) <= maxWidth) {
-            return printable;
-        }
-        while (!printable.isEmpty() && face.width(printable + "…", size) > maxWidth) {
-            printable = printable.substring(0, printable.offsetByCodePoints(printable.length(), -1));
-        }
-        return printable + "…";
-    }
 
-    private static void show(PDPageContentStream s, Typeface face, float size, float x, float baseline, String text)
-            throws IOException {
-        if (text.isEmpty()) {
-            return;
-        }
-        s.beginText();
-        s.setFont(face.font(), size);
-        s.newLineAtOffset(x, baseline);
-        s.showText(text);
-        s.endText();
-    }
 }

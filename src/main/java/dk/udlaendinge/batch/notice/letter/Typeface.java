@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /** A bundled font embedded in one document: measures and wraps text set in it. */
@@ -87,5 +88,29 @@ final class Typeface {
             end = next;
         }
         return end;
+    }
+
+    /** {@code printable} cut short with an ellipsis so that it fits in {@code maxWidth}. */
+    String fitted(String printable, float size, float maxWidth) {
+        if (width(printable, size) <= maxWidth) {
+            return printable;
+        }
+        String text = printable;
+        while (!text.isEmpty() && width(text + "…", size) > maxWidth) {
+            text = text.substring(0, text.offsetByCodePoints(text.length(), -1));
+        }
+        return text + "…";
+    }
+
+    /** One line of text with its baseline at {@code baseline}; nothing for an empty line. */
+    void show(PDPageContentStream s, float size, float x, float baseline, String text) throws IOException {
+        if (text.isEmpty()) {
+            return;
+        }
+        s.beginText();
+        s.setFont(font, size);
+        s.newLineAtOffset(x, baseline);
+        s.showText(text);
+        s.endText();
     }
 }
