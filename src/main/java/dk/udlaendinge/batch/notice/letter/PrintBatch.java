@@ -122,13 +122,7 @@ public final class PrintBatch implements AutoCloseable {
             for (PDDocument document : documents) {
                 merger.appendDocument(batch, document);
             }
-            int pages = batch.getNumberOfPages() - before;
-            if (pages % 2 == 1) {
-                batch.addPage(new PDPage(PDRectangle.A4));
-            }
-            broken = false;
-            pageCounts.add(pages);
-            return pages;
+            return completeEntry(before);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add notice " + entry.noticeId() + " to print batch " + target
                     + ": " + e.getMessage(), e);
@@ -149,16 +143,24 @@ public final class PrintBatch implements AutoCloseable {
             broken = true;
             int before = batch.getNumberOfPages();
             new PDFMergerUtility().appendDocument(batch, document);
-            int pages = batch.getNumberOfPages() - before;
-            if (pages % 2 == 1) {
-                batch.addPage(new PDPage(PDRectangle.A4));
-            }
-            broken = false;
-            pageCounts.add(pages);
-            return pages;
+            return completeEntry(before);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add " + label + " to print batch " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Ends the entry that began at page {@code before}: pads it to a whole sheet, so the next
+     * one starts on a front page, and records its printed pages (without the padding).
+     */
+    private int completeEntry(int before) {
+        int pages = batch.getNumberOfPages() - before;
+        if (pages % 2 == 1) {
+            batch.addPage(new PDPage(PDRectangle.A4));
+        }
+        broken = false;
+        pageCounts.add(pages);
+        return pages;
     }
 
     /** Pages in the batch so far, padding included. */
