@@ -13,7 +13,7 @@ import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWrite
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 
 import dk.udlaendinge.batch.deposit.RegistryColumns.Column;
-import dk.udlaendinge.batch.notice.SecurityRules;
+import dk.udlaendinge.batch.deposit.SecurityRules;
 
 /**
  * Upsert by {@code deposit_id} with a standard SQL MERGE (HSQLDB and PostgreSQL 15+ both

@@ -32,9 +32,9 @@ import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.PersonalData;
-import dk.udlaendinge.batch.notice.SecurityRules;
-import dk.udlaendinge.batch.ops.ProgressLogger;
-import dk.udlaendinge.batch.ops.RunningJobs;
+import dk.udlaendinge.batch.deposit.SecurityRules;
+import dk.udlaendinge.batch.common.batch.ProgressLogger;
+import dk.udlaendinge.batch.common.batch.RunningJobs;
 
 /**
  * {@code registryImportJob}: the registry CSV into the deposit table, then the case-documents

@@ -17,6 +17,7 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
+import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.delivery.Attachment;

@@ -8,6 +8,9 @@ import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.deposit.RenewalRule;
+import dk.udlaendinge.batch.deposit.SecurityRules;
+
 /**
  * {@code renewal --dry-run}: what a run would do, with nothing recorded and nothing sent.
  * Uses the same rule, renderer and size measurement as the job, read-only.

@@ -27,12 +27,14 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dk.udlaendinge.batch.deposit.RenewalRule;
+import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
-import dk.udlaendinge.batch.ops.ProgressLogger;
-import dk.udlaendinge.batch.ops.RunningJobs;
+import dk.udlaendinge.batch.common.batch.ProgressLogger;
+import dk.udlaendinge.batch.common.batch.RunningJobs;
 
 /**
  * {@code renewalNoticeJob}, identified by its run date (no incrementer: a second run for the

@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.delivery.MessageComposer;
-import dk.udlaendinge.batch.deposit.DemoRegistry;
+import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.NoticePreparation;
 import dk.udlaendinge.batch.notice.NoticeRecords;

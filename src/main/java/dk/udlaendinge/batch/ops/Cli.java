@@ -12,6 +12,8 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dk.udlaendinge.batch.common.batch.RunFiles;
+import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.Application;
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;

@@ -19,6 +19,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 
+import dk.udlaendinge.batch.common.batch.RunningJobs;
+
 /**
  * Starts and restarts jobs for the commands: recovers stale executions first, refuses a job
  * that is already running, treats "already completed" as nothing to do, and maps the

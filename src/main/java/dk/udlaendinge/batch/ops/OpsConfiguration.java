@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.common.batch.RunFiles;
+import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.common.AppProperties;
 
 /** Wiring for the operator side: who runs what, launching, status. */

@@ -14,6 +14,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.delivery.ShipmentReport;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 

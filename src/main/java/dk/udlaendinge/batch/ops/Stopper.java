@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dk.udlaendinge.batch.common.batch.RunFiles;
 import dk.udlaendinge.batch.common.BadInputException;
 
 /**

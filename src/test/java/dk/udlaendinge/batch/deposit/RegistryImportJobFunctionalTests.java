@@ -1,5 +1,6 @@
 package dk.udlaendinge.batch.deposit;
 
+import dk.udlaendinge.batch.demo.DemoRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

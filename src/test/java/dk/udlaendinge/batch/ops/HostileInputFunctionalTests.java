@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 
-import dk.udlaendinge.batch.deposit.DemoRegistry;
+import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
 import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;

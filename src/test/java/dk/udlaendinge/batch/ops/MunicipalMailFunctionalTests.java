@@ -1,5 +1,6 @@
 package dk.udlaendinge.batch.ops;
 
+import dk.udlaendinge.batch.demo.DemoRegistry;
 import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -215,7 +216,7 @@ class MunicipalMailFunctionalTests {
 
     /** Generated deposits, spread over the three municipalities of the test so their lists are long. */
     private static void createRegistry(Path data, int count) {
-        List<Deposit> generated = dk.udlaendinge.batch.deposit.DemoRegistry.generate(count, 13);
+        List<Deposit> generated = DemoRegistry.generate(count, 13);
         List<Deposit> moved = new ArrayList<>();
         for (int i = 0; i < generated.size(); i++) {
             Deposit d = generated.get(i);
@@ -227,7 +228,7 @@ class MunicipalMailFunctionalTests {
         org.flywaydb.core.Flyway.configure().dataSource(OpsFixtures.url(data), "SA", "")
                 .locations("classpath:db/migration/common", "classpath:db/migration/hsqldb").load().migrate();
         OpsFixtures.withDb(data, jdbc -> {
-            dk.udlaendinge.batch.deposit.DemoRegistry.insert(jdbc, moved);
+            DemoRegistry.insert(jdbc, moved);
             return null;
         });
     }

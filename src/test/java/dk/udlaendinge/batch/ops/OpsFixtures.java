@@ -1,5 +1,6 @@
 package dk.udlaendinge.batch.ops;
 
+import dk.udlaendinge.batch.common.batch.RunFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,10 +27,10 @@ import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dk.udlaendinge.batch.deposit.DemoRegistry;
+import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
-import dk.udlaendinge.batch.notice.RenewalRule;
-import dk.udlaendinge.batch.notice.SecurityRules;
+import dk.udlaendinge.batch.deposit.RenewalRule;
+import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.support.TestDatabase;
 
 /**

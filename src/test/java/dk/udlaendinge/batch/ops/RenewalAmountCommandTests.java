@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dk.udlaendinge.batch.deposit.DanishTest;
-import dk.udlaendinge.batch.deposit.DemoRegistry;
+import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.LegalBasis;
 import dk.udlaendinge.batch.deposit.SecurityForm;

@@ -53,7 +53,7 @@ import dk.udlaendinge.batch.delivery.MunicipalShipments;
 import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.ops.JobRunner;
 import dk.udlaendinge.batch.ops.QuotaCommand;
-import dk.udlaendinge.batch.ops.RunningJobs;
+import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.quota.internal.QuotaFiles;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
 import dk.udlaendinge.batch.support.TestDatabase;

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.deposit;
+package dk.udlaendinge.batch.demo;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,11 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.deposit.SecurityForm;
+import dk.udlaendinge.batch.deposit.LegalBasis;
+import dk.udlaendinge.batch.deposit.DepositUpsert;
+import dk.udlaendinge.batch.deposit.Deposit;
+import dk.udlaendinge.batch.deposit.RegistryColumns;
+import dk.udlaendinge.batch.deposit.DanishTest;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.common.Municipality;
-import dk.udlaendinge.batch.notice.RenewalRule;
-import dk.udlaendinge.batch.notice.SecurityRules;
+import dk.udlaendinge.batch.deposit.RenewalRule;
+import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
 
 /**

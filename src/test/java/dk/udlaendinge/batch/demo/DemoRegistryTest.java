@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.deposit;
+package dk.udlaendinge.batch.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import dk.udlaendinge.batch.deposit.DanishTest;
+import dk.udlaendinge.batch.deposit.Deposit;
 
 /** The demo registry's amounts follow SPEC §2: as posted at the year's level, or as reduced. */
 class DemoRegistryTest {

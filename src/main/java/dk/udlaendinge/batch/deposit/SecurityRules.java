@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.notice;
+package dk.udlaendinge.batch.deposit;
 
 import java.time.LocalDate;
 import java.util.List;

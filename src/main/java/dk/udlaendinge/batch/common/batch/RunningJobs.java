@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.common.batch;
 
 import java.sql.Timestamp;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.notice;
+package dk.udlaendinge.batch.deposit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

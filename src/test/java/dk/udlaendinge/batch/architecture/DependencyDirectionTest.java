@@ -1,0 +1,73 @@
+package dk.udlaendinge.batch.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * Dependencies between the packages run one way (docs/ARCHITECTURE.md):
+ * {@code ops → demo → deposit, notice, quota → delivery, common}, and inside the jobs
+ * {@code notice → deposit}. A class that reaches back up fails the build here, naming the
+ * class and the dependency, so the direction cannot erode one import at a time.
+ */
+class DependencyDirectionTest {
+
+    private static final String ROOT = "dk.udlaendinge.batch";
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    private static String pkg(String name) {
+        return ROOT + "." + name + "..";
+    }
+
+    @Test
+    void noJobPackageKnowsTheCommandLine() {
+        noClasses().that().resideInAnyPackage(pkg("deposit"), pkg("notice"), pkg("quota"), pkg("demo"),
+                        pkg("delivery"), pkg("common"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("ops"))
+                .check(production);
+    }
+
+    @Test
+    void deliveryAndCommonKnowNoJob() {
+        noClasses().that().resideInAnyPackage(pkg("delivery"), pkg("common"))
+                .should().dependOnClassesThat()
+                .resideInAnyPackage(pkg("deposit"), pkg("notice"), pkg("quota"), pkg("demo"))
+                .check(production);
+    }
+
+    @Test
+    void commonKnowsNoDelivery() {
+        noClasses().that().resideInAPackage(pkg("common"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("delivery"))
+                .check(production);
+    }
+
+    @Test
+    void theRegistryDoesNotKnowTheNotices() {
+        noClasses().that().resideInAPackage(pkg("deposit"))
+                .should().dependOnClassesThat().resideInAnyPackage(pkg("notice"), pkg("quota"), pkg("demo"))
+                .check(production);
+    }
+
+    @Test
+    void noticesAndQuotasDoNotKnowEachOtherOrTheDemo() {
+        noClasses().that().resideInAPackage(pkg("notice"))
+                .should().dependOnClassesThat().resideInAnyPackage(pkg("quota"), pkg("demo"))
+                .check(production);
+        noClasses().that().resideInAPackage(pkg("quota"))
+                .should().dependOnClassesThat().resideInAnyPackage(pkg("notice"), pkg("deposit"), pkg("demo"))
+                .check(production);
+    }
+}
