@@ -33,8 +33,15 @@ public final class BarrierLauncher {
             Files.writeString(barrier.resolve("ready-" + pid), "");
             for (int round = 1; round <= rounds; round++) {
                 Path go = barrier.resolve("go-" + round);
+                // Polls every 50 µs: both processes leave within a fraction of a millisecond, close
+                // enough for the race, without two JVMs pinning both cores of a small CI machine
+                // (a pure spin starved the processes it was racing). Gives up when the test has
+                // gone (its folder deleted), so a failed test cannot leave this process behind.
                 while (!Files.exists(go)) {
-                    Thread.onSpinWait(); // a busy wait: both processes leave it within microseconds
+                    if (!Files.isDirectory(barrier)) {
+                        System.exit(4);
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000);
                 }
                 Invocation inv = Invocation.parse(new String[] {"renewal", "--run-date", first.plusDays(round).toString()});
                 int code;

@@ -49,25 +49,29 @@ class OverlapOnPostgresTests {
             children.add(OpsFixtures.startMain(props, tmp.resolve("logs"), name, BarrierLauncher.class.getName(),
                     barrier.toString(), Integer.toString(ROUNDS), FIRST.toString()));
         }
-        OpsFixtures.awaitTrue("both processes ready", Duration.ofMinutes(2),
-                () -> files(barrier, "ready-").size() == 2 || children.stream().anyMatch(c -> !c.process().isAlive()));
-        assertThat(files(barrier, "ready-")).as(children.toString()).hasSize(2);
+        try {
+            OpsFixtures.awaitTrue("both processes ready", Duration.ofMinutes(2),
+                    () -> files(barrier, "ready-").size() == 2 || children.stream().anyMatch(c -> !c.process().isAlive()));
+            assertThat(files(barrier, "ready-")).as(children.toString()).hasSize(2);
 
-        long t0 = System.nanoTime();
-        for (int round = 1; round <= ROUNDS; round++) {
-            Files.writeString(barrier.resolve("go-" + round), "");
-            String prefix = "done-" + round + "-";
-            OpsFixtures.awaitTrue("round " + round + " done in both processes", Duration.ofMinutes(1),
-                    () -> files(barrier, prefix).size() == 2);
-            List<String> codes = files(barrier, prefix).stream().map(OverlapOnPostgresTests::read).sorted().toList();
-            assertThat(codes).as("round " + round + ": exit codes of the two launches\n" + output(children))
-                    .containsExactly(Integer.toString(ExitCodes.COMPLETED), Integer.toString(ExitCodes.REFUSED));
-        }
-        double perRound = (System.nanoTime() - t0) / 1e9 / ROUNDS;
-        System.out.printf("overlap: %d rounds, %.2f s per round%n", ROUNDS, perRound);
-        for (OpsFixtures.Child c : children) {
-            OpsFixtures.Result r = c.await(Duration.ofMinutes(1));
-            assertThat(r.code()).as(r.toString()).isZero();
+            long t0 = System.nanoTime();
+            for (int round = 1; round <= ROUNDS; round++) {
+                Files.writeString(barrier.resolve("go-" + round), "");
+                String prefix = "done-" + round + "-";
+                OpsFixtures.awaitTrue("round " + round + " done in both processes", Duration.ofMinutes(1),
+                        () -> files(barrier, prefix).size() == 2);
+                List<String> codes = files(barrier, prefix).stream().map(OverlapOnPostgresTests::read).sorted().toList();
+                assertThat(codes).as("round " + round + ": exit codes of the two launches\n" + output(children))
+                        .containsExactly(Integer.toString(ExitCodes.COMPLETED), Integer.toString(ExitCodes.REFUSED));
+            }
+            double perRound = (System.nanoTime() - t0) / 1e9 / ROUNDS;
+            System.out.printf("overlap: %d rounds, %.2f s per round%n", ROUNDS, perRound);
+            for (OpsFixtures.Child c : children) {
+                OpsFixtures.Result r = c.await(Duration.ofMinutes(1));
+                assertThat(r.code()).as(r.toString()).isZero();
+            }
+        } finally {
+            children.forEach(OpsFixtures.Child::kill); // a failed round must not leave them waiting
         }
         long completed = db.with(jdbc -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'", Long.class));
