@@ -18,6 +18,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 
 /**
  * Who may do what, in one place. Everything needs a login, except health and metrics asked on
@@ -51,11 +53,12 @@ class ConsoleSecurityConfiguration {
         http.authorizeHttpRequests(auth -> {
             auth.requestMatchers(request -> fromLoopback(request) && isHealthOrMetrics(request)).permitAll();
             auth.requestMatchers("/actuator/**").authenticated();
+            auth.requestMatchers("/error").permitAll(); // Boot's error page, which says no more than the status
             if (off) {
                 auth.anyRequest().denyAll();
                 return;
             }
-            auth.requestMatchers("/console.css", "/console.js", "/favicon.ico", "/error").permitAll();
+            auth.requestMatchers("/console.css", "/console.js", "/favicon.ico").permitAll();
             auth.requestMatchers(OPERATOR_ONLY).hasRole(ConsoleUsers.OPERATOR);
             auth.requestMatchers(HttpMethod.POST, "/**").hasRole(ConsoleUsers.OPERATOR);
             auth.anyRequest().hasRole(ConsoleUsers.VIEWER);
@@ -68,8 +71,12 @@ class ConsoleSecurityConfiguration {
         }
         http.formLogin(form -> form.loginPage("/login").permitAll().defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
-                // a monitoring agent elsewhere logs in with basic authentication; browsers get the form
+                // a monitoring agent elsewhere logs in with basic authentication; people get the form
                 .httpBasic(basic -> { })
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(basicEntryPoint(), request -> isActuator(request))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                request -> !isActuator(request)))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; frame-ancestors 'none'; form-action 'self'")));
         return http.build();
@@ -79,6 +86,16 @@ class ConsoleSecurityConfiguration {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setContentType("text/plain;charset=UTF-8");
         response.getWriter().println("The console is off: no user is configured in app.console.users (see README, \"Console\").");
+    }
+
+    private static BasicAuthenticationEntryPoint basicEntryPoint() {
+        BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
+        entryPoint.setRealmName("udlaendinge-batch");
+        return entryPoint;
+    }
+
+    private static boolean isActuator(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length()).startsWith("/actuator/");
     }
 
     private static boolean isHealthOrMetrics(HttpServletRequest request) {

@@ -338,8 +338,8 @@ public final class Cli {
                         .append("; ./run.sh stop ").append(e.executionId()).append(" stops it)");
             }
             who.append('.');
-            runFiles.consoleOf(e).ifPresent(url -> who.append(" Its console shows the executions and their progress: ")
-                    .append(url).append(" ."));
+            runFiles.consoleOf(e).ifPresent(url -> who.append(" Its console shows the executions and their progress at ")
+                    .append(url).append(" (log in there)."));
         }
         System.err.println("refused: the database in " + dataDir().toAbsolutePath().normalize()
                 + " is in use by another udlaendinge-batch process." + who

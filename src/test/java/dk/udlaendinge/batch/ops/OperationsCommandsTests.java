@@ -107,6 +107,7 @@ class OperationsCommandsTests {
             props.put("spring.mail.properties[mail.smtp.timeout]", "600000");
             props.put("app.renewal.chunk-size", "10");
             props.put("app.schedule.renewal-cron", "* * * * * *");
+            props.put("server.port", "0"); // the daemon's console: any free port, never a fixed one in a test
             OpsFixtures.Child daemon = OpsFixtures.start(props, tmp.resolve("logs"), "daemon", "daemon");
             try {
                 OpsFixtures.awaitTrue("a schedule firing while the job runs", Duration.ofMinutes(3),
