@@ -1,5 +1,6 @@
 package dk.udlaendinge.batch.console;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import java.security.Principal;
 
 import org.springframework.http.HttpStatus;
@@ -15,6 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
  * Restart, stop and abandon: a confirmation page that says what the action will do, then the
  * form's POST (CSRF-protected, OPERATOR only), whose result shows on the execution's page.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class ActionController {
 

@@ -1,5 +1,6 @@
 package dk.udlaendinge.batch.console;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -30,6 +31,7 @@ import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
  * and outputs, and its print batch and manifest (personal data: OPERATOR only, see
  * {@link ConsoleSecurityConfiguration}).
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class ExecutionController {
 
@@ -48,8 +50,8 @@ class ExecutionController {
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "1") String page, Model model) {
         List<String> ignored = new ArrayList<>();
-        String j = Executions.JOBS.contains(job) ? job : blankOr(job, "job", ignored);
-        String s = Executions.STATUSES.contains(status) ? status : blankOr(status, "status", ignored);
+        String j = job != null && Executions.JOBS.contains(job) ? job : blankOr(job, "job", ignored);
+        String s = status != null && Executions.STATUSES.contains(status) ? status : blankOr(status, "status", ignored);
         LocalDate f = date(from, "from", ignored);
         LocalDate t = date(to, "to", ignored);
         int p;

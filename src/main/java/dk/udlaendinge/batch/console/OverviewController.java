@@ -1,5 +1,6 @@
 package dk.udlaendinge.batch.console;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import dk.udlaendinge.batch.common.AppProperties;
 
 /** The first page: each job's latest run, last success and next scheduled run, and what needs someone now. */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class OverviewController {
 

@@ -1,5 +1,6 @@
 package dk.udlaendinge.batch.console;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import java.nio.file.Path;
 
 import org.springframework.core.io.FileSystemResource;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
 /** The quota revisions of a year and their national workbooks (figures per municipality, no personal data). */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class QuotaController {
 

@@ -29,7 +29,7 @@ record Status(String word, String tone, String hint) {
         };
     }
 
-    boolean restartable() {
+    public boolean restartable() {
         return tone.equals("bad") || tone.equals("warn") && !word.equals("Stopping");
     }
 

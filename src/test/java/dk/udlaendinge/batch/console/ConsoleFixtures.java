@@ -40,9 +40,9 @@ final class ConsoleFixtures {
      * Imports the six sample deposits with their case documents, then removes one document so
      * that the send step skips its notice with a reason, as a real night would.
      */
-    static void importSamples(Commands commands, Path dir) {
+    static void importSamples(Commands commands) {
         try {
-            Path input = dir.resolve("input");
+            Path input = tempDir("console-input");
             Files.createDirectories(input.resolve("docs"));
             for (String name : List.of("registry-example.csv", "documents-example.csv")) {
                 try (InputStream in = ConsoleFixtures.class.getResourceAsStream("/samples/" + name)) {

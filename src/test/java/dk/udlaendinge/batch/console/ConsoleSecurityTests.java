@@ -66,7 +66,7 @@ class ConsoleSecurityTests {
 
     @BeforeAll
     void runTheJobs() {
-        ConsoleFixtures.importSamples(commands, dir);
+        ConsoleFixtures.importSamples(commands);
         assertThat(ConsoleFixtures.run(commands, "renewal", "--run-date", "2020-06-01")).isZero();
         assertThat(ConsoleFixtures.run(commands, "quota", "--year", "2015", "--national-figure", "4000", "--statistics",
                 Path.of("src/main/resources/demo/statistics-2015-demo.csv").toAbsolutePath().toString())).isZero();
@@ -172,8 +172,9 @@ class ConsoleSecurityTests {
                 .andExpect(status().is3xxRedirection());
         mvc.perform(post("/executions/" + renewal + "/stop").with(operator()).with(csrf()))
                 .andExpect(status().is3xxRedirection());
-        List<String> audit = jdbc.queryForList("SELECT user_name || ' ' || action || ' ' || execution_id"
-                + " FROM console_audit WHERE execution_id = ? ORDER BY id", String.class, renewal);
+        List<String> audit = jdbc.query("SELECT user_name, action, execution_id FROM console_audit"
+                + " WHERE execution_id = ? ORDER BY id", (rs, i) -> rs.getString(1) + " " + rs.getString(2) + " "
+                        + rs.getLong(3), renewal);
         assertThat(audit).containsSubsequence("otto RESTART " + renewal, "otto ABANDON " + renewal, "otto STOP " + renewal);
         assertThat(jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", String.class,
                 renewal)).as("the refusals changed nothing").isEqualTo("COMPLETED");
