@@ -195,6 +195,9 @@ class Executions {
                     if (name.equals("fingerprint") || name.equals("inputHash")) {
                         return null;
                     }
+                    if (name.equals("runDate") && value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                        return "run date " + value.substring(8) + "." + value.substring(5, 7) + "." + value.substring(0, 4);
+                    }
                     if (name.equals("registry") || name.equals("documents")) {
                         value = value.isEmpty() ? "" : java.nio.file.Path.of(value).getFileName().toString();
                     }
