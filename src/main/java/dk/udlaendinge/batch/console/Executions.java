@@ -156,6 +156,9 @@ class Executions {
             parts.add(new Progress.Part(s.getStepName(), s.getReadCount(), total,
                     java.time.Duration.between(s.getStartTime() == null ? now : s.getStartTime(), now)));
         }
+        // a partitioned step's manager counts nothing until its partitions end: its partitions speak for it
+        boolean partitioned = parts.stream().anyMatch(p -> p.step().contains(":"));
+        parts.removeIf(p -> partitioned && !p.step().contains(":") && p.total() < 0);
         Row row = one(id).orElseThrow();
         return Progress.of(row.status(), row.running(), parts);
     }
