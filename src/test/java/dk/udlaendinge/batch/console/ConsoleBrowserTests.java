@@ -35,8 +35,8 @@ import dk.udlaendinge.batch.support.TestDatabase;
 /**
  * The console in a real browser (headless Chromium) against the real web server on a random
  * port: log in, find a failed renewal run, restart it from its page, watch its progress move
- * while the job runs (held at a gated gateway the test opens), see it complete, and look at
- * every page. Each page's screenshot goes to {@code target/console-screenshots/}.
+ * while the job runs (held at a gated gateway the test opens), stop it, restart it again and see
+ * it complete, and look at every page. Each page's screenshot goes to {@code target/console-screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.main.web-application-type=servlet", "app.renewal.partitions=1", "app.renewal.chunk-size=5",
@@ -143,31 +143,44 @@ class ConsoleBrowserTests {
         assertThat(Browser.text(browser, "h1")).contains("Running");
         Browser.screenshot(browser, "07-running-progress-moved");
 
+        // stop it from its page: it ends STOPPED at its next chunk boundary, once the gate lets the chunk finish
+        browser.findElement(By.id("stop")).click();
+        assertThat(Browser.text(browser, "main")).contains("Stop execution " + restarted + "?");
+        browser.findElement(By.id("confirm")).click();
+        assertThat(Browser.text(browser, "#result")).contains("stops at its next chunk boundary");
         gate.let(1_000_000);
+        Browser.waiting(browser, Duration.ofMinutes(3)).until(d -> Browser.text(d, "h1").contains("Stopped"));
+        Browser.screenshot(browser, "08-stopped");
+
+        // and restart it again: this time it runs to the end
+        browser.findElement(By.id("restart")).click();
+        browser.findElement(By.id("confirm")).click();
         Browser.waiting(browser, Duration.ofMinutes(3)).until(d -> Browser.text(d, "h1").contains("Completed"));
+        long completed = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/executions/(\\d+).*", "$1"));
+        assertThat(completed).isGreaterThan(restarted);
         assertThat(Browser.text(browser, "main")).contains("sendNoticesPartition");
-        Browser.screenshot(browser, "08-completed");
+        Browser.screenshot(browser, "09-completed");
 
         browser.get(url("/executions/" + failed));
         assertThat(Browser.text(browser, "h1")).contains("superseded");
 
-        browser.get(url("/executions/" + restarted + "/outputs"));
+        browser.get(url("/executions/" + completed + "/outputs"));
         assertThat(Browser.text(browser, "main")).contains("Municipality lists sent").contains("DIGITAL");
-        Browser.screenshot(browser, "09-outputs");
-        browser.get(url("/executions/" + restarted + "/skipped"));
-        Browser.screenshot(browser, "10-skipped");
+        Browser.screenshot(browser, "10-outputs");
+        browser.get(url("/executions/" + completed + "/skipped"));
+        Browser.screenshot(browser, "11-skipped");
         browser.get(url("/audit"));
-        assertThat(Browser.text(browser, "main")).contains("RESTART").contains(ConsoleFixtures.OPERATOR);
-        Browser.screenshot(browser, "11-audit");
+        assertThat(Browser.text(browser, "main")).contains("RESTART").contains("STOP").contains(ConsoleFixtures.OPERATOR);
+        Browser.screenshot(browser, "12-audit");
         assertThat(ConsoleFixtures.run(commands, "quota", "--year", "2015", "--national-figure", "4000", "--statistics",
                 Path.of("src/main/resources/demo/statistics-2015-demo.csv").toAbsolutePath().toString())).isZero();
         browser.get(url("/quota/2015"));
         assertThat(Browser.text(browser, "main")).contains("kvoter-2015.xlsx");
-        Browser.screenshot(browser, "12-quota");
+        Browser.screenshot(browser, "13-quota");
         browser.get(url("/"));
         assertThat(Browser.text(browser, "main")).contains("Nothing running, nothing failed");
-        Browser.screenshot(browser, "13-overview-all-well");
-        assertThat(List.of(Files.list(Path.of("target", "console-screenshots")).toArray())).hasSizeGreaterThanOrEqualTo(13);
+        Browser.screenshot(browser, "14-overview-all-well");
+        assertThat(List.of(Files.list(Path.of("target", "console-screenshots")).toArray())).hasSizeGreaterThanOrEqualTo(14);
     }
 
     private static int done(WebDriver browser) {
