@@ -96,7 +96,7 @@ class ConsoleBrowserTests {
     @Test
     void restartAFailedRunFromItsPageWatchItsProgressAndSeeItComplete() throws Exception {
         assertThat(gateway).as("the jobs send through the test's gate").isSameAs(gate);
-        DemoRegistry.insert(jdbc, DemoRegistry.generate(400, 11));
+        DemoRegistry.insert(jdbc, DemoRegistry.generate(150, 11));
         gate.down(true);
         assertThat(ConsoleFixtures.run(commands, "renewal", "--run-date", RUN_DATE.toString())).isEqualTo(1);
         long failed = jdbc.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);

@@ -50,7 +50,7 @@ final class ConsoleFixtures {
                 }
             }
             CaseDocumentFactory.write(input.resolve("docs/EX-0002-anfordringsgaranti.pdf"), 40_000, "Anfordringsgaranti");
-            CaseDocumentFactory.write(input.resolve("docs/EX-0005-pantsaetningserklaering.pdf"), 8_200_000, "Pant");
+            CaseDocumentFactory.write(input.resolve("docs/EX-0005-pantsaetningserklaering.pdf"), 40_000, "Pant");
             run(commands, "import", "--registry", input.resolve("registry-example.csv").toString(), "--documents",
                     input.resolve("documents-example.csv").toString());
             Files.delete(input.resolve("docs/EX-0002-anfordringsgaranti.pdf"));
