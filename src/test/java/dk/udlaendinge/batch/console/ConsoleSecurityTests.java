@@ -148,6 +148,13 @@ class ConsoleSecurityTests {
     }
 
     @Test
+    void aViewerCanLogOut() throws Exception {
+        // as a browser asks (a client without Accept: text/html gets a bare status, for monitoring agents)
+        mvc.perform(post("/logout").accept(org.springframework.http.MediaType.TEXT_HTML).with(viewer()).with(csrf()))
+                .andExpect(r -> assertThat(r.getResponse().getRedirectedUrl()).endsWith("/login?logout"));
+    }
+
+    @Test
     void everyActionNeedsItsCsrfToken() throws Exception {
         for (String action : List.of("restart", "stop", "abandon")) {
             mvc.perform(post("/executions/" + renewal + "/" + action).with(operator())).andExpect(status().isForbidden());
