@@ -157,6 +157,10 @@ public final class Cli {
                 springArgs.addAll(scratchDb.springArgs());
                 System.out.println("bench: scratch folder " + scratch + ", database: " + scratchDb.description());
             }
+            if (inv.command().equals("daemon")) {
+                // only the daemon serves the console (package console); every other command stays non-web
+                springArgs.add("--spring.main.web-application-type=servlet");
+            }
             context = new SpringApplicationBuilder(Application.class).registerShutdownHook(false).logStartupInfo(false)
                     .run(console.springArgs(springArgs.toArray(String[]::new)));
         } catch (Throwable t) {
@@ -334,6 +338,8 @@ public final class Cli {
                         .append("; ./run.sh stop ").append(e.executionId()).append(" stops it)");
             }
             who.append('.');
+            runFiles.consoleOf(e).ifPresent(url -> who.append(" Its console shows the executions and their progress at ")
+                    .append(url).append(" (log in there)."));
         }
         System.err.println("refused: the database in " + dataDir().toAbsolutePath().normalize()
                 + " is in use by another udlaendinge-batch process." + who

@@ -111,6 +111,36 @@ public final class JobRunner {
     }
 
     /**
+     * Abandons an execution that must never be restarted: a failed or stopped one, or a stale one
+     * (recovered first). A running execution is refused (stop it first), as is a completed or an
+     * already abandoned one. An abandoned run can still be launched again with the same parameters
+     * only as a new execution of a new instance, never continued.
+     */
+    public Outcome abandon(JobExecution execution) {
+        if (running.isStale(execution)) {
+            out.println("Execution " + execution.getId() + " was left " + execution.getStatus()
+                    + " by a process that is gone; recovering it first.");
+            execution = operator.recover(execution);
+        }
+        BatchStatus status = execution.getStatus();
+        if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
+            out.println("Execution " + execution.getId() + " is " + status + "; only FAILED, STOPPED or stale executions"
+                    + " can be abandoned" + (status.isRunning() ? " (stop it first)." : "."));
+            return new Outcome(ExitCodes.BAD_USAGE, null, false);
+        }
+        try {
+            JobExecution abandoned = operator.abandon(execution);
+            log.info("Execution {} of {} abandoned", abandoned.getId(), abandoned.getJobInstance().getJobName());
+            out.println("Execution " + abandoned.getId() + " of " + abandoned.getJobInstance().getJobName()
+                    + " is ABANDONED: it will never be restarted.");
+            return new Outcome(ExitCodes.COMPLETED, abandoned, false);
+        } catch (Exception e) {
+            out.println("Execution " + execution.getId() + " could not be abandoned: " + e.getMessage());
+            return new Outcome(ExitCodes.FAILED, null, false);
+        }
+    }
+
+    /**
      * Another process created the same run's instance or execution between Spring Batch's check
      * and its insert: the database's unique keys (JOB_INST_UN, and on PostgreSQL one running
      * execution per instance) refused this one. Nothing was started here.

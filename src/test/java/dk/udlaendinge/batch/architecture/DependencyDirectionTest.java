@@ -11,7 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * Dependencies between the packages run one way (docs/ARCHITECTURE.md):
- * {@code ops → demo → deposit, notice, quota → delivery, common}, and inside the jobs
+ * {@code console → ops → demo → deposit, notice, quota → delivery, common}, and inside the jobs
  * {@code notice → deposit}. A class that reaches back up fails the build here, naming the
  * class and the dependency, so the direction cannot erode one import at a time.
  */
@@ -35,7 +35,15 @@ class DependencyDirectionTest {
     void noJobPackageKnowsTheCommandLine() {
         noClasses().that().resideInAnyPackage(pkg("deposit"), pkg("notice"), pkg("quota"), pkg("demo"),
                         pkg("delivery"), pkg("common"))
-                .should().dependOnClassesThat().resideInAPackage(pkg("ops"))
+                .should().dependOnClassesThat().resideInAnyPackage(pkg("ops"), pkg("console"))
+                .check(production);
+    }
+
+    /** The console sits on top: it uses the command line's launch path (ops.JobRunner), never the reverse. */
+    @Test
+    void theCommandLineDoesNotKnowTheConsole() {
+        noClasses().that().resideInAPackage(pkg("ops"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("console"))
                 .check(production);
     }
 

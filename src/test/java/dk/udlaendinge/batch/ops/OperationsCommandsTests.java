@@ -107,6 +107,7 @@ class OperationsCommandsTests {
             props.put("spring.mail.properties[mail.smtp.timeout]", "600000");
             props.put("app.renewal.chunk-size", "10");
             props.put("app.schedule.renewal-cron", "* * * * * *");
+            props.put("server.port", "0"); // the daemon's console: any free port, never a fixed one in a test
             OpsFixtures.Child daemon = OpsFixtures.start(props, tmp.resolve("logs"), "daemon", "daemon");
             try {
                 OpsFixtures.awaitTrue("a schedule firing while the job runs", Duration.ofMinutes(3),
@@ -114,6 +115,8 @@ class OperationsCommandsTests {
                 assertThat(daemon.process().isAlive()).as(daemon.output().toString()).isTrue();
                 assertThat(daemon.output().out()).contains(
                         "Renewal schedule fired while renewalNoticeJob still runs; skipped this time");
+                // no console user configured: the schedule runs, and one line says the console is off
+                assertThat(daemon.output().out()).contains("Console: off until a user is configured in app.console.users");
                 OpsFixtures.awaitTrue("the scheduled run's execution", Duration.ofMinutes(3),
                         () -> OpsFixtures.runningExecution(data, daemon.pid()) != null);
                 daemon.process().destroy(); // SIGTERM, as from an operator or systemd

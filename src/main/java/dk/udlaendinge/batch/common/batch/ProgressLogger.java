@@ -22,6 +22,12 @@ import org.springframework.batch.infrastructure.item.Chunk;
 public final class ProgressLogger implements ChunkListener<Object, Object>, StepExecutionListener {
 
     static final Duration INTERVAL = Duration.ofSeconds(10);
+    /**
+     * The step execution's expected total, kept in its context so that another reader of the
+     * job repository (the console's live progress) computes time left from the same figure.
+     * A count, never an item.
+     */
+    public static final String TOTAL = "progress.total";
     private static final Logger log = LoggerFactory.getLogger(ProgressLogger.class);
 
     private final String unit;
@@ -42,6 +48,7 @@ public final class ProgressLogger implements ChunkListener<Object, Object>, Step
     public void beforeStep(StepExecution stepExecution) {
         long counted = total == null ? -1 : total.applyAsLong(stepExecution);
         long expected = counted < 0 ? -1 : counted + stepExecution.getReadCount();
+        stepExecution.getExecutionContext().putLong(TOTAL, expected);
         state.put(stepExecution.getId(), new long[] {System.nanoTime(), System.nanoTime(), expected});
     }
 

@@ -39,8 +39,31 @@ public final class RunFiles {
         write(new Entry(ProcessHandle.current().pid(), me == null ? "?" : me.command(), executionId, job));
     }
 
+    /**
+     * Says where this process serves its console, so that a command refused because this process
+     * holds the embedded database can point the operator to it.
+     */
+    public void console(String url) {
+        try {
+            OwnerOnlyFiles.write(dir.resolve(ProcessHandle.current().pid() + ".console"),
+                    out -> out.write(url.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (UncheckedIOException ignored) {
+            // only improves a message
+        }
+    }
+
+    /** The console address of a live process, if it serves one. */
+    public Optional<String> consoleOf(Entry process) {
+        try {
+            return Optional.of(Files.readString(dir.resolve(process.pid() + ".console")).strip()).filter(s -> !s.isEmpty());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     public void unregister() {
         try {
+            Files.deleteIfExists(dir.resolve(ProcessHandle.current().pid() + ".console"));
             Files.deleteIfExists(file(ProcessHandle.current().pid()));
         } catch (IOException ignored) {
             // a stale file is recognised by its dead pid
@@ -66,6 +89,7 @@ public final class RunFiles {
                     live.add(e.get());
                 } else {
                     Files.deleteIfExists(f);
+                    Files.deleteIfExists(dir.resolve(e.get().pid() + ".console"));
                 }
             }
         } catch (IOException ignored) {

@@ -1,0 +1,57 @@
+package dk.udlaendinge.batch.console;
+
+import java.time.ZoneId;
+
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Municipalities;
+import dk.udlaendinge.batch.common.batch.RunningJobs;
+import dk.udlaendinge.batch.notice.RenewalOutputs;
+
+/** Wiring for the console, which exists only in the daemon (the one command that is a web application). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class ConsoleConfiguration {
+
+    @Bean
+    ConsoleText consoleText(ConsoleProperties properties) {
+        try {
+            return new ConsoleText(ZoneId.of(properties.timeZone()));
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("app.console.time-zone '" + properties.timeZone()
+                    + "' is not a time zone; use a name such as Europe/Copenhagen");
+        }
+    }
+
+    @Bean
+    Executions executions(JdbcTemplate jdbc, JobRepository repository, RunningJobs running, ConsoleText text) {
+        return new Executions(jdbc, repository, running, text);
+    }
+
+    @Bean
+    RunOutputs runOutputs(JdbcTemplate jdbc, AppProperties app, ConsoleText text) {
+        return new RunOutputs(jdbc, new RenewalOutputs(app.outputDir()), Municipalities.all(), text);
+    }
+
+    @Bean
+    QuotaRevisions quotaRevisions(AppProperties app, JdbcTemplate jdbc) {
+        return new QuotaRevisions(app.outputDir(), jdbc);
+    }
+
+    @Bean
+    AuditLog auditLog(JdbcTemplate jdbc, ConsoleText text) {
+        return new AuditLog(jdbc, text);
+    }
+
+    @Bean
+    ConsoleActions consoleActions(JobOperator operator, JobRepository repository, RunningJobs running, JdbcTemplate jdbc,
+            AuditLog audit, AppProperties app) {
+        return new ConsoleActions(operator, repository, running, jdbc, audit, app.dataDir());
+    }
+}
