@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import dk.udlaendinge.batch.common.Meters;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
 /** The embedded default: each message becomes {@code <outbox>/<key>.eml}, rewritten idempotently. */
@@ -19,6 +20,7 @@ public final class OutboxGateway implements MailGateway {
                 throw new java.io.IOException("cannot write message " + key + ": " + e.getClass().getSimpleName());
             }
         });
+        Meters.mailSent(Meters.OUTBOX);
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.springframework.core.retry.Retryable;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Meters;
 
 /**
  * Digital Post through the SMTP mail gateway. Each sending thread keeps one SMTP connection
@@ -57,6 +58,7 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
             @Override
             public void beforeRetry(RetryPolicy p, Retryable<?> r) {
                 log.warn("{} did not take message {}; retrying with back-off", description, r.getName());
+                Meters.mailRetried(Meters.SMTP);
             }
         });
     }
@@ -74,6 +76,7 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
                         disconnect(transport);
                         throw e;
                     }
+                    Meters.mailSent(Meters.SMTP);
                     return null;
                 }
 
@@ -83,6 +86,7 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
                 }
             });
         } catch (RetryException e) {
+            Meters.mailFailed(Meters.SMTP);
             Throwable last = e.getLastException() != null ? e.getLastException() : e.getCause();
             String tls = tlsProblem(last);
             if (tls != null) {
@@ -95,6 +99,19 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
             throw new GatewayUnavailableException(description + " did not accept message " + key + " after "
                     + maxAttempts + " attempt(s) (" + (last == null ? "unknown error" : last.getClass().getSimpleName())
                     + "); check the gateway, then run ./run.sh restart");
+        }
+    }
+
+    /**
+     * Opens a connection of its own to the gateway and closes it again, sending nothing: the
+     * health check. The same session as a send, so the same timeouts and the same TLS rules.
+     */
+    public void probe() throws MessagingException {
+        Transport transport = sender.getSession().getTransport(sender.getProtocol() == null ? "smtp" : sender.getProtocol());
+        try {
+            transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
+        } finally {
+            transport.close();
         }
     }
 
@@ -124,7 +141,7 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
      * A TLS failure is not transient: retrying it only delays the clear message. Returns what
      * the operator must do, or null when {@code t} is no TLS failure.
      */
-    static String tlsProblem(Throwable t) {
+    public static String tlsProblem(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof javax.net.ssl.SSLException) {
                 return "could not be reached over TLS (" + c.getClass().getSimpleName() + ": is its certificate trusted?"

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
+import dk.udlaendinge.batch.common.Meters;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.Channel;
@@ -43,6 +44,7 @@ public class NoticeDispatch implements ItemWriter<PreparedNotice> {
                 OwnerOnlyFiles.write(outputs.paperLetter(runDate, notice.pending().key()), notice.letterPdf());
             }
             records.markSent(notice, runDate, clock.instant());
+            Meters.noticeSent(notice.routing().channel().name(), notice.routing().reason());
         }
     }
 }

@@ -11,7 +11,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * Dependencies between the packages run one way (docs/ARCHITECTURE.md):
- * {@code console → ops → demo → deposit, notice, quota → delivery, common}, and inside the jobs
+ * {@code console → ops → demo → deposit, notice, quota → delivery, common} ({@code monitoring}
+ * beside {@code ops}, reading the jobs), and inside the jobs
  * {@code notice → deposit}. A class that reaches back up fails the build here, naming the
  * class and the dependency, so the direction cannot erode one import at a time.
  */
@@ -44,6 +45,15 @@ class DependencyDirectionTest {
     void theCommandLineDoesNotKnowTheConsole() {
         noClasses().that().resideInAPackage(pkg("ops"))
                 .should().dependOnClassesThat().resideInAPackage(pkg("console"))
+                .check(production);
+    }
+
+    /** Monitoring reads the jobs; a job counts through common.Meters and never knows who reads it. */
+    @Test
+    void noJobPackageKnowsTheMonitoring() {
+        noClasses().that().resideInAnyPackage(pkg("deposit"), pkg("notice"), pkg("quota"), pkg("demo"),
+                        pkg("delivery"), pkg("common"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("monitoring"))
                 .check(production);
     }
 
