@@ -93,7 +93,7 @@ public record AppProperties(
     public record Renewal(
             @DefaultValue("90") int leadDays,
             DataSize digitalPostLimit, // the old name of app.digital-post.limit: read with a warning, then set to it
-            @DefaultValue("200") int chunkSize,
+            @DefaultValue("50") int chunkSize,
             @DefaultValue("2") int partitions,
             @DefaultValue("25") int skipLimit,
             Map<Integer, BigDecimal> fullAmountLevels) {
