@@ -19,7 +19,7 @@ import dk.udlaendinge.batch.deposit.RenewalRule;
  * whole {@link RenewalRule}: the registry's {@code renewable} and {@code expiry_date} columns
  * are computed from the same security rules whenever a deposit is written, and the rest of the
  * rule (permanent residence, first renewal, horizon, one notice per expiry) is in the
- * condition itself. {@code RenewalRuleAndSelectionTests} holds the two to the same answer.
+ * condition itself. {@code NoticeRepositoryTest} holds the two to the same answer on several run dates.
  * <p>
  * Restart: the statement is all or nothing, and the NOT EXISTS on the notice key leaves out
  * what an earlier attempt selected, so a restarted partition just runs it again. (Not final:
