@@ -95,7 +95,7 @@ public record AppProperties(
             DataSize digitalPostLimit, // the old name of app.digital-post.limit: read with a warning, then set to it
             @DefaultValue("50") int chunkSize,
             @DefaultValue("2") int partitions,
-            @DefaultValue("0") int sendPartitions, // 0: as many as partitions, twice as many on a database server
+            @DefaultValue("0") int sendPartitions, // 0: as many as partitions
             @DefaultValue("25") int skipLimit,
             Map<Integer, BigDecimal> fullAmountLevels) {
 
@@ -103,7 +103,7 @@ public record AppProperties(
             require(leadDays >= 0, "app.renewal.lead-days must be 0 or more, was " + leadDays);
             require(chunkSize >= 1, "app.renewal.chunk-size must be at least 1, was " + chunkSize);
             require(partitions >= 1, "app.renewal.partitions must be at least 1, was " + partitions);
-            require(sendPartitions >= 0, "app.renewal.send-partitions must be 0 (automatic) or more, was "
+            require(sendPartitions >= 0, "app.renewal.send-partitions must be 0 (as many as partitions) or more, was "
                     + sendPartitions);
             require(skipLimit >= 0, "app.renewal.skip-limit must be 0 or more, was " + skipLimit);
             fullAmountLevels = fullAmountLevels == null ? Map.of() : Map.copyOf(fullAmountLevels);

@@ -1,12 +1,7 @@
 package dk.udlaendinge.batch.notice;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Locale;
-
-import javax.sql.DataSource;
 
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -180,39 +175,30 @@ public class RenewalNoticeJobConfiguration {
     }
 
     /**
-     * The send step's partitions. Each notice's SENT mark is committed on its own, and that
-     * commit waits for the disk; on a database server (PostgreSQL) it also waits for the
-     * server's reply and its WAL flush, 40 % of a partition's time when measured. Twice as many
-     * partitions as the select step then keeps the cores rendering while other threads wait,
-     * and lets the server flush several commits at once. The double-send bound stays one
-     * message per partition thread. {@code app.renewal.send-partitions} overrides it.
+     * The send step's partitions: {@code app.renewal.send-partitions}, or as many as the select
+     * step's. Each notice's SENT mark is committed on its own, and that commit waits for the
+     * disk, and on PostgreSQL for the server's reply and WAL flush (40 % of a partition's time
+     * when profiled): more send partitions than cores keep the cores rendering meanwhile. The
+     * double-send bound is one message per send partition.
      */
-    static int sendPartitions(AppProperties app, DataSource dataSource) {
-        if (app.renewal().sendPartitions() > 0) {
-            return app.renewal().sendPartitions();
-        }
-        try (Connection c = dataSource.getConnection()) {
-            boolean server = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-            return server ? 2 * app.renewal().partitions() : app.renewal().partitions();
-        } catch (SQLException e) {
-            return app.renewal().partitions();
-        }
+    static int sendPartitions(AppProperties app) {
+        return app.renewal().sendPartitions() > 0 ? app.renewal().sendPartitions() : app.renewal().partitions();
     }
 
     @Bean
-    TaskExecutor sendPartitionExecutor(AppProperties app, DataSource dataSource) {
+    TaskExecutor sendPartitionExecutor(AppProperties app) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
-        executor.setConcurrencyLimit(sendPartitions(app, dataSource));
+        executor.setConcurrencyLimit(sendPartitions(app));
         return executor;
     }
 
     @Bean
-    Step sendNotices(JobRepository jobRepository, AppProperties app, DataSource dataSource,
-            TaskExecutor sendPartitionExecutor, Step sendNoticesPartition) {
+    Step sendNotices(JobRepository jobRepository, AppProperties app, TaskExecutor sendPartitionExecutor,
+            Step sendNoticesPartition) {
         return new StepBuilder(SEND, jobRepository)
                 .partitioner(SEND_WORKER, new MunicipalityRangePartitioner())
                 .step(sendNoticesPartition)
-                .gridSize(sendPartitions(app, dataSource))
+                .gridSize(sendPartitions(app))
                 .taskExecutor(sendPartitionExecutor)
                 .build();
     }
