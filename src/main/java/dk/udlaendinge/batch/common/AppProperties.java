@@ -66,7 +66,7 @@ public record AppProperties(
         digitalPost = new DigitalPost(effectiveLimit(digitalPost.limit(), renewal.digitalPostLimit()));
         // callers not yet moved to app.digitalPost() see the same one limit, never null
         renewal = new Renewal(renewal.leadDays(), digitalPost.limit(), renewal.chunkSize(), renewal.partitions(),
-                renewal.skipLimit(), renewal.fullAmountLevels());
+                renewal.sendPartitions(), renewal.skipLimit(), renewal.fullAmountLevels());
     }
 
     /**
@@ -93,8 +93,9 @@ public record AppProperties(
     public record Renewal(
             @DefaultValue("90") int leadDays,
             DataSize digitalPostLimit, // the old name of app.digital-post.limit: read with a warning, then set to it
-            @DefaultValue("200") int chunkSize,
+            @DefaultValue("50") int chunkSize,
             @DefaultValue("2") int partitions,
+            @DefaultValue("0") int sendPartitions, // 0: as many as partitions
             @DefaultValue("25") int skipLimit,
             Map<Integer, BigDecimal> fullAmountLevels) {
 
@@ -102,6 +103,8 @@ public record AppProperties(
             require(leadDays >= 0, "app.renewal.lead-days must be 0 or more, was " + leadDays);
             require(chunkSize >= 1, "app.renewal.chunk-size must be at least 1, was " + chunkSize);
             require(partitions >= 1, "app.renewal.partitions must be at least 1, was " + partitions);
+            require(sendPartitions >= 0, "app.renewal.send-partitions must be 0 (as many as partitions) or more, was "
+                    + sendPartitions);
             require(skipLimit >= 0, "app.renewal.skip-limit must be 0 or more, was " + skipLimit);
             fullAmountLevels = fullAmountLevels == null ? Map.of() : Map.copyOf(fullAmountLevels);
         }

@@ -20,12 +20,12 @@ import dk.udlaendinge.batch.delivery.Channel;
 public class NoticeDispatch implements ItemWriter<PreparedNotice> {
 
     private final MailGateway gateway;
-    private final NoticeRecords records;
+    private final NoticeRepository records;
     private final RenewalOutputs outputs;
     private final LocalDate runDate;
     private final Clock clock;
 
-    public NoticeDispatch(MailGateway gateway, NoticeRecords records, RenewalOutputs outputs, LocalDate runDate,
+    public NoticeDispatch(MailGateway gateway, NoticeRepository records, RenewalOutputs outputs, LocalDate runDate,
             Clock clock) {
         this.gateway = gateway;
         this.records = records;

@@ -57,17 +57,15 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
     private final FullAmountLevels levels;
     private final long limitBytes;
     private final MessageComposer composer;
-    private final NoticeRecords records;
     private final Clock clock;
     private final RenewalLetterRenderer renderer = new RenewalLetterRenderer();
 
     public NoticePreparation(LocalDate runDate, FullAmountLevels levels, long limitBytes, MessageComposer composer,
-            NoticeRecords records, Clock clock) {
+            Clock clock) {
         this.runDate = runDate;
         this.levels = levels;
         this.limitBytes = limitBytes;
         this.composer = composer;
-        this.records = records;
         this.clock = clock;
     }
 
@@ -77,7 +75,7 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
         boolean overdue = RenewalRule.isOverdue(pending.expiryDate(), runDate);
         // the security's own amount, as posted or as reduced: never re-indexed to the run year (SPEC §2)
         BigDecimal amount = d.amountDkk();
-        List<Path> documents = records.caseDocuments(d.depositId());
+        List<Path> documents = pending.documents();
         for (Path doc : documents) {
             // the import checked it, but the disk may have changed since: the same checks again,
             // and the file is opened without following any symbolic link

@@ -50,10 +50,10 @@ public class PrintBatchAssembly implements Tasklet {
 
     private final JdbcTemplate jdbc;
     private final RenewalOutputs outputs;
-    private final NoticeRecords records;
+    private final NoticeRepository records;
     private final LocalDate runDate;
 
-    public PrintBatchAssembly(JdbcTemplate jdbc, RenewalOutputs outputs, NoticeRecords records, LocalDate runDate) {
+    public PrintBatchAssembly(JdbcTemplate jdbc, RenewalOutputs outputs, NoticeRepository records, LocalDate runDate) {
         this.jdbc = jdbc;
         this.outputs = outputs;
         this.records = records;

@@ -1,24 +1,17 @@
 package dk.udlaendinge.batch.notice;
 
-import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Map;
 
-import javax.sql.DataSource;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.SkipListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
-import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,17 +55,6 @@ public class RenewalNoticeJobConfiguration {
     public static final String JOURNAL = "writeJournal";
     public static final String PARAM_RUN_DATE = "runDate";
 
-    /** Deposits due in a partition: first renewal, horizon, from code, to code, run date. */
-    private static final String DUE_WHERE = " WHERE d.renewable = TRUE AND d.expiry_date BETWEEN ? AND ?"
-            + " AND d.municipality_code BETWEEN ? AND ?"
-            + " AND (d.permanent_residence_date IS NULL OR d.permanent_residence_date > ?)"
-            + " AND NOT EXISTS (SELECT 1 FROM renewal_notice n"
-            + " WHERE n.deposit_id = d.deposit_id AND n.expiry_date = d.expiry_date)";
-
-    /** Notices pending in a partition: run date, from code, to code. */
-    private static final String PENDING_WHERE = " WHERE n.status IN ('SELECTED', 'SKIPPED')"
-            + " AND n.selected_run_date <= ? AND n.municipality_code BETWEEN ? AND ?";
-
     @Bean
     RenewalRule renewalRule(AppProperties app) {
         return new RenewalRule(SecurityRules.LATE_2014, app.renewal().leadDays());
@@ -89,8 +71,8 @@ public class RenewalNoticeJobConfiguration {
     }
 
     @Bean
-    NoticeRecords noticeRecords(JdbcTemplate jdbc, PlatformTransactionManager tx) {
-        return new NoticeRecords(jdbc, tx);
+    NoticeRepository noticeRepository(JdbcTemplate jdbc, PlatformTransactionManager tx) {
+        return new NoticeRepository(jdbc, tx);
     }
 
     @Bean
@@ -102,78 +84,22 @@ public class RenewalNoticeJobConfiguration {
 
     // --- selectExpiringDeposits --------------------------------------------------------
 
-    /**
-     * One streaming query per partition: an index pre-filter in SQL, with {@link RenewalRule}
-     * in the processor as the authority. It keeps no restart state on purpose: the NOT EXISTS
-     * on the notice key is the process indicator, so a restarted partition simply reads what
-     * has not been selected yet. (A paging reader re-sorted the candidates for every page and
-     * ran at a third of the speed.)
-     */
+    /** See {@link DueDepositSelection}: one set-based statement per partition. */
     @Bean
     @StepScope
-    JdbcCursorItemReader<DueDeposit> dueDepositReader(DataSource dataSource, RenewalRule rule,
+    DueDepositSelection dueDepositSelection(NoticeRepository notices, RenewalRule rule,
             @Value("#{jobParameters['runDate']}") LocalDate runDate,
             @Value("#{stepExecutionContext['fromCode']}") Integer fromCode,
             @Value("#{stepExecutionContext['toCode']}") Integer toCode) {
-        return new JdbcCursorItemReaderBuilder<DueDeposit>()
-                .name("dueDepositReader")
-                .dataSource(dataSource)
-                .sql("SELECT d.deposit_id, d.municipality_code, d.posted_date, d.permit_granted_date,"
-                        + " d.permanent_residence_date, d.expiry_date FROM deposit d" + DUE_WHERE
-                        + " ORDER BY d.deposit_id") // notice ids follow the registry's order, run after run
-                .queryArguments(Date.valueOf(SecurityRules.FIRST_RENEWAL), Date.valueOf(rule.horizon(runDate)),
-                        fromCode, toCode, Date.valueOf(runDate))
-                .fetchSize(1000)
-                .saveState(false)
-                .rowMapper((rs, i) -> {
-                    Date permanent = rs.getDate("permanent_residence_date");
-                    return new DueDeposit(rs.getString("deposit_id"), rs.getInt("municipality_code"),
-                            rs.getDate("posted_date").toLocalDate(), rs.getDate("permit_granted_date").toLocalDate(),
-                            permanent == null ? null : permanent.toLocalDate(), rs.getDate("expiry_date").toLocalDate());
-                })
-                .build();
+        return new DueDepositSelection(notices, rule, runDate, fromCode, toCode);
     }
 
     @Bean
-    @StepScope
-    ItemProcessor<DueDeposit, DueDeposit> dueDepositFilter(RenewalRule rule,
-            @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return due -> rule.isDue(due.postedDate(), due.permitGrantedDate(), due.permanentResidenceDate(), false, runDate)
-                ? due : null;
-    }
-
-    @Bean
-    @StepScope
-    JdbcBatchItemWriter<DueDeposit> noticeRowWriter(DataSource dataSource,
-            @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new JdbcBatchItemWriterBuilder<DueDeposit>()
-                .dataSource(dataSource)
-                .sql("INSERT INTO renewal_notice (deposit_id, expiry_date, municipality_code, selected_run_date, status)"
-                        + " VALUES (?, ?, ?, ?, 'SELECTED')")
-                .itemPreparedStatementSetter((due, ps) -> {
-                    ps.setString(1, due.depositId());
-                    ps.setDate(2, Date.valueOf(due.expiryDate()));
-                    ps.setInt(3, due.municipalityCode());
-                    ps.setDate(4, Date.valueOf(runDate));
-                })
-                .build();
-    }
-
-    @Bean
-    Step selectExpiringDepositsPartition(JobRepository jobRepository, PlatformTransactionManager tx, JdbcTemplate jdbc,
-            RenewalRule rule,
-            JdbcCursorItemReader<DueDeposit> dueDepositReader,
-            ItemProcessor<DueDeposit, DueDeposit> dueDepositFilter, JdbcBatchItemWriter<DueDeposit> noticeRowWriter) {
+    Step selectExpiringDepositsPartition(JobRepository jobRepository, PlatformTransactionManager tx,
+            DueDepositSelection dueDepositSelection) {
         return new StepBuilder(SELECT_WORKER, jobRepository)
-                .<DueDeposit, DueDeposit>chunk(1000).transactionManager(tx)
-                .reader(dueDepositReader)
-                .processor(dueDepositFilter)
-                .writer(noticeRowWriter)
-                .listener(new ProgressLogger("deposits", step -> count(jdbc, "SELECT COUNT(*) FROM deposit d" + DUE_WHERE,
-                        Date.valueOf(SecurityRules.FIRST_RENEWAL), Date.valueOf(rule.horizon(runDate(step))),
-                        step.getExecutionContext().getInt(MunicipalityRangePartitioner.FROM),
-                        step.getExecutionContext().getInt(MunicipalityRangePartitioner.TO),
-                        Date.valueOf(runDate(step)))))
+                .tasklet(dueDepositSelection, tx)
+                .listener((StepExecutionListener) new ProgressLogger("deposits"))
                 .build();
     }
 
@@ -199,24 +125,23 @@ public class RenewalNoticeJobConfiguration {
      */
     @Bean
     @StepScope
-    PendingNoticeReader pendingNoticeReader(JdbcTemplate jdbc,
+    PendingNoticeReader pendingNoticeReader(NoticeRepository notices,
             @Value("#{jobParameters['runDate']}") LocalDate runDate,
             @Value("#{stepExecutionContext['fromCode']}") Integer fromCode,
             @Value("#{stepExecutionContext['toCode']}") Integer toCode) {
-        return new PendingNoticeReader(jdbc, runDate, fromCode, toCode);
+        return new PendingNoticeReader(notices, runDate, fromCode, toCode);
     }
 
     @Bean
     @StepScope
     NoticePreparation noticePreparation(AppProperties app, FullAmountLevels levels, MessageComposer composer,
-            NoticeRecords records, Clock clock, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new NoticePreparation(runDate, levels, app.digitalPost().limit().toBytes(), composer, records,
-                clock);
+            Clock clock, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return new NoticePreparation(runDate, levels, app.digitalPost().limit().toBytes(), composer, clock);
     }
 
     @Bean
     @StepScope
-    NoticeDispatch noticeDispatch(MailGateway gateway, NoticeRecords records, RenewalOutputs outputs, Clock clock,
+    NoticeDispatch noticeDispatch(MailGateway gateway, NoticeRepository records, RenewalOutputs outputs, Clock clock,
             @Value("#{jobParameters['runDate']}") LocalDate runDate) {
         return new NoticeDispatch(gateway, records, outputs, runDate, clock);
     }
@@ -229,7 +154,7 @@ public class RenewalNoticeJobConfiguration {
     @Bean
     Step sendNoticesPartition(JobRepository jobRepository, PlatformTransactionManager tx, AppProperties app,
             PendingNoticeReader pendingNoticeReader, NoticePreparation noticePreparation,
-            NoticeDispatch noticeDispatch, SkipBudget noticeSkipBudget, NoticeRecords records, JdbcTemplate jdbc) {
+            NoticeDispatch noticeDispatch, SkipBudget noticeSkipBudget, NoticeRepository records) {
         return new StepBuilder(SEND_WORKER, jobRepository)
                 .<PendingNotice, PreparedNotice>chunk(app.renewal().chunkSize()).transactionManager(tx)
                 .reader(pendingNoticeReader)
@@ -243,21 +168,38 @@ public class RenewalNoticeJobConfiguration {
                         records.markSkipped(item.noticeId(), t.getMessage());
                     }
                 })
-                .listener(new ProgressLogger("notices", step -> count(jdbc,
-                        "SELECT COUNT(*) FROM renewal_notice n" + PENDING_WHERE, Date.valueOf(runDate(step)),
+                .listener(new ProgressLogger("notices", step -> records.countPending(runDate(step),
                         step.getExecutionContext().getInt(MunicipalityRangePartitioner.FROM),
                         step.getExecutionContext().getInt(MunicipalityRangePartitioner.TO))))
                 .build();
     }
 
+    /**
+     * The send step's partitions: {@code app.renewal.send-partitions}, or as many as the select
+     * step's. Each notice's SENT mark is committed on its own, and that commit waits for the
+     * disk, and on PostgreSQL for the server's reply and WAL flush (40 % of a partition's time
+     * when profiled): more send partitions than cores keep the cores rendering meanwhile. The
+     * double-send bound is one message per send partition.
+     */
+    static int sendPartitions(AppProperties app) {
+        return app.renewal().sendPartitions() > 0 ? app.renewal().sendPartitions() : app.renewal().partitions();
+    }
+
     @Bean
-    Step sendNotices(JobRepository jobRepository, AppProperties app, TaskExecutor partitionExecutor,
+    TaskExecutor sendPartitionExecutor(AppProperties app) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
+        executor.setConcurrencyLimit(sendPartitions(app));
+        return executor;
+    }
+
+    @Bean
+    Step sendNotices(JobRepository jobRepository, AppProperties app, TaskExecutor sendPartitionExecutor,
             Step sendNoticesPartition) {
         return new StepBuilder(SEND, jobRepository)
                 .partitioner(SEND_WORKER, new MunicipalityRangePartitioner())
                 .step(sendNoticesPartition)
-                .gridSize(app.renewal().partitions())
-                .taskExecutor(partitionExecutor)
+                .gridSize(sendPartitions(app))
+                .taskExecutor(sendPartitionExecutor)
                 .build();
     }
 
@@ -279,7 +221,7 @@ public class RenewalNoticeJobConfiguration {
 
     @Bean
     @StepScope
-    PrintBatchAssembly printBatchAssembly(JdbcTemplate jdbc, RenewalOutputs outputs, NoticeRecords records,
+    PrintBatchAssembly printBatchAssembly(JdbcTemplate jdbc, RenewalOutputs outputs, NoticeRepository records,
             @Value("#{jobParameters['runDate']}") LocalDate runDate) {
         return new PrintBatchAssembly(jdbc, outputs, records, runDate);
     }
@@ -317,10 +259,5 @@ public class RenewalNoticeJobConfiguration {
 
     private static LocalDate runDate(org.springframework.batch.core.step.StepExecution step) {
         return step.getJobExecution().getJobParameters().getLocalDate(PARAM_RUN_DATE);
-    }
-
-    private static long count(JdbcTemplate jdbc, String sql, Object... args) {
-        Long n = jdbc.queryForObject(sql, Long.class, args);
-        return n == null ? 0 : n;
     }
 }

@@ -7,6 +7,7 @@ import java.lang.management.MemoryType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,10 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.delivery.MessageComposer;
-import dk.udlaendinge.batch.demo.DemoRegistry;
-import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.NoticePreparation;
-import dk.udlaendinge.batch.notice.NoticeRecords;
+import dk.udlaendinge.batch.notice.NoticeRepository;
 import dk.udlaendinge.batch.notice.PendingNotice;
 import dk.udlaendinge.batch.notice.FullAmountLevels;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
@@ -41,12 +40,12 @@ final class Benchmark {
     private final Job renewalNoticeJob;
     private final FullAmountLevels levels;
     private final MessageComposer composer;
-    private final NoticeRecords records;
+    private final NoticeRepository records;
     private final Clock clock;
     private final PrintStream out;
 
     Benchmark(AppProperties app, JdbcTemplate jdbc, JobRunner runner, Job renewalNoticeJob, FullAmountLevels levels,
-            MessageComposer composer, NoticeRecords records, Clock clock, PrintStream out) {
+            MessageComposer composer, NoticeRepository records, Clock clock, PrintStream out) {
         this.app = app;
         this.jdbc = jdbc;
         this.runner = runner;
@@ -58,7 +57,7 @@ final class Benchmark {
         this.out = out;
     }
 
-    int run(int deposits, LocalDate runDate, int repetitions) {
+    int run(int deposits, LocalDate runDate, int repetitions, boolean firstNoticeOnly) {
         out.printf("bench: %d deposits, run date %s, %d repetitions, %d partitions, %d cores, max heap %d MB%n",
                 deposits, runDate, repetitions, app.renewal().partitions(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -67,18 +66,13 @@ final class Benchmark {
             jdbc.update("DELETE FROM renewal_notice");
             jdbc.update("DELETE FROM deposit");
             long t0 = System.nanoTime();
-            for (int from = 0; from < deposits; from += 50_000) {
-                // generated in slices so the generator itself does not need the whole registry in memory
-                List<Deposit> slice = DemoRegistry.generate(Math.min(50_000, deposits - from), 1000L + from);
-                List<Deposit> unique = new ArrayList<>(slice.size());
-                int base = from;
-                for (int i = 0; i < slice.size(); i++) {
-                    unique.add(slice.get(i).withId(String.format("BENCH-%08d", base + i + 1)));
-                }
-                DemoRegistry.insert(jdbc, unique);
-            }
+            BulkLoad.deposits(jdbc, deposits);
             out.printf("bench: generated and inserted %d deposits in %.1f s (not measured)%n", deposits,
                     (System.nanoTime() - t0) / 1e9);
+        }
+
+        if (firstNoticeOnly) {
+            return firstNotice(deposits, runDate);
         }
 
         // baseline 1: the whole registry through plain JDBC
@@ -96,6 +90,7 @@ final class Benchmark {
         List<Double> send = new ArrayList<>();
         List<Double> wall = new ArrayList<>();
         List<Long> heap = new ArrayList<>();
+        List<Double> first = new ArrayList<>();
         long notices = 0;
         for (int r = 0; r < repetitions; r++) {
             jdbc.update("DELETE FROM renewal_notice");
@@ -103,11 +98,13 @@ final class Benchmark {
             System.gc();
             resetPeaks();
             long t = System.nanoTime();
+            FirstNoticeWatch watch = FirstNoticeWatch.start(jdbc, t, null);
             JobRunner.Outcome outcome = runner.start(renewalNoticeJob, new JobParametersBuilder()
                     .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
                     .addLong("benchRun", System.currentTimeMillis())
                     .toJobParameters());
             double seconds = (System.nanoTime() - t) / 1e9;
+            first.add(watch.stop());
             if (outcome.exitCode() != ExitCodes.COMPLETED) {
                 out.println("bench: the job did not complete");
                 return ExitCodes.FAILED;
@@ -120,16 +117,15 @@ final class Benchmark {
             send.add(notices / seconds(sendStep));
             wall.add(seconds);
             heap.add(peakHeapMb());
-            out.printf("bench: run %d: select %.2f s, send %d notices in %.2f s, job %.2f s, peak heap %d MB%n", r + 1,
-                    seconds(select), notices, seconds(sendStep), seconds, heap.get(heap.size() - 1));
+            out.printf("bench: run %d: select %.2f s, first notice after %.2f s, send %d notices in %.2f s, job %.2f s,"
+                    + " peak heap %d MB%n", r + 1, seconds(select), first.get(first.size() - 1), notices,
+                    seconds(sendStep), seconds, heap.get(heap.size() - 1));
         }
 
         // baseline 2: render and measure the same letters on one thread, nothing sent or recorded
         NoticePreparation preparation = new NoticePreparation(runDate, levels,
-                app.digitalPost().limit().toBytes(), composer, records, clock);
-        List<PendingNotice> sample = jdbc.query("SELECT " + NoticeRecords.PENDING_COLUMNS
-                + " FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id ORDER BY n.notice_id"
-                + " FETCH FIRST 2000 ROWS ONLY", (rs, i) -> NoticeRecords.mapPending(rs));
+                app.digitalPost().limit().toBytes(), composer, clock);
+        List<PendingNotice> sample = records.firstNotices(2000);
         List<Double> raw = new ArrayList<>();
         for (int r = 0; r < repetitions && !sample.isEmpty(); r++) {
             long t = System.nanoTime();
@@ -145,8 +141,37 @@ final class Benchmark {
             out.printf("bench: baseline render+measure on 1 thread %.0f notices/s; send step %.0f notices/s (%.2fx)%n",
                     median(raw), sendMedian, sendMedian / median(raw));
         }
+        out.printf("bench: first notice after %.2f s (median)%n", median(first));
         out.printf("bench: deposits=%d scan_per_s=%.0f notices_per_s=%.0f wall_s=%.2f peak_heap_mb=%d%n", deposits,
                 scanMedian, sendMedian, median(wall), Collections.max(heap));
+        return ExitCodes.COMPLETED;
+    }
+
+    /**
+     * {@code --first-notice}: the job once on a fresh notice table, stopped gracefully as soon
+     * as its first notice is recorded as sent; reports how long that took, however large the
+     * backlog. The stopped execution is left behind in the scratch database.
+     */
+    private int firstNotice(int deposits, LocalDate runDate) {
+        jdbc.update("DELETE FROM renewal_notice");
+        jdbc.update("DELETE FROM municipality_list");
+        long t = System.nanoTime();
+        FirstNoticeWatch watch = FirstNoticeWatch.start(jdbc, t, () -> runner.stopRunning(renewalNoticeJob.getName()));
+        JobRunner.Outcome outcome = runner.start(renewalNoticeJob, new JobParametersBuilder()
+                .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
+                .addLong("benchRun", System.currentTimeMillis())
+                .toJobParameters());
+        double firstSeconds = watch.stop();
+        if (outcome.execution() == null || Double.isNaN(firstSeconds)) {
+            out.println("bench: no notice was sent");
+            return ExitCodes.FAILED;
+        }
+        StepExecution select = step(outcome.execution(), RenewalNoticeJobConfiguration.SELECT);
+        Long due = jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice", Long.class);
+        out.printf("bench: %d deposits, %d notices selected; select step %.2f s; first notice sent after %.2f s;"
+                + " job stopped after %.2f s%n", deposits, due, seconds(select), firstSeconds,
+                (System.nanoTime() - t) / 1e9);
+        out.printf("bench: deposits=%d first_notice_s=%.2f%n", deposits, firstSeconds);
         return ExitCodes.COMPLETED;
     }
 
@@ -155,7 +180,8 @@ final class Benchmark {
     }
 
     private static double seconds(StepExecution s) {
-        return Math.max(1e-3, Duration.between(s.getStartTime(), s.getEndTime()).toNanos() / 1e9);
+        LocalDateTime end = s.getEndTime() == null ? LocalDateTime.now() : s.getEndTime();
+        return Math.max(1e-3, Duration.between(s.getStartTime(), end).toNanos() / 1e9);
     }
 
     private static double median(List<Double> values) {

@@ -41,8 +41,9 @@ public final class Cli {
                                     continue a failed, stopped or stale execution where it stopped
               stop EXECUTION_ID     ask a running execution to stop gracefully (it can be restarted)
               daemon                keep running and launch jobs on their schedules
-              bench [--deposits N] [--database hsqldb|postgresql]
-                                    benchmark the renewal job on a scratch database of its own (never the configured one)
+              bench [--deposits N] [--database hsqldb|postgresql] [--first-notice]
+                                    benchmark the renewal job on a scratch database of its own (never the configured one);
+                                    --first-notice: only the time until the first notice is sent
               help                  this text
 
             Every command also takes --verbose: the start-up and step log on the console too (always in data/logs).
@@ -59,7 +60,7 @@ public final class Cli {
             "status", List.of("limit"),
             "restart", List.of(),
             "daemon", List.of(),
-            "bench", List.of("deposits", "run-date", "repetitions", "database"));
+            "bench", List.of("deposits", "run-date", "repetitions", "database", "first-notice"));
 
     private Cli() {
     }

@@ -42,7 +42,7 @@ import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.notice.RenewalSummary;
-import dk.udlaendinge.batch.notice.NoticeRecords;
+import dk.udlaendinge.batch.notice.NoticeRepository;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.quota.QuotaBenchmark;
 import dk.udlaendinge.batch.quota.QuotaRun;
@@ -66,7 +66,7 @@ public class Commands {
     private final FullAmountLevels levels;
     private final RenewalRule rule;
     private final MessageComposer composer;
-    private final NoticeRecords records;
+    private final NoticeRepository records;
     private final Clock clock;
     private final RunningJobs running;
     private final QuotaCommand quota;
@@ -76,7 +76,7 @@ public class Commands {
     public Commands(AppProperties app, JobRunner runner, JobRepository repository, JdbcTemplate jdbc,
             @Qualifier("registryImportJob") Job registryImportJob, @Qualifier("renewalNoticeJob") Job renewalNoticeJob,
             StatusReport status, FullAmountLevels levels, RenewalRule rule, MessageComposer composer,
-            NoticeRecords records, Clock clock, RunningJobs running, QuotaRun quotaRun,
+            NoticeRepository records, Clock clock, RunningJobs running, QuotaRun quotaRun,
             @Qualifier(QuotaRun.JOB) Job quotaWorkbookJob) {
         this.app = app;
         this.runner = runner;
@@ -145,7 +145,7 @@ public class Commands {
         out.println("bench: quota " + quotaResult);
         return new Benchmark(app, jdbc, runner, renewalNoticeJob, levels, composer, records, clock, out)
                 .run(benchDeposits(inv), inv.dateOption("run-date", LocalDate.of(2015, 12, 31)),
-                        repetitions);
+                        repetitions, inv.flag("first-notice"));
     }
 
     /** The daemon's way out: SIGTERM ends the wait. */
@@ -214,8 +214,8 @@ public class Commands {
     int renewal(LocalDate runDate, boolean dryRun) {
         if (dryRun) {
             NoticePreparation preparation = new NoticePreparation(runDate, levels,
-                    app.digitalPost().limit().toBytes(), composer, records, clock);
-            new RenewalDryRun(jdbc, rule, preparation).run(runDate, out);
+                    app.digitalPost().limit().toBytes(), composer, clock);
+            new RenewalDryRun(records, rule, preparation).run(runDate, out);
             return ExitCodes.COMPLETED;
         }
         requireWritable(app.outputDir());

@@ -15,7 +15,7 @@ import dk.udlaendinge.batch.common.BadInputException;
 public record Invocation(String command, Map<String, String> options, List<String> positional) {
 
     /** Options that take no value. */
-    private static final Set<String> FLAGS = Set.of("dry-run");
+    private static final Set<String> FLAGS = Set.of("dry-run", "first-notice");
 
     public static Invocation parse(String[] args) {
         if (args.length == 0) {

@@ -84,6 +84,19 @@ public final class JobRunner {
         }
     }
 
+    /** Asks every execution of the job running in this process to stop at its next chunk boundary. */
+    void stopRunning(String jobName) {
+        for (JobExecution e : running.live()) {
+            if (e.getJobInstance().getJobName().equals(jobName)) {
+                try {
+                    operator.stop(e);
+                } catch (Exception ex) {
+                    log.warn("Could not stop execution {}: {}", e.getId(), ex.getMessage());
+                }
+            }
+        }
+    }
+
     /** Restarts a failed, stopped or stale execution where it stopped. */
     public Outcome restart(JobExecution execution) {
         if (running.isStale(execution)) {

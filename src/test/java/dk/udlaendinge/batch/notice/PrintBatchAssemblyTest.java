@@ -61,7 +61,7 @@ class PrintBatchAssemblyTest {
         }
         StepContribution contribution = MetaDataInstanceFactory.createStepExecution().createStepContribution();
 
-        new PrintBatchAssembly(jdbc, outputs, new NoticeRecords(jdbc, new DataSourceTransactionManager(ds)), RUN_DATE)
+        new PrintBatchAssembly(jdbc, outputs, new NoticeRepository(jdbc, new DataSourceTransactionManager(ds)), RUN_DATE)
                 .execute(contribution, null);
 
         List<String> manifest = Files.readAllLines(outputs.manifest(RUN_DATE));

@@ -1,0 +1,240 @@
+package dk.udlaendinge.batch.notice;
+
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dk.udlaendinge.batch.deposit.DanishTest;
+import dk.udlaendinge.batch.deposit.Deposit;
+import dk.udlaendinge.batch.deposit.LegalBasis;
+import dk.udlaendinge.batch.deposit.SecurityForm;
+import dk.udlaendinge.batch.deposit.SecurityRules;
+
+/**
+ * The renewal notices and the queries about them: the one home of the due-deposit condition
+ * and the pending-notice condition, each written once with named parameters, and of every
+ * state change of a notice. Sent and skipped marks are committed in their own transaction,
+ * right after the side effect: mail is not transactional, so the record of a sent message
+ * must not be rolled back with a chunk that fails later.
+ */
+public final class NoticeRepository {
+
+    /**
+     * Deposits due a notice (SPEC §2) in a range of municipalities, as far as the registry's
+     * stored columns tell: {@code renewable} and {@code expiry_date} are derived from the same
+     * {@link SecurityRules} when a deposit is written. Parameters: {@code firstRenewal},
+     * {@code horizon}, {@code fromCode}, {@code toCode}, {@code runDate}.
+     */
+    static final String DUE = "d.renewable = TRUE AND d.expiry_date BETWEEN :firstRenewal AND :horizon"
+            + " AND d.municipality_code BETWEEN :fromCode AND :toCode"
+            + " AND (d.permanent_residence_date IS NULL OR d.permanent_residence_date > :runDate)"
+            + " AND NOT EXISTS (SELECT 1 FROM renewal_notice n"
+            + " WHERE n.deposit_id = d.deposit_id AND n.expiry_date = d.expiry_date)";
+
+    /**
+     * Notices pending in a range of municipalities: selected by this run or an earlier one and
+     * not sent (a skipped notice is tried again). Parameters: {@code runDate}, {@code fromCode},
+     * {@code toCode}.
+     */
+    static final String PENDING = "n.status IN ('SELECTED', 'SKIPPED') AND n.selected_run_date <= :runDate"
+            + " AND n.municipality_code BETWEEN :fromCode AND :toCode";
+
+    /** Kommunekoder are three digits: this range holds every municipality. */
+    private static final int ALL_FROM = 0;
+    private static final int ALL_TO = 9999;
+
+    /** The deposit columns every notice query selects, for {@link #mapDeposit}. */
+    private static final String DEPOSIT_COLUMNS = "d.deposit_id, d.case_number, d.reference_cpr, d.reference_name,"
+            + " d.address_line, d.postal_code, d.city, d.digital_post_exempt, d.digital_post_address, d.spouse_name,"
+            + " d.municipality_code, d.legal_basis, d.security_form, d.amount_dkk, d.posted_date,"
+            + " d.permit_granted_date, d.permanent_residence_date, d.danish_test";
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final TransactionTemplate ownTransaction;
+
+    public NoticeRepository(JdbcTemplate jdbc, PlatformTransactionManager tx) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.ownTransaction = new TransactionTemplate(tx);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    // --- due deposits ---------------------------------------------------------------------
+
+    private static MapSqlParameterSource due(LocalDate runDate, LocalDate horizon, int fromCode, int toCode) {
+        return new MapSqlParameterSource().addValue("firstRenewal", Date.valueOf(SecurityRules.FIRST_RENEWAL))
+                .addValue("horizon", Date.valueOf(horizon)).addValue("fromCode", fromCode)
+                .addValue("toCode", toCode).addValue("runDate", Date.valueOf(runDate));
+    }
+
+    /**
+     * Records every due deposit of a range as a selected notice, in one statement: the database
+     * does in one pass what a reader, a filter and a writer did row by row. Notice ids follow
+     * the registry's order, run after run. Returns how many were selected.
+     */
+    public int selectDue(LocalDate runDate, LocalDate horizon, int fromCode, int toCode) {
+        return named.update("INSERT INTO renewal_notice (deposit_id, expiry_date, municipality_code,"
+                + " selected_run_date, status) SELECT d.deposit_id, d.expiry_date, d.municipality_code, :runDate,"
+                + " 'SELECTED' FROM deposit d WHERE " + DUE + " ORDER BY d.deposit_id",
+                due(runDate, horizon, fromCode, toCode));
+    }
+
+    public long countDue(LocalDate runDate, LocalDate horizon, int fromCode, int toCode) {
+        return count("SELECT COUNT(*) FROM deposit d WHERE " + DUE, due(runDate, horizon, fromCode, toCode));
+    }
+
+    // --- pending notices ------------------------------------------------------------------
+
+    private static MapSqlParameterSource pending(LocalDate runDate, int fromCode, int toCode) {
+        return new MapSqlParameterSource().addValue("runDate", Date.valueOf(runDate)).addValue("fromCode", fromCode)
+                .addValue("toCode", toCode);
+    }
+
+    public long countPending(LocalDate runDate, int fromCode, int toCode) {
+        return count("SELECT COUNT(*) FROM renewal_notice n WHERE " + PENDING, pending(runDate, fromCode, toCode));
+    }
+
+    /** The lowest and highest pending notice id of a range, or null when nothing is pending. */
+    public long[] pendingBounds(LocalDate runDate, int fromCode, int toCode) {
+        Map<String, Object> b = named.queryForMap("SELECT MIN(n.notice_id) AS lo, MAX(n.notice_id) AS hi"
+                + " FROM renewal_notice n WHERE " + PENDING, pending(runDate, fromCode, toCode));
+        Number lo = (Number) b.get("lo");
+        Number hi = (Number) b.get("hi");
+        return lo == null || hi == null ? null : new long[] {lo.longValue(), hi.longValue()};
+    }
+
+    /**
+     * The pending notices of a range with ids from {@code lo} to {@code hi}, in id order, each
+     * with its deposit and case documents: two queries for the whole window, not one more per
+     * notice for its documents.
+     */
+    public List<PendingNotice> pendingWindow(long lo, long hi, LocalDate runDate, int fromCode, int toCode) {
+        MapSqlParameterSource p = pending(runDate, fromCode, toCode).addValue("lo", lo).addValue("hi", hi);
+        String window = " WHERE n.notice_id BETWEEN :lo AND :hi AND " + PENDING;
+        Map<String, List<Path>> documents = new HashMap<>();
+        named.query("SELECT c.deposit_id, c.path FROM renewal_notice n JOIN case_document c"
+                + " ON c.deposit_id = n.deposit_id" + window + " ORDER BY c.deposit_id, c.path", p,
+                rs -> {
+                    documents.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(Path.of(rs.getString(2)));
+                });
+        List<PendingNotice> notices = new ArrayList<>();
+        named.query("SELECT n.notice_id, n.expiry_date AS notice_expiry, " + DEPOSIT_COLUMNS
+                + " FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id" + window
+                + " ORDER BY n.notice_id", p, rs -> {
+                    Deposit d = mapDeposit(rs);
+                    notices.add(new PendingNotice(rs.getLong("notice_id"), rs.getDate("notice_expiry").toLocalDate(), d,
+                            documents.getOrDefault(d.depositId(), List.of())));
+                });
+        return notices;
+    }
+
+    /**
+     * What a run on {@code runDate} would send, for the dry run: every deposit due by the
+     * registry's columns (not yet a notice, id null) and every pending notice, each with its
+     * deposit. The rule's final word on a due deposit is the caller's.
+     */
+    public void forEachCandidate(LocalDate runDate, LocalDate horizon, CandidateHandler handler) {
+        MapSqlParameterSource p = due(runDate, horizon, ALL_FROM, ALL_TO);
+        named.query("SELECT NULL AS notice_id, d.expiry_date AS notice_expiry, " + DEPOSIT_COLUMNS
+                + " FROM deposit d WHERE " + DUE
+                + " UNION ALL SELECT n.notice_id, n.expiry_date, " + DEPOSIT_COLUMNS
+                + " FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id WHERE " + PENDING, p, rs -> {
+                    handler.candidate(rs.getObject("notice_id") == null ? null : rs.getLong("notice_id"),
+                            rs.getDate("notice_expiry").toLocalDate(), mapDeposit(rs));
+                });
+    }
+
+    /** A dry-run candidate: {@code noticeId} is null for a deposit that is not a notice yet. */
+    @FunctionalInterface
+    public interface CandidateHandler {
+        void candidate(Long noticeId, LocalDate expiry, Deposit deposit);
+    }
+
+    /** The first {@code limit} notices of any status, in id order, with their documents (the benchmark's sample). */
+    public List<PendingNotice> firstNotices(int limit) {
+        List<PendingNotice> notices = new ArrayList<>();
+        jdbc.query("SELECT n.notice_id, n.expiry_date AS notice_expiry, " + DEPOSIT_COLUMNS
+                + " FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id ORDER BY n.notice_id"
+                + " FETCH FIRST " + Math.max(0, limit) + " ROWS ONLY", rs -> {
+                    Deposit d = mapDeposit(rs);
+                    notices.add(new PendingNotice(rs.getLong("notice_id"), rs.getDate("notice_expiry").toLocalDate(), d,
+                            List.of()));
+                });
+        List<PendingNotice> withDocuments = new ArrayList<>(notices.size());
+        for (PendingNotice n : notices) {
+            withDocuments.add(new PendingNotice(n.noticeId(), n.expiryDate(), n.deposit(),
+                    caseDocuments(n.deposit().depositId())));
+        }
+        return withDocuments;
+    }
+
+    // --- state changes --------------------------------------------------------------------
+
+    public void markSent(PreparedNotice n, LocalDate runDate, Instant at) {
+        ownTransaction.executeWithoutResult(s -> jdbc.update(
+                "UPDATE renewal_notice SET status = 'SENT', overdue = ?, amount_dkk = ?, channel = ?, reason = ?,"
+                        + " message_bytes = ?, message_id = ?, sent_run_date = ?, sent_at = ?, skip_reason = NULL"
+                        + " WHERE notice_id = ? AND status <> 'SENT'",
+                n.overdue(), n.amount(), n.routing().channel().name(), n.routing().reason(), n.messageBytes(),
+                n.messageId(), Date.valueOf(runDate), Timestamp.from(at), n.pending().noticeId()));
+    }
+
+    public void markSkipped(long noticeId, String reason) {
+        ownTransaction.executeWithoutResult(s -> jdbc.update(
+                "UPDATE renewal_notice SET status = 'SKIPPED', skip_reason = ? WHERE notice_id = ? AND status <> 'SENT'",
+                reason.length() > 500 ? reason.substring(0, 500) : reason, noticeId));
+    }
+
+    /**
+     * A paper notice whose case document could not be put into the print batch was never
+     * printed, so it is not sent: it goes back to waiting with its reason, and a later run
+     * prepares it again.
+     */
+    public void unsendPaper(long noticeId, String reason) {
+        ownTransaction.executeWithoutResult(s -> jdbc.update(
+                "UPDATE renewal_notice SET status = 'SKIPPED', skip_reason = ?, channel = NULL, reason = NULL,"
+                        + " message_bytes = NULL, message_id = NULL, sent_run_date = NULL, sent_at = NULL"
+                        + " WHERE notice_id = ? AND channel = 'PAPER'",
+                reason.length() > 500 ? reason.substring(0, 500) : reason, noticeId));
+    }
+
+    public List<Path> caseDocuments(String depositId) {
+        return jdbc.query("SELECT path FROM case_document WHERE deposit_id = ? ORDER BY path",
+                (rs, i) -> Path.of(rs.getString(1)), depositId);
+    }
+
+    // --- mapping --------------------------------------------------------------------------
+
+    private long count(String sql, MapSqlParameterSource p) {
+        Long n = named.queryForObject(sql, p, Long.class);
+        return n == null ? 0 : n;
+    }
+
+    static Deposit mapDeposit(ResultSet rs) throws SQLException {
+        Date permanent = rs.getDate("permanent_residence_date");
+        return new Deposit(rs.getString("deposit_id"), rs.getString("case_number"), rs.getString("reference_cpr"),
+                rs.getString("reference_name"), rs.getString("address_line"), rs.getString("postal_code"),
+                rs.getString("city"), rs.getBoolean("digital_post_exempt"), rs.getString("digital_post_address"),
+                rs.getString("spouse_name"), rs.getInt("municipality_code"),
+                LegalBasis.fromCode(rs.getString("legal_basis")).orElseThrow(),
+                SecurityForm.valueOf(rs.getString("security_form")), rs.getBigDecimal("amount_dkk"),
+                rs.getDate("posted_date").toLocalDate(), rs.getDate("permit_granted_date").toLocalDate(),
+                permanent == null ? null : permanent.toLocalDate(), DanishTest.valueOf(rs.getString("danish_test")));
+    }
+}

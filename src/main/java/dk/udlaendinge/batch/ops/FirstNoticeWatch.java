@@ -1,0 +1,59 @@
+package dk.udlaendinge.batch.ops;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The benchmark's stopwatch for the first notice: polls the notice table while the job runs
+ * and notes when the first notice is recorded as sent (to within the poll interval), then
+ * runs {@code onFirst} once (the {@code --first-notice} mode stops the job there).
+ */
+final class FirstNoticeWatch {
+
+    private static final long POLL_MILLIS = 50;
+
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile double seconds = Double.NaN;
+
+    private FirstNoticeWatch(JdbcTemplate jdbc, long startNanos, Runnable onFirst) {
+        thread = new Thread(() -> {
+            try {
+                while (!done.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    // served by the (status, ...) index: only the few sent rows are touched
+                    Integer sent = jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM renewal_notice WHERE status = 'SENT'", Integer.class);
+                    if (sent != null && sent > 0) {
+                        seconds = (System.nanoTime() - startNanos) / 1e9;
+                        if (onFirst != null) {
+                            onFirst.run();
+                        }
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-first-notice");
+        thread.setDaemon(true);
+    }
+
+    static FirstNoticeWatch start(JdbcTemplate jdbc, long startNanos, Runnable onFirst) {
+        FirstNoticeWatch w = new FirstNoticeWatch(jdbc, startNanos, onFirst);
+        w.thread.start();
+        return w;
+    }
+
+    /** Ends the watch; the seconds from the start to the first sent notice, or NaN if none was seen. */
+    double stop() {
+        done.countDown();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return seconds;
+    }
+}

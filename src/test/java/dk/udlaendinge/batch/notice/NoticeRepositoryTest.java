@@ -1,0 +1,119 @@
+package dk.udlaendinge.batch.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import dk.udlaendinge.batch.demo.DemoRegistry;
+import dk.udlaendinge.batch.deposit.Deposit;
+import dk.udlaendinge.batch.deposit.RenewalRule;
+import dk.udlaendinge.batch.deposit.SecurityRules;
+
+/**
+ * The notice repository against a real HSQLDB: the set-based selection picks exactly the
+ * deposits {@link RenewalRule} calls due (the SQL condition must carry the whole rule, now
+ * that no Java filter follows it), and a window of pending notices brings each notice's own
+ * case documents.
+ */
+class NoticeRepositoryTest {
+
+    private static final int LEAD_DAYS = 60;
+
+    private JdbcTemplate jdbc;
+    private NoticeRepository notices;
+    private List<Deposit> deposits;
+    private final RenewalRule rule = new RenewalRule(SecurityRules.LATE_2014, LEAD_DAYS);
+
+    @BeforeEach
+    void registry() {
+        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:hsqldb:mem:notice-repo-" + System.nanoTime(),
+                "SA", "");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/hsqldb")
+                .load().migrate();
+        jdbc = new JdbcTemplate(ds);
+        notices = new NoticeRepository(jdbc, new DataSourceTransactionManager(ds));
+        deposits = DemoRegistry.generate(4_000, 7);
+        DemoRegistry.insert(jdbc, deposits);
+    }
+
+    @Test
+    void theSelectionPicksExactlyTheDepositsTheRuleCallsDueOnEveryRunDate() {
+        for (LocalDate runDate : List.of(LocalDate.of(2014, 12, 1), LocalDate.of(2015, 12, 31),
+                LocalDate.of(2017, 3, 15), LocalDate.of(2019, 11, 2), LocalDate.of(2030, 1, 1))) {
+            jdbc.update("DELETE FROM renewal_notice");
+            Set<String> expected = new TreeSet<>();
+            for (Deposit d : deposits) {
+                if (rule.isDue(d.postedDate(), d.permitGrantedDate(), d.permanentResidenceDate(), false, runDate)) {
+                    expected.add(d.depositId());
+                }
+            }
+            long counted = notices.countDue(runDate, rule.horizon(runDate), 0, 9999);
+
+            int selected = notices.selectDue(runDate, rule.horizon(runDate), 0, 9999);
+
+            List<String> rows = jdbc.queryForList("SELECT deposit_id FROM renewal_notice ORDER BY notice_id",
+                    String.class);
+            assertThat(new TreeSet<>(rows)).as("selected on %s", runDate).isEqualTo(expected);
+            assertThat(rows).as("notice ids follow the registry's order").isSorted();
+            assertThat(selected).isEqualTo(rows.size());
+            assertThat(counted).isEqualTo(rows.size());
+            assertThat(notices.countDue(runDate, rule.horizon(runDate), 0, 9999)).isZero();
+            assertThat(notices.selectDue(runDate, rule.horizon(runDate), 0, 9999))
+                    .as("a second selection for the same expiries selects nothing").isZero();
+        }
+        assertThat(deposits).as("the registry has deposits the rule leaves out for each reason")
+                .anyMatch(d -> d.permanentResidenceDate() != null)
+                .anyMatch(d -> !SecurityRules.LATE_2014.mustBeRenewed(d.postedDate()));
+    }
+
+    @Test
+    void aPartitionSelectsOnlyItsOwnMunicipalities() {
+        LocalDate runDate = LocalDate.of(2016, 6, 30);
+        int selected = notices.selectDue(runDate, rule.horizon(runDate), 101, 400);
+
+        assertThat(selected).isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE municipality_code NOT BETWEEN 101"
+                + " AND 400", Integer.class)).isZero();
+        assertThat(notices.countPending(runDate, 101, 400)).isEqualTo(selected);
+        assertThat(notices.countPending(runDate, 401, 999)).isZero();
+        assertThat(notices.countPending(runDate.minusDays(1), 101, 400))
+                .as("a notice selected later is not pending for an earlier run date").isZero();
+    }
+
+    @Test
+    void aWindowOfPendingNoticesBringsEachNoticesOwnCaseDocuments() {
+        LocalDate runDate = LocalDate.of(2016, 6, 30);
+        notices.selectDue(runDate, rule.horizon(runDate), 0, 9999);
+        List<String> selected = jdbc.queryForList("SELECT deposit_id FROM renewal_notice ORDER BY notice_id",
+                String.class);
+        String two = selected.get(1);
+        String one = selected.get(4);
+        jdbc.update("INSERT INTO case_document (deposit_id, path) VALUES (?, ?), (?, ?), (?, ?)", two, "/docs/b.pdf",
+                two, "/docs/a.pdf", one, "/docs/c.pdf");
+        jdbc.update("UPDATE renewal_notice SET status = 'SENT' WHERE deposit_id = ?", selected.get(2));
+
+        long[] bounds = notices.pendingBounds(runDate, 0, 9999);
+        List<PendingNotice> window = new ArrayList<>(notices.pendingWindow(bounds[0], bounds[0] + 9, runDate, 0, 9999));
+
+        assertThat(window).extracting(p -> p.deposit().depositId())
+                .containsExactly(selected.get(0), selected.get(1), selected.get(3), selected.get(4), selected.get(5),
+                        selected.get(6), selected.get(7), selected.get(8), selected.get(9));
+        assertThat(window.get(1).documents()).containsExactly(Path.of("/docs/a.pdf"), Path.of("/docs/b.pdf"));
+        assertThat(window.get(3).documents()).containsExactly(Path.of("/docs/c.pdf"));
+        assertThat(window.get(0).documents()).isEmpty();
+        assertThat(notices.caseDocuments(two)).isEqualTo(window.get(1).documents());
+        assertThat(notices.pendingBounds(runDate, 0, 100)).as("nothing pending below the first code").isNull();
+    }
+}
