@@ -52,7 +52,7 @@ import dk.udlaendinge.batch.delivery.MunicipalMailboxes;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
 import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.ops.JobRunner;
-import dk.udlaendinge.batch.ops.QuotaCommand;
+import dk.udlaendinge.batch.ops.QuotaLaunch;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.quota.internal.QuotaFiles;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
@@ -125,9 +125,9 @@ class QuotaWorkbookJobFunctionalTests {
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
     /** The quota command as ./run.sh quota runs it: through the one launch path, JobRunner. */
-    private QuotaCommand quotaRun() {
+    private QuotaLaunch quotaRun() {
         PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        return new QuotaCommand(new JobRunner(jobOperator, jobRepository, runningJobs, out), new QuotaRun(app, messages),
+        return new QuotaLaunch(new JobRunner(jobOperator, jobRepository, runningJobs, out), new QuotaRun(app, messages),
                 job, out, new PrintStream(stderr, true, StandardCharsets.UTF_8));
     }
 
