@@ -2,6 +2,7 @@ package dk.udlaendinge.batch.notice;
 
 import java.time.LocalDate;
 
+import dk.udlaendinge.batch.delivery.MessageKeys;
 import dk.udlaendinge.batch.deposit.Deposit;
 
 /** A selected notice that has not gone out yet, with its deposit. */
@@ -9,7 +10,7 @@ public record PendingNotice(long noticeId, LocalDate expiryDate, Deposit deposit
 
     /** The business key messages and files are named by; holds no personal data. */
     public String key() {
-        return "notice-" + noticeId;
+        return MessageKeys.notice(noticeId);
     }
 
     @Override

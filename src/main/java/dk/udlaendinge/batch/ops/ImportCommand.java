@@ -11,6 +11,7 @@ import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.CsvInputFile;
 import dk.udlaendinge.batch.deposit.RegistryColumns;
 import dk.udlaendinge.batch.deposit.RegistryImportJobConfiguration;
+import dk.udlaendinge.batch.deposit.RejectReport;
 
 /**
  * {@code ./run.sh import --registry FILE [--documents FILE]}: the files' headers and the
@@ -62,7 +63,7 @@ public final class ImportCommand implements Command {
         }
         if (outcome.execution() != null) {
             context.out().println("Rejected rows (if any): "
-                    + app.outputDir().resolve("rejects").toAbsolutePath().normalize());
+                    + RejectReport.folder(app.outputDir()).toAbsolutePath().normalize());
         }
         return outcome.exitCode();
     }

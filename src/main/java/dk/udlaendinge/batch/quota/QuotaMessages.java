@@ -25,6 +25,7 @@ import dk.udlaendinge.batch.common.SpreadsheetSafe;
 import dk.udlaendinge.batch.delivery.Attachment;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
+import dk.udlaendinge.batch.delivery.MessageKeys;
 import dk.udlaendinge.batch.delivery.MunicipalMailboxes.Purpose;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
 import dk.udlaendinge.batch.delivery.MunicipalShipments.Way;
@@ -94,11 +95,7 @@ public class QuotaMessages {
     }
 
     public static String key(int year, int revision, int code) {
-        return "quota." + year + ".r" + revision + "." + code;
-    }
-
-    public Path outbox(int year) {
-        return app.outputDir().resolve("outbox").resolve("quota-" + year);
+        return MessageKeys.quotaWorkbook(year, revision, code);
     }
 
     /** Sends what is not yet recorded as sent for the published revision in {@code folder}. */
@@ -108,7 +105,7 @@ public class QuotaMessages {
         Set<String> done = new HashSet<>(jdbc.queryForList(
                 "SELECT message_key FROM quota_message WHERE quota_year = ? AND revision = ?", String.class,
                 year, revision.revision()));
-        Path outbox = outbox(year);
+        Path outbox = folder.outbox();
         int sentNow = 0;
         for (Map.Entry<Integer, Long> e : quotas.entrySet()) {
             int code = e.getKey();
