@@ -69,6 +69,12 @@ class RenewalAmountCommandTests {
         OpsFixtures.Result dryRun2026 = OpsFixtures.cli(props, "renewal", "--run-date", "2026-11-27", "--dry-run");
         assertThat(dryRun2026.code()).as(dryRun2026.toString()).isZero();
         assertThat(dryRun2026.out()).contains("Dry run for 2026-11-27: 1 notices would be sent");
+        assertThat(out.resolve("journal/2026-11-27")).as("a dry run records and writes nothing").doesNotExist();
+        OpsFixtures.withDb(data, jdbc -> {
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = DATE '2026-11-27'"
+                    + " OR status <> 'SENT'", Long.class)).isZero();
+            return null;
+        });
 
         OpsFixtures.Result run2026 = OpsFixtures.cli(props, "renewal", "--run-date", "2026-11-27");
         assertThat(run2026.code()).as(run2026.toString()).isZero();
