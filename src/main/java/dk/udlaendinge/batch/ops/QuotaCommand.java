@@ -2,7 +2,7 @@ package dk.udlaendinge.batch.ops;
 
 import java.util.List;
 
-import dk.udlaendinge.batch.quota.QuotaRun;
+import dk.udlaendinge.batch.quota.QuotaRequests;
 
 /**
  * {@code ./run.sh quota --year Y --national-figure L --statistics FILE [--agreements FILE]}:
@@ -39,7 +39,7 @@ public final class QuotaCommand implements Command {
     }
 
     static QuotaLaunch launch(CommandContext context) {
-        return new QuotaLaunch(context.jobRunner(), context.bean(QuotaRun.class), context.job(QuotaRun.JOB),
+        return new QuotaLaunch(context.jobRunner(), context.bean(QuotaRequests.class), context.job(QuotaRequests.JOB),
                 context.out(), context.err());
     }
 }

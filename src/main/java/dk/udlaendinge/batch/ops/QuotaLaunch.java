@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.springframework.batch.core.job.Job;
 
 import dk.udlaendinge.batch.quota.QuotaInputException;
-import dk.udlaendinge.batch.quota.QuotaRun;
+import dk.udlaendinge.batch.quota.QuotaRequests;
 
 /**
  * Publishing one revision of a year's quota workbooks, for {@link QuotaCommand} and the demo:
@@ -17,12 +17,12 @@ import dk.udlaendinge.batch.quota.QuotaRun;
 public final class QuotaLaunch {
 
     private final JobRunner runner;
-    private final QuotaRun quota;
+    private final QuotaRequests quota;
     private final Job job;
     private final PrintStream out;
     private final PrintStream err;
 
-    public QuotaLaunch(JobRunner runner, QuotaRun quota, Job job, PrintStream out, PrintStream err) {
+    public QuotaLaunch(JobRunner runner, QuotaRequests quota, Job job, PrintStream out, PrintStream err) {
         this.runner = runner;
         this.quota = quota;
         this.job = job;
@@ -36,7 +36,7 @@ public final class QuotaLaunch {
      *         else {@link ExitCodes#FAILED}
      */
     public int run(int year, long nationalFigure, Path statistics, Path agreementsOrNull) {
-        QuotaRun.Request request;
+        QuotaRequests.Request request;
         try {
             request = quota.prepare(year, nationalFigure, statistics, agreementsOrNull);
         } catch (QuotaInputException e) {
@@ -54,13 +54,13 @@ public final class QuotaLaunch {
         return outcome.exitCode();
     }
 
-    /** The 2015 demo: each figure still to publish, one after the other (see {@link QuotaRun#demoFigureToRun}). */
+    /** The 2015 demo: each figure still to publish, one after the other (see {@link QuotaRequests#demoFigureToRun}). */
     public int runDemo() {
-        for (long figure : QuotaRun.DEMO_NATIONAL_FIGURES) {
+        for (long figure : QuotaRequests.DEMO_NATIONAL_FIGURES) {
             if (!quota.demoFigureToRun(figure, out)) {
                 continue;
             }
-            int rc = run(QuotaRun.DEMO_YEAR, figure, quota.demoStatistics(), null);
+            int rc = run(QuotaRequests.DEMO_YEAR, figure, quota.demoStatistics(), null);
             if (rc != ExitCodes.COMPLETED) {
                 return rc;
             }

@@ -21,7 +21,7 @@ import dk.udlaendinge.batch.delivery.MunicipalShipments;
  * swap it in, keep the old one under {@code previous/<n>/}), {@code sendMunicipalityWorkbooks}
  * ({@link SendMunicipalityWorkbooks}: Digital Post, recorded per message).
  * Identified by year, revision and input hash; the inputs' paths travel as non-identifying
- * parameters. {@link QuotaRun} prepares a run; the command line launches it like every job.
+ * parameters. {@link QuotaRequests} prepares a run; the command line launches it like every job.
  */
 @Configuration(proxyBeanMethods = false)
 class QuotaJobConfiguration {
@@ -36,9 +36,9 @@ class QuotaJobConfiguration {
     static final String WORKBOOKS = "workbooks";
 
     @Bean
-    QuotaMessages quotaMessages(MailGateway gateway, MunicipalShipments shipments, MessageComposer composer,
+    QuotaWorkbookSender quotaWorkbookSender(MailGateway gateway, MunicipalShipments shipments, MessageComposer composer,
             JdbcTemplate jdbc, PlatformTransactionManager tx, AppProperties app) {
-        return new QuotaMessages(gateway, shipments, composer, jdbc, tx, app);
+        return new QuotaWorkbookSender(gateway, shipments, composer, jdbc, tx, app);
     }
 
     // ---- the steps, in the order they run ---------------------------------------------------------
@@ -55,7 +55,7 @@ class QuotaJobConfiguration {
 
     @Bean
     Step sendMunicipalityWorkbooks(JobRepository repository, PlatformTransactionManager tx, AppProperties app,
-            QuotaMessages messages) {
+            QuotaWorkbookSender messages) {
         return new StepBuilder("sendMunicipalityWorkbooks", repository)
                 .tasklet(new SendMunicipalityWorkbooks(app.outputDir(), messages), tx).build();
     }

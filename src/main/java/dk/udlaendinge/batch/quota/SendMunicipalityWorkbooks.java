@@ -22,9 +22,9 @@ class SendMunicipalityWorkbooks implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(SendMunicipalityWorkbooks.class);
 
     private final Path outputDir;
-    private final QuotaMessages messages;
+    private final QuotaWorkbookSender messages;
 
-    SendMunicipalityWorkbooks(Path outputDir, QuotaMessages messages) {
+    SendMunicipalityWorkbooks(Path outputDir, QuotaWorkbookSender messages) {
         this.outputDir = outputDir;
         this.messages = messages;
     }
@@ -41,7 +41,7 @@ class SendMunicipalityWorkbooks implements Tasklet {
                     folder.year(), revision);
             return RepeatStatus.FINISHED;
         }
-        QuotaMessages.Delivery d = messages.sendAll(folder, current.get());
+        QuotaWorkbookSender.Delivery d = messages.sendAll(folder, current.get());
         contribution.incrementWriteCount(d.sentNow());
         return RepeatStatus.FINISHED;
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 
-import dk.udlaendinge.batch.quota.QuotaRun;
+import dk.udlaendinge.batch.quota.QuotaRequests;
 import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
@@ -43,7 +43,7 @@ class QuotaCrashRecoveryFunctionalTests {
         Path out = tmp.resolve("out");
         OpsFixtures.createRegistry(data, 10, 1);
         Path statistics = tmp.resolve("statistics-2015.csv");
-        try (InputStream in = QuotaRun.class.getResourceAsStream(QuotaRun.DEMO_STATISTICS)) {
+        try (InputStream in = QuotaRequests.class.getResourceAsStream(QuotaRequests.DEMO_STATISTICS)) {
             Files.copy(in, statistics);
         }
         String[] command = {"quota", "--year", "2015", "--national-figure", "4000", "--statistics", statistics.toString()};

@@ -105,7 +105,7 @@ class QuotaWorkbookJobFunctionalTests {
     @Autowired
     AppProperties app;
     @Autowired
-    QuotaMessages messages;
+    QuotaWorkbookSender messages;
     @Autowired
     JobRepository jobRepository;
     @Autowired
@@ -127,7 +127,7 @@ class QuotaWorkbookJobFunctionalTests {
     /** The quota command as ./run.sh quota runs it: through the one launch path, JobRunner. */
     private QuotaLaunch quotaLaunch() {
         PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        return new QuotaLaunch(new JobRunner(jobOperator, jobRepository, runningJobs, out), new QuotaRun(app, messages),
+        return new QuotaLaunch(new JobRunner(jobOperator, jobRepository, runningJobs, out), new QuotaRequests(app, messages),
                 job, out, new PrintStream(stderr, true, StandardCharsets.UTF_8));
     }
 
@@ -376,10 +376,10 @@ class QuotaWorkbookJobFunctionalTests {
         YearFolder folder = new YearFolder(app.outputDir(), year);
         YearFolder.Manifest manifest = publishDirectly(year, statistics("statistics-" + year + ".csv", UnaryOperator.identity()));
 
-        QuotaMessages tiny = new QuotaMessages(gateway,
+        QuotaWorkbookSender tiny = new QuotaWorkbookSender(gateway,
                 new MunicipalShipments(gateway, composer, jdbc, tx, mailboxes, 1000, java.time.Clock.systemUTC()),
                 composer, jdbc, tx, app);
-        QuotaMessages.Delivery d = tiny.sendAll(folder, manifest);
+        QuotaWorkbookSender.Delivery d = tiny.sendAll(folder, manifest);
         assertThat(d.paper()).isEqualTo(98);
         assertThat(d.digital()).isZero();
         assertThat(greenMail.getReceivedMessages()).isEmpty();
@@ -430,7 +430,7 @@ class QuotaWorkbookJobFunctionalTests {
     /** The demo statistics with lines changed ({@code null} drops a line). */
     private static Path statistics(String name, UnaryOperator<String> edit) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (InputStream in = QuotaRun.class.getResourceAsStream(QuotaRun.DEMO_STATISTICS)) {
+        try (InputStream in = QuotaRequests.class.getResourceAsStream(QuotaRequests.DEMO_STATISTICS)) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String edited = line.startsWith("municipality_code") ? line : edit.apply(line);
                 if (edited != null) {

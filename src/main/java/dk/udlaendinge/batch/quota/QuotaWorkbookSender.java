@@ -41,9 +41,9 @@ import dk.udlaendinge.batch.quota.internal.YearFolder;
  * {@code quota_message} under its key {@code quota.<Y>.r<n>.<code>} in its own transaction
  * right after it is handed over, so a restart never sends it again.
  */
-public class QuotaMessages {
+public class QuotaWorkbookSender {
 
-    private static final Logger log = LoggerFactory.getLogger(QuotaMessages.class);
+    private static final Logger log = LoggerFactory.getLogger(QuotaWorkbookSender.class);
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /** What one revision's delivery amounts to, counted from the table (so restarts add up). */
@@ -79,7 +79,7 @@ public class QuotaMessages {
     private final TransactionTemplate ownTransaction;
     private final AppProperties app;
 
-    public QuotaMessages(MailGateway gateway, MunicipalShipments shipments, MessageComposer composer, JdbcTemplate jdbc,
+    public QuotaWorkbookSender(MailGateway gateway, MunicipalShipments shipments, MessageComposer composer, JdbcTemplate jdbc,
             PlatformTransactionManager tx, AppProperties app) {
         this.gateway = gateway;
         this.shipments = shipments;
