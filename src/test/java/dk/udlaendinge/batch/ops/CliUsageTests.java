@@ -58,8 +58,9 @@ class CliUsageTests {
     void helpIsBuiltFromTheCommandsDeclarations() {
         Cli.run(new String[] {"--help"});
         String help = out.toString(StandardCharsets.UTF_8);
-        assertThat(CommandCatalog.all()).extracting(Command::name).containsExactly("bench", "daemon", "demo", "help",
-                "import", "quota", "renewal", "restart", "status", "stop");
+        // contains, not containsExactly: a new command is one new class, with no list to edit here
+        assertThat(CommandCatalog.all()).extracting(Command::name).contains("bench", "daemon", "demo", "help",
+                "import", "quota", "renewal", "restart", "status", "stop").isSorted();
         for (Command c : CommandCatalog.all()) {
             assertThat(help).contains("  " + c.usage().replaceFirst("^demo", "demo (default)"), c.summary());
             c.options().forEach(o -> assertThat(c.usage()).contains("--" + o.name()));
