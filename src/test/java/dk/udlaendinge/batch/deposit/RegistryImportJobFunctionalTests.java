@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.step.StepExecution;
@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dk.udlaendinge.batch.common.CsvInputFile;
 import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.support.JobFunctionalTest;
+import dk.udlaendinge.batch.support.JobRuns;
 
 /**
  * {@code registryImportJob} on a real file HSQLDB, launched with Spring Batch's test support:
@@ -58,11 +59,6 @@ class RegistryImportJobFunctionalTests {
     @Autowired
     JdbcTemplate jdbc;
 
-    @BeforeEach
-    void theImportJob() {
-        jobs.setJob(registryImportJob);
-    }
-
     @Test
     void importsGoodRowsRejectsBadOnesAndIsIdempotent() throws Exception {
         List<Deposit> deposits = DemoRegistry.generate(100, 7);
@@ -75,16 +71,16 @@ class RegistryImportJobFunctionalTests {
         lines.set(71, lines.get(71).substring(0, lines.get(71).lastIndexOf(';'))); // one field short
         Files.write(file, lines, StandardCharsets.UTF_8);
 
-        JobExecution first = run(file);
+        JobExecution first = JobRuns.launch(jobs, registryImportJob, parameters(file));
         assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(first.getStepExecutions()).extracting(StepExecution::getStepName)
                 .containsExactly(RegistryImportJobConfiguration.IMPORT_DEPOSITS,
                         RegistryImportJobConfiguration.IMPORT_CASE_DOCUMENTS);
-        StepExecution deposits97 = step(first, RegistryImportJobConfiguration.IMPORT_DEPOSITS);
+        StepExecution deposits97 = JobRuns.step(first, RegistryImportJobConfiguration.IMPORT_DEPOSITS);
         assertThat(deposits97.getWriteCount()).isEqualTo(97);
         assertThat(deposits97.getSkipCount()).isEqualTo(3);
         assertThat(deposits97.getReadCount() + deposits97.getReadSkipCount()).as("every data line").isEqualTo(100);
-        assertThat(step(first, RegistryImportJobConfiguration.IMPORT_CASE_DOCUMENTS).getReadCount())
+        assertThat(JobRuns.step(first, RegistryImportJobConfiguration.IMPORT_CASE_DOCUMENTS).getReadCount())
                 .as("no documents file given").isZero();
         assertThat(count("SELECT COUNT(*) FROM deposit")).isEqualTo(97);
         Path rejects = dir.resolve("out/rejects/registry-2014.csv-rejects.csv");
@@ -98,16 +94,16 @@ class RegistryImportJobFunctionalTests {
 
         // the same file again: the same job instance, already complete; nothing changes
         String before = snapshot();
-        assertThatThrownBy(() -> run(file)).isInstanceOf(JobInstanceAlreadyCompleteException.class);
+        assertThatThrownBy(() -> JobRuns.launch(jobs, registryImportJob, parameters(file))).isInstanceOf(JobInstanceAlreadyCompleteException.class);
         assertThat(snapshot()).isEqualTo(before);
 
         // a corrected file: the fixed rows come in, the others are updated in place, not doubled
         lines.set(11, badCprRow);
         lines.set(1, lines.get(1).replace(";" + deposits.get(0).city() + ";", ";Nyby;"));
         Files.write(file, lines, StandardCharsets.UTF_8);
-        JobExecution corrected = run(file);
+        JobExecution corrected = JobRuns.launch(jobs, registryImportJob, parameters(file));
         assertThat(corrected.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(step(corrected, RegistryImportJobConfiguration.IMPORT_DEPOSITS).getWriteCount()).isEqualTo(98);
+        assertThat(JobRuns.step(corrected, RegistryImportJobConfiguration.IMPORT_DEPOSITS).getWriteCount()).isEqualTo(98);
         assertThat(count("SELECT COUNT(*) FROM deposit")).isEqualTo(98);
         assertThat(jdbc.queryForObject("SELECT city FROM deposit WHERE deposit_id = ?", String.class,
                 deposits.get(0).depositId())).isEqualTo("Nyby");
@@ -115,18 +111,13 @@ class RegistryImportJobFunctionalTests {
     }
 
     /** The parameters the import command gives: the file and its fingerprint identify the run. */
-    private JobExecution run(Path registry) throws Exception {
-        return jobs.startJob(new JobParametersBuilder()
+    private static JobParameters parameters(Path registry) {
+        return new JobParametersBuilder()
                 .addString(RegistryImportJobConfiguration.PARAM_REGISTRY, registry.toAbsolutePath().toString())
                 .addString(RegistryImportJobConfiguration.PARAM_DOCUMENTS, "")
                 .addString(RegistryImportJobConfiguration.PARAM_FINGERPRINT,
                         CsvInputFile.check(registry, "registry file", RegistryColumns.NAMES))
-                .toJobParameters());
-    }
-
-    private static StepExecution step(JobExecution execution, String name) {
-        return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst()
-                .orElseThrow();
+                .toJobParameters();
     }
 
     private int count(String sql) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.step.StepExecution;
@@ -44,6 +45,7 @@ import dk.udlaendinge.batch.deposit.RegistryColumns;
 import dk.udlaendinge.batch.deposit.RegistryImportJobConfiguration;
 import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
 import dk.udlaendinge.batch.support.JobFunctionalTest;
+import dk.udlaendinge.batch.support.JobRuns;
 import dk.udlaendinge.batch.support.Mails;
 import dk.udlaendinge.batch.support.SmtpTestServer;
 
@@ -100,16 +102,17 @@ class RenewalNoticeJobFunctionalTests {
         // 8.2 MB of incompressible content: over 10 MB once base64-encoded in the message
         CaseDocumentFactory.write(input.resolve("docs/EX-0005-pantsaetningserklaering.pdf"), 8_200_000, "Pant");
 
-        JobExecution imported = importRegistry(input.resolve("registry.csv"), input.resolve("documents.csv"));
+        JobExecution imported = JobRuns.launch(jobs, registryImportJob,
+                importOf(input.resolve("registry.csv"), input.resolve("documents.csv")));
         assertThat(imported.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(counts(imported, RegistryImportJobConfiguration.IMPORT_DEPOSITS)).isEqualTo("read 6, written 6, skipped 0");
-        assertThat(counts(imported, RegistryImportJobConfiguration.IMPORT_CASE_DOCUMENTS))
+        assertThat(JobRuns.counts(imported, RegistryImportJobConfiguration.IMPORT_DEPOSITS)).isEqualTo("read 6, written 6, skipped 0");
+        assertThat(JobRuns.counts(imported, RegistryImportJobConfiguration.IMPORT_CASE_DOCUMENTS))
                 .isEqualTo("read 2, written 2, skipped 0");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Integer.class)).isEqualTo(6);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_document", Integer.class)).isEqualTo(2);
 
         // --- 2014-12-01: EX-0002 (4-year group, permit 2011-03-01) expires 2015-03-01 = run date + 90 days
-        JobExecution first = renew("2014-12-01");
+        JobExecution first = JobRuns.launch(jobs, renewalNoticeJob, runDate("2014-12-01"));
         assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(first.getStepExecutions().stream().map(StepExecution::getStepName).filter(n -> !n.contains(":")))
                 .containsExactly(RenewalNoticeJobConfiguration.SELECT, RenewalNoticeJobConfiguration.SEND,
@@ -117,8 +120,8 @@ class RenewalNoticeJobFunctionalTests {
                         RenewalNoticeJobConfiguration.JOURNAL);
         assertThat(first.getStepExecutions().stream().filter(s -> s.getStepName().startsWith(
                 RenewalNoticeJobConfiguration.SEND_WORKER + ":"))).as("app.renewal.partitions").hasSize(2);
-        assertThat(counts(first, RenewalNoticeJobConfiguration.SELECT)).endsWith("written 1, skipped 0");
-        assertThat(counts(first, RenewalNoticeJobConfiguration.SEND)).isEqualTo("read 1, written 1, skipped 0");
+        assertThat(JobRuns.counts(first, RenewalNoticeJobConfiguration.SELECT)).endsWith("written 1, skipped 0");
+        assertThat(JobRuns.counts(first, RenewalNoticeJobConfiguration.SEND)).isEqualTo("read 1, written 1, skipped 0");
         Map<String, MimeMessage> mails = byMessageId(greenMail.getReceivedMessages());
         assertThat(mails).hasSize(2);
         long noticeId = jdbc.queryForObject("SELECT notice_id FROM renewal_notice WHERE deposit_id = 'EX-0002'", Long.class);
@@ -162,18 +165,18 @@ class RenewalNoticeJobFunctionalTests {
         assertThat(bytes).isBetween(20_000L, 1_000_000L);
 
         // --- the same run date again: the instance is complete, nothing new goes out
-        assertThatThrownBy(() -> renew("2014-12-01")).isInstanceOf(JobInstanceAlreadyCompleteException.class);
+        assertThatThrownBy(() -> JobRuns.launch(jobs, renewalNoticeJob, runDate("2014-12-01"))).isInstanceOf(JobInstanceAlreadyCompleteException.class);
         assertThat(greenMail.getReceivedMessages()).hasSize(2);
         // a later date whose window still covers EX-0002's expiry does not notify it again
-        JobExecution later = renew("2015-01-15");
+        JobExecution later = JobRuns.launch(jobs, renewalNoticeJob, runDate("2015-01-15"));
         assertThat(later.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(counts(later, RenewalNoticeJobConfiguration.SEND)).isEqualTo("read 0, written 0, skipped 0");
+        assertThat(JobRuns.counts(later, RenewalNoticeJobConfiguration.SEND)).isEqualTo("read 0, written 0, skipped 0");
         assertThat(greenMail.getReceivedMessages()).hasSize(2);
         assertThat(journal("2015-01-15")).hasSize(1);
 
         // --- 2016-06-01: EX-0003 (posted 2012-06-30, the last day of the 4-year group) expires
         // 2016-07-20; the person is exempt from Digital Post, so the letter goes to paper
-        assertThat(renew("2016-06-01").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(JobRuns.launch(jobs, renewalNoticeJob, runDate("2016-06-01")).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(greenMail.getReceivedMessages()).hasSize(3); // only the list for Roskilde (265)
         Path paper = dir.resolve("out/paper/2016-06-01");
         List<String> manifest = Files.readAllLines(paper.resolve("manifest.csv"), StandardCharsets.UTF_8);
@@ -194,7 +197,7 @@ class RenewalNoticeJobFunctionalTests {
 
         // --- 2018-03-15: EX-0005 expired 2018-02-28: overdue; its 8 MB case document makes the
         // message larger than 10 MB, so it goes to paper with reason SIZE
-        assertThat(renew("2018-03-15").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(JobRuns.launch(jobs, renewalNoticeJob, runDate("2018-03-15")).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<String> late = journal("2018-03-15");
         assertThat(late).hasSize(2);
         String[] lateRow = late.get(1).split(";");
@@ -216,30 +219,21 @@ class RenewalNoticeJobFunctionalTests {
     }
 
     /** The parameters the import command gives: the files and their fingerprint identify the run. */
-    private JobExecution importRegistry(Path registry, Path documents) throws Exception {
-        jobs.setJob(registryImportJob);
-        return jobs.startJob(new JobParametersBuilder()
+    private static JobParameters importOf(Path registry, Path documents) {
+        return new JobParametersBuilder()
                 .addString(RegistryImportJobConfiguration.PARAM_REGISTRY, registry.toAbsolutePath().toString())
                 .addString(RegistryImportJobConfiguration.PARAM_DOCUMENTS, documents.toAbsolutePath().toString())
                 .addString(RegistryImportJobConfiguration.PARAM_FINGERPRINT,
                         CsvInputFile.check(registry, "registry file", RegistryColumns.NAMES)
                                 + CsvInputFile.check(documents, "documents file", RegistryColumns.DOCUMENT_NAMES))
-                .toJobParameters());
+                .toJobParameters();
     }
 
     /** The renewal job is identified by its run date alone, as the renewal command starts it. */
-    private JobExecution renew(String runDate) throws Exception {
-        jobs.setJob(renewalNoticeJob);
-        return jobs.startJob(new JobParametersBuilder()
+    private static JobParameters runDate(String runDate) {
+        return new JobParametersBuilder()
                 .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, java.time.LocalDate.parse(runDate))
-                .toJobParameters());
-    }
-
-    /** A step's counts as ./run.sh prints them; a partitioned step's manager sums its partitions. */
-    private static String counts(JobExecution execution, String stepName) {
-        StepExecution s = execution.getStepExecutions().stream().filter(e -> e.getStepName().equals(stepName))
-                .findFirst().orElseThrow(() -> new AssertionError("no step " + stepName));
-        return "read " + s.getReadCount() + ", written " + s.getWriteCount() + ", skipped " + s.getSkipCount();
+                .toJobParameters();
     }
 
     private List<String> journal(String runDate) throws Exception {
