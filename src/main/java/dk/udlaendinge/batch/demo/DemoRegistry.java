@@ -23,7 +23,7 @@ import dk.udlaendinge.batch.deposit.LegalBasis;
 import dk.udlaendinge.batch.deposit.DepositUpsert;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.RegistryColumns;
-import dk.udlaendinge.batch.deposit.DanishTest;
+import dk.udlaendinge.batch.deposit.DanishExam;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.common.Municipality;
@@ -55,8 +55,8 @@ public final class DemoRegistry {
             "Li Wei", "Amara Okafor", "Priya Sharma", "Mohammed Al-Sayed", "Siti Rahma"};
     private static final String[] STREETS = {"Vestergade", "Østergade", "Algade", "Jernbanegade", "Skolevej",
             "Strandvejen", "Torvet", "Kirkevej", "Åboulevarden", "Bøgevej", "Søndergade", "Nørregade"};
-    private static final DanishTest[] TESTS = {DanishTest.NONE, DanishTest.NONE, DanishTest.NONE, DanishTest.A1,
-            DanishTest.A1, DanishTest.A2, DanishTest.A2, DanishTest.FINAL, DanishTest.PD3, DanishTest.STUDIEPROEVEN};
+    private static final DanishExam[] TESTS = {DanishExam.NONE, DanishExam.NONE, DanishExam.NONE, DanishExam.A1,
+            DanishExam.A1, DanishExam.A2, DanishExam.A2, DanishExam.FINAL, DanishExam.PD3, DanishExam.STUDIEPROEVEN};
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator('\n').get();
 
@@ -87,7 +87,7 @@ public final class DemoRegistry {
             String spouse = SPOUSES[random.nextInt(SPOUSES.length)];
             LegalBasis basis = random.nextBoolean() ? LegalBasis.SECTION_9_1_1 : LegalBasis.SECTION_9C_1;
             SecurityForm form = random.nextInt(3) == 0 ? SecurityForm.PLEDGED_ACCOUNT : SecurityForm.BANK_GUARANTEE;
-            DanishTest test = TESTS[random.nextInt(TESTS.length)];
+            DanishExam test = TESTS[random.nextInt(TESTS.length)];
             deposits.add(new Deposit(id, String.format("FAM/%d/%06d", posted.getYear(), 100000 + i), cpr,
                     first + " " + last, street, postalCode, m.name(), exempt,
                     exempt ? null : (first + "." + last + i).toLowerCase().replace('ø', 'o').replace('æ', 'a')
@@ -185,9 +185,9 @@ public final class DemoRegistry {
      * the passed test of that level, rounded to the øre. Whether a deposit was reduced is taken
      * from its number, not the random stream, so the rest of the demo stays as it was.
      */
-    static BigDecimal amount(LocalDate posted, DanishTest test, boolean reduced) {
+    static BigDecimal amount(LocalDate posted, DanishExam test, boolean reduced) {
         BigDecimal level = levelAt(posted);
-        if (!reduced || test == DanishTest.NONE) {
+        if (!reduced || test == DanishExam.NONE) {
             return level;
         }
         return level.multiply(BigDecimal.valueOf(test.sharePercent())).divide(BigDecimal.valueOf(100), 2,

@@ -27,7 +27,7 @@ public record Deposit(
         LocalDate postedDate,
         LocalDate permitGrantedDate,
         LocalDate permanentResidenceDate,
-        DanishTest danishTest) {
+        DanishExam danishTest) {
 
     /** The same deposit under another key (the benchmark numbers generated slices this way). */
     public Deposit withId(String id) {

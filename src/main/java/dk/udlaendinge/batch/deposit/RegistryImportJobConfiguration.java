@@ -83,7 +83,7 @@ public class RegistryImportJobConfiguration {
     @Bean
     @StepScope
     RejectReport registryRejects(AppProperties app, @Value("#{jobParameters['registry']}") String registry) {
-        return new RejectReport(app.outputDir().resolve("rejects"), Path.of(registry).getFileName().toString());
+        return new RejectReport(RejectReport.folder(app.outputDir()), Path.of(registry).getFileName().toString());
     }
 
     @Bean
@@ -130,7 +130,7 @@ public class RegistryImportJobConfiguration {
     @StepScope
     RejectReport documentRejects(AppProperties app, @Value("#{jobParameters['documents']}") String documents) {
         String name = documents == null || documents.isBlank() ? "documents" : Path.of(documents).getFileName().toString();
-        return new RejectReport(app.outputDir().resolve("rejects"), name);
+        return new RejectReport(RejectReport.folder(app.outputDir()), name);
     }
 
     @Bean

@@ -103,7 +103,7 @@ public final class RegistryRowValidator {
         }
         LocalDate permit = f.date("permit_granted_date");
         LocalDate permanent = f.value("permanent_residence_date").isEmpty() ? null : f.date("permanent_residence_date");
-        DanishTest test = f.enumValue("danish_test", DanishTest.class);
+        DanishExam test = f.enumValue("danish_test", DanishExam.class);
         return new Deposit(depositId, caseNumber, cpr, name, address, postal, city, exempt,
                 digitalAddress.isEmpty() ? null : digitalAddress, spouse, code, basis, form,
                 amount.setScale(2), posted, permit, permanent, test);

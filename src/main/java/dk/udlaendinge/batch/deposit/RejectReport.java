@@ -35,6 +35,11 @@ public class RejectReport implements SkipListener<CsvRow, Object>, StepExecution
     private final Path file;
     private long rejected;
 
+    /** Where the reject reports go: the one place that names the folder. */
+    public static Path folder(Path outputDir) {
+        return outputDir.resolve("rejects");
+    }
+
     public RejectReport(Path rejectsDir, String inputFileName) {
         this.file = rejectsDir.resolve(inputFileName + "-rejects.csv");
     }

@@ -8,9 +8,9 @@ import java.time.LocalDate;
  *
  * @param postedFrom first posting date of the group (inclusive)
  * @param postedTo   last posting date of the group (inclusive), {@code null} for open-ended
- * @param source     the legal source, for letters and for readers of this code
+ * @param citation   the legal source in Danish, as the renewal letter cites it (and readers of this code)
  */
-public record RuleGroup(LocalDate postedFrom, LocalDate postedTo, int validYears, boolean renewable, String source) {
+public record RuleGroup(LocalDate postedFrom, LocalDate postedTo, int validYears, boolean renewable, String citation) {
 
     public boolean covers(LocalDate posted) {
         return !posted.isBefore(postedFrom) && (postedTo == null || !posted.isAfter(postedTo));

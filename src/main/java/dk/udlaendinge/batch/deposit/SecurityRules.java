@@ -4,7 +4,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * When a security expires and whether it must be renewed (SPEC §2), keyed by posting date.
+ * When a security expires and whether it must be renewed (SPEC §2), keyed by posting date:
+ * the one definition of the rule periods, used by the import (expiry), the renewal rule and
+ * the letter's legal citation.
  * These are the rules of late 2014, when the first renewals fell due; a later rule set
  * (applications after 15 November 2017, 10 years, never extended) is added as another
  * instance beside {@link #LATE_2014}, not by editing this one.
@@ -16,11 +18,12 @@ public final class SecurityRules {
 
     public static final SecurityRules LATE_2014 = new SecurityRules(List.of(
             new RuleGroup(LocalDate.MIN, LocalDate.of(2010, 12, 31), 7, false,
-                    "§ 6, bek. nr. 934 af 5. september 2006"),
+                    "§ 6 i bekendtgørelse nr. 934 af 5. september 2006"),
             new RuleGroup(LocalDate.of(2011, 1, 1), LocalDate.of(2012, 6, 30), 4, true,
-                    "§ 6 og § 17, bek. nr. 1405 af 30. november 2010; § 20, bek. nr. 646 af 21. juni 2012"),
+                    "§ 6 og § 17 i bekendtgørelse nr. 1405 af 30. november 2010 og § 20 i bekendtgørelse nr. 646"
+                            + " af 21. juni 2012"),
             new RuleGroup(LocalDate.of(2012, 7, 1), null, 5, true,
-                    "§ 6, bek. nr. 646 af 21. juni 2012")));
+                    "§ 6 i bekendtgørelse nr. 646 af 21. juni 2012")));
 
     private final List<RuleGroup> groups;
 

@@ -18,6 +18,7 @@ import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.delivery.Attachment;
 import dk.udlaendinge.batch.delivery.Channel;
 import dk.udlaendinge.batch.delivery.MessageComposer;
+import dk.udlaendinge.batch.delivery.MessageKeys;
 import dk.udlaendinge.batch.delivery.MunicipalMailboxes.Purpose;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
 
@@ -61,9 +62,9 @@ public class MunicipalityListSender implements Tasklet {
         Municipality municipality = Municipalities.all().get(next.get(0));
         List<MunicipalityListWorkbook.Line> lines = lines(jdbc, runDate, municipality.kommunekode());
         String fileName = fileName(municipality, runDate, "");
-        String key = "list-" + runDate + "-" + municipality.kommunekode();
+        String key = MessageKeys.municipalityList(runDate, municipality.kommunekode());
         byte[] xlsx = MunicipalityListWorkbook.write(municipality, runDate, lines);
-        OwnerOnlyFiles.write(outputs.outputDir().resolve("lists").resolve(runDate.toString()).resolve(fileName), xlsx);
+        OwnerOnlyFiles.write(outputs.lists(runDate).resolve(fileName), xlsx);
         MunicipalShipments.Content content = new MunicipalShipments.Content() {
             @Override
             public int rows() {

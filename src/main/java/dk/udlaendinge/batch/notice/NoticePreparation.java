@@ -34,7 +34,8 @@ import dk.udlaendinge.batch.delivery.Routing;
 /**
  * Renders a pending notice's letter, builds the whole message with its attachments (letter,
  * extension form, case documents), measures it as it would be sent, and routes it by the
- * Digital Post rule. One instance per partition step: the renderer is not shared between threads.
+ * Digital Post rule. One instance per partition step, for its run date; the letter renderer it
+ * holds is thread-safe ({@link RenewalLetterRenderer}), so sharing one would be safe too.
  */
 public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedNotice> {
 

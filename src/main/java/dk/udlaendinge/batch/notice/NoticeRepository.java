@@ -19,7 +19,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dk.udlaendinge.batch.deposit.DanishTest;
+import dk.udlaendinge.batch.deposit.DanishExam;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.LegalBasis;
 import dk.udlaendinge.batch.deposit.SecurityForm;
@@ -235,6 +235,6 @@ public final class NoticeRepository {
                 LegalBasis.fromCode(rs.getString("legal_basis")).orElseThrow(),
                 SecurityForm.valueOf(rs.getString("security_form")), rs.getBigDecimal("amount_dkk"),
                 rs.getDate("posted_date").toLocalDate(), rs.getDate("permit_granted_date").toLocalDate(),
-                permanent == null ? null : permanent.toLocalDate(), DanishTest.valueOf(rs.getString("danish_test")));
+                permanent == null ? null : permanent.toLocalDate(), DanishExam.valueOf(rs.getString("danish_test")));
     }
 }

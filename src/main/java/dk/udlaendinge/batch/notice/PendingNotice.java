@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
+import dk.udlaendinge.batch.delivery.MessageKeys;
 import dk.udlaendinge.batch.deposit.Deposit;
 
 /**
@@ -18,7 +19,7 @@ public record PendingNotice(long noticeId, LocalDate expiryDate, Deposit deposit
 
     /** The business key messages and files are named by; holds no personal data. */
     public String key() {
-        return "notice-" + noticeId;
+        return MessageKeys.notice(noticeId);
     }
 
     @Override

@@ -30,6 +30,7 @@ import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.common.SpreadsheetSafe;
 import dk.udlaendinge.batch.delivery.Channel;
+import dk.udlaendinge.batch.delivery.MessageKeys;
 import dk.udlaendinge.batch.notice.letter.PrintBatch;
 import dk.udlaendinge.batch.notice.letter.TablePrint;
 
@@ -106,7 +107,7 @@ public class PrintBatchAssembly implements Tasklet {
             // a list is listed like a letter: its key where a letter has its notice id, the municipality as addressee
             for (int i = 0; i < lists.size(); i++) {
                 Municipality m = Municipalities.all().get(lists.get(i));
-                printer.printRecord(SpreadsheetSafe.row("list-" + runDate + "-" + m.kommunekode(), "", m.name() + " Kommune",
+                printer.printRecord(SpreadsheetSafe.row(MessageKeys.municipalityList(runDate, m.kommunekode()), "", m.name() + " Kommune",
                         "Kommunekode " + m.kommunekode() + " (liste over fornyelsesbreve)",
                         pageCounts.get(printed.size() + i), "SIZE"));
             }
@@ -123,7 +124,7 @@ public class PrintBatchAssembly implements Tasklet {
      * to waiting with its reason, its letter leaves the paper folder, and the batch goes on.
      */
     private boolean add(PrintBatch batch, PaperNotice n) {
-        Path letter = outputs.paperLetter(runDate, "notice-" + n.noticeId());
+        Path letter = outputs.paperLetter(runDate, MessageKeys.notice(n.noticeId()));
         byte[] letterPdf = read(letter); // our own file: if it is gone, the step fails and says so
         try {
             batch.add(new PrintBatch.Entry(n.noticeId(), letterPdf, records.caseDocuments(n.depositId())));

@@ -30,6 +30,11 @@ public record RenewalOutputs(Path outputDir) {
         return paperDir(runDate).resolve("municipality-lists");
     }
 
+    /** The municipality lists as sent (each municipality's .xlsx). */
+    public Path lists(LocalDate runDate) {
+        return outputDir.resolve("lists").resolve(runDate.toString());
+    }
+
     public Path journal(LocalDate runDate) {
         return outputDir.resolve("journal").resolve(runDate.toString()).resolve("notices.csv");
     }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.delivery.MessageKeys;
 import dk.udlaendinge.batch.delivery.ShipmentReport;
 
 /** The end-of-run summary: what a run date selected and sent, and where the files are. */
@@ -49,14 +50,13 @@ public final class RenewalSummary {
             out.println("  municipality lists by way: " + byWay.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(", ")));
         }
-        for (String line : ShipmentReport.unusual(jdbc, "list-" + runDate + "-%", 100)) {
+        for (String line : ShipmentReport.unusual(jdbc, MessageKeys.municipalityListsOf(runDate) + "%", 100)) {
             out.println("    " + line);
         }
         out.println("  outbox:       " + outputs.outbox(runDate).toAbsolutePath().normalize());
         out.println("  paper batch:  " + outputs.paperDir(runDate).toAbsolutePath().normalize());
         out.println("  journal:      " + outputs.journal(runDate).toAbsolutePath().normalize());
-        out.println("  lists:        " + outputs.outputDir().resolve("lists").resolve(runDate.toString())
-                .toAbsolutePath().normalize());
+        out.println("  lists:        " + outputs.lists(runDate).toAbsolutePath().normalize());
     }
 
     private long count(String sql, Object... args) {

@@ -2,7 +2,6 @@ package dk.udlaendinge.batch.ops;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,104 +25,33 @@ import dk.udlaendinge.batch.common.DatabaseUnavailableException;
  */
 public final class Cli {
 
-    static final String USAGE = """
-            Usage: ./run.sh [command] [options]
-
-              demo (default)        generate a demo registry if empty, then run the renewal job for the demo date
-              import --registry FILE [--documents FILE]
-                                    import a registry CSV and its case-documents CSV (SPEC §1)
-              renewal [--run-date YYYY-MM-DD] [--dry-run]
-                                    the nightly renewal-notice job (run date defaults to today)
-              quota --year Y --national-figure L --statistics FILE [--agreements FILE]
-                                    the yearly refugee quota workbooks
-              status [--limit N]    the latest executions of every job, with their steps
-              restart [EXECUTION_ID]
-                                    continue a failed, stopped or stale execution where it stopped
-              stop EXECUTION_ID     ask a running execution to stop gracefully (it can be restarted)
-              daemon                keep running and launch jobs on their schedules
-              bench [--deposits N] [--database hsqldb|postgresql] [--first-notice]
-                                    benchmark the renewal job on a scratch database of its own (never the configured one);
-                                    --first-notice: only the time until the first notice is sent
-              help                  this text
-
-            Every command also takes --verbose: the start-up and step log on the console too (always in data/logs).
-
-            Exit codes: 0 completed, 1 failed or stopped, 2 bad usage or bad input, 3 refused (already running).
-            """;
-
-    /** Options each command takes, and how many positional arguments. */
-    private static final Map<String, List<String>> OPTIONS = Map.of(
-            "demo", List.of(),
-            "import", List.of("registry", "documents"),
-            "renewal", List.of("run-date", "dry-run"),
-            "quota", List.of("year", "national-figure", "statistics", "agreements"),
-            "status", List.of("limit"),
-            "restart", List.of(),
-            "daemon", List.of(),
-            "bench", List.of("deposits", "run-date", "repetitions", "database", "first-notice"));
-
     private Cli() {
     }
 
     public static int run(String[] args) {
         ConsoleVerbosity console = ConsoleVerbosity.of(args);
         Invocation inv;
+        Command command;
         try {
             inv = Invocation.parse(console.commandArgs());
-            if (List.of("help", "--help", "-h").contains(inv.command())) {
-                System.out.print(USAGE);
-                return ExitCodes.COMPLETED;
+            command = CommandCatalog.find(inv.command()).orElseThrow(() -> new BadInputException(
+                    "unknown command '" + inv.command() + "'; ./run.sh help lists the commands"));
+            command.check(inv);
+            if (command.runs() == Command.Runs.WITHOUT_APPLICATION) {
+                return command.run(inv, CommandContext.withoutApplication(dataDir()));
             }
-            if (inv.command().equals("stop")) {
-                inv.allow(1);
-                return Stopper.stop(inv, dataDir());
-            }
-            List<String> allowed = OPTIONS.get(inv.command());
-            if (allowed == null) {
-                throw new BadInputException("unknown command '" + inv.command() + "'; ./run.sh help lists the commands");
-            }
-            inv.allow(inv.command().equals("restart") ? 1 : 0, allowed.toArray(String[]::new));
-            checkValues(inv);
         } catch (BadInputException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
         }
-        return runInApplication(inv, console);
+        return runInApplication(command, inv, console);
     }
 
-    /** Values that can be checked without the application (a date, a number): before it opens the database. */
-    private static void checkValues(Invocation inv) {
-        switch (inv.command()) {
-            case "renewal" -> inv.dateOption("run-date", null);
-            case "status" -> Commands.limit(inv);
-            case "quota" -> {
-                Commands.quotaYear(inv);
-                Commands.nationalFigure(inv);
-            }
-            case "bench" -> {
-                Commands.benchDeposits(inv);
-                Commands.benchRepetitions(inv);
-                inv.dateOption("run-date", null);
-                String db = inv.option("database");
-                if (db != null && !ScratchDatabase.KINDS.contains(db)) {
-                    throw new BadInputException("--database must be one of " + ScratchDatabase.KINDS + ", not '" + db + "'");
-                }
-            }
-            case "restart" -> {
-                if (!inv.positional().isEmpty()) {
-                    Commands.parseId(inv.positional().get(0));
-                }
-            }
-            default -> {
-                // no numbers or dates to check
-            }
-        }
-    }
-
-    private static int runInApplication(Invocation inv, ConsoleVerbosity console) {
-        boolean bench = inv.command().equals("bench");
+    private static int runInApplication(Command command, Invocation inv, ConsoleVerbosity console) {
+        Optional<String> scratchKind = command.scratchDatabase(inv);
+        boolean scratchRun = scratchKind.isPresent();
         Path scratch = null;
-        if (bench) {
+        if (scratchRun) {
             try {
                 scratch = java.nio.file.Files.createTempDirectory("udlaendinge-bench");
             } catch (java.io.IOException e) {
@@ -139,8 +67,8 @@ public final class Cli {
             }
         }
         // the benchmark's run files live in its scratch folder: it must not make others wait for it
-        RunFiles runFiles = new RunFiles(bench ? scratch.resolve("data") : dataDir());
-        if (embeddedDatabase() && !bench && !runFiles.others().isEmpty()) {
+        RunFiles runFiles = new RunFiles(scratchRun ? scratch.resolve("data") : dataDir());
+        if (embeddedDatabase() && !scratchRun && !runFiles.others().isEmpty()) {
             // the embedded database admits one process: say so now rather than after HSQLDB's lock wait
             refuse(runFiles);
             return ExitCodes.REFUSED;
@@ -149,17 +77,16 @@ public final class Cli {
         ScratchDatabase scratchDb = null;
         try {
             List<String> springArgs = new java.util.ArrayList<>();
-            if (bench) {
+            if (scratchRun) {
                 // the benchmark never touches the configured database, job repository or folders:
                 // a scratch database and scratch folders, as arguments that win over the environment
-                scratchDb = ScratchDatabase.start(Optional.ofNullable(inv.option("database")).orElse("hsqldb"), scratch);
+                scratchDb = ScratchDatabase.start(scratchKind.get(), scratch);
                 springArgs.addAll(List.of("--app.data-dir=" + scratch.resolve("data"),
                         "--app.output-dir=" + scratch.resolve("out")));
                 springArgs.addAll(scratchDb.springArgs());
-                System.out.println("bench: scratch folder " + scratch + ", database: " + scratchDb.description());
+                System.out.println(command.name() + ": scratch folder " + scratch + ", database: " + scratchDb.description());
             }
-            if (inv.command().equals("daemon")) {
-                // only the daemon serves the console (package console); every other command stays non-web
+            if (command.servesWeb()) {
                 springArgs.add("--spring.main.web-application-type=servlet");
             }
             context = new SpringApplicationBuilder(Application.class).registerShutdownHook(false).logStartupInfo(false)

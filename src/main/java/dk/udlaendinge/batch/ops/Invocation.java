@@ -10,17 +10,16 @@ import dk.udlaendinge.batch.common.BadInputException;
 
 /**
  * A parsed command line: {@code <command> [--option value | --flag]... [positional]...}.
- * Each command declares its options; anything else is bad usage (exit code 2).
+ * Each {@link Command} declares its options; anything else is bad usage (exit code 2).
  */
 public record Invocation(String command, Map<String, String> options, List<String> positional) {
-
-    /** Options that take no value. */
-    private static final Set<String> FLAGS = Set.of("dry-run", "first-notice");
 
     public static Invocation parse(String[] args) {
         if (args.length == 0) {
             return new Invocation("demo", Map.of(), List.of());
         }
+        // options that take no value: those the commands declare as flags
+        Set<String> flags = CommandCatalog.flagNames();
         Map<String, String> options = new LinkedHashMap<>();
         List<String> positional = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -32,7 +31,7 @@ public record Invocation(String command, Map<String, String> options, List<Strin
                 if (eq >= 0) {
                     value = name.substring(eq + 1);
                     name = name.substring(0, eq);
-                } else if (!FLAGS.contains(name)) {
+                } else if (!flags.contains(name)) {
                     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                         throw new BadInputException("option --" + name + " needs a value");
                     }

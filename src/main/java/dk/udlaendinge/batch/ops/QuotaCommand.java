@@ -1,70 +1,45 @@
 package dk.udlaendinge.batch.ops;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
+import java.util.List;
 
-import org.springframework.batch.core.job.Job;
-
-import dk.udlaendinge.batch.quota.QuotaInputException;
-import dk.udlaendinge.batch.quota.QuotaRun;
+import dk.udlaendinge.batch.quota.QuotaRequests;
 
 /**
  * {@code ./run.sh quota --year Y --national-figure L --statistics FILE [--agreements FILE]}:
- * the quota package checks the inputs and names the run, and the job is launched through
- * {@link JobRunner} like every other job. So after {@code kill -9} the same command recovers
- * the stale execution and continues it, instead of being refused as "already running".
+ * the yearly refugee quota workbooks (QUOTA-METHOD), launched through {@link QuotaLaunch}.
  */
-public final class QuotaCommand {
+public final class QuotaCommand implements Command {
 
-    private final JobRunner runner;
-    private final QuotaRun quota;
-    private final Job job;
-    private final PrintStream out;
-    private final PrintStream err;
+    /** The years QuotaInputs accepts. */
+    static final Option YEAR = Option.whole("year", "Y", 2000, 2999);
+    /** Far above any national figure announced (about 12,000 at most), far below what the arithmetic holds. */
+    static final Option NATIONAL_FIGURE = Option.whole("national-figure", "L", 0, 1_000_000);
+    static final Option STATISTICS = Option.file("statistics", true);
+    static final Option AGREEMENTS = Option.file("agreements", false);
 
-    public QuotaCommand(JobRunner runner, QuotaRun quota, Job job, PrintStream out, PrintStream err) {
-        this.runner = runner;
-        this.quota = quota;
-        this.job = job;
-        this.out = out;
-        this.err = err;
+    @Override
+    public String name() {
+        return "quota";
     }
 
-    /**
-     * @return {@link ExitCodes#COMPLETED} (also when nothing changed), {@link ExitCodes#BAD_USAGE}
-     *         for bad input (nothing written), {@link ExitCodes#REFUSED} when a quota run is live,
-     *         else {@link ExitCodes#FAILED}
-     */
-    public int run(int year, long nationalFigure, Path statistics, Path agreementsOrNull) {
-        QuotaRun.Request request;
-        try {
-            request = quota.prepare(year, nationalFigure, statistics, agreementsOrNull);
-        } catch (QuotaInputException e) {
-            err.println("quota: bad input: " + e.getMessage());
-            return ExitCodes.BAD_USAGE;
-        }
-        JobRunner.Outcome outcome = runner.start(job, request.parameters());
-        if (outcome.alreadyComplete()) {
-            quota.reportUnchanged(request, out);
-        } else if (outcome.execution() != null && outcome.exitCode() == ExitCodes.COMPLETED) {
-            quota.reportCompleted(request, outcome.execution(), out);
-        } else if (outcome.execution() != null) {
-            quota.reportUnfinished(request, outcome.execution(), err);
-        }
-        return outcome.exitCode();
+    @Override
+    public String summary() {
+        return "the yearly refugee quota workbooks (docs/QUOTA-KEY.md)";
     }
 
-    /** The 2015 demo: each figure still to publish, one after the other (see {@link QuotaRun#demoFigureToRun}). */
-    public int runDemo() {
-        for (long figure : QuotaRun.DEMO_NATIONAL_FIGURES) {
-            if (!quota.demoFigureToRun(figure, out)) {
-                continue;
-            }
-            int rc = run(QuotaRun.DEMO_YEAR, figure, quota.demoStatistics(), null);
-            if (rc != ExitCodes.COMPLETED) {
-                return rc;
-            }
-        }
-        return ExitCodes.COMPLETED;
+    @Override
+    public List<Option> options() {
+        return List.of(YEAR, NATIONAL_FIGURE, STATISTICS, AGREEMENTS);
+    }
+
+    @Override
+    public int run(Invocation inv, CommandContext context) {
+        return launch(context).run((int) YEAR.whole(inv), NATIONAL_FIGURE.whole(inv), STATISTICS.path(inv),
+                AGREEMENTS.path(inv));
+    }
+
+    static QuotaLaunch launch(CommandContext context) {
+        return new QuotaLaunch(context.jobRunner(), context.bean(QuotaRequests.class), context.job(QuotaRequests.JOB),
+                context.out(), context.err());
     }
 }

@@ -10,11 +10,10 @@ import org.springframework.batch.core.launch.JobOperator;
 
 import dk.udlaendinge.batch.common.batch.RunFiles;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
-import dk.udlaendinge.batch.common.BadInputException;
 
 /**
- * {@code ./run.sh stop EXECUTION_ID}: finds the live process running that execution and
- * sends it SIGTERM, which stops the job gracefully at its next chunk boundary (it ends
+ * Stopping an execution, for {@code ./run.sh stop EXECUTION_ID} ({@link StopCommand}) and the
+ * console alike: finds the live process running that execution and sends it SIGTERM, which stops the job gracefully at its next chunk boundary (it ends
  * STOPPED and can be restarted). Works without opening the database, which that process holds.
  * The console, inside the daemon, stops an execution of its own process the way SIGTERM does
  * ({@link JobOperator#stop}), and one of another process by the same signal as the command.
@@ -22,13 +21,6 @@ import dk.udlaendinge.batch.common.BadInputException;
 public final class Stopper {
 
     private Stopper() {
-    }
-
-    static int stop(Invocation inv, Path dataDir) {
-        if (inv.positional().isEmpty()) {
-            throw new BadInputException("'stop' needs the EXECUTION_ID to stop; ./run.sh status lists them");
-        }
-        return signal(Commands.parseId(inv.positional().get(0)), dataDir);
     }
 
     /**
@@ -51,11 +43,12 @@ public final class Stopper {
         return ExitCodes.COMPLETED;
     }
 
-    private static int signal(long id, Path dataDir) {
-        return signal(id, dataDir, System.out, true);
-    }
-
-    private static int signal(long id, Path dataDir, PrintStream out, boolean waitForExit) {
+    /**
+     * Sends SIGTERM to the live process running execution {@code id} (found by its run file,
+     * without opening the database that process holds); {@code waitForExit} waits up to five
+     * minutes for it to reach its chunk boundary and end.
+     */
+    static int signal(long id, Path dataDir, PrintStream out, boolean waitForExit) {
         Optional<RunFiles.Entry> owner = new RunFiles(dataDir).others().stream()
                 .filter(e -> e.executionId() != null && e.executionId() == id).findFirst();
         if (owner.isEmpty()) {
@@ -75,10 +68,10 @@ public final class Stopper {
         try {
             process.onExit().get(5, TimeUnit.MINUTES);
         } catch (Exception e) {
-            System.out.println("Process " + process.pid() + " has not ended yet; it stops at its next chunk boundary.");
+            out.println("Process " + process.pid() + " has not ended yet; it stops at its next chunk boundary.");
             return ExitCodes.FAILED;
         }
-        System.out.println("Stopped. Continue it with ./run.sh restart " + id);
+        out.println("Stopped. Continue it with ./run.sh restart " + id);
         return ExitCodes.COMPLETED;
     }
 }

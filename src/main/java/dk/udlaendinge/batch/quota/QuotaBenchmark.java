@@ -42,7 +42,7 @@ public final class QuotaBenchmark {
         try {
             Files.createDirectories(scratchDir);
             Path statistics = scratchDir.resolve("statistics-2015-demo.csv");
-            try (InputStream in = QuotaBenchmark.class.getResourceAsStream(QuotaRun.DEMO_STATISTICS)) {
+            try (InputStream in = QuotaBenchmark.class.getResourceAsStream(QuotaRequests.DEMO_STATISTICS)) {
                 Files.copy(in, statistics, StandardCopyOption.REPLACE_EXISTING);
             }
             once(statistics, scratchDir.resolve("warm-up"));

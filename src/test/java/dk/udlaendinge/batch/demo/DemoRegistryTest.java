@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dk.udlaendinge.batch.deposit.DanishTest;
+import dk.udlaendinge.batch.deposit.DanishExam;
 import dk.udlaendinge.batch.deposit.Deposit;
 
 /** The demo registry's amounts follow SPEC §2: as posted at the year's level, or as reduced. */
@@ -32,7 +32,7 @@ class DemoRegistryTest {
             "2011-02-10, FINAL, true,  10000.00",
             "2011-02-10, A1,    false, 50000.00"
     })
-    void amountIsTheLevelAsPostedOrTheShareItWasReducedTo(LocalDate posted, DanishTest test, boolean reduced,
+    void amountIsTheLevelAsPostedOrTheShareItWasReducedTo(LocalDate posted, DanishExam test, boolean reduced,
             String expected) {
         assertThat(DemoRegistry.amount(posted, test, reduced)).isEqualTo(new BigDecimal(expected));
     }
@@ -49,7 +49,7 @@ class DemoRegistryTest {
                     .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
             assertThat(d.amountDkk()).as(d.depositId()).isIn(level, share);
             assertThat(d.amountDkk().scale()).as(d.depositId()).isEqualTo(2);
-            if (d.danishTest() != DanishTest.NONE) {
+            if (d.danishTest() != DanishExam.NONE) {
                 if (d.amountDkk().equals(share)) {
                     reduced++;
                 } else {

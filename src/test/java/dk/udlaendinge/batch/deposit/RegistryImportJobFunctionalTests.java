@@ -1,7 +1,7 @@
 package dk.udlaendinge.batch.deposit;
 
-import dk.udlaendinge.batch.demo.DemoRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,24 +11,33 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dk.udlaendinge.batch.ops.Commands;
-import dk.udlaendinge.batch.ops.ExitCodes;
-import dk.udlaendinge.batch.ops.Invocation;
-import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.common.CsvInputFile;
+import dk.udlaendinge.batch.demo.DemoRegistry;
+import dk.udlaendinge.batch.support.JobFunctionalTest;
+import dk.udlaendinge.batch.support.JobRuns;
 
 /**
- * The registry import on a real file HSQLDB: a file of 100 rows with 3 bad ones imports 97
- * and names the 3 in the reject report; importing it again changes nothing; a corrected
- * file updates rows in place (upsert by deposit_id).
+ * {@code registryImportJob} on a real file HSQLDB, launched with Spring Batch's test support:
+ * a file of 100 rows with 3 bad ones imports 97 and names the 3 in the reject report; the same
+ * file again is the same, completed job instance; a corrected file updates rows in place
+ * (upsert by deposit_id). A file with a wrong header never reaches the job: the import command
+ * refuses it first ({@code ops.BadInputTests}).
  */
-@SpringBootTest(properties = {TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY,
-        TestDatabase.HSQLDB_PASSWORD_PROPERTY})
+@JobFunctionalTest
 class RegistryImportJobFunctionalTests {
 
     @TempDir
@@ -41,7 +50,11 @@ class RegistryImportJobFunctionalTests {
     }
 
     @Autowired
-    Commands commands;
+    JobOperatorTestUtils jobs;
+
+    @Autowired
+    @Qualifier(RegistryImportJobConfiguration.JOB)
+    Job registryImportJob;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -58,7 +71,17 @@ class RegistryImportJobFunctionalTests {
         lines.set(71, lines.get(71).substring(0, lines.get(71).lastIndexOf(';'))); // one field short
         Files.write(file, lines, StandardCharsets.UTF_8);
 
-        assertThat(run("import", "--registry", file.toString())).isEqualTo(ExitCodes.COMPLETED);
+        JobExecution first = JobRuns.launch(jobs, registryImportJob, parameters(file));
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(first.getStepExecutions()).extracting(StepExecution::getStepName)
+                .containsExactly(RegistryImportJobConfiguration.IMPORT_DEPOSITS,
+                        RegistryImportJobConfiguration.IMPORT_CASE_DOCUMENTS);
+        StepExecution deposits97 = JobRuns.step(first, RegistryImportJobConfiguration.IMPORT_DEPOSITS);
+        assertThat(deposits97.getWriteCount()).isEqualTo(97);
+        assertThat(deposits97.getSkipCount()).isEqualTo(3);
+        assertThat(deposits97.getReadCount() + deposits97.getReadSkipCount()).as("every data line").isEqualTo(100);
+        assertThat(JobRuns.step(first, RegistryImportJobConfiguration.IMPORT_CASE_DOCUMENTS).getReadCount())
+                .as("no documents file given").isZero();
         assertThat(count("SELECT COUNT(*) FROM deposit")).isEqualTo(97);
         Path rejects = dir.resolve("out/rejects/registry-2014.csv-rejects.csv");
         List<String> report = Files.readAllLines(rejects, StandardCharsets.UTF_8);
@@ -69,36 +92,32 @@ class RegistryImportJobFunctionalTests {
                 "72;-;expected 18 fields separated by semicolons, found 17");
         assertThat(String.join("\n", report)).doesNotContain(deposits.get(10).referenceName());
 
-        // the same file again: recognised, nothing changes
+        // the same file again: the same job instance, already complete; nothing changes
         String before = snapshot();
-        assertThat(run("import", "--registry", file.toString())).isEqualTo(ExitCodes.COMPLETED);
+        assertThatThrownBy(() -> JobRuns.launch(jobs, registryImportJob, parameters(file))).isInstanceOf(JobInstanceAlreadyCompleteException.class);
         assertThat(snapshot()).isEqualTo(before);
 
         // a corrected file: the fixed rows come in, the others are updated in place, not doubled
         lines.set(11, badCprRow);
         lines.set(1, lines.get(1).replace(";" + deposits.get(0).city() + ";", ";Nyby;"));
         Files.write(file, lines, StandardCharsets.UTF_8);
-        assertThat(run("import", "--registry", file.toString())).isEqualTo(ExitCodes.COMPLETED);
+        JobExecution corrected = JobRuns.launch(jobs, registryImportJob, parameters(file));
+        assertThat(corrected.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(JobRuns.step(corrected, RegistryImportJobConfiguration.IMPORT_DEPOSITS).getWriteCount()).isEqualTo(98);
         assertThat(count("SELECT COUNT(*) FROM deposit")).isEqualTo(98);
         assertThat(jdbc.queryForObject("SELECT city FROM deposit WHERE deposit_id = ?", String.class,
                 deposits.get(0).depositId())).isEqualTo("Nyby");
         assertThat(Files.readAllLines(rejects, StandardCharsets.UTF_8)).hasSize(3);
     }
 
-    @Test
-    void rejectsAFileWithTheWrongHeaderBeforeTouchingAnything() throws Exception {
-        Path file = dir.resolve("wrong-header.csv");
-        Files.writeString(file, "deposit_id;case_number\nX;Y\n");
-        assertThat(run("import", "--registry", file.toString())).isEqualTo(ExitCodes.BAD_USAGE);
-        assertThat(Files.exists(dir.resolve("out/rejects/wrong-header.csv-rejects.csv"))).isFalse();
-    }
-
-    private int run(String... args) {
-        try {
-            return commands.execute(Invocation.parse(args));
-        } catch (dk.udlaendinge.batch.common.BadInputException e) {
-            return ExitCodes.BAD_USAGE;
-        }
+    /** The parameters the import command gives: the file and its fingerprint identify the run. */
+    private static JobParameters parameters(Path registry) {
+        return new JobParametersBuilder()
+                .addString(RegistryImportJobConfiguration.PARAM_REGISTRY, registry.toAbsolutePath().toString())
+                .addString(RegistryImportJobConfiguration.PARAM_DOCUMENTS, "")
+                .addString(RegistryImportJobConfiguration.PARAM_FINGERPRINT,
+                        CsvInputFile.check(registry, "registry file", RegistryColumns.NAMES))
+                .toJobParameters();
     }
 
     private int count(String sql) {

@@ -98,7 +98,7 @@ class RegistryRowValidatorTest {
         assertThat(d.postedDate()).isEqualTo(LocalDate.of(2011, 2, 10));
         assertThat(d.permitGrantedDate()).isEqualTo(LocalDate.of(2011, 3, 1));
         assertThat(d.permanentResidenceDate()).isNull();
-        assertThat(d.danishTest()).isEqualTo(DanishTest.A1);
+        assertThat(d.danishTest()).isEqualTo(DanishExam.A1);
         assertThat(d.toString()).doesNotContain(CPR).doesNotContain(NAME).contains("030284-XXXX");
     }
 
@@ -198,7 +198,7 @@ class RegistryRowValidatorTest {
     @ParameterizedTest(name = "danish test {0}")
     @ValueSource(strings = {"NONE", "A1", "A2", "FINAL", "PD3", "STUDIEPROEVEN"})
     void everyDanishTestLevelIsAccepted(String test) {
-        assertThat(validate(sampleWith("danish_test", test)).danishTest()).isEqualTo(DanishTest.valueOf(test));
+        assertThat(validate(sampleWith("danish_test", test)).danishTest()).isEqualTo(DanishExam.valueOf(test));
     }
 
     @Test

@@ -74,9 +74,9 @@ class SecurityRulesTest {
 
     @Test
     void groupsCarryTheirLegalSource() {
-        assertThat(rules.groupFor(LocalDate.of(2010, 1, 1)).source()).contains("bek. nr. 934");
-        assertThat(rules.groupFor(LocalDate.of(2011, 1, 1)).source()).contains("bek. nr. 1405");
-        assertThat(rules.groupFor(LocalDate.of(2012, 7, 1)).source()).contains("bek. nr. 646");
+        assertThat(rules.groupFor(LocalDate.of(2010, 1, 1)).citation()).contains("bekendtgørelse nr. 934");
+        assertThat(rules.groupFor(LocalDate.of(2011, 1, 1)).citation()).contains("bekendtgørelse nr. 1405");
+        assertThat(rules.groupFor(LocalDate.of(2012, 7, 1)).citation()).contains("bekendtgørelse nr. 646");
     }
 
     @Test

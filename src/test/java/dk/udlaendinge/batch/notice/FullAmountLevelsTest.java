@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dk.udlaendinge.batch.deposit.DanishTest;
+import dk.udlaendinge.batch.deposit.DanishExam;
 import dk.udlaendinge.batch.notice.letter.FullAmountLevel;
 
 /**
@@ -101,7 +101,7 @@ class FullAmountLevelsTest {
 
     @ParameterizedTest(name = "{0} -> {1} %")
     @CsvSource({"NONE, 100", "A1, 60", "A2, 40", "FINAL, 20", "PD3, 20", "STUDIEPROEVEN, 20"})
-    void danishTestSharesAreThoseOfTheSpec(DanishTest test, int percent) {
+    void danishTestSharesAreThoseOfTheSpec(DanishExam test, int percent) {
         assertThat(test.sharePercent()).isEqualTo(percent);
     }
 }

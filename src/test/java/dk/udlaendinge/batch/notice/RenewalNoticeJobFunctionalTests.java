@@ -1,6 +1,7 @@
 package dk.udlaendinge.batch.notice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,40 +19,54 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 
+import dk.udlaendinge.batch.common.CsvInputFile;
+import dk.udlaendinge.batch.deposit.RegistryColumns;
+import dk.udlaendinge.batch.deposit.RegistryImportJobConfiguration;
 import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
-import dk.udlaendinge.batch.ops.Commands;
-import dk.udlaendinge.batch.ops.ExitCodes;
-import dk.udlaendinge.batch.ops.Invocation;
+import dk.udlaendinge.batch.support.JobFunctionalTest;
+import dk.udlaendinge.batch.support.JobRuns;
 import dk.udlaendinge.batch.support.Mails;
-import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
  * Runs the real renewal job on a real file HSQLDB, sending through a real SMTP server
  * (GreenMail), over a sequence of run dates for the six sample deposits, and checks what
- * came out: messages and their attachments, the letter's text, the paper batch, the
- * municipality lists and the journal.
+ * came out: the executions' statuses and step counts, messages and their attachments, the
+ * letter's text, the paper batch, the municipality lists and the journal. The jobs are
+ * launched with Spring Batch's test support, with the parameters the commands give them; what
+ * the commands add (the dry run, the summary) is tested through the command line in ops.
  */
-@SpringBootTest(properties = {"spring.mail.host=localhost", "spring.mail.port=3125", "app.renewal.partitions=2",
-        TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
+@JobFunctionalTest
+@TestPropertySource(properties = {"spring.mail.host=localhost", "spring.mail.port=" + SmtpTestServer.SHARED_PORT,
+        "app.renewal.partitions=2"})
 class RenewalNoticeJobFunctionalTests {
 
     @TempDir
     static Path dir;
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(3125, "localhost", ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(false);
+    static GreenMailExtension greenMail = SmtpTestServer.perClass(SmtpTestServer.SHARED_PORT);
 
     @DynamicPropertySource
     static void folders(DynamicPropertyRegistry registry) {
@@ -60,7 +75,15 @@ class RenewalNoticeJobFunctionalTests {
     }
 
     @Autowired
-    Commands commands;
+    JobOperatorTestUtils jobs;
+
+    @Autowired
+    @Qualifier(RegistryImportJobConfiguration.JOB)
+    Job registryImportJob;
+
+    @Autowired
+    @Qualifier(RenewalNoticeJobConfiguration.JOB)
+    Job renewalNoticeJob;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -79,19 +102,26 @@ class RenewalNoticeJobFunctionalTests {
         // 8.2 MB of incompressible content: over 10 MB once base64-encoded in the message
         CaseDocumentFactory.write(input.resolve("docs/EX-0005-pantsaetningserklaering.pdf"), 8_200_000, "Pant");
 
-        assertThat(run("import", "--registry", input.resolve("registry.csv").toString(),
-                "--documents", input.resolve("documents.csv").toString())).isEqualTo(ExitCodes.COMPLETED);
+        JobExecution imported = JobRuns.launch(jobs, registryImportJob,
+                importOf(input.resolve("registry.csv"), input.resolve("documents.csv")));
+        assertThat(imported.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(JobRuns.counts(imported, RegistryImportJobConfiguration.IMPORT_DEPOSITS)).isEqualTo("read 6, written 6, skipped 0");
+        assertThat(JobRuns.counts(imported, RegistryImportJobConfiguration.IMPORT_CASE_DOCUMENTS))
+                .isEqualTo("read 2, written 2, skipped 0");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Integer.class)).isEqualTo(6);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_document", Integer.class)).isEqualTo(2);
 
-        // --- a dry run reports and records nothing
-        assertThat(run("renewal", "--run-date", "2014-12-01", "--dry-run")).isEqualTo(ExitCodes.COMPLETED);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice", Integer.class)).isZero();
-        assertThat(greenMail.getReceivedMessages()).isEmpty();
-        assertThat(dir.resolve("out/journal")).doesNotExist();
-
         // --- 2014-12-01: EX-0002 (4-year group, permit 2011-03-01) expires 2015-03-01 = run date + 90 days
-        assertThat(run("renewal", "--run-date", "2014-12-01")).isEqualTo(ExitCodes.COMPLETED);
+        JobExecution first = JobRuns.launch(jobs, renewalNoticeJob, runDate("2014-12-01"));
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(first.getStepExecutions().stream().map(StepExecution::getStepName).filter(n -> !n.contains(":")))
+                .containsExactly(RenewalNoticeJobConfiguration.SELECT, RenewalNoticeJobConfiguration.SEND,
+                        RenewalNoticeJobConfiguration.LISTS, RenewalNoticeJobConfiguration.PRINT,
+                        RenewalNoticeJobConfiguration.JOURNAL);
+        assertThat(first.getStepExecutions().stream().filter(s -> s.getStepName().startsWith(
+                RenewalNoticeJobConfiguration.SEND_WORKER + ":"))).as("app.renewal.partitions").hasSize(2);
+        assertThat(JobRuns.counts(first, RenewalNoticeJobConfiguration.SELECT)).endsWith("written 1, skipped 0");
+        assertThat(JobRuns.counts(first, RenewalNoticeJobConfiguration.SEND)).isEqualTo("read 1, written 1, skipped 0");
         Map<String, MimeMessage> mails = byMessageId(greenMail.getReceivedMessages());
         assertThat(mails).hasSize(2);
         long noticeId = jdbc.queryForObject("SELECT notice_id FROM renewal_notice WHERE deposit_id = 'EX-0002'", Long.class);
@@ -135,16 +165,18 @@ class RenewalNoticeJobFunctionalTests {
         assertThat(bytes).isBetween(20_000L, 1_000_000L);
 
         // --- the same run date again: the instance is complete, nothing new goes out
-        assertThat(run("renewal", "--run-date", "2014-12-01")).isEqualTo(ExitCodes.COMPLETED);
+        assertThatThrownBy(() -> JobRuns.launch(jobs, renewalNoticeJob, runDate("2014-12-01"))).isInstanceOf(JobInstanceAlreadyCompleteException.class);
         assertThat(greenMail.getReceivedMessages()).hasSize(2);
         // a later date whose window still covers EX-0002's expiry does not notify it again
-        assertThat(run("renewal", "--run-date", "2015-01-15")).isEqualTo(ExitCodes.COMPLETED);
+        JobExecution later = JobRuns.launch(jobs, renewalNoticeJob, runDate("2015-01-15"));
+        assertThat(later.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(JobRuns.counts(later, RenewalNoticeJobConfiguration.SEND)).isEqualTo("read 0, written 0, skipped 0");
         assertThat(greenMail.getReceivedMessages()).hasSize(2);
         assertThat(journal("2015-01-15")).hasSize(1);
 
         // --- 2016-06-01: EX-0003 (posted 2012-06-30, the last day of the 4-year group) expires
         // 2016-07-20; the person is exempt from Digital Post, so the letter goes to paper
-        assertThat(run("renewal", "--run-date", "2016-06-01")).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(JobRuns.launch(jobs, renewalNoticeJob, runDate("2016-06-01")).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(greenMail.getReceivedMessages()).hasSize(3); // only the list for Roskilde (265)
         Path paper = dir.resolve("out/paper/2016-06-01");
         List<String> manifest = Files.readAllLines(paper.resolve("manifest.csv"), StandardCharsets.UTF_8);
@@ -165,7 +197,7 @@ class RenewalNoticeJobFunctionalTests {
 
         // --- 2018-03-15: EX-0005 expired 2018-02-28: overdue; its 8 MB case document makes the
         // message larger than 10 MB, so it goes to paper with reason SIZE
-        assertThat(run("renewal", "--run-date", "2018-03-15")).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(JobRuns.launch(jobs, renewalNoticeJob, runDate("2018-03-15")).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<String> late = journal("2018-03-15");
         assertThat(late).hasSize(2);
         String[] lateRow = late.get(1).split(";");
@@ -186,8 +218,22 @@ class RenewalNoticeJobFunctionalTests {
         assertThat(permissions(dir.resolve("out/journal/2016-06-01/notices.csv"))).isEqualTo("rw-------");
     }
 
-    private int run(String... args) {
-        return commands.execute(Invocation.parse(args));
+    /** The parameters the import command gives: the files and their fingerprint identify the run. */
+    private static JobParameters importOf(Path registry, Path documents) {
+        return new JobParametersBuilder()
+                .addString(RegistryImportJobConfiguration.PARAM_REGISTRY, registry.toAbsolutePath().toString())
+                .addString(RegistryImportJobConfiguration.PARAM_DOCUMENTS, documents.toAbsolutePath().toString())
+                .addString(RegistryImportJobConfiguration.PARAM_FINGERPRINT,
+                        CsvInputFile.check(registry, "registry file", RegistryColumns.NAMES)
+                                + CsvInputFile.check(documents, "documents file", RegistryColumns.DOCUMENT_NAMES))
+                .toJobParameters();
+    }
+
+    /** The renewal job is identified by its run date alone, as the renewal command starts it. */
+    private static JobParameters runDate(String runDate) {
+        return new JobParametersBuilder()
+                .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, java.time.LocalDate.parse(runDate))
+                .toJobParameters();
     }
 
     private List<String> journal(String runDate) throws Exception {

@@ -52,7 +52,11 @@ public final class BarrierLauncher {
                     code = ExitCodes.FAILED;
                 }
                 System.out.flush();
-                Files.writeString(barrier.resolve("done-" + round + "-" + pid), Integer.toString(code));
+                // written aside and moved into place: the test reads the file as soon as it appears,
+                // and once read it empty (created, not yet written) on a loaded machine
+                Path written = Files.writeString(barrier.resolve("writing-" + round + "-" + pid), Integer.toString(code));
+                Files.move(written, barrier.resolve("done-" + round + "-" + pid),
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
         }
         System.exit(0);

@@ -36,11 +36,41 @@ class CliUsageTests {
     }
 
     @Test
-    void helpListsEveryCommand() {
+    void helpListsEveryCommandWithAllItsOptions() {
         assertThat(Cli.run(new String[] {"help"})).isEqualTo(ExitCodes.COMPLETED);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("demo (default)", "import --registry FILE",
-                "renewal [--run-date YYYY-MM-DD] [--dry-run]", "quota --year Y", "status [--limit N]",
-                "restart [EXECUTION_ID]", "stop EXECUTION_ID", "daemon", "bench [--deposits N]", "Exit codes");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "  bench [--deposits N] [--run-date YYYY-MM-DD] [--repetitions N] [--database hsqldb|postgresql]\n",
+                "  daemon                keep running and launch the renewal job on its schedule (app.schedule.renewal-cron)",
+                "  demo (default)        generate a demo registry if empty, run the renewal job for the demo date,"
+                        + " then the 2015 quota demo",
+                "  help                  this text",
+                "  import --registry FILE [--documents FILE]\n",
+                "  quota --year Y --national-figure L --statistics FILE [--agreements FILE]\n",
+                "  renewal [--run-date YYYY-MM-DD] [--dry-run]\n",
+                "  restart [EXECUTION_ID]\n",
+                "  status [--limit N]    the latest executions of every job, with their steps",
+                "  stop EXECUTION_ID     ask a running execution",
+                "Every command also takes --verbose", "Exit codes: 0 completed").doesNotContain("schedules");
+    }
+
+    /** The text is built from the commands' declarations: every command and every option it takes is in it. */
+    @Test
+    void helpIsBuiltFromTheCommandsDeclarations() {
+        Cli.run(new String[] {"--help"});
+        String help = out.toString(StandardCharsets.UTF_8);
+        // contains, not containsExactly: a new command is one new class, with no list to edit here
+        assertThat(CommandCatalog.all()).extracting(Command::name).contains("bench", "daemon", "demo", "help",
+                "import", "quota", "renewal", "restart", "status", "stop").isSorted();
+        for (Command c : CommandCatalog.all()) {
+            assertThat(help).contains("  " + c.usage().replaceFirst("^demo", "demo (default)"), c.summary());
+            c.options().forEach(o -> assertThat(c.usage()).contains("--" + o.name()));
+        }
+    }
+
+    @Test
+    void aRequiredOptionIsCheckedBeforeTheApplicationStarts() {
+        assertThat(Cli.run(new String[] {"import", "--documents", "d.csv"})).isEqualTo(ExitCodes.BAD_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: 'import' needs --registry\n");
     }
 
     @Test

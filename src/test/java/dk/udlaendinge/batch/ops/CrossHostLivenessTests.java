@@ -15,10 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
  * Two hosts sharing a PostgreSQL job repository. A renewal run is killed with SIGKILL mid-send;
@@ -37,8 +37,7 @@ class CrossHostLivenessTests {
     private static final Duration STALE_AFTER = Duration.ofSeconds(15);
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(
-            new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
+    static final GreenMailExtension greenMail = SmtpTestServer.perTest(SMTP_PORT);
 
     @TempDir
     Path tmp;

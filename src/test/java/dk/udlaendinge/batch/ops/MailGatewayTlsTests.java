@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
+import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
  * Credentials never go to the mail gateway in clear: with spring.mail.username set, a real
@@ -30,8 +30,7 @@ class MailGatewayTlsTests {
     private static final String PASSWORD = "s3cret-gateway-password";
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(
-            new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP))
+    static final GreenMailExtension greenMail = SmtpTestServer.perTest(SMTP_PORT)
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("batch", PASSWORD));
 
     @TempDir

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.support.Mails;
+import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
  * Mail to the municipalities as the agency promised it (issue 13), end to end on a real
@@ -56,8 +56,7 @@ class MunicipalMailFunctionalTests {
     private static final int[] CODES = {101, 147, 461}; // København: SPLIT, Frederiksberg: ALTERNATIVE_ADDRESS, Odense: PAPER
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(
-            new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
+    static final GreenMailExtension greenMail = SmtpTestServer.perTest(SMTP_PORT);
 
     @TempDir
     Path tmp;

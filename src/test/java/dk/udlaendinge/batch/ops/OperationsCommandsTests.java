@@ -14,9 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import dk.udlaendinge.batch.deposit.Deposit;
+import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
  * The operator commands against real processes: a second launch while the job runs is
@@ -33,8 +33,7 @@ class OperationsCommandsTests {
     private static final int SMTP_PORT = OpsFixtures.freePort();
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(
-            new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
+    static final GreenMailExtension greenMail = SmtpTestServer.perTest(SMTP_PORT);
 
     @TempDir
     Path tmp;

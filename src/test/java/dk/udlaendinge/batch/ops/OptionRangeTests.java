@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dk.udlaendinge.batch.quota.QuotaRun;
+import dk.udlaendinge.batch.quota.QuotaRequests;
 
 /**
  * Numbers and ids out of range get one clear line and exit 2, never an exception from deep
@@ -33,7 +33,7 @@ class OptionRangeTests {
     void setUp() throws IOException {
         props = OpsFixtures.props(tmp.resolve("data"), tmp.resolve("out"), null);
         statistics = tmp.resolve("statistics-2015.csv");
-        try (InputStream in = QuotaRun.class.getResourceAsStream(QuotaRun.DEMO_STATISTICS)) {
+        try (InputStream in = QuotaRequests.class.getResourceAsStream(QuotaRequests.DEMO_STATISTICS)) {
             Files.copy(in, statistics);
         }
     }

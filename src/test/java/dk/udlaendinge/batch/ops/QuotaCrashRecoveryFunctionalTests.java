@@ -14,9 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 
-import dk.udlaendinge.batch.quota.QuotaRun;
+import dk.udlaendinge.batch.quota.QuotaRequests;
+import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
  * The quota job goes through the same launch path as every job: killed with SIGKILL while it
@@ -32,8 +32,7 @@ class QuotaCrashRecoveryFunctionalTests {
     private static final int SMTP_PORT = OpsFixtures.freePort();
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(
-            new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
+    static final GreenMailExtension greenMail = SmtpTestServer.perTest(SMTP_PORT);
 
     @TempDir
     Path tmp;
@@ -44,7 +43,7 @@ class QuotaCrashRecoveryFunctionalTests {
         Path out = tmp.resolve("out");
         OpsFixtures.createRegistry(data, 10, 1);
         Path statistics = tmp.resolve("statistics-2015.csv");
-        try (InputStream in = QuotaRun.class.getResourceAsStream(QuotaRun.DEMO_STATISTICS)) {
+        try (InputStream in = QuotaRequests.class.getResourceAsStream(QuotaRequests.DEMO_STATISTICS)) {
             Files.copy(in, statistics);
         }
         String[] command = {"quota", "--year", "2015", "--national-figure", "4000", "--statistics", statistics.toString()};

@@ -18,7 +18,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dk.udlaendinge.batch.deposit.DanishTest;
+import dk.udlaendinge.batch.deposit.DanishExam;
 import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.LegalBasis;
@@ -50,11 +50,11 @@ class RenewalAmountCommandTests {
         Path registry = tmp.resolve("registry.csv");
         DemoRegistry.writeCsv(registry, List.of(
                 // posted 2011 for 50,000.00: the 2015 level (52,490.12) must not replace it
-                deposit("AM-2011-NONE", "50000.00", LocalDate.of(2011, 2, 10), LocalDate.of(2011, 3, 1), DanishTest.NONE),
+                deposit("AM-2011-NONE", "50000.00", LocalDate.of(2011, 2, 10), LocalDate.of(2011, 3, 1), DanishExam.NONE),
                 // the spouse passed A1, but the municipality never reduced it: not 60 % of anything
-                deposit("AM-2011-A1", "50000.00", LocalDate.of(2011, 2, 20), LocalDate.of(2011, 3, 20), DanishTest.A1),
+                deposit("AM-2011-A1", "50000.00", LocalDate.of(2011, 2, 20), LocalDate.of(2011, 3, 20), DanishExam.A1),
                 // reduced to 40 % of the 2014 level after A2; expired 2019, noticed late in 2026
-                deposit("AM-2014-A2", "20685.76", LocalDate.of(2014, 3, 3), LocalDate.of(2014, 4, 1), DanishTest.A2)));
+                deposit("AM-2014-A2", "20685.76", LocalDate.of(2014, 3, 3), LocalDate.of(2014, 4, 1), DanishExam.A2)));
         assertThat(OpsFixtures.cli(props, "import", "--registry", registry.toString()).code()).isZero();
 
         OpsFixtures.Result run2015 = OpsFixtures.cli(props, "renewal", "--run-date", "2015-01-15");
@@ -69,6 +69,12 @@ class RenewalAmountCommandTests {
         OpsFixtures.Result dryRun2026 = OpsFixtures.cli(props, "renewal", "--run-date", "2026-11-27", "--dry-run");
         assertThat(dryRun2026.code()).as(dryRun2026.toString()).isZero();
         assertThat(dryRun2026.out()).contains("Dry run for 2026-11-27: 1 notices would be sent");
+        assertThat(out.resolve("journal/2026-11-27")).as("a dry run records and writes nothing").doesNotExist();
+        OpsFixtures.withDb(data, jdbc -> {
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = DATE '2026-11-27'"
+                    + " OR status <> 'SENT'", Long.class)).isZero();
+            return null;
+        });
 
         OpsFixtures.Result run2026 = OpsFixtures.cli(props, "renewal", "--run-date", "2026-11-27");
         assertThat(run2026.code()).as(run2026.toString()).isZero();
@@ -89,7 +95,7 @@ class RenewalAmountCommandTests {
         assertThat(tonight.err()).doesNotContain("error");
     }
 
-    private static Deposit deposit(String id, String amount, LocalDate posted, LocalDate permit, DanishTest test) {
+    private static Deposit deposit(String id, String amount, LocalDate posted, LocalDate permit, DanishExam test) {
         return new Deposit(id, "FAM/" + posted.getYear() + "/" + id.substring(3), "030284-2917", "Jens Østergaard",
                 "Vestergade 4", "5000", "Odense C", false, "jens.ostergaard@digitalpost.example", "Maria Santos", ODENSE,
                 LegalBasis.SECTION_9_1_1, SecurityForm.PLEDGED_ACCOUNT, new BigDecimal(amount), posted, permit, null,

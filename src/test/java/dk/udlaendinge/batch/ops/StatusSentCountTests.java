@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
+import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
  * After a send step failed part-way through a chunk, {@code status} says how many notices
@@ -35,8 +35,7 @@ class StatusSentCountTests {
             OpsFixtures.SEND_WORKER + ":\\S+\\s+[A-Z]+\\s+read \\d+, written (\\d+), .*, sent (\\d+)");
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(
-            new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
+    static final GreenMailExtension greenMail = SmtpTestServer.perTest(SMTP_PORT);
 
     @TempDir
     Path tmp;

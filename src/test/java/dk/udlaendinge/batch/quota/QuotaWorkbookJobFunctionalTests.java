@@ -43,7 +43,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.delivery.MailGateway;
@@ -52,11 +51,12 @@ import dk.udlaendinge.batch.delivery.MunicipalMailboxes;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
 import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.ops.JobRunner;
-import dk.udlaendinge.batch.ops.QuotaCommand;
+import dk.udlaendinge.batch.ops.QuotaLaunch;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.quota.internal.QuotaFiles;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
  * quotaWorkbookJob on a real file HSQLDB, writing real workbooks and sending to a real SMTP
@@ -66,7 +66,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
 @SpringBootTest(properties = {
         "spring.config.location=classpath:/application.yml", // never the operator's ./config/application.yml
         "spring.mail.host=localhost",
-        "spring.mail.port=3025",
+        "spring.mail.port=" + SmtpTestServer.SPRING_TEST_PORT,
         "logging.level.com.icegreen=WARN",
         // as in production: without TCP_NODELAY every SMTP message stalls about 40 ms
         "spring.mail.properties[mail.smtp.socketFactory.class]=dk.udlaendinge.batch.delivery.NoDelaySocketFactory",
@@ -89,7 +89,7 @@ class QuotaWorkbookJobFunctionalTests {
     }
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension greenMail = SmtpTestServer.perTest(SmtpTestServer.SPRING_TEST_PORT);
 
     @DynamicPropertySource
     static void folders(DynamicPropertyRegistry registry) {
@@ -105,7 +105,7 @@ class QuotaWorkbookJobFunctionalTests {
     @Autowired
     AppProperties app;
     @Autowired
-    QuotaMessages messages;
+    QuotaWorkbookSender messages;
     @Autowired
     JobRepository jobRepository;
     @Autowired
@@ -125,9 +125,9 @@ class QuotaWorkbookJobFunctionalTests {
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
     /** The quota command as ./run.sh quota runs it: through the one launch path, JobRunner. */
-    private QuotaCommand quotaRun() {
+    private QuotaLaunch quotaLaunch() {
         PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        return new QuotaCommand(new JobRunner(jobOperator, jobRepository, runningJobs, out), new QuotaRun(app, messages),
+        return new QuotaLaunch(new JobRunner(jobOperator, jobRepository, runningJobs, out), new QuotaRequests(app, messages),
                 job, out, new PrintStream(stderr, true, StandardCharsets.UTF_8));
     }
 
@@ -137,7 +137,7 @@ class QuotaWorkbookJobFunctionalTests {
     void writesWorkbooksSendsThemAndMakesARevisionOnlyForNewInputs() throws Exception {
         int year = 2016;
         Path stats = statistics("statistics-" + year + ".csv", UnaryOperator.identity());
-        assertThat(quotaRun().run(year, 4000, stats, null)).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(quotaLaunch().run(year, 4000, stats, null)).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(stdout.toString()).contains("Quota 2016 revision 1", "national figure 4,000", "99 workbooks",
                 "98 municipality messages (98 digital");
 
@@ -205,7 +205,7 @@ class QuotaWorkbookJobFunctionalTests {
         // the same inputs again: nothing changes, nothing is sent
         FileTime written = Files.getLastModifiedTime(dir.resolve("kvoter-2016.xlsx"));
         stdout.reset();
-        assertThat(quotaRun().run(year, 4000, stats, null)).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(quotaLaunch().run(year, 4000, stats, null)).isEqualTo(ExitCodes.COMPLETED);
         assertThat(stdout.toString()).contains("nothing changed");
         assertThat(Files.getLastModifiedTime(dir.resolve("kvoter-2016.xlsx"))).isEqualTo(written);
         assertThat(greenMail.getReceivedMessages()).hasSize(98);
@@ -213,7 +213,7 @@ class QuotaWorkbookJobFunctionalTests {
 
         // the national figure is revised: revision 2 replaces the set, revision 1 is kept
         stdout.reset();
-        assertThat(quotaRun().run(year, 12000, stats, null)).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(quotaLaunch().run(year, 12000, stats, null)).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(stdout.toString()).contains("revision 2");
         assertThat(csvQuotas(dir.resolve("previous/1/kvoter-2016.csv"))).isEqualTo(csv);
         assertThat(dir.resolve("previous/1/kommuner/101-København-2016.xlsx")).exists();
@@ -248,7 +248,7 @@ class QuotaWorkbookJobFunctionalTests {
         // Ishøj (183) with very many family-reunified: its preliminary figure is negative
         Path stats = statistics("statistics-" + year + ".csv", line -> line.startsWith("183;") ? "183;21555;3900;400" : line);
         Path agreements = write("agreements-" + year + ".csv", "level;code;quota\nMUNICIPALITY;101;300\n");
-        assertThat(quotaRun().run(year, 12000, stats, agreements)).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(quotaLaunch().run(year, 12000, stats, agreements)).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
         Map<Integer, Long> csv = csvQuotas(out(year).resolve("kvoter-2017.csv"));
         assertThat(csv).containsEntry(183, 0L).containsEntry(101, 300L);
         assertThat(Files.readAllLines(out(year).resolve("kvoter-2017.csv"))).contains("101;København;1084;300;true", "183;Ishøj;1084;0;false");
@@ -328,7 +328,7 @@ class QuotaWorkbookJobFunctionalTests {
         for (Map.Entry<String, Object[]> c : cases.entrySet()) {
             stderr.reset();
             Object[] v = c.getValue();
-            int rc = quotaRun().run(year, 4000, (Path) v[0], (Path) v[1]);
+            int rc = quotaLaunch().run(year, 4000, (Path) v[0], (Path) v[1]);
             assertThat(rc).as(c.getKey()).isEqualTo(ExitCodes.BAD_USAGE);
             assertThat(stderr.toString()).as(c.getKey()).contains((String) v[2]).contains((String) v[3]);
             assertThat(stderr.toString().lines().count()).as(c.getKey() + ": one message").isEqualTo(1);
@@ -339,7 +339,7 @@ class QuotaWorkbookJobFunctionalTests {
         // bad input for a year that has quotas leaves them exactly as they are
         publishDirectly(year, good);
         FileTime before = Files.getLastModifiedTime(out(year).resolve("kvoter-2018.xlsx"));
-        assertThat(quotaRun().run(year, 5000, (Path) cases.get("I > P")[0], null)).isEqualTo(ExitCodes.BAD_USAGE);
+        assertThat(quotaLaunch().run(year, 5000, (Path) cases.get("I > P")[0], null)).isEqualTo(ExitCodes.BAD_USAGE);
         assertThat(Files.getLastModifiedTime(out(year).resolve("kvoter-2018.xlsx"))).isEqualTo(before);
         assertThat(new YearFolder(app.outputDir(), year).current().orElseThrow().revision()).isEqualTo(1);
         assertThat(out(year).resolve("previous")).doesNotExist();
@@ -349,7 +349,7 @@ class QuotaWorkbookJobFunctionalTests {
 
     @Test
     void demoMakesTwoRevisionsOf2015AndIsRepeatable() throws Exception {
-        assertThat(quotaRun().runDemo()).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(quotaLaunch().runDemo()).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
         Path dir = out(2015);
         YearFolder.Manifest current = new YearFolder(app.outputDir(), 2015).current().orElseThrow();
         assertThat(current.revision()).isEqualTo(2);
@@ -362,7 +362,7 @@ class QuotaWorkbookJobFunctionalTests {
         assertThat(greenMail.getReceivedMessages()).hasSize(196);
 
         stdout.reset();
-        assertThat(quotaRun().runDemo()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(quotaLaunch().runDemo()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(stdout.toString()).contains("skipped", "nothing changed");
         assertThat(new YearFolder(app.outputDir(), 2015).current().orElseThrow().revision()).isEqualTo(2);
         assertThat(greenMail.getReceivedMessages()).hasSize(196);
@@ -376,10 +376,10 @@ class QuotaWorkbookJobFunctionalTests {
         YearFolder folder = new YearFolder(app.outputDir(), year);
         YearFolder.Manifest manifest = publishDirectly(year, statistics("statistics-" + year + ".csv", UnaryOperator.identity()));
 
-        QuotaMessages tiny = new QuotaMessages(gateway,
+        QuotaWorkbookSender tiny = new QuotaWorkbookSender(gateway,
                 new MunicipalShipments(gateway, composer, jdbc, tx, mailboxes, 1000, java.time.Clock.systemUTC()),
                 composer, jdbc, tx, app);
-        QuotaMessages.Delivery d = tiny.sendAll(folder, manifest);
+        QuotaWorkbookSender.Delivery d = tiny.sendAll(folder, manifest);
         assertThat(d.paper()).isEqualTo(98);
         assertThat(d.digital()).isZero();
         assertThat(greenMail.getReceivedMessages()).isEmpty();
@@ -398,13 +398,13 @@ class QuotaWorkbookJobFunctionalTests {
         int year = 2022;
         Path stats = statistics("statistics-" + year + ".csv", UnaryOperator.identity());
         greenMail.stop();
-        assertThat(quotaRun().run(year, 1000, stats, null)).isEqualTo(ExitCodes.FAILED);
+        assertThat(quotaLaunch().run(year, 1000, stats, null)).isEqualTo(ExitCodes.FAILED);
         assertThat(stderr.toString()).contains("SMTP gateway localhost:3025", "run the same command again");
         assertThat(new YearFolder(app.outputDir(), year).current().orElseThrow().revision()).isEqualTo(1); // published
         greenMail.start();
 
         stdout.reset();
-        assertThat(quotaRun().run(year, 1000, stats, null)).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(quotaLaunch().run(year, 1000, stats, null)).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(stdout.toString()).contains("revision 1", "98 digital");
         assertThat(greenMail.getReceivedMessages()).hasSize(98);
         assertThat(out(year).resolve("previous")).doesNotExist();
@@ -430,7 +430,7 @@ class QuotaWorkbookJobFunctionalTests {
     /** The demo statistics with lines changed ({@code null} drops a line). */
     private static Path statistics(String name, UnaryOperator<String> edit) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (InputStream in = QuotaRun.class.getResourceAsStream(QuotaRun.DEMO_STATISTICS)) {
+        try (InputStream in = QuotaRequests.class.getResourceAsStream(QuotaRequests.DEMO_STATISTICS)) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String edited = line.startsWith("municipality_code") ? line : edit.apply(line);
                 if (edited != null) {

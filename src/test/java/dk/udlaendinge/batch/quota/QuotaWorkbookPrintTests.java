@@ -39,7 +39,7 @@ class QuotaWorkbookPrintTests {
     @BeforeAll
     static void writeWorkbooks() throws IOException {
         Path statistics = dir.resolve("statistics-2015.csv");
-        try (InputStream in = QuotaRun.class.getResourceAsStream(QuotaRun.DEMO_STATISTICS)) {
+        try (InputStream in = QuotaRequests.class.getResourceAsStream(QuotaRequests.DEMO_STATISTICS)) {
             Files.write(statistics, in.readAllBytes());
         }
         QuotaInputs first = QuotaInputs.read(2015, 4000, statistics, null);

@@ -84,7 +84,7 @@ public record RenewalLetter(
             throw new IllegalArgumentException("amountRequired on notice " + noticeId
                     + " must be positive with at most two decimals, was " + amountRequired);
         }
-        RuleSource.forPostedDate(postedDate);
+        RuleSource.citationFor(postedDate);
         if (postedYearLevel != null && postedYearLevel.year() != postedDate.getYear()) {
             throw new IllegalArgumentException("postedYearLevel on notice " + noticeId + " is the "
                     + postedYearLevel.year() + " level, but the security was posted in " + postedDate.getYear());

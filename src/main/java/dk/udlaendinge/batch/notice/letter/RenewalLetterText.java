@@ -35,7 +35,7 @@ final class RenewalLetterText {
         String amount = DanishFormat.amount(l.amountRequired());
         String expiry = DanishFormat.date(l.expiryDate());
         String replyBy = DanishFormat.date(l.replyBy());
-        String citation = RuleSource.forPostedDate(l.postedDate()).citation();
+        String citation = RuleSource.citationFor(l.postedDate());
 
         List<Block> b = new ArrayList<>();
         b.add(Block.title(SUBJECT));

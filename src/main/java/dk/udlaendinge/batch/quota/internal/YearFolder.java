@@ -31,12 +31,19 @@ public final class YearFolder {
     public record Manifest(int revision, String inputHash, long nationalFigure, boolean demo) {
     }
 
+    private final Path outputDir;
     private final Path dir;
     private final int year;
 
     public YearFolder(Path outputDir, int year) {
+        this.outputDir = outputDir;
         this.dir = outputDir.resolve("quota").resolve(String.valueOf(year));
         this.year = year;
+    }
+
+    /** Where the year's messages go as {@code .eml} files when no SMTP host is set (beside the renewal outboxes). */
+    public Path outbox() {
+        return outputDir.resolve("outbox").resolve("quota-" + year);
     }
 
     public Path dir() {

@@ -323,10 +323,11 @@ class RenewalLetterRendererTest {
 
     @Test
     void securityPostedBefore2011GetsNoLetter() {
-        assertThatThrownBy(() -> RuleSource.forPostedDate(LocalDate.of(2010, 12, 31)))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThat(RuleSource.forPostedDate(LocalDate.of(2011, 1, 1))).isEqualTo(RuleSource.BEK_1405_2010);
-        assertThat(RuleSource.forPostedDate(LocalDate.of(2012, 6, 30))).isEqualTo(RuleSource.BEK_1405_2010);
-        assertThat(RuleSource.forPostedDate(LocalDate.of(2012, 7, 1))).isEqualTo(RuleSource.BEK_646_2012);
+        assertThatThrownBy(() -> RuleSource.citationFor(LocalDate.of(2010, 12, 31)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(before 2011-01-01)");
+        assertThat(RuleSource.citationFor(LocalDate.of(2011, 1, 1))).isEqualTo("§ 6 og § 17 i bekendtgørelse nr. 1405"
+                + " af 30. november 2010 og § 20 i bekendtgørelse nr. 646 af 21. juni 2012");
+        assertThat(RuleSource.citationFor(LocalDate.of(2012, 6, 30))).contains("nr. 1405");
+        assertThat(RuleSource.citationFor(LocalDate.of(2012, 7, 1))).isEqualTo("§ 6 i bekendtgørelse nr. 646 af 21. juni 2012");
     }
 }

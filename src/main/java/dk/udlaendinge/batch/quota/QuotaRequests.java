@@ -20,14 +20,15 @@ import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
 
 /**
- * The quota side of {@code ./run.sh quota …}: checks the inputs before anything is launched
+ * A request to publish a year's quotas, the quota side of {@code ./run.sh quota …} (named for
+ * what it holds, not a runner: it launches nothing): checks the inputs before anything is launched
  * (bad input writes nothing), names the revision and the job parameters, and reports what a
  * finished run published and sent. Launching is not done here: every job goes through the
  * command line's one launch path (stale-run recovery, refusal while live, exit codes), so
  * this package knows nothing of processes or exit codes.
  */
 @Component
-public class QuotaRun {
+public class QuotaRequests {
 
     /** The job this prepares; the command line launches it by this bean name. */
     public static final String JOB = QuotaJobConfiguration.JOB;
@@ -38,12 +39,12 @@ public class QuotaRun {
     /** The December 2014 revision of the 2015 national figure: first 4,000, then 12,000. */
     public static final long[] DEMO_NATIONAL_FIGURES = {4_000, 12_000};
 
-    private static final Logger log = LoggerFactory.getLogger(QuotaRun.class);
+    private static final Logger log = LoggerFactory.getLogger(QuotaRequests.class);
 
     private final AppProperties app;
-    private final QuotaMessages messages;
+    private final QuotaWorkbookSender messages;
 
-    public QuotaRun(AppProperties app, QuotaMessages messages) {
+    public QuotaRequests(AppProperties app, QuotaWorkbookSender messages) {
         this.app = app;
         this.messages = messages;
     }
@@ -84,7 +85,7 @@ public class QuotaRun {
 
     /** What a completed run published and sent. */
     public void reportCompleted(Request request, JobExecution execution, PrintStream out) {
-        QuotaMessages.Delivery d = messages.count(request.year(), request.revision(), 0);
+        QuotaWorkbookSender.Delivery d = messages.count(request.year(), request.revision(), 0);
         // a rerun that only finished sending wrote nothing itself: count the published set
         int workbooks = execution.getExecutionContext().getInt(QuotaJobConfiguration.WORKBOOKS, 0);
         if (workbooks == 0) {
@@ -131,7 +132,7 @@ public class QuotaRun {
     /** Copies the shipped demo file to {@code <data-dir>/demo/} so that it has a path and a date. */
     public Path demoStatistics() {
         Path target = app.dataDir().resolve("demo").resolve(Path.of(DEMO_STATISTICS).getFileName().toString());
-        try (InputStream in = QuotaRun.class.getResourceAsStream(DEMO_STATISTICS)) {
+        try (InputStream in = QuotaRequests.class.getResourceAsStream(DEMO_STATISTICS)) {
             if (in == null) {
                 throw new IllegalStateException(DEMO_STATISTICS + " is missing from the class path");
             }

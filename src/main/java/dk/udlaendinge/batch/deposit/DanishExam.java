@@ -5,7 +5,7 @@ package dk.udlaendinge.batch.deposit;
  * amount the municipality may reduce the security to on that account (SPEC §2, "The amount to
  * renew"). The municipality decides; the registry's amount_dkk says whether it did.
  */
-public enum DanishTest {
+public enum DanishExam {
     NONE(100),
     /** Danskprøve på A1-niveau. */
     A1(60),
@@ -20,7 +20,7 @@ public enum DanishTest {
 
     private final int sharePercent;
 
-    DanishTest(int sharePercent) {
+    DanishExam(int sharePercent) {
         this.sharePercent = sharePercent;
     }
 

@@ -25,6 +25,7 @@ import dk.udlaendinge.batch.common.SpreadsheetSafe;
 import dk.udlaendinge.batch.delivery.Attachment;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
+import dk.udlaendinge.batch.delivery.MessageKeys;
 import dk.udlaendinge.batch.delivery.MunicipalMailboxes.Purpose;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
 import dk.udlaendinge.batch.delivery.MunicipalShipments.Way;
@@ -40,9 +41,9 @@ import dk.udlaendinge.batch.quota.internal.YearFolder;
  * {@code quota_message} under its key {@code quota.<Y>.r<n>.<code>} in its own transaction
  * right after it is handed over, so a restart never sends it again.
  */
-public class QuotaMessages {
+public class QuotaWorkbookSender {
 
-    private static final Logger log = LoggerFactory.getLogger(QuotaMessages.class);
+    private static final Logger log = LoggerFactory.getLogger(QuotaWorkbookSender.class);
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /** What one revision's delivery amounts to, counted from the table (so restarts add up). */
@@ -78,7 +79,7 @@ public class QuotaMessages {
     private final TransactionTemplate ownTransaction;
     private final AppProperties app;
 
-    public QuotaMessages(MailGateway gateway, MunicipalShipments shipments, MessageComposer composer, JdbcTemplate jdbc,
+    public QuotaWorkbookSender(MailGateway gateway, MunicipalShipments shipments, MessageComposer composer, JdbcTemplate jdbc,
             PlatformTransactionManager tx, AppProperties app) {
         this.gateway = gateway;
         this.shipments = shipments;
@@ -94,11 +95,7 @@ public class QuotaMessages {
     }
 
     public static String key(int year, int revision, int code) {
-        return "quota." + year + ".r" + revision + "." + code;
-    }
-
-    public Path outbox(int year) {
-        return app.outputDir().resolve("outbox").resolve("quota-" + year);
+        return MessageKeys.quotaWorkbook(year, revision, code);
     }
 
     /** Sends what is not yet recorded as sent for the published revision in {@code folder}. */
@@ -108,7 +105,7 @@ public class QuotaMessages {
         Set<String> done = new HashSet<>(jdbc.queryForList(
                 "SELECT message_key FROM quota_message WHERE quota_year = ? AND revision = ?", String.class,
                 year, revision.revision()));
-        Path outbox = outbox(year);
+        Path outbox = folder.outbox();
         int sentNow = 0;
         for (Map.Entry<Integer, Long> e : quotas.entrySet()) {
             int code = e.getKey();

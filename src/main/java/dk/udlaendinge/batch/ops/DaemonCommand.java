@@ -1,0 +1,95 @@
+package dk.udlaendinge.batch.ops;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
+
+import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
+
+/**
+ * {@code ./run.sh daemon}: keeps running and launches the renewal job on its schedule
+ * ({@code app.schedule.renewal-cron}) until SIGTERM. The only job with a schedule is the
+ * renewal job; the import and the quota workbooks are started by people.
+ */
+public final class DaemonCommand implements Command {
+
+    private static final Logger log = LoggerFactory.getLogger(DaemonCommand.class);
+
+    /** The daemon serves the console (package console) and the monitoring endpoints. */
+    @Override
+    public boolean servesWeb() {
+        return true;
+    }
+
+    @Override
+    public String name() {
+        return "daemon";
+    }
+
+    @Override
+    public String summary() {
+        return "keep running and launch the renewal job on its schedule (app.schedule.renewal-cron)";
+    }
+
+    @Override
+    public int run(Invocation inv, CommandContext context) {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(1);
+        scheduler.setThreadNamePrefix("schedule-");
+        scheduler.initialize();
+        // The trigger only hands the run to this thread and returns: a cron task that ran the job
+        // itself would never fire while the job runs, and a missed firing would go unlogged.
+        ExecutorService jobs = Executors.newSingleThreadExecutor(r -> new Thread(r, "scheduled-renewal"));
+        AtomicBoolean renewalRunning = new AtomicBoolean();
+        Clock clock = context.bean(Clock.class);
+        String cron = context.settings().schedule().renewalCron();
+        if (!cron.equals("-")) {
+            scheduler.schedule(() -> {
+                if (context.stopSignal().getCount() == 0) {
+                    return; // stopping: no new run
+                }
+                if (!renewalRunning.compareAndSet(false, true)) {
+                    log.warn("Renewal schedule fired while {} still runs; skipped this time", RenewalNoticeJobConfiguration.JOB);
+                    return;
+                }
+                jobs.execute(() -> {
+                    try {
+                        int code = RenewalCommand.renew(context, LocalDate.now(clock), false);
+                        log.info("Scheduled renewal run finished with exit code {}", code);
+                    } catch (RuntimeException e) {
+                        log.error("Scheduled renewal run could not start: {}", e.getMessage());
+                    } finally {
+                        renewalRunning.set(false);
+                    }
+                });
+            }, new CronTrigger(cron));
+            context.out().println("Daemon: renewal runs on schedule '" + cron
+                    + "' (app.schedule.renewal-cron). Stop with SIGTERM.");
+        }
+        try {
+            context.stopSignal().await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler.shutdown();
+        // SIGTERM has asked a running job to stop at its next chunk boundary: let it end
+        // STOPPED before the context (and the database) closes under it
+        jobs.shutdown();
+        try {
+            if (!jobs.awaitTermination(5, TimeUnit.MINUTES)) {
+                log.warn("A scheduled run did not stop within 5 minutes; ./run.sh status will show it as stale");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCodes.COMPLETED;
+    }
+}

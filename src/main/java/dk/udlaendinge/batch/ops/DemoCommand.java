@@ -1,0 +1,58 @@
+package dk.udlaendinge.batch.ops;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.demo.DemoRegistry;
+import dk.udlaendinge.batch.deposit.Deposit;
+
+/**
+ * {@code ./run.sh} or {@code ./run.sh demo}: on an empty registry a generated demo registry is
+ * imported; then the renewal job for the demo run date, then the 2015 quota demo.
+ */
+public final class DemoCommand implements Command {
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String summary() {
+        return "generate a demo registry if empty, run the renewal job for the demo date, then the 2015 quota demo";
+    }
+
+    @Override
+    public int run(Invocation inv, CommandContext context) {
+        AppProperties app = context.settings();
+        LocalDate runDate = app.demo().runDate();
+        Long deposits = context.bean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM deposit", Long.class);
+        if (deposits == null || deposits == 0) {
+            context.out().printf("Registry is empty: generating a demo registry of %d deposits (seed %d) and importing it…%n",
+                    app.demo().deposits(), app.demo().seed());
+            List<Deposit> generated = DemoRegistry.generate(app.demo().deposits(), app.demo().seed());
+            Path folder = app.dataDir().resolve("demo");
+            Path registry = folder.resolve("registry-demo.csv");
+            Path documents = folder.resolve("documents-demo.csv");
+            DemoRegistry.writeCsv(registry, generated);
+            DemoRegistry.writeDocumentsCsv(documents, generated, runDate, app.renewal().leadDays(), 3, 8_200_000);
+            int imported = ImportCommand.importRegistry(context, registry, documents);
+            if (imported != ExitCodes.COMPLETED) {
+                return imported;
+            }
+        } else {
+            context.out().printf("Registry holds %d deposits; using them for the demo.%n", deposits);
+        }
+        context.out().printf("Running the renewal job for the demo run date %s (the first renewal season).%n", runDate);
+        int renewalCode = RenewalCommand.renew(context, runDate, false);
+        context.out().println();
+        context.out().println("Quota demo: the 2015 quotas from demo statistics, national figure 4,000, then the"
+                + " December 2014 revision to 12,000.");
+        int quotaCode = QuotaCommand.launch(context).runDemo();
+        return renewalCode != ExitCodes.COMPLETED ? renewalCode : quotaCode;
+    }
+}

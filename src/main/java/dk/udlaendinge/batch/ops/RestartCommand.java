@@ -1,0 +1,107 @@
+package dk.udlaendinge.batch.ops;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.udlaendinge.batch.common.BadInputException;
+import dk.udlaendinge.batch.common.batch.RunningJobs;
+import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
+
+/**
+ * {@code ./run.sh restart [EXECUTION_ID]}: continues a failed, stopped or stale execution where
+ * it stopped; without an id, the latest such execution of any job.
+ */
+public final class RestartCommand implements Command {
+
+    @Override
+    public String name() {
+        return "restart";
+    }
+
+    @Override
+    public String summary() {
+        return "continue a failed, stopped or stale execution where it stopped";
+    }
+
+    @Override
+    public String positional() {
+        return "[EXECUTION_ID]";
+    }
+
+    @Override
+    public void check(Invocation inv) {
+        Command.super.check(inv);
+        if (!inv.positional().isEmpty()) {
+            parseId(inv.positional().get(0));
+        }
+    }
+
+    @Override
+    public int run(Invocation inv, CommandContext context) {
+        JobRepository repository = context.bean(JobRepository.class);
+        JdbcTemplate jdbc = context.bean(JdbcTemplate.class);
+        JobExecution target;
+        if (!inv.positional().isEmpty()) {
+            long executionId = parseId(inv.positional().get(0));
+            // asked of the table first: the repository answers an unknown id with "Incorrect result size"
+            Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+                    Integer.class, executionId);
+            target = known == null || known == 0 ? null : repository.getJobExecution(executionId);
+            if (target == null) {
+                throw new BadInputException("there is no execution " + executionId + "; ./run.sh status lists them");
+            }
+        } else {
+            target = latestToRestart(repository, jdbc, context.bean(RunningJobs.class));
+            if (target == null) {
+                context.out().println("Nothing to restart: no failed, stopped or stale execution.");
+                return ExitCodes.COMPLETED;
+            }
+        }
+        JobRunner.Outcome outcome = context.jobRunner().restart(target);
+        if (outcome.execution() != null
+                && outcome.execution().getJobInstance().getJobName().equals(RenewalNoticeJobConfiguration.JOB)) {
+            LocalDate runDate = outcome.execution().getJobParameters()
+                    .getLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE);
+            RenewalCommand.printSummary(context, runDate);
+        }
+        return outcome.exitCode();
+    }
+
+    private static JobExecution latestToRestart(JobRepository repository, JdbcTemplate jdbc, RunningJobs running) {
+        List<Long> candidates = jdbc.queryForList("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION"
+                + " WHERE STATUS IN ('FAILED', 'STOPPED', 'STARTED', 'STARTING', 'STOPPING')"
+                + " ORDER BY JOB_EXECUTION_ID DESC", Long.class);
+        for (Long id : candidates) {
+            JobExecution e = repository.getJobExecution(id);
+            if (e != null && isLatestOfInstance(repository, e) && (e.getStatus() == BatchStatus.FAILED
+                    || e.getStatus() == BatchStatus.STOPPED || running.isStale(e))) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isLatestOfInstance(JobRepository repository, JobExecution e) {
+        JobExecution last = repository.getLastJobExecution(e.getJobInstance());
+        return last != null && last.getId() == e.getId();
+    }
+
+    /** An execution id as the operator typed it: a number that can exist. */
+    static long parseId(String text) {
+        long id;
+        try {
+            id = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new BadInputException("an execution id is a number, not '" + text + "'; ./run.sh status lists them");
+        }
+        if (id < 0) {
+            throw new BadInputException("there is no execution " + id + "; ./run.sh status lists them");
+        }
+        return id;
+    }
+}
