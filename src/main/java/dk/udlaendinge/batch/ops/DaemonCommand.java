@@ -36,7 +36,7 @@ public final class DaemonCommand implements Command {
 
     @Override
     public String summary() {
-        return "keep running and launch the renewal job on its schedule (app.schedule.renewal-cron)";
+        return "keep running, launch the renewal job on its schedule (app.schedule.renewal-cron) and serve the console";
     }
 
     @Override
