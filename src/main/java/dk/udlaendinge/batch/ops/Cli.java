@@ -41,6 +41,7 @@ public final class Cli {
                                     continue a failed, stopped or stale execution where it stopped
               stop EXECUTION_ID     ask a running execution to stop gracefully (it can be restarted)
               daemon                keep running and launch jobs on their schedules
+              worker                a worker node: runs the renewal job's partitions from the broker (app.renewal.partitioning: remote)
               bench [--deposits N] [--database hsqldb|postgresql]
                                     benchmark the renewal job on a scratch database of its own (never the configured one)
               help                  this text
@@ -59,6 +60,7 @@ public final class Cli {
             "status", List.of("limit"),
             "restart", List.of(),
             "daemon", List.of(),
+            "worker", List.of(),
             "bench", List.of("deposits", "run-date", "repetitions", "database"));
 
     private Cli() {
@@ -172,7 +174,8 @@ public final class Cli {
         Runtime.getRuntime().addShutdownHook(hook);
         int code;
         try {
-            code = context.getBean(Commands.class).execute(inv);
+            code = inv.command().equals("worker") ? context.getBean(WorkerCommand.class).run()
+                    : context.getBean(Commands.class).execute(inv);
         } catch (BadInputException e) {
             System.err.println("error: " + e.getMessage());
             code = ExitCodes.BAD_USAGE;
