@@ -25,6 +25,13 @@ public class PartitioningConfiguration {
         return new WorkerStamp(repository, app.liveness().host(), name);
     }
 
+    /** A run whose manager died waits for partitions still running on workers (remote only) before recovery. */
+    @Bean
+    PartitionsInFlight partitionsInFlight(JobRepository repository, org.springframework.jdbc.core.JdbcTemplate jdbc,
+            AppProperties app) {
+        return new PartitionsInFlight(repository, jdbc, app.liveness().host(), app.renewal().partitionTimeout());
+    }
+
     @Bean
     @ConditionalOnProperty(name = "app.renewal.partitioning", havingValue = "local", matchIfMissing = true)
     Partitioning localPartitioning(AppProperties app) {
