@@ -18,6 +18,7 @@ import org.springframework.context.Lifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.jms.dsl.Jms;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,10 +35,11 @@ import dk.udlaendinge.batch.common.AppProperties;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "app.renewal.partitioning", havingValue = "remote")
+@EnableIntegration // Boot 4 configures Spring Integration only with its own integration module, which this needs not
 public class RemotePartitioningConfiguration {
 
     /** The worker's request listener; started by {@link WorkerNode#start()} only. */
-    public static final String INBOUND = "partitionRequestsIn";
+    public static final String INBOUND = "partitionRequestListener";
 
     private static final Logger log = LoggerFactory.getLogger(RemotePartitioningConfiguration.class);
 
