@@ -3,6 +3,7 @@ package dk.udlaendinge.batch.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.jms.Connection;
@@ -24,7 +25,8 @@ import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
  * {@code ./run.sh worker} set up wrongly ends with one line and exit 2, never a silent hang: no
  * broker, local partitioning, a request from a manager of another release, a request from a
  * manager on another database. A refused request goes back to the queue for a worker that fits.
- * A real Artemis broker on a free port; the worker runs in this JVM through {@link Cli#run}.
+ * A real Artemis broker on a free port; the worker runs through {@link Cli#run}, in this JVM where
+ * it ends by itself, as its own process where it must take a request first.
  */
 class WorkerErrorTests {
 
@@ -89,7 +91,7 @@ class WorkerErrorTests {
     void aRequestFromAnotherReleaseIsRefusedAndGoesBackToTheQueue() throws Exception {
         int port = startBroker();
         send(port, "renewal-partitions-0", 1, "token");
-        OpsFixtures.Result r = OpsFixtures.cli(workerProps(port), "worker");
+        OpsFixtures.Result r = worker(port);
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
         assertThat(r.err().strip()).as(r.toString()).isEqualTo("error: the manager sent a request for "
                 + RenewalNoticeJobConfiguration.SEND_WORKER + " of contract renewal-partitions-0, but this worker runs"
@@ -102,7 +104,7 @@ class WorkerErrorTests {
     void aRequestFromAManagerOnAnotherDatabaseIsRefused() throws Exception {
         int port = startBroker();
         send(port, RenewalNoticeJobConfiguration.PARTITION_CONTRACT, 4711, "token-of-another-database");
-        OpsFixtures.Result r = OpsFixtures.cli(workerProps(port), "worker");
+        OpsFixtures.Result r = worker(port);
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
         assertThat(r.err().strip()).as(r.toString()).startsWith("error: this worker's database (jdbc:hsqldb:file:")
                 .contains("is not the manager's: it does not hold partition " + RenewalNoticeJobConfiguration.SEND_WORKER
@@ -110,6 +112,11 @@ class WorkerErrorTests {
                 .endsWith("give the manager and every worker the same spring.datasource.url").doesNotContain("\n");
         assertThat(receive(port)).as("the refused request is back in the queue")
                 .isEqualTo(RenewalNoticeJobConfiguration.PARTITION_CONTRACT);
+    }
+
+    /** A worker as its own process: one that took nothing would otherwise wait for requests forever. */
+    private OpsFixtures.Result worker(int port) {
+        return OpsFixtures.start(workerProps(port), tmp.resolve("logs"), "worker", "worker").await(Duration.ofMinutes(2));
     }
 
     private int startBroker() {
