@@ -56,7 +56,7 @@ class RemotePartitioningFunctionalTests {
         TestDatabase db = TestDatabase.postgres();
         Path out = tmp.resolve("out"); // the one output folder every node reaches
         Path logs = tmp.resolve("logs");
-        List<Deposit> deposits = OpsFixtures.createRegistry(db, 3400, 20141201);
+        List<Deposit> deposits = OpsFixtures.createRegistry(db, 3900, 20141201);
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
         Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
         int digital = due.size() - exempt.size();

@@ -3,6 +3,8 @@ package dk.udlaendinge.batch.common.batch.partition;
 import java.net.URI;
 import java.nio.file.Path;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -49,6 +51,9 @@ public final class EmbeddedBroker implements DisposableBean {
             config.setPagingDirectory(folder.resolve("paging").toString());
             config.setLargeMessagesDirectory(folder.resolve("large").toString());
             config.addAcceptorConfiguration("partitions", "tcp://" + uri.getHost() + ":" + uri.getPort());
+            // the queue exists from the start: a request sent before any worker has connected waits in it
+            config.addQueueConfiguration(QueueConfiguration.of(PartitionRequest.QUEUE).setAddress(PartitionRequest.QUEUE)
+                    .setRoutingType(RoutingType.ANYCAST));
             config.addAddressSetting("#", new AddressSettings().setRedeliveryDelay(1000).setMaxDeliveryAttempts(-1));
             EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
             broker.start();
