@@ -70,7 +70,7 @@ public final class PartitionRequestReceiver {
                     + ", but this worker runs " + (mine == null ? "no such step" : "contract " + mine)
                     + ": run the same release of udlaendinge-batch on the manager and every worker");
         }
-        StepExecution partition = repository.getStepExecution(request.stepExecutionId());
+        StepExecution partition = find(request.stepExecutionId());
         if (partition == null || partition.getJobExecutionId() != request.jobExecutionId()
                 || !request.token().equals(partition.getExecutionContext().getString(PartitionRequest.TOKEN, ""))) {
             refuse("this worker's database (" + database + ") is not the manager's: it does not hold partition "
@@ -91,6 +91,15 @@ public final class PartitionRequestReceiver {
                     done.getReadCount(), done.getWriteCount(), done.getSkipCount());
         } finally {
             inHand.decrementAndGet();
+        }
+    }
+
+    /** The JDBC repository answers an id it does not hold with "Incorrect result size", not null. */
+    private StepExecution find(long stepExecutionId) {
+        try {
+            return repository.getStepExecution(stepExecutionId);
+        } catch (org.springframework.dao.EmptyResultDataAccessException e) {
+            return null;
         }
     }
 
