@@ -66,7 +66,9 @@ public record AppProperties(
         digitalPost = new DigitalPost(effectiveLimit(digitalPost.limit(), renewal.digitalPostLimit()));
         // callers not yet moved to app.digitalPost() see the same one limit, never null
         renewal = new Renewal(renewal.leadDays(), digitalPost.limit(), renewal.chunkSize(), renewal.partitions(),
-                renewal.sendPartitions(), renewal.skipLimit(), renewal.fullAmountLevels());
+                renewal.sendPartitions(), renewal.skipLimit(), renewal.fullAmountLevels(), renewal.partitioning(),
+                renewal.embeddedBroker(), renewal.partitionTimeout(), renewal.workerThreads(),
+                renewal.brokerConnectTimeout(), renewal.workerName());
     }
 
     /**
@@ -89,7 +91,14 @@ public record AppProperties(
     public record DigitalPost(DataSize limit) {
     }
 
-    /** The nightly renewal-notice job. */
+    /**
+     * The nightly renewal-notice job. {@code partitioning} says where the select and send
+     * partitions run: {@code local} on threads of this process, {@code remote} on worker nodes
+     * ({@code ./run.sh worker}) that take one request per partition from the broker at
+     * {@code spring.artemis.broker-url}; {@code embeddedBroker} starts that broker inside the
+     * process that runs the job. A remote partition whose worker shows no progress for
+     * {@code partitionTimeout} fails the step (never a hang).
+     */
     public record Renewal(
             @DefaultValue("90") int leadDays,
             DataSize digitalPostLimit, // the old name of app.digital-post.limit: read with a warning, then set to it
@@ -97,7 +106,15 @@ public record AppProperties(
             @DefaultValue("2") int partitions,
             @DefaultValue("0") int sendPartitions, // 0: as many as partitions
             @DefaultValue("25") int skipLimit,
-            Map<Integer, BigDecimal> fullAmountLevels) {
+            Map<Integer, BigDecimal> fullAmountLevels,
+            @DefaultValue("local") String partitioning,
+            @DefaultValue("false") boolean embeddedBroker,
+            @DefaultValue("10m") Duration partitionTimeout,
+            @DefaultValue("1") int workerThreads,
+            @DefaultValue("30s") Duration brokerConnectTimeout,
+            String workerName) {
+
+        public static final java.util.List<String> PARTITIONINGS = java.util.List.of("local", "remote");
 
         public Renewal {
             require(leadDays >= 0, "app.renewal.lead-days must be 0 or more, was " + leadDays);
@@ -107,6 +124,23 @@ public record AppProperties(
                     + sendPartitions);
             require(skipLimit >= 0, "app.renewal.skip-limit must be 0 or more, was " + skipLimit);
             fullAmountLevels = fullAmountLevels == null ? Map.of() : Map.copyOf(fullAmountLevels);
+            partitioning = partitioning == null ? "local" : partitioning.strip();
+            require(PARTITIONINGS.contains(partitioning), "app.renewal.partitioning must be one of " + PARTITIONINGS
+                    + ", was \"" + partitioning + "\"");
+            require(partitionTimeout.toMillis() >= 1000, "app.renewal.partition-timeout must be at least 1s, was "
+                    + partitionTimeout);
+            require(workerThreads >= 1 && workerThreads <= 64, "app.renewal.worker-threads must be 1 to 64, was "
+                    + workerThreads);
+            require(brokerConnectTimeout.toMillis() >= 100, "app.renewal.broker-connect-timeout must be at least"
+                    + " 100ms, was " + brokerConnectTimeout);
+            // a worker's name goes into the job repository and the log: a plain word, no personal data
+            workerName = workerName == null || workerName.isBlank() ? null : workerName.strip();
+            require(workerName == null || workerName.matches("[A-Za-z0-9._-]{1,40}"), "app.renewal.worker-name must be"
+                    + " 1 to 40 letters, digits, '.', '_' or '-', was \"" + workerName + "\"");
+        }
+
+        public boolean remote() {
+            return partitioning.equals("remote");
         }
     }
 

@@ -7,27 +7,22 @@ import java.time.LocalDate;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.SkipListener;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.common.AppProperties;
-import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
-import dk.udlaendinge.batch.common.batch.ProgressLogger;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
+import dk.udlaendinge.batch.common.batch.partition.Partitioning;
 
 /**
  * {@code renewalNoticeJob}, identified by its run date (no incrementer: a second run for the
@@ -39,8 +34,9 @@ import dk.udlaendinge.batch.common.batch.RunningJobs;
  * <li>{@code assemblePrintBatch}: the paper letters into one print PDF and a manifest;</li>
  * <li>{@code writeJournal}: every notice this run sent.</li>
  * </ol>
- * Select and send are partitioned by ranges of kommunekode, so the same worker steps can
- * later run as remote partitions.
+ * Select and send are partitioned by ranges of kommunekode. Their worker steps are in
+ * {@link RenewalNoticeWorkerConfiguration}; where the partitions run (threads here, or worker
+ * nodes over the broker) is {@code app.renewal.partitioning}, wired in {@code common.batch.partition}.
  */
 @Configuration(proxyBeanMethods = false)
 public class RenewalNoticeJobConfiguration {
@@ -54,6 +50,13 @@ public class RenewalNoticeJobConfiguration {
     public static final String PRINT = "assemblePrintBatch";
     public static final String JOURNAL = "writeJournal";
     public static final String PARAM_RUN_DATE = "runDate";
+    /**
+     * The version of the worker steps' contract with the manager: the partition context's keys
+     * (fromCode, toCode), what a partition selects and sends, the tables it writes. Raise it with
+     * any change to those, so that a worker node of another release refuses the requests
+     * instead of doing something else with them.
+     */
+    public static final String PARTITION_CONTRACT = "renewal-partitions-1";
 
     @Bean
     RenewalRule renewalRule(AppProperties app) {
@@ -70,107 +73,15 @@ public class RenewalNoticeJobConfiguration {
         return new RenewalOutputs(app.outputDir());
     }
 
-    @Bean
-    NoticeRepository noticeRepository(JdbcTemplate jdbc, PlatformTransactionManager tx) {
-        return new NoticeRepository(jdbc, tx);
-    }
+    // --- the partitioned manager steps: their worker steps are in RenewalNoticeWorkerConfiguration ---
 
     @Bean
-    TaskExecutor partitionExecutor(AppProperties app) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
-        executor.setConcurrencyLimit(app.renewal().partitions());
-        return executor;
-    }
-
-    // --- selectExpiringDeposits --------------------------------------------------------
-
-    /** See {@link DueDepositSelection}: one set-based statement per partition. */
-    @Bean
-    @StepScope
-    DueDepositSelection dueDepositSelection(NoticeRepository notices, RenewalRule rule,
-            @Value("#{jobParameters['runDate']}") LocalDate runDate,
-            @Value("#{stepExecutionContext['fromCode']}") Integer fromCode,
-            @Value("#{stepExecutionContext['toCode']}") Integer toCode) {
-        return new DueDepositSelection(notices, rule, runDate, fromCode, toCode);
-    }
-
-    @Bean
-    Step selectExpiringDepositsPartition(JobRepository jobRepository, PlatformTransactionManager tx,
-            DueDepositSelection dueDepositSelection) {
-        return new StepBuilder(SELECT_WORKER, jobRepository)
-                .tasklet(dueDepositSelection, tx)
-                .listener((StepExecutionListener) new ProgressLogger("deposits"))
-                .build();
-    }
-
-    @Bean
-    Step selectExpiringDeposits(JobRepository jobRepository, AppProperties app, TaskExecutor partitionExecutor,
+    Step selectExpiringDeposits(JobRepository jobRepository, AppProperties app, Partitioning partitioning,
             Step selectExpiringDepositsPartition) {
         return new StepBuilder(SELECT, jobRepository)
                 .partitioner(SELECT_WORKER, new MunicipalityRangePartitioner())
-                .step(selectExpiringDepositsPartition)
-                .gridSize(app.renewal().partitions())
-                .taskExecutor(partitionExecutor)
-                .build();
-    }
-
-    // --- sendNotices -------------------------------------------------------------------
-
-    /**
-     * Pending notices: this run's and any earlier run's that were skipped (a case document
-     * was missing) or not yet sent. The status is the restart position: what was sent is
-     * excluded by the query itself, so the reader keeps no state. It reads windows of notice
-     * ids, not pages of a sorted result: see {@link PendingNoticeReader} for the minute the
-     * paging reader spent before the first notice of a large backlog.
-     */
-    @Bean
-    @StepScope
-    PendingNoticeReader pendingNoticeReader(NoticeRepository notices,
-            @Value("#{jobParameters['runDate']}") LocalDate runDate,
-            @Value("#{stepExecutionContext['fromCode']}") Integer fromCode,
-            @Value("#{stepExecutionContext['toCode']}") Integer toCode) {
-        return new PendingNoticeReader(notices, runDate, fromCode, toCode);
-    }
-
-    @Bean
-    @StepScope
-    NoticePreparation noticePreparation(AppProperties app, FullAmountLevels levels, MessageComposer composer,
-            Clock clock, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new NoticePreparation(runDate, levels, app.digitalPost().limit().toBytes(), composer, clock);
-    }
-
-    @Bean
-    @StepScope
-    NoticeDispatch noticeDispatch(MailGateway gateway, NoticeRepository records, RenewalOutputs outputs, Clock clock,
-            @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new NoticeDispatch(gateway, records, outputs, runDate, clock);
-    }
-
-    @Bean
-    SkipBudget noticeSkipBudget(AppProperties app) {
-        return new SkipBudget(app.renewal().skipLimit());
-    }
-
-    @Bean
-    Step sendNoticesPartition(JobRepository jobRepository, PlatformTransactionManager tx, AppProperties app,
-            PendingNoticeReader pendingNoticeReader, NoticePreparation noticePreparation,
-            NoticeDispatch noticeDispatch, SkipBudget noticeSkipBudget, NoticeRepository records) {
-        return new StepBuilder(SEND_WORKER, jobRepository)
-                .<PendingNotice, PreparedNotice>chunk(app.renewal().chunkSize()).transactionManager(tx)
-                .reader(pendingNoticeReader)
-                .processor(noticePreparation)
-                .writer(noticeDispatch)
-                .faultTolerant()
-                .skipPolicy(noticeSkipBudget)
-                .skipListener(new SkipListener<PendingNotice, PreparedNotice>() {
-                    @Override
-                    public void onSkipInProcess(PendingNotice item, Throwable t) {
-                        records.markSkipped(item.noticeId(), t.getMessage());
-                    }
-                })
-                .listener(new ProgressLogger("notices", step -> records.countPending(runDate(step),
-                        step.getExecutionContext().getInt(MunicipalityRangePartitioner.FROM),
-                        step.getExecutionContext().getInt(MunicipalityRangePartitioner.TO))))
+                .partitionHandler(partitioning.handler(selectExpiringDepositsPartition, app.renewal().partitions(),
+                        PARTITION_CONTRACT))
                 .build();
     }
 
@@ -181,25 +92,17 @@ public class RenewalNoticeJobConfiguration {
      * when profiled): more send partitions than cores keep the cores rendering meanwhile. The
      * double-send bound is one message per send partition.
      */
-    static int sendPartitions(AppProperties app) {
+    public static int sendPartitions(AppProperties app) {
         return app.renewal().sendPartitions() > 0 ? app.renewal().sendPartitions() : app.renewal().partitions();
     }
 
     @Bean
-    TaskExecutor sendPartitionExecutor(AppProperties app) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
-        executor.setConcurrencyLimit(sendPartitions(app));
-        return executor;
-    }
-
-    @Bean
-    Step sendNotices(JobRepository jobRepository, AppProperties app, TaskExecutor sendPartitionExecutor,
+    Step sendNotices(JobRepository jobRepository, AppProperties app, Partitioning partitioning,
             Step sendNoticesPartition) {
         return new StepBuilder(SEND, jobRepository)
                 .partitioner(SEND_WORKER, new MunicipalityRangePartitioner())
-                .step(sendNoticesPartition)
-                .gridSize(sendPartitions(app))
-                .taskExecutor(sendPartitionExecutor)
+                .partitionHandler(partitioning.handler(sendNoticesPartition, sendPartitions(app),
+                        PARTITION_CONTRACT))
                 .build();
     }
 
@@ -257,7 +160,4 @@ public class RenewalNoticeJobConfiguration {
                 .build();
     }
 
-    private static LocalDate runDate(org.springframework.batch.core.step.StepExecution step) {
-        return step.getJobExecution().getJobParameters().getLocalDate(PARAM_RUN_DATE);
-    }
 }

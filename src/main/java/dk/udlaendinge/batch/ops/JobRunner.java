@@ -20,6 +20,7 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 
 import dk.udlaendinge.batch.common.batch.RunningJobs;
+import dk.udlaendinge.batch.common.batch.partition.PartitionsInFlight;
 
 /**
  * Starts and restarts jobs for the commands: recovers stale executions first, refuses a job
@@ -34,9 +35,17 @@ public final class JobRunner {
     private final JobRepository repository;
     private final RunningJobs running;
     private final PrintStream out;
+    private final PartitionsInFlight inFlight;
 
+    /** Without remote partitions to wait for (a job that has none). */
     public JobRunner(JobOperator operator, JobRepository repository, RunningJobs running, PrintStream out) {
+        this(operator, repository, running, null, out);
+    }
+
+    public JobRunner(JobOperator operator, JobRepository repository, RunningJobs running, PartitionsInFlight inFlight,
+            PrintStream out) {
         this.operator = operator;
+        this.inFlight = inFlight;
         this.repository = repository;
         this.running = running;
         this.out = out;
@@ -57,6 +66,7 @@ public final class JobRunner {
             if (full != null && running.isStale(full)) {
                 log.warn("Execution {} of {} was left {} by a process that is gone; marking it FAILED so it can be restarted",
                         full.getId(), name, full.getStatus());
+                awaitPartitions(full);
                 operator.recover(full);
             } else {
                 out.println(name + " is already running (execution " + e.getId() + "); not started twice."
@@ -102,6 +112,7 @@ public final class JobRunner {
         if (running.isStale(execution)) {
             out.println("Execution " + execution.getId() + " was left " + execution.getStatus()
                     + " by a process that is gone; recovering it first.");
+            awaitPartitions(execution);
             execution = operator.recover(execution);
         }
         BatchStatus status = execution.getStatus();
@@ -120,6 +131,13 @@ public final class JobRunner {
         } catch (Exception e) {
             out.println("Execution " + execution.getId() + " could not be restarted: " + e.getMessage());
             return new Outcome(ExitCodes.FAILED, null, false);
+        }
+    }
+
+    /** Partitions of a dead manager's run that still run on worker nodes end before it is recovered. */
+    private void awaitPartitions(JobExecution execution) {
+        if (inFlight != null) {
+            inFlight.awaitEnd(execution, out::println);
         }
     }
 

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.batch.RunFiles;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
+import dk.udlaendinge.batch.common.batch.partition.PartitionsInFlight;
 import dk.udlaendinge.batch.common.AppProperties;
 
 /** Wiring for the operator side: who runs what, launching, status. */
@@ -59,8 +60,9 @@ class OpsConfiguration {
     }
 
     @Bean
-    JobRunner jobRunner(JobOperator operator, JobRepository repository, RunningJobs running) {
-        return new JobRunner(operator, repository, running, System.out);
+    JobRunner jobRunner(JobOperator operator, JobRepository repository, RunningJobs running,
+            PartitionsInFlight inFlight) {
+        return new JobRunner(operator, repository, running, inFlight, System.out);
     }
 
     @Bean

@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.batch.RunningJobs;
+import dk.udlaendinge.batch.common.batch.partition.WorkerStamp;
 import dk.udlaendinge.batch.delivery.ShipmentReport;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 
@@ -76,15 +79,16 @@ public final class StatusReport {
                     duration(r.start(), r.end()), flag);
             LocalDate runDate = r.job().equals(RenewalNoticeJobConfiguration.JOB) ? runDate(r.id()) : null;
             jdbc.query("SELECT STEP_NAME, STATUS, READ_COUNT, WRITE_COUNT, READ_SKIP_COUNT + PROCESS_SKIP_COUNT"
-                    + " + WRITE_SKIP_COUNT, FILTER_COUNT, EXIT_MESSAGE, START_TIME, COALESCE(END_TIME, LAST_UPDATED)"
-                    + " FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID", rs -> {
+                    + " + WRITE_SKIP_COUNT, FILTER_COUNT, EXIT_MESSAGE, START_TIME, COALESCE(END_TIME, LAST_UPDATED),"
+                    + " STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID", rs -> {
                         String step = rs.getString(1);
                         boolean partition = step.contains(":");
                         String exit = reason(rs.getString(7));
                         String sent = runDate == null ? "" : sent(step, runDate, rs.getTimestamp(8), rs.getTimestamp(9));
-                        out.printf("       %s%-44s %-9s read %d, written %d, skipped %d, filtered %d%s%s%n",
+                        String worker = partition ? worker(rs.getLong(10)) : "";
+                        out.printf("       %s%-44s %-9s read %d, written %d, skipped %d, filtered %d%s%s%s%n",
                                 partition ? "  " : "", step, rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                                rs.getLong(6), sent, exit.isEmpty() ? "" : "  | " + exit);
+                                rs.getLong(6), sent, worker, exit.isEmpty() ? "" : "  | " + exit);
                     }, r.id());
             String exit = reason(r.exitMessage());
             if (!exit.isEmpty()) {
@@ -129,6 +133,16 @@ public final class StatusReport {
                 Long.class, java.sql.Date.valueOf(runDate), from, to, start,
                 end == null ? Timestamp.valueOf(LocalDateTime.now()) : end);
         return ", sent " + (n == null ? 0 : n);
+    }
+
+    /** Who ran a partition (WorkerStamp): ", by worker-a on host h (pid 12)", or that no worker took it. */
+    private String worker(long stepExecutionId) {
+        StepExecution partition = repository.getStepExecution(stepExecutionId);
+        if (partition == null) {
+            return "";
+        }
+        String who = WorkerStamp.describe(partition.getExecutionContext());
+        return who != null ? ", by " + who : partition.getStatus() == BatchStatus.STARTING ? ", waiting for a worker" : "";
     }
 
     private LocalDate runDate(long executionId) {

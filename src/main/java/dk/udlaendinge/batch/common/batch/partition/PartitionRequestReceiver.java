@@ -1,0 +1,134 @@
+package dk.udlaendinge.batch.common.batch.partition;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
+
+/**
+ * The worker side: takes one partition request from the broker and runs the worker step
+ * through Spring Batch Integration's {@link StepExecutionRequestHandler}. Before that it
+ * checks what a wrong setup would otherwise turn into silent damage:
+ * <ul>
+ * <li>the request's contract is this worker's own (same release of the job on every node);</li>
+ * <li>the partition, with the token the manager wrote into it, is in this worker's database
+ * (the same job repository as the manager's);</li>
+ * <li>the partition is still waiting for a worker. A request can arrive twice (the broker
+ * redelivers what a killed worker had not acknowledged): a partition another worker has
+ * started, or the manager has given up, is not run again. The job repository decides, not
+ * the broker.</li>
+ * </ul>
+ * A failed check of the first two is fatal for this worker: the request goes back to the
+ * queue (the session is transacted) for a worker that fits, and {@link #fatal()} says why.
+ */
+public final class PartitionRequestReceiver {
+
+    private static final Logger log = LoggerFactory.getLogger(PartitionRequestReceiver.class);
+
+    private final JobRepository repository;
+    private final StepExecutionRequestHandler handler;
+    private final Map<String, String> contracts;
+    private final String database;
+    private final AtomicReference<String> fatal = new AtomicReference<>();
+    private final AtomicInteger inHand = new AtomicInteger();
+    private volatile boolean closing;
+
+    /**
+     * @param contracts the worker steps this node runs, each with its contract
+     * @param database the database this worker uses, as an operator would name it (no credentials)
+     */
+    public PartitionRequestReceiver(JobRepository repository, StepExecutionRequestHandler handler,
+            Map<String, String> contracts, String database) {
+        this.repository = repository;
+        this.handler = handler;
+        this.contracts = Map.copyOf(contracts);
+        this.database = database;
+    }
+
+    public void handle(Object payload) {
+        if (closing || fatal.get() != null) {
+            throw new WorkerRefusedException("this worker is stopping; the request goes back to the queue");
+        }
+        PartitionRequest request;
+        try {
+            request = PartitionRequest.fromMap(payload);
+        } catch (IllegalArgumentException e) {
+            // hostile or stray input on the queue: dropped (acknowledged), nothing run
+            log.warn("A message on {} was dropped: {}", PartitionRequest.QUEUE, e.getMessage());
+            return;
+        }
+        String mine = contracts.get(request.stepName());
+        if (mine == null || !mine.equals(request.contract())) {
+            refuse("the manager sent a request for " + request.stepName() + " of contract " + request.contract()
+                    + ", but this worker runs " + (mine == null ? "no such step" : "contract " + mine)
+                    + ": run the same release of udlaendinge-batch on the manager and every worker");
+        }
+        StepExecution partition = find(request.stepExecutionId());
+        if (partition == null || partition.getJobExecutionId() != request.jobExecutionId()
+                || !request.token().equals(partition.getExecutionContext().getString(PartitionRequest.TOKEN, ""))) {
+            refuse("this worker's database (" + database + ") is not the manager's: it does not hold partition "
+                    + request.stepName() + " (step execution " + request.stepExecutionId() + " of job execution "
+                    + request.jobExecutionId() + "); give the manager and every worker the same spring.datasource.url");
+        }
+        if (partition.getStatus() != BatchStatus.STARTING) {
+            log.info("Partition {} (step execution {}) is {} already: request dropped", partition.getStepName(),
+                    partition.getId(), partition.getStatus());
+            return;
+        }
+        inHand.incrementAndGet();
+        try {
+            log.info("Running partition {} (step execution {} of job execution {})", partition.getStepName(),
+                    partition.getId(), request.jobExecutionId());
+            StepExecution done = handler.handle(new StepExecutionRequest(request.stepName(), request.stepExecutionId()));
+            log.info("Partition {} ended {}: read {}, written {}, skipped {}", done.getStepName(), done.getStatus(),
+                    done.getReadCount(), done.getWriteCount(), done.getSkipCount());
+        } finally {
+            inHand.decrementAndGet();
+        }
+    }
+
+    /** The JDBC repository answers an id it does not hold with "Incorrect result size", not null. */
+    private StepExecution find(long stepExecutionId) {
+        try {
+            return repository.getStepExecution(stepExecutionId);
+        } catch (org.springframework.dao.EmptyResultDataAccessException e) {
+            return null;
+        }
+    }
+
+    private void refuse(String reason) {
+        fatal.compareAndSet(null, reason);
+        throw new WorkerRefusedException(reason);
+    }
+
+    /** Why this worker cannot take requests, or null. */
+    public String fatal() {
+        return fatal.get();
+    }
+
+    /** From now on every request goes back to the queue. */
+    public void close() {
+        closing = true;
+    }
+
+    /** Requests being run now. */
+    public int inHand() {
+        return inHand.get();
+    }
+
+    /** A request this worker must not run; thrown so that the broker gives it to another. */
+    public static final class WorkerRefusedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WorkerRefusedException(String message) {
+            super(message);
+        }
+    }
+}

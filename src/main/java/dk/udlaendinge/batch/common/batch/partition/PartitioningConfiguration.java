@@ -1,0 +1,43 @@
+package dk.udlaendinge.batch.common.batch.partition;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+import dk.udlaendinge.batch.common.AppProperties;
+
+/**
+ * {@code app.renewal.partitioning}: {@code local} (the default) wires {@link LocalPartitioning}
+ * here; {@code remote} wires {@link RemotePartitioningConfiguration}. Either way every worker
+ * step records who ran each partition ({@link WorkerStamp}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class PartitioningConfiguration {
+
+    @Bean
+    WorkerStamp workerStamp(JobRepository repository, AppProperties app) {
+        String name = app.renewal().workerName();
+        if (name == null) {
+            name = app.renewal().remote() ? app.liveness().host() + "-" + ProcessHandle.current().pid() : "local";
+        }
+        return new WorkerStamp(repository, app.liveness().host(), name);
+    }
+
+    /** A run whose manager died waits for partitions still running on workers (remote only) before recovery. */
+    @Bean
+    PartitionsInFlight partitionsInFlight(JobRepository repository, org.springframework.jdbc.core.JdbcTemplate jdbc,
+            AppProperties app) {
+        return new PartitionsInFlight(repository, jdbc, app.liveness().host(), app.renewal().partitionTimeout());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "app.renewal.partitioning", havingValue = "local", matchIfMissing = true)
+    Partitioning localPartitioning(AppProperties app) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
+        // the send step may have more partitions than the select step (app.renewal.send-partitions)
+        executor.setConcurrencyLimit(Math.max(app.renewal().partitions(), app.renewal().sendPartitions()));
+        return new LocalPartitioning(executor);
+    }
+}
