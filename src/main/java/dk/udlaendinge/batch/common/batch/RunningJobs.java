@@ -32,8 +32,8 @@ import dk.udlaendinge.batch.common.AppProperties;
  */
 public final class RunningJobs implements JobExecutionListener, DisposableBean {
 
-    static final String PID = "process.pid";
-    static final String HOST = "process.host";
+    public static final String PID = "process.pid";
+    public static final String HOST = "process.host";
     /** Database time (epoch milliseconds) of the latest heartbeat. */
     static final String HEARTBEAT = "process.heartbeat";
     private static final Logger log = LoggerFactory.getLogger(RunningJobs.class);

@@ -10,6 +10,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.common.batch.RunningJobs;
+
 /**
  * Before a run whose manager died is recovered and restarted: its partitions may still be
  * running on worker nodes, which need only the database. Recovering at once would start the
@@ -39,12 +41,13 @@ public final class PartitionsInFlight {
         while (true) {
             long now = System.nanoTime();
             boolean waiting = false;
-            for (StepExecution s : repository.getJobExecution(execution.getId()).getStepExecutions()) {
+            JobExecution current = repository.getJobExecution(execution.getId());
+            for (StepExecution s : current.getStepExecutions()) {
                 if (!s.getStepName().contains(":") || !s.getStatus().isRunning()) {
                     continue;
                 }
                 StepExecution partition = repository.getStepExecution(s.getId());
-                if (partition == null || !maybeLive(partition)) {
+                if (partition == null || !maybeLive(partition, current)) {
                     continue;
                 }
                 Long version = jdbc.queryForObject("SELECT VERSION FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID = ?",
@@ -74,10 +77,18 @@ public final class PartitionsInFlight {
         }
     }
 
-    private boolean maybeLive(StepExecution partition) {
+    private boolean maybeLive(StepExecution partition, JobExecution manager) {
         var context = partition.getExecutionContext();
         if (!context.containsKey(WorkerStamp.HOST) || !context.containsKey(WorkerStamp.PID)) {
             return false; // taken by no worker: nothing runs it
+        }
+        var managerContext = manager.getExecutionContext();
+        if (managerContext.containsKey(RunningJobs.HOST) && managerContext.containsKey(RunningJobs.PID)
+                && managerContext.getString(RunningJobs.HOST).equals(context.getString(WorkerStamp.HOST))
+                && managerContext.getLong(RunningJobs.PID) == context.getLong(WorkerStamp.PID)) {
+            // a local partition, run on a thread of the manager: the run is recovered because that
+            // process is gone (its pid, or its heartbeat from another host), so the partition is too
+            return false;
         }
         if (host.equals(context.getString(WorkerStamp.HOST))) {
             long pid = context.getLong(WorkerStamp.PID);
