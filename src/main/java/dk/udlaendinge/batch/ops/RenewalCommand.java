@@ -63,9 +63,6 @@ public final class RenewalCommand implements Command {
                 .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
                 .toJobParameters();
         JobRunner.Outcome outcome = context.jobRunner().start(context.job(RenewalNoticeJobConfiguration.JOB), params);
-        if (outcome.alreadyComplete()) {
-            context.out().println("Run date " + runDate + " already completed: nothing was sent again.");
-        }
         if (outcome.execution() != null || outcome.alreadyComplete()) {
             printSummary(context, runDate);
         }

@@ -50,6 +50,12 @@ class ConsoleOutputTests {
         String log = OpsFixtures.read(logFile);
         STEP_LINES.forEach(line -> assertThat(linesOf(log, quiet.pid(), line)).as("in the log file: " + line).isNotEmpty());
 
+        // the same run date again: one line says so, then the summary
+        OpsFixtures.Result again = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
+        assertThat(again.code()).as(again.toString()).isZero();
+        assertThat(again.out().split("already completed", -1)).as("one 'already completed' line\n" + again).hasSize(2);
+        assertThat(again.out()).as(again.toString()).contains("Renewal run " + RUN_DATE + ": selected");
+
         // another run date, so the job's steps run again
         String nextDay = RUN_DATE.plusDays(1).toString();
         OpsFixtures.Child verbose = OpsFixtures.start(props, tmp.resolve("logs"), "verbose", "renewal", "--run-date",
