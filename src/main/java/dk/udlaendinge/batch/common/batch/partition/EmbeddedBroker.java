@@ -17,8 +17,8 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * An ActiveMQ Artemis broker inside the process that runs the job ({@code
- * app.renewal.embedded-broker: true}), listening on {@code spring.artemis.broker-url}'s host and
- * port, for one host or a small site without a broker of its own. It starts when a remote
+ * app.renewal.embedded-broker: true}), or as a process of its own ({@code ./run.sh broker}, for
+ * several hosts), listening on {@code spring.artemis.broker-url}'s host and port. It starts when a remote
  * manager step is about to send its first request, not with the application: {@code status},
  * {@code worker} and the rest never open a port. It keeps nothing on disk: a request lost with
  * it is a partition no worker takes, which the manager's timeout reports and a restart sends
