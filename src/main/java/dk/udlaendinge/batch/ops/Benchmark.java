@@ -58,9 +58,9 @@ final class Benchmark {
     }
 
     int run(int deposits, LocalDate runDate, int repetitions, boolean firstNoticeOnly) {
-        out.printf("bench: %d deposits, run date %s, %d repetitions, %d partitions, %d cores, max heap %d MB%n",
-                deposits, runDate, repetitions, app.renewal().partitions(), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
+        out.printf("bench: %d deposits, run date %s, %d repetitions, %d partitions (%s), %d cores, max heap %d MB%n",
+                deposits, runDate, repetitions, app.renewal().partitions(), app.renewal().partitioning(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         Long existing = jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Long.class);
         if (existing == null || existing != deposits) {
             jdbc.update("DELETE FROM renewal_notice");
@@ -91,6 +91,7 @@ final class Benchmark {
         List<Double> wall = new ArrayList<>();
         List<Long> heap = new ArrayList<>();
         List<Double> first = new ArrayList<>();
+        List<PartitionFigures> partitions = new ArrayList<>();
         long notices = 0;
         for (int r = 0; r < repetitions; r++) {
             jdbc.update("DELETE FROM renewal_notice");
@@ -117,9 +118,11 @@ final class Benchmark {
             send.add(notices / seconds(sendStep));
             wall.add(seconds);
             heap.add(peakHeapMb());
+            partitions.add(PartitionFigures.of(jdbc, e.getId(), RenewalNoticeJobConfiguration.SEND_WORKER));
             out.printf("bench: run %d: select %.2f s, first notice after %.2f s, send %d notices in %.2f s, job %.2f s,"
                     + " peak heap %d MB%n", r + 1, seconds(select), first.get(first.size() - 1), notices,
                     seconds(sendStep), seconds, heap.get(heap.size() - 1));
+            out.printf("bench: run %d: send step: %s%n", r + 1, partitions.get(partitions.size() - 1));
         }
 
         // baseline 2: render and measure the same letters on one thread, nothing sent or recorded
@@ -142,8 +145,14 @@ final class Benchmark {
                     median(raw), sendMedian, sendMedian / median(raw));
         }
         out.printf("bench: first notice after %.2f s (median)%n", median(first));
-        out.printf("bench: deposits=%d scan_per_s=%.0f notices_per_s=%.0f wall_s=%.2f peak_heap_mb=%d%n", deposits,
-                scanMedian, sendMedian, median(wall), Collections.max(heap));
+        double partitionSeconds = median(partitions.stream().map(PartitionFigures::medianSeconds).toList());
+        double partitionRate = median(partitions.stream().map(PartitionFigures::medianItemsPerSecond).toList());
+        out.printf("bench: send step per partition (%s, median of the runs): %d partitions, %.2f s, %.0f notices/s%n",
+                app.renewal().partitioning(), partitions.get(0).partitions(), partitionSeconds, partitionRate);
+        out.printf("bench: deposits=%d scan_per_s=%.0f notices_per_s=%.0f wall_s=%.2f peak_heap_mb=%d"
+                + " partitioning=%s send_partitions=%d partition_s=%.2f partition_notices_per_s=%.0f%n", deposits,
+                scanMedian, sendMedian, median(wall), Collections.max(heap), app.renewal().partitioning(),
+                partitions.get(0).partitions(), partitionSeconds, partitionRate);
         return ExitCodes.COMPLETED;
     }
 

@@ -84,6 +84,7 @@ public final class Cli {
                 springArgs.addAll(List.of("--app.data-dir=" + scratch.resolve("data"),
                         "--app.output-dir=" + scratch.resolve("out")));
                 springArgs.addAll(scratchDb.springArgs());
+                springArgs.addAll(command.applicationArguments(inv));
                 System.out.println(command.name() + ": scratch folder " + scratch + ", database: " + scratchDb.description());
             }
             if (command.servesWeb()) {

@@ -66,6 +66,14 @@ public interface Command {
     }
 
     /**
+     * Settings the command gives its application, as Spring arguments ({@code --key=value}) that
+     * win over the environment and the files; for a scratch run only (the benchmark's partitioning).
+     */
+    default List<String> applicationArguments(Invocation inv) {
+        return List.of();
+    }
+
+    /**
      * The checks that need no application, before it opens the database: no option or argument
      * it does not take, then each option's own check. Override to add checks, calling this first.
      */

@@ -83,7 +83,9 @@ public class WorkerLoop {
                     err.println("error: " + node.fatal());
                     return ExitCodes.BAD_USAGE;
                 }
-                if (node.takeConnectionLost() && !away) {
+                // the listener may report a connection lost once more while it reconnects by itself: only
+                // a broker that does not answer now has gone away
+                if (node.takeConnectionLost() && !away && node.probe() != null) {
                     away = true;
                     log.info("Broker at {} went away", node.brokerUrl());
                     out.println("The broker at " + node.brokerUrl() + " went away; reconnecting when it is back"

@@ -39,7 +39,9 @@ class CliUsageTests {
     void helpListsEveryCommandWithAllItsOptions() {
         assertThat(Cli.run(new String[] {"help"})).isEqualTo(ExitCodes.COMPLETED);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(
-                "  bench [--deposits N] [--run-date YYYY-MM-DD] [--repetitions N] [--database hsqldb|postgresql] [--first-notice]\n",
+                "  bench [--deposits N] [--run-date YYYY-MM-DD] [--repetitions N] [--database hsqldb|postgresql] [--first-notice]"
+                        + " [--partitioning local|remote] [--workers N]\n",
+                "  broker                the broker for remote partitions",
                 "  daemon                keep running, launch the renewal job on its schedule (app.schedule.renewal-cron)"
                         + " and serve the console",
                 "  demo (default)        generate a demo registry if empty, run the renewal job for the demo date,"

@@ -86,7 +86,7 @@ class RemotePartitioningFunctionalTests {
             OpsFixtures.Child second = OpsFixtures.start(manager, logs, "manager-2", "restart");
             Path logA = tmp.resolve("data-a").resolve("logs").resolve("udlaendinge-batch.log");
             OpsFixtures.awaitTrue("worker a is back and runs a partition of the restarted send step",
-                    Duration.ofMinutes(3), () -> workerA.output().out().contains("is back")
+                    Duration.ofMinutes(3), () -> workerA.output().out().contains("is back;")
                             && runsRestartedSendPartition(db, logA) || !second.process().isAlive());
             assertThat(second.process().isAlive()).as(second.output().toString()).isTrue();
             workerA.kill();
@@ -99,7 +99,7 @@ class RemotePartitioningFunctionalTests {
             OpsFixtures.Child third = OpsFixtures.start(manager, logs, "manager-3", "restart");
             OpsFixtures.Result completed = third.await(Duration.ofMinutes(3));
             assertThat(completed.code()).as(completed + "\n" + workerB.output()).isZero();
-            assertThat(workerB.output().out()).contains("went away").contains("is back");
+            assertThat(workerB.output().out()).contains("went away").contains("is back;");
 
             RunOutcome.read(db, out, RUN_DATE).assertExactlyOnce(due, exempt, Mailbox.of(greenMail), 1);
             OpsFixtures.Result status = OpsFixtures.cli(manager, "status");

@@ -1,5 +1,8 @@
 package dk.udlaendinge.batch.common.batch.partition;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -14,8 +17,8 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * An ActiveMQ Artemis broker inside the process that runs the job ({@code
- * app.renewal.embedded-broker: true}), listening on {@code spring.artemis.broker-url}'s host and
- * port, for one host or a small site without a broker of its own. It starts when a remote
+ * app.renewal.embedded-broker: true}), or as a process of its own ({@code ./run.sh broker}, for
+ * several hosts), listening on {@code spring.artemis.broker-url}'s host and port. It starts when a remote
  * manager step is about to send its first request, not with the application: {@code status},
  * {@code worker} and the rest never open a port. It keeps nothing on disk: a request lost with
  * it is a partition no worker takes, which the manager's timeout reports and a restart sends
@@ -39,6 +42,7 @@ public final class EmbeddedBroker implements DisposableBean {
             return;
         }
         URI uri = listenAddress(brokerUrl);
+        requireFreePort(uri);
         try {
             ConfigurationImpl config = new ConfigurationImpl();
             config.setPersistenceEnabled(false);
@@ -65,13 +69,28 @@ public final class EmbeddedBroker implements DisposableBean {
             log.info("Embedded broker listening on {}:{}", uri.getHost(), uri.getPort());
         } catch (Exception e) {
             throw new IllegalStateException("the embedded broker cannot listen on " + uri.getHost() + ":" + uri.getPort()
-                    + " (" + e.getMessage() + "); is another manager running? Otherwise set spring.artemis.broker-url"
-                    + " to a free port", e);
+                    + " (" + e.getMessage() + "); is another broker or manager running there? Otherwise set"
+                    + " spring.artemis.broker-url to a free port", e);
+        }
+    }
+
+    /**
+     * Artemis reports a port in use with two ERROR lines of its own and a server that is merely
+     * not active; trying the port first gives the operator one line that says what is wrong.
+     */
+    private static void requireFreePort(URI uri) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(uri.getHost(), uri.getPort()));
+        } catch (IOException e) {
+            throw new IllegalStateException("the broker cannot listen on " + uri.getHost() + ":" + uri.getPort() + " ("
+                    + e.getMessage() + "); is another broker or manager running there? Otherwise set"
+                    + " spring.artemis.broker-url to a free port", e);
         }
     }
 
     /** tcp://host:port from the broker URL; only that simple form can be listened on. */
-    static URI listenAddress(String brokerUrl) {
+    public static URI listenAddress(String brokerUrl) {
         try {
             URI uri = URI.create(brokerUrl.strip().replaceFirst("\\?.*$", ""));
             if ("tcp".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0) {
@@ -80,8 +99,14 @@ public final class EmbeddedBroker implements DisposableBean {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new IllegalArgumentException("spring.artemis.broker-url must be tcp://HOST:PORT for"
-                + " app.renewal.embedded-broker, was \"" + brokerUrl + "\"");
+        throw new IllegalArgumentException("spring.artemis.broker-url must be tcp://HOST:PORT for a broker this"
+                + " process starts (./run.sh broker, app.renewal.embedded-broker), was \"" + brokerUrl + "\"");
+    }
+
+    /** host:port it listens on. */
+    public String where() {
+        URI uri = listenAddress(brokerUrl);
+        return uri.getHost() + ":" + uri.getPort();
     }
 
     @Override

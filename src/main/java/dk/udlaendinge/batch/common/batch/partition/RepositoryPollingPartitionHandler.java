@@ -180,7 +180,8 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
             StepExecution partition = repository.getStepExecution(id);
             String worker = partition == null ? null : WorkerStamp.describe(partition.getExecutionContext());
             String reason = "partition " + names.get(id) + (worker == null
-                    ? " was taken by no worker (is one running? ./run.sh worker)"
+                    ? " was taken by no worker (is one running? ./run.sh worker; or its request was lost with a"
+                            + " restarted broker)"
                     : " made no progress for " + timeout.toSeconds() + " s on its last worker, " + worker);
             if (!mark(id, BatchStatus.FAILED, ExitStatus.FAILED.addExitDescription(reason))) {
                 return null;

@@ -1,0 +1,99 @@
+package dk.udlaendinge.batch.ops;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+import dk.udlaendinge.batch.common.batch.partition.EmbeddedBroker;
+
+/**
+ * {@code ./run.sh broker}: the Artemis broker for remote partitions as a process of its own
+ * (the same one a manager embeds with {@code app.renewal.embedded-broker: true}), so that the
+ * manager and the workers on several hosts meet at one place that outlives any manager run. It
+ * listens on {@code spring.artemis.broker-url}'s host and port and runs until SIGTERM (exit 0).
+ *
+ * <p>It runs without the application: it reads the configuration (files, environment,
+ * {@code -D}) through an empty Spring context and never opens the database, so it needs no
+ * credentials and holds no lock. Like the embedded broker it keeps nothing on disk: a request
+ * lost with a killed broker is a partition no worker takes, which the manager's timeout
+ * reports and {@code ./run.sh restart} sends again.
+ */
+public final class BrokerCommand implements Command {
+
+    static final String DEFAULT_URL = "tcp://localhost:61616";
+
+    @Override
+    public String name() {
+        return "broker";
+    }
+
+    @Override
+    public String summary() {
+        return "the broker for remote partitions, on spring.artemis.broker-url's port, until SIGTERM";
+    }
+
+    @Override
+    public Runs runs() {
+        return Runs.WITHOUT_APPLICATION;
+    }
+
+    @Override
+    public int run(Invocation inv, CommandContext context) {
+        String url;
+        Path folder;
+        try (ConfigurableApplicationContext settings = new SpringApplicationBuilder(Settings.class)
+                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+                .registerShutdownHook(false).run()) {
+            Environment env = settings.getEnvironment();
+            url = env.getProperty("spring.artemis.broker-url", DEFAULT_URL);
+            folder = Path.of(env.getProperty("app.data-dir", context.dataDir().toString())).resolve("broker");
+        }
+        EmbeddedBroker broker = new EmbeddedBroker(url, folder);
+        try {
+            EmbeddedBroker.listenAddress(url);
+            broker.start();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            context.err().println("error: " + e.getMessage());
+            return ExitCodes.BAD_USAGE;
+        }
+        context.out().println("Broker for remote partitions listening on " + broker.where() + " (pid "
+                + ProcessHandle.current().pid() + "); stop it with SIGTERM");
+        return awaitSigterm(broker, context);
+    }
+
+    /**
+     * Once SIGTERM has started the JVM's shutdown, the exit status can no longer be chosen by
+     * returning from main (it would be 143): the hook stops the broker and halts with 0.
+     */
+    private static int awaitSigterm(EmbeddedBroker broker, CommandContext context) {
+        CountDownLatch forever = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            int code = ExitCodes.COMPLETED;
+            try {
+                broker.destroy();
+                context.out().println("SIGTERM: the broker has stopped");
+            } catch (Exception e) {
+                context.err().println("error: the broker did not stop cleanly: " + e.getMessage());
+                code = ExitCodes.FAILED;
+            }
+            context.out().flush();
+            context.err().flush();
+            Runtime.getRuntime().halt(code);
+        }, "broker-stop"));
+        try {
+            forever.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCodes.FAILED;
+    }
+
+    /** An empty context: only the configuration files, the environment and the logging. */
+    static final class Settings {
+    }
+}
