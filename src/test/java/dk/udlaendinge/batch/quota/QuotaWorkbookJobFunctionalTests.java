@@ -40,9 +40,6 @@ import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -54,8 +51,8 @@ import dk.udlaendinge.batch.delivery.MunicipalMailboxes;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
 import dk.udlaendinge.batch.quota.internal.QuotaFiles;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
-import dk.udlaendinge.batch.support.JobFunctionalTest;
 import dk.udlaendinge.batch.support.JobRuns;
+import dk.udlaendinge.batch.support.JobTestContext;
 import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
@@ -65,44 +62,16 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
  * cover the executions' statuses and step counts and the report the command prints from them.
  * What the command line adds (exit codes, stale-run recovery) is tested through it in ops. Each
  * test uses its own quota year, so the tests share one context and database without seeing
- * each other's files.
+ * each other's files; the context is the one {@link JobTestContext} shares with other job tests.
  */
-@JobFunctionalTest
-@TestPropertySource(properties = {
-        "spring.config.location=classpath:/application.yml", // never the operator's ./config/application.yml
-        "spring.mail.host=localhost",
-        "spring.mail.port=" + SmtpTestServer.SPRING_TEST_PORT,
-        "logging.level.com.icegreen=WARN",
-        // as in production: without TCP_NODELAY every SMTP message stalls about 40 ms
-        "spring.mail.properties[mail.smtp.socketFactory.class]=dk.udlaendinge.batch.delivery.NoDelaySocketFactory",
-        "spring.mail.properties[mail.smtp.socketFactory.fallback]=false",
-        "app.mail.retry.max-attempts=1"})
-class QuotaWorkbookJobFunctionalTests {
+class QuotaWorkbookJobFunctionalTests extends JobTestContext {
 
     private static final String COMPUTE = "computeQuotas";
     private static final String PUBLISH = "publishRevision";
     private static final String SEND = "sendMunicipalityWorkbooks";
 
-    // a folder per test class: the PostgreSQL subclass must not see the files of this one
-    private static Path ROOT = freshRoot();
-
-    @org.junit.jupiter.api.BeforeAll
-    static void newRoot() {
-        ROOT = freshRoot();
-    }
-
-    private static Path freshRoot() {
-        return Path.of("target", "quota-functional-" + System.nanoTime()).toAbsolutePath();
-    }
-
     @RegisterExtension
     static GreenMailExtension greenMail = SmtpTestServer.perTest(SmtpTestServer.SPRING_TEST_PORT);
-
-    @DynamicPropertySource
-    static void folders(DynamicPropertyRegistry registry) {
-        registry.add("app.data-dir", () -> ROOT.resolve("data").toString());
-        registry.add("app.output-dir", () -> ROOT.resolve("out").toString());
-    }
 
     @Autowired
     JobOperatorTestUtils jobs;
@@ -353,7 +322,7 @@ class QuotaWorkbookJobFunctionalTests {
         int year = 2018;
         String header = QuotaInputs.STATISTICS_HEADER;
         Map<String, Object[]> cases = new java.util.LinkedHashMap<>();
-        cases.put("missing file", new Object[] {ROOT.resolve("no-such.csv"), null, "no-such.csv", "does not exist"});
+        cases.put("missing file", new Object[] {inputs().resolve("no-such.csv"), null, "no-such.csv", "does not exist"});
         cases.put("empty", new Object[] {write("empty.csv", ""), null, "empty.csv", "is empty"});
         cases.put("wrong header", new Object[] {write("header.csv", "kode;folketal;i;f\n101;1;0;0\n"), null, "header.csv line 1", "wrong header"});
         cases.put("invalid UTF-8", new Object[] {writeBytes("latin1.csv", (header + "\n101;1;0;0\n147;K\u00f8ge;0;0\n")
@@ -495,12 +464,17 @@ class QuotaWorkbookJobFunctionalTests {
         return manifest;
     }
 
+    /** The input files, in a folder of this class beside the context's data and output folders. */
+    private Path inputs() {
+        return app.dataDir().resolveSibling("quota-inputs");
+    }
+
     private Path out(int year) {
         return app.outputDir().resolve("quota").resolve(String.valueOf(year));
     }
 
     /** The demo statistics with lines changed ({@code null} drops a line). */
-    private static Path statistics(String name, UnaryOperator<String> edit) throws IOException {
+    private Path statistics(String name, UnaryOperator<String> edit) throws IOException {
         List<String> lines = new ArrayList<>();
         try (InputStream in = QuotaRequests.class.getResourceAsStream(QuotaRequests.DEMO_STATISTICS)) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
@@ -513,12 +487,12 @@ class QuotaWorkbookJobFunctionalTests {
         return write(name, String.join("\n", lines) + "\n");
     }
 
-    private static Path write(String name, String content) throws IOException {
+    private Path write(String name, String content) throws IOException {
         return writeBytes(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Path writeBytes(String name, byte[] content) throws IOException {
-        Path file = ROOT.resolve("inputs").resolve(name);
+    private Path writeBytes(String name, byte[] content) throws IOException {
+        Path file = inputs().resolve(name);
         Files.createDirectories(file.getParent());
         return Files.write(file, content);
     }
