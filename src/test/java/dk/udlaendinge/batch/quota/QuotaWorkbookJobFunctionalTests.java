@@ -351,7 +351,7 @@ class QuotaWorkbookJobFunctionalTests extends JobTestContext {
         cases.put("agreements header", new Object[] {good, write("agr-header.csv", "niveau;kode;kvote\n"),
                 "agr-header.csv line 1", "expected level;code;quota"});
 
-        // refused before any job runs: the command prints the message as one line and exits 2 (ops.BadInputTests)
+        // refused before any job runs: the command prints the message as one line and exits 2 (ops.BadInputTests has one case)
         for (Map.Entry<String, Object[]> c : cases.entrySet()) {
             Object[] v = c.getValue();
             assertThatThrownBy(() -> requests.prepare(year, 4000, (Path) v[0], (Path) v[1])).as(c.getKey())
