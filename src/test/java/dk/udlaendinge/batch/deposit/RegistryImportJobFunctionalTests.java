@@ -22,12 +22,11 @@ import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dk.udlaendinge.batch.common.CsvInputFile;
 import dk.udlaendinge.batch.demo.DemoRegistry;
-import dk.udlaendinge.batch.support.JobFunctionalTest;
+import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.support.JobTestContext;
 import dk.udlaendinge.batch.support.JobRuns;
 
 /**
@@ -37,20 +36,16 @@ import dk.udlaendinge.batch.support.JobRuns;
  * (upsert by deposit_id). A file with a wrong header never reaches the job: the import command
  * refuses it first ({@code ops.BadInputTests}).
  */
-@JobFunctionalTest
-class RegistryImportJobFunctionalTests {
+class RegistryImportJobFunctionalTests extends JobTestContext {
 
     @TempDir
     static Path dir;
 
-    @DynamicPropertySource
-    static void folders(DynamicPropertyRegistry registry) {
-        registry.add("app.data-dir", () -> dir.resolve("data").toString());
-        registry.add("app.output-dir", () -> dir.resolve("out").toString());
-    }
-
     @Autowired
     JobOperatorTestUtils jobs;
+
+    @Autowired
+    AppProperties app;
 
     @Autowired
     @Qualifier(RegistryImportJobConfiguration.JOB)
@@ -83,7 +78,7 @@ class RegistryImportJobFunctionalTests {
         assertThat(JobRuns.step(first, RegistryImportJobConfiguration.IMPORT_CASE_DOCUMENTS).getReadCount())
                 .as("no documents file given").isZero();
         assertThat(count("SELECT COUNT(*) FROM deposit")).isEqualTo(97);
-        Path rejects = dir.resolve("out/rejects/registry-2014.csv-rejects.csv");
+        Path rejects = app.outputDir().resolve("rejects/registry-2014.csv-rejects.csv");
         List<String> report = Files.readAllLines(rejects, StandardCharsets.UTF_8);
         assertThat(report).containsExactly(
                 "line;column;reason",

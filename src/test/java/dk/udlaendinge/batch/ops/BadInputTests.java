@@ -67,6 +67,18 @@ class BadInputTests {
         });
     }
 
+    /** The quota inputs are checked before the job starts (quota.QuotaWorkbookJobFunctionalTests has every case). */
+    @Test
+    void quotaStatisticsWithAWrongHeaderAreRefusedBeforeTheJob() throws IOException {
+        Path statistics = file("header.csv", "kode;folketal;i;f\n101;1;0;0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        OpsFixtures.Result r = run("quota", "--year", "2018", "--national-figure", "4000", "--statistics",
+                statistics.toString());
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
+        assertThat(r.err()).as(r.toString()).startsWith("quota: bad input: ").contains("header.csv line 1", "wrong header");
+        assertThat(r.err().lines().count()).as("one line").isEqualTo(1);
+        assertNothingWritten();
+    }
+
     @Test
     void missingRegistryFile() {
         Path missing = tmp.resolve("no-such-registry.csv");

@@ -43,6 +43,15 @@ final class OpsFixtures {
     /** A run date late enough that every renewable demo deposit (posted 2011-2014) is due. */
     static final LocalDate RUN_DATE = LocalDate.of(2020, 6, 1);
     static final String SEND_WORKER = "sendNoticesPartition";
+    /**
+     * The child JVMs' flags ({@code -Dops.child.jvm=...} replaces them, to compare). C1 only: a child
+     * mostly starts Spring and runs a small job, and the C2 compiler's work during start-up about
+     * doubled its CPU time ({@code status}: about 11 s against 6 s), which on two cores slowed every
+     * test beside it. Measured back to back on the loaded machine, CrashRecovery, WorkerError and
+     * DatabaseError tests took 245 s before and 166 s after, even the kill-mid-send test that
+     * renders 1,000 letters in its child.
+     */
+    static final String CHILD_JVM = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     static {
         // GreenMail at DEBUG writes one byte at a time (STACK trap 9); before any Spring
@@ -207,8 +216,9 @@ final class OpsFixtures {
     /** A separate JVM running {@code mainClass} from the test class path, as {@link #start}. */
     static Child startMain(Map<String, String> props, Path logs, String name, String mainClass, String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(System.getProperty("ops.child.jvm", CHILD_JVM).split(" ")));
+        command.addAll(List.of("-cp", classpath));
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(mainClass);
         command.addAll(List.of(args));

@@ -1,6 +1,7 @@
 package dk.udlaendinge.batch.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,16 +31,15 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -49,67 +49,39 @@ import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.delivery.MunicipalMailboxes;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
-import dk.udlaendinge.batch.ops.ExitCodes;
-import dk.udlaendinge.batch.ops.JobRunner;
-import dk.udlaendinge.batch.ops.QuotaLaunch;
-import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.quota.internal.QuotaFiles;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
-import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.JobRuns;
+import dk.udlaendinge.batch.support.JobTestContext;
 import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
  * quotaWorkbookJob on a real file HSQLDB, writing real workbooks and sending to a real SMTP
- * server (GreenMail on its fixed test port). Each test uses its own quota year, so the tests
- * share one context and database without seeing each other's files.
+ * server (GreenMail on its fixed test port), launched with Spring Batch's test support and the
+ * parameters {@link QuotaRequests} names for a run, as {@code ./run.sh quota} does; the checks
+ * cover the executions' statuses and step counts and the report the command prints from them.
+ * What the command line adds (exit codes, stale-run recovery) is tested through it in ops. Each
+ * test uses its own quota year, so the tests share one context and database without seeing
+ * each other's files; the context is the one {@link JobTestContext} shares with other job tests.
  */
-@SpringBootTest(properties = {
-        "spring.config.location=classpath:/application.yml", // never the operator's ./config/application.yml
-        "spring.mail.host=localhost",
-        "spring.mail.port=" + SmtpTestServer.SPRING_TEST_PORT,
-        "logging.level.com.icegreen=WARN",
-        // as in production: without TCP_NODELAY every SMTP message stalls about 40 ms
-        "spring.mail.properties[mail.smtp.socketFactory.class]=dk.udlaendinge.batch.delivery.NoDelaySocketFactory",
-        "spring.mail.properties[mail.smtp.socketFactory.fallback]=false",
-        "app.mail.retry.max-attempts=1",
-        TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
-@SpringBatchTest
-class QuotaWorkbookJobFunctionalTests {
+class QuotaWorkbookJobFunctionalTests extends JobTestContext {
 
-    // a folder per test class: the PostgreSQL subclass must not see the files of this one
-    private static Path ROOT = freshRoot();
-
-    @org.junit.jupiter.api.BeforeAll
-    static void newRoot() {
-        ROOT = freshRoot();
-    }
-
-    private static Path freshRoot() {
-        return Path.of("target", "quota-functional-" + System.nanoTime()).toAbsolutePath();
-    }
+    private static final String COMPUTE = "computeQuotas";
+    private static final String PUBLISH = "publishRevision";
+    private static final String SEND = "sendMunicipalityWorkbooks";
 
     @RegisterExtension
     static GreenMailExtension greenMail = SmtpTestServer.perTest(SmtpTestServer.SPRING_TEST_PORT);
 
-    @DynamicPropertySource
-    static void folders(DynamicPropertyRegistry registry) {
-        registry.add("app.data-dir", () -> ROOT.resolve("data").toString());
-        registry.add("app.output-dir", () -> ROOT.resolve("out").toString());
-    }
-
     @Autowired
-    JobOperator jobOperator;
+    JobOperatorTestUtils jobs;
     @Autowired
-    @Qualifier("quotaWorkbookJob")
+    @Qualifier(QuotaJobConfiguration.JOB)
     Job job;
     @Autowired
     AppProperties app;
     @Autowired
-    QuotaWorkbookSender messages;
-    @Autowired
-    JobRepository jobRepository;
-    @Autowired
-    RunningJobs runningJobs;
+    QuotaRequests requests;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -124,11 +96,63 @@ class QuotaWorkbookJobFunctionalTests {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-    /** The quota command as ./run.sh quota runs it: through the one launch path, JobRunner. */
-    private QuotaLaunch quotaLaunch() {
+    /** One launch: the checked request and its execution (a record, not a JobExecution: see {@link JobRuns}). */
+    private record Launched(QuotaRequests.Request request, JobExecution execution) {
+    }
+
+    /**
+     * As {@code ./run.sh quota}: the inputs checked and the run named by {@link QuotaRequests}, the
+     * job launched with its parameters, and the command's report of the execution printed.
+     */
+    private Launched launch(int year, long nationalFigure, Path statistics, Path agreements) throws Exception {
+        QuotaRequests.Request request = requests.prepare(year, nationalFigure, statistics, agreements);
+        JobExecution execution = JobRuns.launch(jobs, job, request.parameters());
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            requests.reportCompleted(request, execution, new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        } else {
+            requests.reportUnfinished(request, execution, new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        }
+        return new Launched(request, execution);
+    }
+
+    /** The same inputs as a published and sent revision: the same, completed job instance; nothing runs. */
+    private void assertUnchanged(int year, long nationalFigure, Path statistics) {
+        QuotaRequests.Request request = requests.prepare(year, nationalFigure, statistics, null);
+        assertThatThrownBy(() -> JobRuns.launch(jobs, job, request.parameters()))
+                .isInstanceOf(JobInstanceAlreadyCompleteException.class);
+        requests.reportUnchanged(request, new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    }
+
+    /** A whole run: the three steps completed, {@code workbooks} written, {@code sent} messages sent. */
+    private static void assertCompleted(JobExecution execution, int workbooks, int sent) {
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName).containsExactly(COMPUTE, PUBLISH, SEND);
+        assertThat(execution.getStepExecutions()).extracting(StepExecution::getStatus).containsOnly(BatchStatus.COMPLETED);
+        assertThat(JobRuns.step(execution, COMPUTE).getWriteCount()).as("workbooks").isEqualTo(workbooks);
+        assertThat(JobRuns.step(execution, SEND).getWriteCount()).as("messages sent").isEqualTo(sent);
+    }
+
+    /** The quota demo's loop ({@code ./run.sh quota --demo}): what became of each national figure. */
+    private List<String> demo() throws Exception {
+        List<String> outcomes = new ArrayList<>();
         PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        return new QuotaLaunch(new JobRunner(jobOperator, jobRepository, runningJobs, out), new QuotaRequests(app, messages),
-                job, out, new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        for (long figure : QuotaRequests.DEMO_NATIONAL_FIGURES) {
+            if (!requests.demoFigureToRun(figure, out)) {
+                outcomes.add(figure + " skipped");
+                continue;
+            }
+            QuotaRequests.Request request = requests.prepare(QuotaRequests.DEMO_YEAR, figure, requests.demoStatistics(), null);
+            try {
+                JobExecution execution = JobRuns.launch(jobs, job, request.parameters());
+                assertCompleted(execution, 99, 98);
+                requests.reportCompleted(request, execution, out);
+                outcomes.add(figure + " revision " + request.revision());
+            } catch (JobInstanceAlreadyCompleteException e) {
+                requests.reportUnchanged(request, out);
+                outcomes.add(figure + " unchanged");
+            }
+        }
+        return outcomes;
     }
 
     // ---- the normal flow: files, workbook, mail, rerun, revision -------------------------------
@@ -137,7 +161,7 @@ class QuotaWorkbookJobFunctionalTests {
     void writesWorkbooksSendsThemAndMakesARevisionOnlyForNewInputs() throws Exception {
         int year = 2016;
         Path stats = statistics("statistics-" + year + ".csv", UnaryOperator.identity());
-        assertThat(quotaLaunch().run(year, 4000, stats, null)).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertCompleted(launch(year, 4000, stats, null).execution(), 99, 98);
         assertThat(stdout.toString()).contains("Quota 2016 revision 1", "national figure 4,000", "99 workbooks",
                 "98 municipality messages (98 digital");
 
@@ -205,7 +229,7 @@ class QuotaWorkbookJobFunctionalTests {
         // the same inputs again: nothing changes, nothing is sent
         FileTime written = Files.getLastModifiedTime(dir.resolve("kvoter-2016.xlsx"));
         stdout.reset();
-        assertThat(quotaLaunch().run(year, 4000, stats, null)).isEqualTo(ExitCodes.COMPLETED);
+        assertUnchanged(year, 4000, stats);
         assertThat(stdout.toString()).contains("nothing changed");
         assertThat(Files.getLastModifiedTime(dir.resolve("kvoter-2016.xlsx"))).isEqualTo(written);
         assertThat(greenMail.getReceivedMessages()).hasSize(98);
@@ -213,7 +237,9 @@ class QuotaWorkbookJobFunctionalTests {
 
         // the national figure is revised: revision 2 replaces the set, revision 1 is kept
         stdout.reset();
-        assertThat(quotaLaunch().run(year, 12000, stats, null)).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
+        Launched second = launch(year, 12000, stats, null);
+        assertThat(second.request().revision()).isEqualTo(2);
+        assertCompleted(second.execution(), 99, 98);
         assertThat(stdout.toString()).contains("revision 2");
         assertThat(csvQuotas(dir.resolve("previous/1/kvoter-2016.csv"))).isEqualTo(csv);
         assertThat(dir.resolve("previous/1/kommuner/101-København-2016.xlsx")).exists();
@@ -248,7 +274,7 @@ class QuotaWorkbookJobFunctionalTests {
         // Ishøj (183) with very many family-reunified: its preliminary figure is negative
         Path stats = statistics("statistics-" + year + ".csv", line -> line.startsWith("183;") ? "183;21555;3900;400" : line);
         Path agreements = write("agreements-" + year + ".csv", "level;code;quota\nMUNICIPALITY;101;300\n");
-        assertThat(quotaLaunch().run(year, 12000, stats, agreements)).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertCompleted(launch(year, 12000, stats, agreements).execution(), 99, 98);
         Map<Integer, Long> csv = csvQuotas(out(year).resolve("kvoter-2017.csv"));
         assertThat(csv).containsEntry(183, 0L).containsEntry(101, 300L);
         assertThat(Files.readAllLines(out(year).resolve("kvoter-2017.csv"))).contains("101;København;1084;300;true", "183;Ishøj;1084;0;false");
@@ -296,7 +322,7 @@ class QuotaWorkbookJobFunctionalTests {
         int year = 2018;
         String header = QuotaInputs.STATISTICS_HEADER;
         Map<String, Object[]> cases = new java.util.LinkedHashMap<>();
-        cases.put("missing file", new Object[] {ROOT.resolve("no-such.csv"), null, "no-such.csv", "does not exist"});
+        cases.put("missing file", new Object[] {inputs().resolve("no-such.csv"), null, "no-such.csv", "does not exist"});
         cases.put("empty", new Object[] {write("empty.csv", ""), null, "empty.csv", "is empty"});
         cases.put("wrong header", new Object[] {write("header.csv", "kode;folketal;i;f\n101;1;0;0\n"), null, "header.csv line 1", "wrong header"});
         cases.put("invalid UTF-8", new Object[] {writeBytes("latin1.csv", (header + "\n101;1;0;0\n147;K\u00f8ge;0;0\n")
@@ -325,21 +351,25 @@ class QuotaWorkbookJobFunctionalTests {
         cases.put("agreements header", new Object[] {good, write("agr-header.csv", "niveau;kode;kvote\n"),
                 "agr-header.csv line 1", "expected level;code;quota"});
 
+        // refused before any job runs: the command prints the message as one line and exits 2 (ops.BadInputTests has one case)
         for (Map.Entry<String, Object[]> c : cases.entrySet()) {
-            stderr.reset();
             Object[] v = c.getValue();
-            int rc = quotaLaunch().run(year, 4000, (Path) v[0], (Path) v[1]);
-            assertThat(rc).as(c.getKey()).isEqualTo(ExitCodes.BAD_USAGE);
-            assertThat(stderr.toString()).as(c.getKey()).contains((String) v[2]).contains((String) v[3]);
-            assertThat(stderr.toString().lines().count()).as(c.getKey() + ": one message").isEqualTo(1);
+            assertThatThrownBy(() -> requests.prepare(year, 4000, (Path) v[0], (Path) v[1])).as(c.getKey())
+                    .isInstanceOf(QuotaInputException.class).hasMessageContaining((String) v[2])
+                    .hasMessageContaining((String) v[3])
+                    .satisfies(e -> assertThat(e.getMessage().lines().count()).as(c.getKey() + ": one line").isEqualTo(1));
         }
+        assertThat(jobs.getJobRepository().getJobInstances(QuotaJobConfiguration.JOB, 0, 100))
+                .as("no run of " + year).noneMatch(i -> jobs.getJobRepository().getJobExecutions(i).stream()
+                        .anyMatch(e -> Long.valueOf(year).equals(e.getJobParameters().getLong(QuotaJobConfiguration.YEAR))));
         assertThat(out(year)).doesNotExist();
         assertThat(greenMail.getReceivedMessages()).isEmpty();
 
         // bad input for a year that has quotas leaves them exactly as they are
         publishDirectly(year, good);
         FileTime before = Files.getLastModifiedTime(out(year).resolve("kvoter-2018.xlsx"));
-        assertThat(quotaLaunch().run(year, 5000, (Path) cases.get("I > P")[0], null)).isEqualTo(ExitCodes.BAD_USAGE);
+        assertThatThrownBy(() -> requests.prepare(year, 5000, (Path) cases.get("I > P")[0], null))
+                .isInstanceOf(QuotaInputException.class);
         assertThat(Files.getLastModifiedTime(out(year).resolve("kvoter-2018.xlsx"))).isEqualTo(before);
         assertThat(new YearFolder(app.outputDir(), year).current().orElseThrow().revision()).isEqualTo(1);
         assertThat(out(year).resolve("previous")).doesNotExist();
@@ -349,7 +379,7 @@ class QuotaWorkbookJobFunctionalTests {
 
     @Test
     void demoMakesTwoRevisionsOf2015AndIsRepeatable() throws Exception {
-        assertThat(quotaLaunch().runDemo()).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(demo()).containsExactly("4000 revision 1", "12000 revision 2");
         Path dir = out(2015);
         YearFolder.Manifest current = new YearFolder(app.outputDir(), 2015).current().orElseThrow();
         assertThat(current.revision()).isEqualTo(2);
@@ -362,7 +392,7 @@ class QuotaWorkbookJobFunctionalTests {
         assertThat(greenMail.getReceivedMessages()).hasSize(196);
 
         stdout.reset();
-        assertThat(quotaLaunch().runDemo()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(demo()).containsExactly("4000 skipped", "12000 unchanged");
         assertThat(stdout.toString()).contains("skipped", "nothing changed");
         assertThat(new YearFolder(app.outputDir(), 2015).current().orElseThrow().revision()).isEqualTo(2);
         assertThat(greenMail.getReceivedMessages()).hasSize(196);
@@ -398,13 +428,24 @@ class QuotaWorkbookJobFunctionalTests {
         int year = 2022;
         Path stats = statistics("statistics-" + year + ".csv", UnaryOperator.identity());
         greenMail.stop();
-        assertThat(quotaLaunch().run(year, 1000, stats, null)).isEqualTo(ExitCodes.FAILED);
+        JobExecution failed = launch(year, 1000, stats, null).execution();
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.getStepExecutions()).extracting(StepExecution::getStepName, StepExecution::getStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(COMPUTE, BatchStatus.COMPLETED),
+                        org.assertj.core.groups.Tuple.tuple(PUBLISH, BatchStatus.COMPLETED),
+                        org.assertj.core.groups.Tuple.tuple(SEND, BatchStatus.FAILED));
+        assertThat(JobRuns.step(failed, SEND).getWriteCount()).isZero();
         assertThat(stderr.toString()).contains("SMTP gateway localhost:3025", "run the same command again");
         assertThat(new YearFolder(app.outputDir(), year).current().orElseThrow().revision()).isEqualTo(1); // published
         greenMail.start();
 
         stdout.reset();
-        assertThat(quotaLaunch().run(year, 1000, stats, null)).as(stderr.toString()).isEqualTo(ExitCodes.COMPLETED);
+        // the same command again restarts the failed instance: only the step that failed runs
+        Launched resumed = launch(year, 1000, stats, null);
+        assertThat(resumed.execution().getStatus()).as(stderr.toString()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(resumed.execution().getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
+        assertThat(resumed.execution().getStepExecutions()).extracting(StepExecution::getStepName).containsExactly(SEND);
+        assertThat(JobRuns.step(resumed.execution(), SEND).getWriteCount()).isEqualTo(98);
         assertThat(stdout.toString()).contains("revision 1", "98 digital");
         assertThat(greenMail.getReceivedMessages()).hasSize(98);
         assertThat(out(year).resolve("previous")).doesNotExist();
@@ -423,12 +464,17 @@ class QuotaWorkbookJobFunctionalTests {
         return manifest;
     }
 
+    /** The input files, in a folder of this class beside the context's data and output folders. */
+    private Path inputs() {
+        return app.dataDir().resolveSibling("quota-inputs");
+    }
+
     private Path out(int year) {
         return app.outputDir().resolve("quota").resolve(String.valueOf(year));
     }
 
     /** The demo statistics with lines changed ({@code null} drops a line). */
-    private static Path statistics(String name, UnaryOperator<String> edit) throws IOException {
+    private Path statistics(String name, UnaryOperator<String> edit) throws IOException {
         List<String> lines = new ArrayList<>();
         try (InputStream in = QuotaRequests.class.getResourceAsStream(QuotaRequests.DEMO_STATISTICS)) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
@@ -441,12 +487,12 @@ class QuotaWorkbookJobFunctionalTests {
         return write(name, String.join("\n", lines) + "\n");
     }
 
-    private static Path write(String name, String content) throws IOException {
+    private Path write(String name, String content) throws IOException {
         return writeBytes(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Path writeBytes(String name, byte[] content) throws IOException {
-        Path file = ROOT.resolve("inputs").resolve(name);
+    private Path writeBytes(String name, byte[] content) throws IOException {
+        Path file = inputs().resolve(name);
         Files.createDirectories(file.getParent());
         return Files.write(file, content);
     }
