@@ -58,7 +58,7 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
  * the commands add (the dry run, the summary) is tested through the command line in ops.
  */
 @JobFunctionalTest
-@TestPropertySource(properties = {"spring.mail.host=localhost", "spring.mail.port=" + SmtpTestServer.SHARED_PORT,
+@TestPropertySource(properties = {"spring.mail.host=localhost", "spring.mail.port=" + SmtpTestServer.SHARED_PORT_PLACEHOLDER,
         "app.renewal.partitions=2"})
 class RenewalNoticeJobFunctionalTests {
 

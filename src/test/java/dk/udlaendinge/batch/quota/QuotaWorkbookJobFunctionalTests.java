@@ -435,7 +435,7 @@ class QuotaWorkbookJobFunctionalTests extends JobTestContext {
                         org.assertj.core.groups.Tuple.tuple(PUBLISH, BatchStatus.COMPLETED),
                         org.assertj.core.groups.Tuple.tuple(SEND, BatchStatus.FAILED));
         assertThat(JobRuns.step(failed, SEND).getWriteCount()).isZero();
-        assertThat(stderr.toString()).contains("SMTP gateway localhost:3025", "run the same command again");
+        assertThat(stderr.toString()).contains("SMTP gateway localhost:" + SmtpTestServer.SPRING_TEST_PORT, "run the same command again");
         assertThat(new YearFolder(app.outputDir(), year).current().orElseThrow().revision()).isEqualTo(1); // published
         greenMail.start();
 

@@ -22,7 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "spring.config.location=classpath:/application.yml", // never the operator's ./config/application.yml
         "spring.mail.host=localhost",
-        "spring.mail.port=" + SmtpTestServer.SPRING_TEST_PORT,
+        "spring.mail.port=" + SmtpTestServer.SPRING_TEST_PORT_PLACEHOLDER,
         "logging.level.com.icegreen=WARN",
         // as in production: without TCP_NODELAY every SMTP message stalls about 40 ms
         "spring.mail.properties[mail.smtp.socketFactory.class]=dk.udlaendinge.batch.delivery.NoDelaySocketFactory",
