@@ -32,18 +32,23 @@ final class HsqldbResultRows implements AutoCloseable {
         if (!c.getMetaData().getDatabaseProductName().toLowerCase().contains("hsql")) {
             return new HsqldbResultRows(c, null);
         }
-        int databaseLimit;
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT PROPERTY_VALUE FROM INFORMATION_SCHEMA.SYSTEM_PROPERTIES"
-                        + " WHERE PROPERTY_NAME = 'hsqldb.result_max_memory_rows'")) {
-            databaseLimit = rs.next() ? Integer.parseInt(rs.getString(1).trim()) : 0;
-        }
-        // 0 means no limit: a database without one needs nothing raised
-        if (databaseLimit == 0 || databaseLimit >= rows) {
+        try {
+            int databaseLimit;
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT PROPERTY_VALUE FROM INFORMATION_SCHEMA.SYSTEM_PROPERTIES"
+                            + " WHERE PROPERTY_NAME = 'hsqldb.result_max_memory_rows'")) {
+                databaseLimit = rs.next() ? Integer.parseInt(rs.getString(1).trim()) : 0;
+            }
+            // 0 means no limit: a database without one needs nothing raised
+            if (databaseLimit == 0 || databaseLimit >= rows) {
+                return new HsqldbResultRows(c, null);
+            }
+            set(c, rows);
+            return new HsqldbResultRows(c, databaseLimit);
+        } catch (SQLException | NumberFormatException refused) {
+            // only a speed-up: a session that may not read or change the cap selects the same rows, slower
             return new HsqldbResultRows(c, null);
         }
-        set(c, rows);
-        return new HsqldbResultRows(c, databaseLimit);
     }
 
     private static void set(Connection c, int rows) throws SQLException {
