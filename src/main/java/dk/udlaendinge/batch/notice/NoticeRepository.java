@@ -2,6 +2,7 @@ package dk.udlaendinge.batch.notice;
 
 import java.nio.file.Path;
 import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,9 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,6 +68,13 @@ public final class NoticeRepository {
             + " d.municipality_code, d.legal_basis, d.security_form, d.amount_dkk, d.posted_date,"
             + " d.permit_granted_date, d.permanent_residence_date, d.danish_test";
 
+    /**
+     * How many rows HSQLDB may hold in memory for the select statement's result (see
+     * {@link HsqldbResultRows}): a partition's due deposits up to this many (about 200 bytes
+     * each) are sorted and inserted in memory; beyond it HSQLDB falls back to its disk store.
+     */
+    static final int SELECT_RESULT_ROWS = 500_000;
+
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate ownTransaction;
@@ -89,10 +100,21 @@ public final class NoticeRepository {
      * the registry's order, run after run. Returns how many were selected.
      */
     public int selectDue(LocalDate runDate, LocalDate horizon, int fromCode, int toCode) {
-        return named.update("INSERT INTO renewal_notice (deposit_id, expiry_date, municipality_code,"
+        String sql = "INSERT INTO renewal_notice (deposit_id, expiry_date, municipality_code,"
                 + " selected_run_date, status) SELECT d.deposit_id, d.expiry_date, d.municipality_code, :runDate,"
-                + " 'SELECTED' FROM deposit d WHERE " + DUE + " ORDER BY d.deposit_id",
-                due(runDate, horizon, fromCode, toCode));
+                + " 'SELECTED' FROM deposit d WHERE " + DUE + " ORDER BY d.deposit_id";
+        MapSqlParameterSource p = due(runDate, horizon, fromCode, toCode);
+        // one connection for the session setting and the statement: the step's, inside its transaction
+        Integer selected = jdbc.execute((ConnectionCallback<Integer>) c -> {
+            try (HsqldbResultRows rows = HsqldbResultRows.raise(c, SELECT_RESULT_ROWS)) {
+                try (PreparedStatement ps = c.prepareStatement(NamedParameterUtils.substituteNamedParameters(sql, p))) {
+                    new ArgumentPreparedStatementSetter(NamedParameterUtils.buildValueArray(sql, p.getValues()))
+                            .setValues(ps);
+                    return ps.executeUpdate();
+                }
+            }
+        });
+        return selected == null ? 0 : selected;
     }
 
     public long countDue(LocalDate runDate, LocalDate horizon, int fromCode, int toCode) {

@@ -12,9 +12,12 @@ import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
@@ -115,5 +118,44 @@ class NoticeRepositoryTest {
         assertThat(window.get(0).documents()).isEmpty();
         assertThat(notices.caseDocuments(two)).isEqualTo(window.get(1).documents());
         assertThat(notices.pendingBounds(runDate, 0, 100)).as("nothing pending below the first code").isNull();
+    }
+
+    /**
+     * On an HSQLDB file database that caps results at 100 rows (the application's URL caps them
+     * at 20,000), the selection holds its larger result in memory for that one statement: it
+     * selects the same notices in the same order, and gives the connection back with the
+     * database's own cap. (A memory database ignores the cap, so this needs files.)
+     */
+    @Test
+    void onAnHsqldbFileDatabaseTheSelectionRaisesTheResultCapForItselfOnly(@TempDir Path dir) throws Exception {
+        LocalDate runDate = LocalDate.of(2016, 6, 30);
+        notices.selectDue(runDate, rule.horizon(runDate), 0, 9999);
+        List<String> expected = jdbc.queryForList("SELECT deposit_id FROM renewal_notice ORDER BY notice_id",
+                String.class);
+        assertThat(expected).as("more due deposits than the cap").hasSizeGreaterThan(100);
+
+        SingleConnectionDataSource ds = new SingleConnectionDataSource("jdbc:hsqldb:file:" + dir.resolve("db")
+                + ";shutdown=true;hsqldb.tx=mvcc;hsqldb.default_table_type=cached;hsqldb.result_max_memory_rows=100",
+                "SA", "", true);
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/hsqldb")
+                    .load().migrate();
+            JdbcTemplate file = new JdbcTemplate(ds);
+            DemoRegistry.insert(file, deposits);
+            DataSourceTransactionManager tx = new DataSourceTransactionManager(ds);
+            NoticeRepository fileNotices = new NoticeRepository(file, tx);
+
+            Integer selected = new TransactionTemplate(tx)
+                    .execute(s -> fileNotices.selectDue(runDate, rule.horizon(runDate), 0, 9999));
+
+            assertThat(selected).isEqualTo(expected.size());
+            assertThat(file.queryForList("SELECT deposit_id FROM renewal_notice ORDER BY notice_id", String.class))
+                    .isEqualTo(expected);
+            assertThat(file.queryForObject("SELECT VALUE FROM INFORMATION_SCHEMA.SYSTEM_SESSIONINFO"
+                    + " WHERE KEY = 'RESULT MEMORY ROWS'", String.class)).as("the session's cap afterwards")
+                    .isEqualTo("100");
+        } finally {
+            ds.destroy();
+        }
     }
 }
