@@ -132,6 +132,17 @@ public final class NoticeRepository {
         return count("SELECT COUNT(*) FROM renewal_notice n WHERE " + PENDING, pending(runDate, fromCode, toCode));
     }
 
+    /** How many notices are pending in each municipality (kommunekode to count): the send step's weights. */
+    public Map<Integer, Long> pendingPerMunicipality(LocalDate runDate) {
+        Map<Integer, Long> counts = new HashMap<>();
+        named.query("SELECT n.municipality_code, COUNT(*) FROM renewal_notice n WHERE " + PENDING
+                + " GROUP BY n.municipality_code", pending(runDate, ALL_FROM, ALL_TO),
+                rs -> {
+                    counts.put(rs.getInt(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
     /** The lowest and highest pending notice id of a range, or null when nothing is pending. */
     public long[] pendingBounds(LocalDate runDate, int fromCode, int toCode) {
         Map<String, Object> b = named.queryForMap("SELECT MIN(n.notice_id) AS lo, MAX(n.notice_id) AS hi"

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -96,11 +97,18 @@ public class RenewalNoticeJobConfiguration {
         return app.renewal().sendPartitions() > 0 ? app.renewal().sendPartitions() : app.renewal().partitions();
     }
 
+    /** The send step's ranges hold about as many pending notices each (read when the step first splits). */
+    @Bean
+    @StepScope
+    Partitioner sendPartitioner(NoticeRepository notices, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return new MunicipalityRangePartitioner(() -> notices.pendingPerMunicipality(runDate));
+    }
+
     @Bean
     Step sendNotices(JobRepository jobRepository, AppProperties app, Partitioning partitioning,
-            Step sendNoticesPartition) {
+            Step sendNoticesPartition, Partitioner sendPartitioner) {
         return new StepBuilder(SEND, jobRepository)
-                .partitioner(SEND_WORKER, new MunicipalityRangePartitioner())
+                .partitioner(SEND_WORKER, sendPartitioner)
                 .partitionHandler(partitioning.handler(sendNoticesPartition, sendPartitions(app),
                         PARTITION_CONTRACT))
                 .build();

@@ -53,4 +53,49 @@ class MunicipalityRangePartitionerTest {
         assertThat(all.getInt(MunicipalityRangePartitioner.FROM)).isEqualTo(CODES.get(0));
         assertThat(all.getInt(MunicipalityRangePartitioner.TO)).isEqualTo(CODES.get(97));
     }
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4, 6, 16})
+    void withPendingCountsEachRangeHoldsAboutAsManyNoticesAndEveryMunicipalityOnce(int gridSize) {
+        // sizes as uneven as Denmark's: a few large municipalities, many small ones
+        Map<Integer, Long> pending = new java.util.HashMap<>();
+        for (int i = 0; i < CODES.size(); i++) {
+            pending.put(CODES.get(i), i % 10 == 0 ? 1_500L : 60L + i);
+        }
+        long total = pending.values().stream().mapToLong(Long::longValue).sum();
+        long largest = pending.values().stream().mapToLong(Long::longValue).max().getAsLong();
+
+        Map<String, ExecutionContext> partitions = new MunicipalityRangePartitioner(() -> pending).partition(gridSize);
+
+        assertThat(partitions).hasSize(gridSize);
+        List<Integer> covered = new ArrayList<>();
+        for (ExecutionContext c : partitions.values()) {
+            int from = c.getInt(MunicipalityRangePartitioner.FROM);
+            int to = c.getInt(MunicipalityRangePartitioner.TO);
+            List<Integer> range = CODES.stream().filter(code -> code >= from && code <= to).toList();
+            assertThat(range).isNotEmpty();
+            covered.addAll(range);
+            long weight = range.stream().mapToLong(pending::get).sum();
+            // a boundary falls between two municipalities: a range is off its share by at most the largest one
+            assertThat((double) weight).as("range %d-%d", from, to).isCloseTo((double) total / gridSize,
+                    org.assertj.core.data.Offset.offset((double) largest));
+        }
+        assertThat(covered).isEqualTo(CODES);
+    }
+
+    @Test
+    void oneMunicipalityHoldingEverythingGetsARangeAndNoRangeIsEmpty() {
+        int copenhagen = CODES.get(0);
+        Map<String, ExecutionContext> partitions = new MunicipalityRangePartitioner(() -> Map.of(copenhagen, 9_000L))
+                .partition(4);
+        assertThat(partitions).hasSize(4);
+        ExecutionContext first = partitions.values().iterator().next();
+        assertThat(first.getInt(MunicipalityRangePartitioner.FROM)).isEqualTo(copenhagen);
+        assertThat(first.getInt(MunicipalityRangePartitioner.TO)).as("the heavy municipality alone").isEqualTo(copenhagen);
+    }
+
+    @Test
+    void nothingPendingSplitsByCountAsWithoutWeights() {
+        assertThat(new MunicipalityRangePartitioner(Map::of).partition(3).keySet())
+                .isEqualTo(new MunicipalityRangePartitioner().partition(3).keySet());
+    }
 }
