@@ -69,6 +69,19 @@ class WorkerErrorTests {
     }
 
     @Test
+    void aManagerWhoseBrokerCannotBeReachedFailsTheRunWithOneLineNamingItAndTheFix() {
+        int nothingListens = OpsFixtures.freePort();
+        Map<String, String> manager = workerProps(nothingListens);
+        manager.put("spring.artemis.broker-url", "tcp://localhost:" + nothingListens + "?user=u&password=secret");
+        OpsFixtures.Result r = OpsFixtures.cli(manager, "renewal", "--run-date", "2015-01-01");
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.out()).as(r.toString()).contains("reason: the broker for remote partitions at tcp://localhost:"
+                + nothingListens + " cannot be reached (").contains("start it (./run.sh broker)")
+                .contains("./run.sh restart");
+        assertThat(r.all()).as("the URL's query is not printed").doesNotContain("secret");
+    }
+
+    @Test
     void aWorkerNeedsRemotePartitioning() {
         Map<String, String> p = workerProps(OpsFixtures.freePort());
         p.put("app.renewal.partitioning", "local");

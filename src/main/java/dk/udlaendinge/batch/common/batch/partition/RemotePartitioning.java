@@ -16,10 +16,12 @@ public final class RemotePartitioning implements Partitioning {
     private final JdbcTemplate jdbc;
     private final Duration timeout;
     private final Runnable beforeSend;
+    private final String broker;
 
     /** @param beforeSend run before a step sends its requests: starts the embedded broker, if there is one */
     public RemotePartitioning(MessageChannel requests, JobRepository repository, JdbcTemplate jdbc, Duration timeout,
-            Runnable beforeSend) {
+            Runnable beforeSend, String broker) {
+        this.broker = broker;
         this.requests = requests;
         this.repository = repository;
         this.jdbc = jdbc;
@@ -30,7 +32,7 @@ public final class RemotePartitioning implements Partitioning {
     @Override
     public PartitionHandler handler(Step workerStep, int gridSize, String contract) {
         RepositoryPollingPartitionHandler handler = new RepositoryPollingPartitionHandler(workerStep.getName(), contract,
-                requests, repository, jdbc, timeout, beforeSend);
+                requests, repository, jdbc, timeout, beforeSend, broker);
         handler.setGridSize(gridSize);
         return handler;
     }

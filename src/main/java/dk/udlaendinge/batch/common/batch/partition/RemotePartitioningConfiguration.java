@@ -79,9 +79,11 @@ public class RemotePartitioningConfiguration {
 
     @Bean
     Partitioning remotePartitioning(DirectChannel partitionRequests, JobRepository repository, JdbcTemplate jdbc,
-            AppProperties app, ObjectProvider<EmbeddedBroker> embeddedBroker) {
+            AppProperties app, ObjectProvider<EmbeddedBroker> embeddedBroker,
+            @Value("${spring.artemis.broker-url:tcp://localhost:61616}") String brokerUrl) {
         return new RemotePartitioning(partitionRequests, repository, jdbc, app.renewal().partitionTimeout(),
-                () -> embeddedBroker.ifAvailable(EmbeddedBroker::start));
+                () -> embeddedBroker.ifAvailable(EmbeddedBroker::start),
+                brokerUrl.split("\\?", 2)[0]); // never its query: it may carry a user and password
     }
 
     // --- worker: requests in ---------------------------------------------------------------

@@ -23,6 +23,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessagingException;
 
 /**
  * The manager side of remote partitioning: one request per partition to the broker, then the
@@ -48,9 +49,12 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
     private final Duration timeout;
     private final Duration pollInterval;
     private final Runnable beforeSend;
+    private final String broker;
 
+    /** @param broker where the requests go ({@code spring.artemis.broker-url}), for the message when it is not there */
     public RepositoryPollingPartitionHandler(String workerStepName, String contract, MessageChannel requests,
-            JobRepository repository, JdbcTemplate jdbc, Duration timeout, Runnable beforeSend) {
+            JobRepository repository, JdbcTemplate jdbc, Duration timeout, Runnable beforeSend, String broker) {
+        this.broker = broker;
         this.workerStepName = workerStepName;
         this.contract = contract;
         this.requests = requests;
@@ -76,8 +80,17 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
             partition.getExecutionContext().putString(PartitionRequest.TOKEN, token);
             partition.getExecutionContext().putString(PartitionRequest.CONTRACT, contract);
             repository.updateExecutionContext(partition); // saved before the request can reach a worker
-            requests.send(MessageBuilder.withPayload(new PartitionRequest(workerStepName, partition.getId(),
-                    manager.getJobExecutionId(), contract, token).toMap()).build());
+            try {
+                requests.send(MessageBuilder.withPayload(new PartitionRequest(workerStepName, partition.getId(),
+                        manager.getJobExecutionId(), contract, token).toMap()).build());
+            } catch (MessagingException unreachable) {
+                // the JMS client's own words ("AMQ219007: Cannot connect to server(s)") name neither the broker nor the
+                // fix; the run's reason is the deepest cause's message, so the cause goes to the log, not into the chain
+                log.warn("Sending a partition request to {} failed", broker, unreachable);
+                throw new IllegalStateException("the broker for remote partitions at " + broker + " cannot be reached ("
+                        + rootCause(unreachable).getMessage() + "); start it (./run.sh broker) or correct"
+                        + " spring.artemis.broker-url, then ./run.sh restart");
+            }
         }
         log.info("{}: {} partition requests sent to the workers; waiting (no progress for {} fails a partition)",
                 manager.getStepName(), ordered.size(), timeout);
@@ -214,5 +227,13 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
         PartitionLostException(String message) {
             super(message);
         }
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 }
