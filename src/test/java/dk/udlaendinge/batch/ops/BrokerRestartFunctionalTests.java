@@ -134,13 +134,8 @@ class BrokerRestartFunctionalTests {
     }
 
     private static Map<String, String> props(TestDatabase db, Path data, Path out, int brokerPort) {
-        Map<String, String> p = OpsFixtures.props(db, data, out, SMTP_PORT);
-        p.put("app.renewal.partitioning", "remote");
+        Map<String, String> p = OpsFixtures.remoteProps(db, data, out, SMTP_PORT, brokerPort, 5);
         p.put("app.renewal.embedded-broker", "false");
-        p.put("spring.artemis.broker-url", "tcp://localhost:" + brokerPort);
-        p.put("app.renewal.partitions", "6");
-        p.put("app.renewal.chunk-size", "5");
-        p.put("app.renewal.partition-timeout", "15s"); // a loaded machine must not make a live worker look dead
         return p;
     }
 

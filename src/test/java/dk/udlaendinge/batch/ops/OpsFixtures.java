@@ -138,6 +138,22 @@ final class OpsFixtures {
         return p;
     }
 
+    /**
+     * A node of the renewal job with remote partitions (manager or worker) on the broker at
+     * {@code brokerPort}: six partitions of {@code chunkSize}, and a partition timeout long
+     * enough that a loaded machine cannot make a live worker look dead.
+     */
+    static Map<String, String> remoteProps(TestDatabase db, Path dataDir, Path outDir, int smtpPort, int brokerPort,
+            int chunkSize) {
+        Map<String, String> p = props(db, dataDir, outDir, smtpPort);
+        p.put("app.renewal.partitioning", "remote");
+        p.put("spring.artemis.broker-url", "tcp://localhost:" + brokerPort);
+        p.put("app.renewal.partitions", "6");
+        p.put("app.renewal.chunk-size", Integer.toString(chunkSize));
+        p.put("app.renewal.partition-timeout", "15s");
+        return p;
+    }
+
     record Result(int code, String out, String err) {
         String all() {
             return out + err;

@@ -117,13 +117,7 @@ class RemotePartitioningFunctionalTests {
     }
 
     private static Map<String, String> props(TestDatabase db, Path data, Path out, int brokerPort) {
-        Map<String, String> p = OpsFixtures.props(db, data, out, SMTP_PORT);
-        p.put("app.renewal.partitioning", "remote");
-        p.put("spring.artemis.broker-url", "tcp://localhost:" + brokerPort);
-        p.put("app.renewal.partitions", "6");
-        p.put("app.renewal.chunk-size", "10");
-        p.put("app.renewal.partition-timeout", "15s"); // a loaded machine must not make a live worker look dead
-        return p;
+        return OpsFixtures.remoteProps(db, data, out, SMTP_PORT, brokerPort, 10);
     }
 
     private static Map<String, String> worker(TestDatabase db, String name, Path out, int brokerPort) {
