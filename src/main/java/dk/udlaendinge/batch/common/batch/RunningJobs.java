@@ -2,6 +2,7 @@ package dk.udlaendinge.batch.common.batch;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,8 @@ public final class RunningJobs implements JobExecutionListener, DisposableBean {
     /**
      * Running in no live process: not in this one, and its recorded process is gone (same host),
      * or its heartbeat is older than the stale-after time (another host), or it never recorded a
-     * process (which only happens when a process died at the very start).
+     * process and was created longer than the stale-after time ago (a process that died at the
+     * very start; see {@link #unclaimedTooLong}).
      */
     public boolean isStale(JobExecution execution) {
         BatchStatus s = execution.getStatus();
@@ -133,7 +135,7 @@ public final class RunningJobs implements JobExecutionListener, DisposableBean {
         }
         var context = execution.getExecutionContext();
         if (!context.containsKey(PID)) {
-            return true;
+            return unclaimedTooLong(execution.getCreateTime(), LocalDateTime.now(), liveness.staleAfter());
         }
         long pid = context.getLong(PID);
         String host = context.getString(HOST, "");
@@ -153,6 +155,18 @@ public final class RunningJobs implements JobExecutionListener, DisposableBean {
             log.info("Execution {} runs on host {} (heartbeat {} s ago)", execution.getId(), host, age.toSeconds());
         }
         return stale;
+    }
+
+    /**
+     * An execution without a recorded process: stale only once it is older than
+     * {@code staleAfter}. The launching process creates the execution (STARTING) a moment before
+     * {@link #beforeJob} records its pid; a second launch that looked in between took the live
+     * run for dead, marked it FAILED and started the job beside it (seen under load in
+     * {@code OverlapOnPostgresTests}). The create time is the launching host's clock, as the job
+     * repository stores it; a skew between hosts only moves the moment by as much.
+     */
+    static boolean unclaimedTooLong(LocalDateTime created, LocalDateTime now, Duration staleAfter) {
+        return created == null || Duration.between(created, now).compareTo(staleAfter) > 0;
     }
 
     private long databaseNow() {
