@@ -54,6 +54,10 @@ final class ChildJvmArchive {
      */
     static final List<String> QUIET = List.of("-Xshare:auto", "-Xlog:cds*=off");
     private static final String TRAINING_DEPOSITS = "200";
+    /** Changes when the training does, so that an archive of an earlier training is not reused. */
+    private static final String TRAINING = "demo, " + TRAINING_DEPOSITS + " deposits, exit 0 required";
+    /** How long one failed training stands for the other fork (one build), before it is tried again. */
+    private static final long FAILURE_STANDS_MINUTES = 15;
     private static final long TRAINING_TIMEOUT_SECONDS = 300;
 
     private static Launch prepared;
@@ -100,7 +104,7 @@ final class ChildJvmArchive {
             Files.createDirectories(folder);
             try (FileChannel lockFile = FileChannel.open(folder.resolve("lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
-                String key = key(classes, jars);
+                String key = key(classes, jars, childFlags);
                 Path jar = folder.resolve("app-" + key + ".jar");
                 Path archive = folder.resolve("app-" + key + ".jsa");
                 List<String> archivePath = new ArrayList<>(List.of(jar.toString()));
@@ -110,7 +114,8 @@ final class ChildJvmArchive {
                 String dumpClassPath = String.join(File.pathSeparator, archivePath);
                 String classPath = String.join(File.pathSeparator, childPath);
                 Path failed = folder.resolve("app-" + key + ".failed");
-                if (Files.exists(failed)) {
+                if (Files.exists(failed) && Files.getLastModifiedTime(failed).toMillis()
+                        > System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(FAILURE_STANDS_MINUTES)) {
                     // the other fork's training failed on these classes: not once more
                     return without(Files.readString(failed, StandardCharsets.UTF_8), without);
                 }
@@ -143,11 +148,12 @@ final class ChildJvmArchive {
         return without;
     }
 
-    /** The class files' names and content, the dependency jars' paths, sizes and times, and the JDK. */
-    private static String key(Path classes, List<String> jars) throws IOException, NoSuchAlgorithmException {
+    /** The class files' names and content, the dependency jars' paths, sizes and times, the JDK and the training. */
+    private static String key(Path classes, List<String> jars, List<String> childFlags)
+            throws IOException, NoSuchAlgorithmException {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        digest.update((System.getProperty("java.home") + "\n" + System.getProperty("java.vm.version") + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+        digest.update((System.getProperty("java.home") + "\n" + System.getProperty("java.vm.version") + "\n" + TRAINING
+                + "\n" + childFlags + "\n").getBytes(StandardCharsets.UTF_8));
         for (String jar : jars) {
             Path p = Path.of(jar);
             String stamp = Files.exists(p) ? Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis() : "absent";
@@ -205,6 +211,8 @@ final class ChildJvmArchive {
         command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-cp", classPath,
                 "-Dapp.data-dir=" + scratch.resolve("data"), "-Dapp.output-dir=" + scratch.resolve("out"),
                 "-Dspring.mail.host=", "-Dapp.demo.deposits=" + TRAINING_DEPOSITS, Application.class.getName(), "demo"));
+        Files.createDirectories(scratch.resolve("data"));
+        Files.createDirectories(scratch.resolve("out"));
         Path log = folder.resolve("training.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of(System.getProperty("user.dir")).toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -220,8 +228,10 @@ final class ChildJvmArchive {
         } finally {
             deleteTree(scratch);
         }
-        if (!Files.isRegularFile(partial) || Files.size(partial) == 0) {
-            return "the training run (exit " + training.exitValue() + ") dumped no archive; see " + log;
+        // a demo that failed early would leave an archive of a few classes: no use
+        if (training.exitValue() != 0 || !Files.isRegularFile(partial) || Files.size(partial) == 0) {
+            Files.deleteIfExists(partial);
+            return "the training run ended with exit " + training.exitValue() + "; see " + log;
         }
         Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
         return null;
