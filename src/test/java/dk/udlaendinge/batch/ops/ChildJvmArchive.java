@@ -139,6 +139,9 @@ final class ChildJvmArchive {
                 return new Launch(List.copyOf(flags), classPath);
             }
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             return without(e.toString(), without);
         }
     }
