@@ -49,7 +49,7 @@ final class OpsFixtures {
      * doubled its CPU time ({@code status}: about 11 s against 6 s), which on two cores slowed every
      * test beside it. Measured back to back on the loaded machine, CrashRecovery, WorkerError and
      * DatabaseError tests took 245 s before and 166 s after, even the kill-mid-send test that
-     * renders 1,000 letters in its child.
+     * renders 1,000 letters in its child. {@link ChildJvmArchive} adds a class-data-sharing archive.
      */
     static final String CHILD_JVM = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
@@ -232,9 +232,12 @@ final class OpsFixtures {
     /** A separate JVM running {@code mainClass} from the test class path, as {@link #start}. */
     static Child startMain(Map<String, String> props, Path logs, String name, String mainClass, String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> flags = List.of(System.getProperty("ops.child.jvm", CHILD_JVM).split(" "));
+        ChildJvmArchive.Launch launch = ChildJvmArchive.launch(classpath, flags);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(System.getProperty("ops.child.jvm", CHILD_JVM).split(" ")));
-        command.addAll(List.of("-cp", classpath));
+        command.addAll(flags);
+        command.addAll(launch.flags());
+        command.addAll(List.of("-cp", launch.classPath()));
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(mainClass);
         command.addAll(List.of(args));
