@@ -25,7 +25,8 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
  * a process that says it runs on another host (app.liveness.host) cannot check the pid, so it
  * must treat the execution as live while its heartbeat is fresh (a second launch is refused, exit
  * 3) and as stale only once the heartbeat is older than app.liveness.stale-after; then the same
- * command recovers it and every notice goes out exactly once.
+ * command recovers it, every notice goes out exactly once, and {@code status} names the killed
+ * execution as superseded by the one that completed the run.
  */
 class CrossHostLivenessTests {
 
@@ -86,5 +87,7 @@ class CrossHostLivenessTests {
         OpsFixtures.Result recovered = OpsFixtures.cli(hostB, "renewal", "--run-date", RUN_DATE.toString());
         assertThat(recovered.code()).as(recovered.toString()).isZero();
         RunOutcome.read(db, out, RUN_DATE).assertExactlyOnce(due, exempt, Mailbox.of(greenMail), 2);
+        assertThat(OpsFixtures.cli(hostB, "status").out()).contains("FAILED").contains("COMPLETED")
+                .doesNotContain("STALE").contains("(superseded: execution 1 completed this run)");
     }
 }
