@@ -18,16 +18,20 @@ import dk.udlaendinge.batch.common.Municipality;
  * context holds only the two codes.
  * <p>
  * Without weights each range holds about as many municipalities. With weights (the send step:
- * the pending notices of each municipality) each range holds about as much work: municipalities
+ * each municipality's deposits due and notices pending) each range holds about as much work,
+ * and its context the range's total weight ({@link #WEIGHT}): municipalities
  * differ tenfold in size, so equal counts of municipalities gave one of two send partitions 63 %
  * of the notices, and the step waited for it alone. The weights are read once, when the step
  * first splits; a restarted step keeps its ranges (Spring Batch reuses the partitions' stored
- * contexts), so a notice stays in the range that it was counted in.
+ * contexts), so a notice stays in the range that it was counted in. The context holds the codes
+ * and one count, never an item.
  */
 public final class MunicipalityRangePartitioner implements Partitioner {
 
     public static final String FROM = "fromCode";
     public static final String TO = "toCode";
+    /** The range's total weight, when weighed: the send partition's expected notices, for its progress line. */
+    public static final String WEIGHT = "weight";
 
     private final Supplier<Map<Integer, Long>> weights;
 
@@ -45,10 +49,15 @@ public final class MunicipalityRangePartitioner implements Partitioner {
     public Map<String, ExecutionContext> partition(int gridSize) {
         List<Integer> codes = Municipalities.all().list().stream().map(Municipality::kommunekode).sorted().toList();
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        for (int[] range : ranges(codes, weights.get(), gridSize)) {
+        Map<Integer, Long> weight = weights.get();
+        for (int[] range : ranges(codes, weight, gridSize)) {
             ExecutionContext context = new ExecutionContext();
             context.putInt(FROM, codes.get(range[0]));
             context.putInt(TO, codes.get(range[1]));
+            if (!weight.isEmpty()) {
+                context.putLong(WEIGHT, codes.subList(range[0], range[1] + 1).stream()
+                        .mapToLong(c -> Math.max(0, weight.getOrDefault(c, 0L))).sum());
+            }
             partitions.put("municipalities" + codes.get(range[0]) + "-" + codes.get(range[1]), context);
         }
         return partitions;

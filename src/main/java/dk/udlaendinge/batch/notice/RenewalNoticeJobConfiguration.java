@@ -29,13 +29,14 @@ import dk.udlaendinge.batch.common.batch.partition.Partitioning;
  * {@code renewalNoticeJob}, identified by its run date (no incrementer: a second run for the
  * same date is the same instance and sends nothing new). Steps, in order:
  * <ol>
- * <li>{@code selectExpiringDeposits}: deposits due a notice become notice rows (key: deposit, expiry);</li>
- * <li>{@code sendNotices}: render, measure, route and send every pending notice;</li>
+ * <li>{@code sendNotices}: each partition sends what is pending, then walks its municipalities'
+ * registry in windows of deposit ids: the window's due deposits become notice rows (key: deposit,
+ * expiry), and are rendered, measured, routed and sent before the next window is selected;</li>
  * <li>{@code sendMunicipalityLists}: one list per municipality with notices;</li>
  * <li>{@code assemblePrintBatch}: the paper letters into one print PDF and a manifest;</li>
  * <li>{@code writeJournal}: every notice this run sent.</li>
  * </ol>
- * Select and send are partitioned by ranges of kommunekode. Their worker steps are in
+ * The send step is partitioned by ranges of kommunekode. Its worker step is in
  * {@link RenewalNoticeWorkerConfiguration}; where the partitions run (threads here, or worker
  * nodes over the broker) is {@code app.renewal.partitioning}, wired in {@code common.batch.partition}.
  */
@@ -43,21 +44,22 @@ import dk.udlaendinge.batch.common.batch.partition.Partitioning;
 public class RenewalNoticeJobConfiguration {
 
     public static final String JOB = "renewalNoticeJob";
-    public static final String SELECT = "selectExpiringDeposits";
-    public static final String SELECT_WORKER = "selectExpiringDepositsPartition";
     public static final String SEND = "sendNotices";
     public static final String SEND_WORKER = "sendNoticesPartition";
     public static final String LISTS = "sendMunicipalityLists";
     public static final String PRINT = "assemblePrintBatch";
     public static final String JOURNAL = "writeJournal";
     public static final String PARAM_RUN_DATE = "runDate";
+    /** In a send partition's execution context: how many notices it selected this run (a count). */
+    public static final String SELECTED_COUNT = "notices.selected";
     /**
      * The version of the worker steps' contract with the manager: the partition context's keys
      * (fromCode, toCode), what a partition selects and sends, the tables it writes. Raise it with
      * any change to those, so that a worker node of another release refuses the requests
-     * instead of doing something else with them.
+     * instead of doing something else with them. 2: the send partition selects its due deposits
+     * itself, window by window (a worker of 1 would send only what a select step had selected).
      */
-    public static final String PARTITION_CONTRACT = "renewal-partitions-1";
+    public static final String PARTITION_CONTRACT = "renewal-partitions-2";
 
     @Bean
     RenewalRule renewalRule(AppProperties app) {
@@ -74,21 +76,11 @@ public class RenewalNoticeJobConfiguration {
         return new RenewalOutputs(app.outputDir());
     }
 
-    // --- the partitioned manager steps: their worker steps are in RenewalNoticeWorkerConfiguration ---
-
-    @Bean
-    Step selectExpiringDeposits(JobRepository jobRepository, AppProperties app, Partitioning partitioning,
-            Step selectExpiringDepositsPartition) {
-        return new StepBuilder(SELECT, jobRepository)
-                .partitioner(SELECT_WORKER, new MunicipalityRangePartitioner())
-                .partitionHandler(partitioning.handler(selectExpiringDepositsPartition, app.renewal().partitions(),
-                        PARTITION_CONTRACT))
-                .build();
-    }
+    // --- the partitioned manager step: its worker step is in RenewalNoticeWorkerConfiguration ---
 
     /**
-     * The send step's partitions: {@code app.renewal.send-partitions}, or as many as the select
-     * step's. Each notice's SENT mark is committed on its own, and that commit waits for the
+     * The send step's partitions: {@code app.renewal.send-partitions}, or
+     * {@code app.renewal.partitions}. Each notice's SENT mark is committed on its own, and that commit waits for the
      * disk, and on PostgreSQL for the server's reply and WAL flush (40 % of a partition's time
      * when profiled): more send partitions than cores keep the cores rendering meanwhile. The
      * double-send bound is one message per send partition.
@@ -97,11 +89,15 @@ public class RenewalNoticeJobConfiguration {
         return app.renewal().sendPartitions() > 0 ? app.renewal().sendPartitions() : app.renewal().partitions();
     }
 
-    /** The send step's ranges hold about as many pending notices each (read when the step first splits). */
+    /**
+     * The send step's ranges hold about as much work each: deposits due and notices pending,
+     * one grouped count when the step first splits (a restart keeps the ranges).
+     */
     @Bean
     @StepScope
-    Partitioner sendPartitioner(NoticeRepository notices, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new MunicipalityRangePartitioner(() -> notices.pendingPerMunicipality(runDate));
+    Partitioner sendPartitioner(NoticeRepository notices, RenewalRule rule,
+            @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return new MunicipalityRangePartitioner(() -> notices.workPerMunicipality(runDate, rule.horizon(runDate)));
     }
 
     @Bean
@@ -156,12 +152,11 @@ public class RenewalNoticeJobConfiguration {
     }
 
     @Bean
-    Job renewalNoticeJob(JobRepository jobRepository, Step selectExpiringDeposits, Step sendNotices,
+    Job renewalNoticeJob(JobRepository jobRepository, Step sendNotices,
             Step sendMunicipalityLists, Step assemblePrintBatch, Step writeJournal, RunningJobs runningJobs) {
         return new JobBuilder(JOB, jobRepository)
                 .listener(runningJobs)
-                .start(selectExpiringDeposits)
-                .next(sendNotices)
+                .start(sendNotices)
                 .next(sendMunicipalityLists)
                 .next(assemblePrintBatch)
                 .next(writeJournal)

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.listener.SkipListener;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -17,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Municipalities;
+import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.batch.ProgressLogger;
 import dk.udlaendinge.batch.common.batch.partition.WorkerStamp;
 import dk.udlaendinge.batch.common.batch.partition.WorkerSteps;
@@ -24,15 +25,13 @@ import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 
-import static dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration.PARAM_RUN_DATE;
 import static dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration.PARTITION_CONTRACT;
-import static dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration.SELECT_WORKER;
 import static dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration.SEND_WORKER;
 
 /**
- * The worker side of {@code renewalNoticeJob}: the steps that run one partition (a range of
- * kommunekode) of {@code selectExpiringDeposits} and {@code sendNotices}, with their readers,
- * processors and writers. The same beans run on threads of the manager's process
+ * The worker side of {@code renewalNoticeJob}: the step that runs one partition (a range of
+ * kommunekode) of {@code sendNotices}, which selects its due deposits as it sends them, with its
+ * reader, processor and writer. The same beans run on threads of the manager's process
  * ({@code app.renewal.partitioning: local}) and on worker nodes ({@code remote}, {@code ./run.sh
  * worker}); {@link RenewalNoticeJobConfiguration} holds the job and the manager steps. A
  * partition's context holds only its two codes (and who ran it), so nothing here depends on
@@ -49,47 +48,25 @@ public class RenewalNoticeWorkerConfiguration {
     /** What remote workers may be asked to run, with the contract they must share with the manager. */
     @Bean
     WorkerSteps renewalWorkerSteps() {
-        return new WorkerSteps(Map.of(SELECT_WORKER, PARTITION_CONTRACT, SEND_WORKER, PARTITION_CONTRACT));
-    }
-
-    // --- selectExpiringDeposits --------------------------------------------------------
-
-    /** See {@link DueDepositSelection}: one set-based statement per partition. */
-    @Bean
-    @StepScope
-    DueDepositSelection dueDepositSelection(NoticeRepository notices, RenewalRule rule,
-            @Value("#{jobParameters['runDate']}") LocalDate runDate,
-            @Value("#{stepExecutionContext['fromCode']}") Integer fromCode,
-            @Value("#{stepExecutionContext['toCode']}") Integer toCode) {
-        return new DueDepositSelection(notices, rule, runDate, fromCode, toCode);
-    }
-
-    @Bean
-    Step selectExpiringDepositsPartition(JobRepository jobRepository, PlatformTransactionManager tx,
-            DueDepositSelection dueDepositSelection, WorkerStamp workerStamp) {
-        return new StepBuilder(SELECT_WORKER, jobRepository)
-                .tasklet(dueDepositSelection, tx)
-                .listener(workerStamp)
-                .listener((StepExecutionListener) new ProgressLogger("deposits"))
-                .build();
+        return new WorkerSteps(Map.of(SEND_WORKER, PARTITION_CONTRACT));
     }
 
     // --- sendNotices -------------------------------------------------------------------
 
     /**
-     * Pending notices: this run's and any earlier run's that were skipped (a case document
-     * was missing) or not yet sent. The status is the restart position: what was sent is
-     * excluded by the query itself, so the reader keeps no state. It reads windows of notice
-     * ids, not pages of a sorted result: see {@link PendingNoticeReader} for the minute the
-     * paging reader spent before the first notice of a large backlog.
+     * The partition's notices: first what is pending (earlier runs' skipped or unsent notices,
+     * an earlier attempt's), then its municipalities' due deposits, selected one window of the
+     * registry at a time right before they are sent: see {@link PendingNoticeReader}. The
+     * notice status and the notice key are the restart position, so the reader keeps none.
      */
     @Bean
     @StepScope
-    PendingNoticeReader pendingNoticeReader(NoticeRepository notices,
+    PendingNoticeReader pendingNoticeReader(NoticeRepository notices, RenewalRule rule,
             @Value("#{jobParameters['runDate']}") LocalDate runDate,
             @Value("#{stepExecutionContext['fromCode']}") Integer fromCode,
             @Value("#{stepExecutionContext['toCode']}") Integer toCode) {
-        return new PendingNoticeReader(notices, runDate, fromCode, toCode);
+        return new PendingNoticeReader(notices, runDate, rule.horizon(runDate), Municipalities.all().list().stream()
+                .map(Municipality::kommunekode).toList(), fromCode, toCode, PendingNoticeReader.WINDOW);
     }
 
     @Bean
@@ -130,13 +107,9 @@ public class RenewalNoticeWorkerConfiguration {
                         records.markSkipped(item.noticeId(), t.getMessage());
                     }
                 })
-                .listener(new ProgressLogger("notices", step -> records.countPending(runDate(step),
-                        step.getExecutionContext().getInt(MunicipalityRangePartitioner.FROM),
-                        step.getExecutionContext().getInt(MunicipalityRangePartitioner.TO))))
+                // the total: the range's estimate from when the step split (no count before the first notice)
+                .listener(new ProgressLogger("notices",
+                        step -> step.getExecutionContext().getLong(MunicipalityRangePartitioner.WEIGHT, -1L)))
                 .build();
-    }
-
-    private static LocalDate runDate(org.springframework.batch.core.step.StepExecution step) {
-        return step.getJobExecution().getJobParameters().getLocalDate(PARAM_RUN_DATE);
     }
 }

@@ -86,6 +86,7 @@ public final class StatusReport {
                         String exit = reason(rs.getString(7));
                         String sent = runDate == null ? "" : sent(step, runDate, rs.getTimestamp(8), rs.getTimestamp(9));
                         String worker = partition ? worker(rs.getLong(10)) : "";
+                        sent = selected(step, r.id(), rs.getLong(10)) + sent;
                         out.printf("       %s%-44s %-9s read %d, written %d, skipped %d, filtered %d%s%s%s%n",
                                 partition ? "  " : "", step, rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                                 rs.getLong(6), sent, worker, exit.isEmpty() ? "" : "  | " + exit);
@@ -133,6 +134,27 @@ public final class StatusReport {
                 Long.class, java.sql.Date.valueOf(runDate), from, to, start,
                 end == null ? Timestamp.valueOf(LocalDateTime.now()) : end);
         return ", sent " + (n == null ? 0 : n);
+    }
+
+    /**
+     * How many notices a send step (the sum of its partitions) or one send partition selected
+     * this run: a count each partition keeps in its execution context, since it selects as it
+     * sends.
+     */
+    private String selected(String step, long jobExecutionId, long stepExecutionId) {
+        List<Long> ids = step.equals(RenewalNoticeJobConfiguration.SEND)
+                ? jdbc.queryForList("SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                        + " AND STEP_NAME LIKE ?", Long.class, jobExecutionId,
+                        RenewalNoticeJobConfiguration.SEND_WORKER + ":%")
+                : PARTITION.matcher(step).matches() ? List.of(stepExecutionId) : List.of();
+        long selected = 0;
+        for (long id : ids) {
+            StepExecution partition = repository.getStepExecution(id);
+            if (partition != null) {
+                selected += partition.getExecutionContext().getLong(RenewalNoticeJobConfiguration.SELECTED_COUNT, 0L);
+            }
+        }
+        return ids.isEmpty() ? "" : ", selected " + selected;
     }
 
     /** Who ran a partition (WorkerStamp): ", by worker-a on host h (pid 12)", or that no worker took it. */

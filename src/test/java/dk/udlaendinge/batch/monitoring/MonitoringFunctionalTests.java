@@ -181,7 +181,7 @@ class MonitoringFunctionalTests {
                 "spring_batch_job_status", "COMPLETED")).isEqualTo(1);
         assertThat(after.value("spring_batch_job_seconds_sum", "spring_batch_job_name", JOB,
                 "spring_batch_job_status", "COMPLETED")).isPositive();
-        for (String step : List.of(RenewalNoticeJobConfiguration.SELECT, RenewalNoticeJobConfiguration.SEND,
+        for (String step : List.of(RenewalNoticeJobConfiguration.SEND,
                 RenewalNoticeJobConfiguration.LISTS, RenewalNoticeJobConfiguration.PRINT, RenewalNoticeJobConfiguration.JOURNAL)) {
             assertThat(increase(before, after, "spring_batch_step_seconds_count", "spring_batch_step_job_name", JOB,
                     "spring_batch_step_name", step, "spring_batch_step_status", "COMPLETED")).as(step).isEqualTo(1);

@@ -12,20 +12,19 @@ import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
+import dk.udlaendinge.batch.common.Municipalities;
+import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.deposit.SecurityRules;
 
 /**
- * The notice repository against a real HSQLDB: the set-based selection picks exactly the
+ * The notice repository against a real HSQLDB: the windowed selection picks exactly the
  * deposits {@link RenewalRule} calls due (the SQL condition must carry the whole rule, now
  * that no Java filter follows it), and a window of pending notices brings each notice's own
  * case documents.
@@ -64,16 +63,20 @@ class NoticeRepositoryTest {
             }
             long counted = notices.countDue(runDate, rule.horizon(runDate), 0, 9999);
 
-            int selected = notices.selectDue(runDate, rule.horizon(runDate), 0, 9999);
+            int selected = selectInWindows(runDate, 0, 9999);
 
             List<String> rows = jdbc.queryForList("SELECT deposit_id FROM renewal_notice ORDER BY notice_id",
                     String.class);
             assertThat(new TreeSet<>(rows)).as("selected on %s", runDate).isEqualTo(expected);
-            assertThat(rows).as("notice ids follow the registry's order").isSorted();
+            for (int code : codes(0, 9999)) {
+                assertThat(jdbc.queryForList("SELECT deposit_id FROM renewal_notice WHERE municipality_code = ?"
+                        + " ORDER BY notice_id", String.class, code)).as("notice ids follow the registry's order")
+                        .isSorted();
+            }
             assertThat(selected).isEqualTo(rows.size());
             assertThat(counted).isEqualTo(rows.size());
             assertThat(notices.countDue(runDate, rule.horizon(runDate), 0, 9999)).isZero();
-            assertThat(notices.selectDue(runDate, rule.horizon(runDate), 0, 9999))
+            assertThat(selectInWindows(runDate, 0, 9999))
                     .as("a second selection for the same expiries selects nothing").isZero();
         }
         assertThat(deposits).as("the registry has deposits the rule leaves out for each reason")
@@ -82,23 +85,35 @@ class NoticeRepositoryTest {
     }
 
     @Test
-    void aPartitionSelectsOnlyItsOwnMunicipalities() {
+    void aWindowSelectsOnlyItsOwnMunicipalityAndDepositIds() {
         LocalDate runDate = LocalDate.of(2016, 6, 30);
-        int selected = notices.selectDue(runDate, rule.horizon(runDate), 101, 400);
+        int code = codes(0, 9999).get(3);
+        List<String> ids = notices.depositWindow(code, null, 30);
+        List<String> next = notices.depositWindow(code, ids.get(29), 30);
 
+        int selected = notices.selectDueWindow(runDate, rule.horizon(runDate), code, ids.get(9), ids.get(29));
+
+        assertThat(ids).hasSize(30).isSorted();
+        assertThat(next.get(0)).as("the next window starts after the last id").isGreaterThan(ids.get(29));
         assertThat(selected).isPositive();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE municipality_code NOT BETWEEN 101"
-                + " AND 400", Integer.class)).isZero();
-        assertThat(notices.countPending(runDate, 101, 400)).isEqualTo(selected);
-        assertThat(notices.countPending(runDate, 401, 999)).isZero();
-        assertThat(notices.countPending(runDate.minusDays(1), 101, 400))
+        List<String> rows = jdbc.queryForList("SELECT deposit_id FROM renewal_notice ORDER BY notice_id", String.class);
+        assertThat(rows).hasSize(selected).isSorted().allMatch(id -> ids.subList(10, 30).contains(id));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE municipality_code <> ?",
+                Integer.class, code)).isZero();
+        assertThat(notices.countPending(runDate, code, code)).isEqualTo(selected);
+        assertThat(notices.countPending(runDate.minusDays(1), code, code))
                 .as("a notice selected later is not pending for an earlier run date").isZero();
+        assertThat(notices.selectedWindow(runDate, code, ids.get(9), ids.get(29), 0))
+                .extracting(n -> n.deposit().depositId()).isEqualTo(rows);
+        assertThat(notices.selectedWindow(runDate, code, ids.get(9), ids.get(29), Long.MAX_VALUE))
+                .as("nothing above the notice id bound").isEmpty();
+        assertThat(notices.selectedWindow(runDate, code, ids.get(29), next.get(29), 0)).isEmpty();
     }
 
     @Test
     void aWindowOfPendingNoticesBringsEachNoticesOwnCaseDocuments() {
         LocalDate runDate = LocalDate.of(2016, 6, 30);
-        notices.selectDue(runDate, rule.horizon(runDate), 0, 9999);
+        selectInWindows(runDate, 0, 9999);
         List<String> selected = jdbc.queryForList("SELECT deposit_id FROM renewal_notice ORDER BY notice_id",
                 String.class);
         String two = selected.get(1);
@@ -120,42 +135,26 @@ class NoticeRepositoryTest {
         assertThat(notices.pendingBounds(runDate, 0, 100)).as("nothing pending below the first code").isNull();
     }
 
-    /**
-     * On an HSQLDB file database that caps results at 100 rows (the application's URL caps them
-     * at 20,000), the selection holds its larger result in memory for that one statement: it
-     * selects the same notices in the same order, and gives the connection back with the
-     * database's own cap. (A memory database ignores the cap, so this needs files.)
-     */
-    @Test
-    void onAnHsqldbFileDatabaseTheSelectionRaisesTheResultCapForItselfOnly(@TempDir Path dir) throws Exception {
-        LocalDate runDate = LocalDate.of(2016, 6, 30);
-        notices.selectDue(runDate, rule.horizon(runDate), 0, 9999);
-        List<String> expected = jdbc.queryForList("SELECT deposit_id FROM renewal_notice ORDER BY notice_id",
-                String.class);
-        assertThat(expected).as("more due deposits than the cap").hasSizeGreaterThan(100);
-
-        SingleConnectionDataSource ds = new SingleConnectionDataSource("jdbc:hsqldb:file:" + dir.resolve("db")
-                + ";shutdown=true;hsqldb.tx=mvcc;hsqldb.default_table_type=cached;hsqldb.result_max_memory_rows=100",
-                "SA", "", true);
-        try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/hsqldb")
-                    .load().migrate();
-            JdbcTemplate file = new JdbcTemplate(ds);
-            DemoRegistry.insert(file, deposits);
-            DataSourceTransactionManager tx = new DataSourceTransactionManager(ds);
-            NoticeRepository fileNotices = new NoticeRepository(file, tx);
-
-            Integer selected = new TransactionTemplate(tx)
-                    .execute(s -> fileNotices.selectDue(runDate, rule.horizon(runDate), 0, 9999));
-
-            assertThat(selected).isEqualTo(expected.size());
-            assertThat(file.queryForList("SELECT deposit_id FROM renewal_notice ORDER BY notice_id", String.class))
-                    .isEqualTo(expected);
-            assertThat(file.queryForObject("SELECT VALUE FROM INFORMATION_SCHEMA.SYSTEM_SESSIONINFO"
-                    + " WHERE KEY = 'RESULT MEMORY ROWS'", String.class)).as("the session's cap afterwards")
-                    .isEqualTo("100");
-        } finally {
-            ds.destroy();
+    /** Every municipality's registry of a range, in windows of 50 deposit ids, as a send partition walks it. */
+    private int selectInWindows(LocalDate runDate, int fromCode, int toCode) {
+        int selected = 0;
+        for (int code : codes(fromCode, toCode)) {
+            String after = null;
+            List<String> ids;
+            do {
+                ids = notices.depositWindow(code, after, 50);
+                if (!ids.isEmpty()) {
+                    selected += notices.selectDueWindow(runDate, rule.horizon(runDate), code, after,
+                            ids.get(ids.size() - 1));
+                    after = ids.get(ids.size() - 1);
+                }
+            } while (ids.size() == 50);
         }
+        return selected;
+    }
+
+    static List<Integer> codes(int fromCode, int toCode) {
+        return Municipalities.all().list().stream().map(Municipality::kommunekode)
+                .filter(c -> c >= fromCode && c <= toCode).sorted().toList();
     }
 }

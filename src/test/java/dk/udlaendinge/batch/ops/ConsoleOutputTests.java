@@ -26,7 +26,7 @@ class ConsoleOutputTests {
 
     /** Spring Batch's own per-job and per-step INFO lines. */
     private static final List<String> STEP_LINES = List.of("Job: [SimpleJob: [name=renewalNoticeJob]] launched",
-            "Executing step: [selectExpiringDeposits]", "Executing step: [sendNotices]");
+            "Executing step: [sendNotices]", "Executing step: [sendMunicipalityLists]");
 
     @TempDir
     Path tmp;

@@ -36,7 +36,7 @@ public class PartitioningConfiguration {
     @ConditionalOnProperty(name = "app.renewal.partitioning", havingValue = "local", matchIfMissing = true)
     Partitioning localPartitioning(AppProperties app) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
-        // the send step may have more partitions than the select step (app.renewal.send-partitions)
+        // the send step may have more partitions than app.renewal.partitions (app.renewal.send-partitions)
         executor.setConcurrencyLimit(Math.max(app.renewal().partitions(), app.renewal().sendPartitions()));
         return new LocalPartitioning(executor);
     }
