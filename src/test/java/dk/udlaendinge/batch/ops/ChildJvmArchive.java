@@ -28,7 +28,8 @@ import dk.udlaendinge.batch.Application;
  * most of its CPU time loading and verifying Spring's 10,000 classes, and mapping them from an
  * archive instead cuts about a quarter of it (docs/PERFORMANCE.md).
  *
- * <p>Once per content of {@code target/classes}, shared by both surefire forks through a file lock:
+ * <p>Once per content of {@code target/classes}, shared by both surefire forks through a file lock
+ * (while one fork trains, the other starts its children without the archive instead of waiting):
  * the main classes are put in a jar (JDK 17 refuses to dump an archive whose class path holds a
  * non-empty directory), one training child runs {@code demo} on scratch folders (import, the
  * renewal job with letters and outbox, the quota workbooks) with {@code -XX:ArchiveClassesAtExit},
@@ -61,6 +62,7 @@ final class ChildJvmArchive {
     private static final long TRAINING_TIMEOUT_SECONDS = 300;
 
     private static Launch prepared;
+    private static boolean toldBusy;
 
     private ChildJvmArchive() {
     }
@@ -68,11 +70,23 @@ final class ChildJvmArchive {
     /** The archive's flags and class path for a child started with {@code childFlags} on {@code testClassPath}. */
     static synchronized Launch launch(String testClassPath, List<String> childFlags) {
         if (prepared == null) {
-            prepared = prepare(testClassPath, childFlags);
+            Launch ready = prepare(testClassPath, childFlags);
+            if (ready == null) {
+                // the other fork is training: this child starts without the archive rather than
+                // leave a core idle for the ~20 s of the training; the next child asks again
+                if (!toldBusy) {
+                    System.err.println("Child JVMs start without the class-data-sharing archive while the other"
+                            + " fork trains it");
+                    toldBusy = true;
+                }
+                return new Launch(List.of(), testClassPath);
+            }
+            prepared = ready;
         }
         return prepared;
     }
 
+    /** Null while the other fork holds the lock (it is training the archive). */
     private static Launch prepare(String testClassPath, List<String> childFlags) {
         Launch without = new Launch(List.of(), testClassPath);
         if (!Boolean.parseBoolean(System.getProperty("ops.child.cds", "true"))) {
@@ -103,7 +117,10 @@ final class ChildJvmArchive {
             Path folder = classes.resolveSibling("cds");
             Files.createDirectories(folder);
             try (FileChannel lockFile = FileChannel.open(folder.resolve("lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
+                    StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
+                if (lock == null) {
+                    return null;
+                }
                 String key = key(classes, jars, childFlags);
                 Path jar = folder.resolve("app-" + key + ".jar");
                 Path archive = folder.resolve("app-" + key + ".jsa");
