@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +61,8 @@ public final class StatusReport {
             return;
         }
         out.printf("%-6s %-20s %-24s %-10s %-19s %-19s %s%n", "ID", "JOB", "RUN", "STATUS", "START", "END", "DURATION");
+        // each partition's context is read once: the send step's line and the partition's own line both use it
+        Map<Long, StepExecution> partitions = new HashMap<>();
         for (Row r : rows) {
             String status = r.status();
             String flag = "";
@@ -85,8 +89,8 @@ public final class StatusReport {
                         boolean partition = step.contains(":");
                         String exit = reason(rs.getString(7));
                         String sent = runDate == null ? "" : sent(step, runDate, rs.getTimestamp(8), rs.getTimestamp(9));
-                        String worker = partition ? worker(rs.getLong(10)) : "";
-                        sent = selected(step, r.id(), rs.getLong(10)) + sent;
+                        String worker = partition ? worker(partitions, rs.getLong(10)) : "";
+                        sent = selected(partitions, step, r.id(), rs.getLong(10)) + sent;
                         out.printf("       %s%-44s %-9s read %d, written %d, skipped %d, filtered %d%s%s%s%n",
                                 partition ? "  " : "", step, rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                                 rs.getLong(6), sent, worker, exit.isEmpty() ? "" : "  | " + exit);
@@ -141,7 +145,8 @@ public final class StatusReport {
      * this run: a count each partition keeps in its execution context, since it selects as it
      * sends.
      */
-    private String selected(String step, long jobExecutionId, long stepExecutionId) {
+    private String selected(Map<Long, StepExecution> partitions, String step, long jobExecutionId,
+            long stepExecutionId) {
         List<Long> ids = step.equals(RenewalNoticeJobConfiguration.SEND)
                 ? jdbc.queryForList("SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
                         + " AND STEP_NAME LIKE ?", Long.class, jobExecutionId,
@@ -149,7 +154,7 @@ public final class StatusReport {
                 : PARTITION.matcher(step).matches() ? List.of(stepExecutionId) : List.of();
         long selected = 0;
         for (long id : ids) {
-            StepExecution partition = repository.getStepExecution(id);
+            StepExecution partition = partition(partitions, id);
             if (partition != null) {
                 selected += partition.getExecutionContext().getLong(RenewalNoticeJobConfiguration.SELECTED_COUNT, 0L);
             }
@@ -158,13 +163,17 @@ public final class StatusReport {
     }
 
     /** Who ran a partition (WorkerStamp): ", by worker-a on host h (pid 12)", or that no worker took it. */
-    private String worker(long stepExecutionId) {
-        StepExecution partition = repository.getStepExecution(stepExecutionId);
+    private String worker(Map<Long, StepExecution> partitions, long stepExecutionId) {
+        StepExecution partition = partition(partitions, stepExecutionId);
         if (partition == null) {
             return "";
         }
         String who = WorkerStamp.describe(partition.getExecutionContext());
         return who != null ? ", by " + who : partition.getStatus() == BatchStatus.STARTING ? ", waiting for a worker" : "";
+    }
+
+    private StepExecution partition(Map<Long, StepExecution> partitions, long stepExecutionId) {
+        return partitions.computeIfAbsent(stepExecutionId, repository::getStepExecution);
     }
 
     private LocalDate runDate(long executionId) {
