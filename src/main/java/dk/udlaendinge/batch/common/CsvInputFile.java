@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Checks an input CSV before a job touches it: it exists, is readable, is not empty, is
- * valid UTF-8 throughout and starts with exactly the expected header. Also gives the
+ * valid UTF-8 throughout and starts with exactly the expected header (or one of several). Also gives the
  * content fingerprint that identifies an import, so the same file imported twice is
  * recognised. Runs before the job, so a bad file leaves no half-written state.
  */
@@ -30,6 +30,15 @@ public final class CsvInputFile {
 
     /** Returns the SHA-256 of the file's content after checking it. */
     public static String check(Path file, String what, List<String> expectedHeader) {
+        return checkOneOf(file, what, List.of(expectedHeader));
+    }
+
+    /**
+     * As {@link #check}, for a file that may start with any of {@code acceptedHeaders} (a format
+     * and its successor); a header that is none of them is refused, named against the one of its length.
+     */
+    public static String checkOneOf(Path file, String what, List<List<String>> acceptedHeaders) {
+        List<String> expectedHeader = acceptedHeaders.get(0);
         if (file == null) {
             throw new BadInputException(what + ": no file given");
         }
@@ -81,12 +90,23 @@ public final class CsvInputFile {
             throw new BadInputException(what + " " + file + " is empty; it must start with the header "
                     + String.join(";", expectedHeader));
         }
-        String expected = String.join(";", expectedHeader);
-        if (!header.strip().equals(expected)) {
+        String found = header.strip();
+        if (acceptedHeaders.stream().noneMatch(h -> String.join(";", h).equals(found))) {
+            String expected = String.join(";", acceptedHeaders.get(0));
+            for (List<String> other : acceptedHeaders.subList(1, acceptedHeaders.size())) {
+                expected += "' or '" + String.join(";", other);
+            }
             throw new BadInputException(what + " " + file + ": line 1 must be the header '" + expected + "'; "
-                    + headerDifference(header.strip().split(";", -1), expectedHeader));
+                    + headerDifference(found.split(";", -1), closest(found.split(";", -1), acceptedHeaders)));
         }
         return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** The accepted header with as many columns as the line, else the longest: the one to name a difference against. */
+    private static List<String> closest(String[] actual, List<List<String>> accepted) {
+        return accepted.stream().filter(h -> h.size() == actual.length).findFirst()
+                .orElse(accepted.stream().filter(h -> h.size() >= actual.length).findFirst()
+                        .orElse(accepted.get(accepted.size() - 1)));
     }
 
     /** Names the first differing column without echoing the line: it may be a data row. */

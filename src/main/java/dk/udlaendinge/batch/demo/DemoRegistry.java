@@ -24,6 +24,7 @@ import dk.udlaendinge.batch.deposit.DepositUpsert;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.RegistryColumns;
 import dk.udlaendinge.batch.deposit.DanishExam;
+import dk.udlaendinge.batch.deposit.ReleaseReason;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.common.Municipality;
@@ -104,25 +105,100 @@ public final class DemoRegistry {
         for (int from = 0; from < deposits.size(); from += batch) {
             List<Deposit> part = deposits.subList(from, Math.min(deposits.size(), from + batch));
             jdbc.batchUpdate(DepositUpsert.INSERT_SQL, part, part.size(),
-                    (PreparedStatement ps, Deposit d) -> DepositUpsert.bind(d, ps, SecurityRules.LATE_2014));
+                    (PreparedStatement ps, Deposit d) -> DepositUpsert.bind(d, ps, SecurityRules.THROUGH_TIME));
         }
     }
 
-    /** Writes the deposits as a registry import file (SPEC §1), so the demo goes through the import job. */
+    /** Writes the deposits as a registry import file of the first, 18-column format (SPEC §1). */
     public static void writeCsv(Path file, List<Deposit> deposits) {
+        write(file, deposits, false);
+    }
+
+    /** Writes the deposits as a registry import file of the second format, with its four more columns (SPEC §1). */
+    public static void writeSecondFormatCsv(Path file, List<Deposit> deposits) {
+        write(file, deposits, true);
+    }
+
+    private static void write(Path file, List<Deposit> deposits, boolean secondFormat) {
         OwnerOnlyFiles.write(file, out -> {
             CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), FORMAT);
-            csv.printRecord(RegistryColumns.NAMES);
+            csv.printRecord(secondFormat ? RegistryColumns.SECOND_FORMAT_NAMES : RegistryColumns.NAMES);
             for (Deposit d : deposits) {
-                csv.printRecord(d.depositId(), d.caseNumber(), d.referenceCpr(), d.referenceName(), d.addressLine(),
-                        d.postalCode(), d.city(), d.digitalPostExempt(),
-                        d.digitalPostAddress() == null ? "" : d.digitalPostAddress(), d.spouseName(),
-                        d.municipalityCode(), d.legalBasis().code(), d.securityForm().name(),
-                        d.amountDkk().toPlainString(), d.postedDate(), d.permitGrantedDate(),
-                        d.permanentResidenceDate() == null ? "" : d.permanentResidenceDate(), d.danishTest().name());
+                List<Object> row = new ArrayList<>(List.of(d.depositId(), d.caseNumber(), d.referenceCpr(),
+                        d.referenceName(), d.addressLine(), d.postalCode(), d.city(), d.digitalPostExempt(),
+                        orEmpty(d.digitalPostAddress()), d.spouseName(), d.municipalityCode(), d.legalBasis().code(),
+                        d.securityForm().name(), d.amountDkk().toPlainString(), d.postedDate(), d.permitGrantedDate(),
+                        orEmpty(d.permanentResidenceDate()), d.danishTest().name()));
+                if (secondFormat) {
+                    row.addAll(List.of(orEmpty(d.applicationDate()), orEmpty(d.validUntil()),
+                            orEmpty(d.releasedDate()), orEmpty(d.releaseReason())));
+                }
+                csv.printRecord(row);
             }
             csv.flush();
         });
+    }
+
+    private static Object orEmpty(Object value) {
+        return value == null ? "" : value;
+    }
+
+    /**
+     * A few securities of every rule set (docs/RENEWAL-RULES.md), for the demo beside the
+     * generated registry: none is due in the first renewal season (the 2014 demo run sends what
+     * it always sent), and in a run today (December 2026) only the two five-year securities
+     * extended for less than ten years in all get a notice: the ten-year ones (D, E, F), the
+     * one extended to ten years, the released ones and the old ones stay silent. Deterministic.
+     */
+    public static List<Deposit> ruleSetExamples() {
+        Random random = new Random(2026);
+        List<Deposit> examples = new ArrayList<>();
+        // set, id suffix, municipality, posted, permit, applied, valid until, released, reason, amount, test, exempt
+        Object[][] rows = {
+                {"A", 101, "2010-05-03", "2010-06-01", null, null, null, null, "50000.00", DanishExam.NONE, false},
+                {"B", 751, "2011-05-02", "2011-06-01", null, null, null, null, "50000.00", DanishExam.A1, false},
+                {"B-10-YEARS", 751, "2012-02-01", "2012-03-01", "2011-10-03", "2022-03-01", null, null, "50000.00",
+                        DanishExam.NONE, false},
+                {"C-EXTENDED-LESS", 101, "2017-10-02", "2017-12-20", "2017-06-01", "2027-01-31", null, null,
+                        "21715.79", DanishExam.A2, false},
+                {"C-EXTENDED-LESS-PAPER", 461, "2017-11-15", "2017-12-27", "2017-09-01", "2027-02-26", null, null,
+                        "54289.48", DanishExam.NONE, true},
+                {"C-10-YEARS", 461, "2016-09-01", "2016-10-03", "2016-05-02", "2026-10-03", null, null, "53224.98",
+                        DanishExam.NONE, false},
+                {"C-NEW-BASIS", 101, "2017-08-01", "2017-12-28", "2017-03-01", "2027-02-15", "2026-05-04",
+                        ReleaseReason.NEW_BASIS, "54289.48", DanishExam.NONE, false},
+                {"C-DECEASED", 751, "2017-07-03", "2017-12-15", "2017-02-01", "2027-01-10", "2025-11-20",
+                        ReleaseReason.DECEASED, "54289.48", DanishExam.NONE, false},
+                {"D", 101, "2018-03-01", "2018-02-20", "2017-11-16", null, null, null, "55375.27", DanishExam.NONE,
+                        false},
+                {"E", 751, "2021-12-10", "2021-12-01", "2019-03-01", null, null, null, "102000.00", DanishExam.NONE,
+                        false},
+                {"E-REDUCED", 461, "2019-09-02", "2019-08-15", "2018-07-01", null, null, null, "80000.00",
+                        DanishExam.A1, false},
+                {"F", 101, "2024-07-01", "2024-06-20", "2024-02-01", null, null, null, "57000.00", DanishExam.NONE,
+                        false}};
+        for (Object[] r : rows) {
+            Municipality m = Municipalities.all().get((Integer) r[1]);
+            LocalDate posted = LocalDate.parse((String) r[2]);
+            String first = FIRST[random.nextInt(FIRST.length)];
+            String last = LAST[random.nextInt(LAST.length)];
+            boolean exempt = (Boolean) r[10];
+            String id = "DEMO-SET-" + r[0];
+            Deposit d = new Deposit(id, String.format("FAM/%d/%06d", posted.getYear(), 900000 + examples.size()),
+                    cpr(random), first + " " + last, STREETS[random.nextInt(STREETS.length)] + " "
+                            + (1 + random.nextInt(120)), String.valueOf(1000 + random.nextInt(8990)), m.name(), exempt,
+                    exempt ? null : (first + "." + last + "." + r[0]).toLowerCase().replace('ø', 'o').replace('æ', 'a')
+                            .replace('å', 'a') + "@digitalpost.example",
+                    SPOUSES[random.nextInt(SPOUSES.length)], m.kommunekode(), LegalBasis.SECTION_9_1_1,
+                    SecurityForm.BANK_GUARANTEE, new BigDecimal((String) r[8]), posted, LocalDate.parse((String) r[3]),
+                    null, (DanishExam) r[9]);
+            examples.add(d.withSecondFormat(date(r[4]), date(r[5]), date(r[6]), (ReleaseReason) r[7]));
+        }
+        return examples;
+    }
+
+    private static LocalDate date(Object iso) {
+        return iso == null ? null : LocalDate.parse((String) iso);
     }
 
     /**
@@ -133,7 +209,7 @@ public final class DemoRegistry {
      */
     public static int writeDocumentsCsv(Path file, List<Deposit> deposits, LocalDate runDate, int leadDays,
             int large, long largeBytes) {
-        RenewalRule rule = new RenewalRule(SecurityRules.LATE_2014, leadDays);
+        RenewalRule rule = new RenewalRule(SecurityRules.THROUGH_TIME, leadDays);
         Path docs = file.toAbsolutePath().getParent().resolve("docs");
         String small = "docs/scannet-anfordringsgaranti.pdf";
         String big = "docs/scannet-sagsakter-stor.pdf";
@@ -146,7 +222,7 @@ public final class DemoRegistry {
         int bigOnes = 0;
         int due = 0;
         for (Deposit d : deposits) {
-            if (!rule.isDue(d.postedDate(), d.permitGrantedDate(), d.permanentResidenceDate(), false, runDate)) {
+            if (!rule.isDue(d, false, runDate)) {
                 continue;
             }
             due++;

@@ -8,8 +8,9 @@ import org.springframework.batch.infrastructure.item.file.transform.IncorrectTok
 /** One tokenised line of an input CSV, with its line number for the reject report. */
 public record CsvRow(long line, FieldSet fields) {
 
+    /** The raw value of {@code column}, or {@code null} when the file's format has no such column. */
     public String get(String column) {
-        return fields.readRawString(column);
+        return java.util.Arrays.asList(fields.getNames()).contains(column) ? fields.readRawString(column) : null;
     }
 
     /**

@@ -13,12 +13,13 @@ import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWrite
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 
 import dk.udlaendinge.batch.deposit.RegistryColumns.Column;
-import dk.udlaendinge.batch.deposit.SecurityRules;
 
 /**
  * Upsert by {@code deposit_id} with a standard SQL MERGE (HSQLDB and PostgreSQL 15+ both
- * take it), so importing the same file twice changes nothing. The derived expiry date and
- * renewable flag are stored beside the row so the nightly select is an index range scan.
+ * take it), so importing the same file twice changes nothing. What the rule set makes of the
+ * row's dates ({@link SecurityRules#term}: the set, the end it runs to, whether it is still to
+ * be renewed, the date to extend it until) is stored beside the row, so the nightly select is an
+ * index range scan and the rule keeps its one home in {@link SecurityRules}.
  */
 public final class DepositUpsert {
 
@@ -70,13 +71,24 @@ public final class DepositUpsert {
         ps.setBigDecimal(i++, d.amountDkk());
         ps.setDate(i++, Date.valueOf(d.postedDate()));
         ps.setDate(i++, Date.valueOf(d.permitGrantedDate()));
-        if (d.permanentResidenceDate() == null) {
-            ps.setNull(i++, Types.DATE);
-        } else {
-            ps.setDate(i++, Date.valueOf(d.permanentResidenceDate()));
-        }
+        date(ps, i++, d.permanentResidenceDate());
         ps.setString(i++, d.danishTest().name());
-        ps.setDate(i++, Date.valueOf(rules.expiryDate(d.postedDate(), d.permitGrantedDate())));
-        ps.setBoolean(i, rules.mustBeRenewed(d.postedDate()));
+        SecurityRules.Term term = rules.term(d);
+        ps.setDate(i++, Date.valueOf(term.end()));
+        ps.setBoolean(i++, term.renewable());
+        date(ps, i++, d.applicationDate());
+        date(ps, i++, d.validUntil());
+        date(ps, i++, d.releasedDate());
+        ps.setString(i++, d.releaseReason() == null ? null : d.releaseReason().name());
+        ps.setString(i++, term.set().name());
+        date(ps, i, term.extendUntil());
+    }
+
+    private static void date(PreparedStatement ps, int i, java.time.LocalDate d) throws SQLException {
+        if (d == null) {
+            ps.setNull(i, Types.DATE);
+        } else {
+            ps.setDate(i, Date.valueOf(d));
+        }
     }
 }

@@ -8,7 +8,8 @@ import java.util.stream.Stream;
 
 /**
  * The deposit table's columns and their limits, in one place: the import CSV's columns in
- * the order SPEC §1 fixes, then the two the import derives. {@link RegistryRowValidator}
+ * the order SPEC §1 fixes (the 18 of the first format, then the second format's four), and
+ * those the import derives from {@link SecurityRules}. {@link RegistryRowValidator}
  * checks every value against these limits (so a row that would not fit is rejected with its
  * line instead of failing the whole import in the database), {@link DepositUpsert} casts its
  * parameters to these types, and a test compares them with the real schema
@@ -71,16 +72,49 @@ public final class RegistryColumns {
             of("permanent_residence_date", Kind.DATE),
             text("danish_test", 20, false));
 
-    /** Every column of the deposit table: the CSV's, then those derived at import. */
-    public static final List<Column> TABLE = Stream.concat(CSV.stream(),
-            Stream.of(of("expiry_date", Kind.DATE), of("renewable", Kind.BOOLEAN))).toList();
+    /** The second import format's four columns, after the first format's 18 (SPEC §1). */
+    public static final List<Column> SECOND_FORMAT = List.of(
+            of("application_date", Kind.DATE),
+            of("valid_until", Kind.DATE),
+            of("released_date", Kind.DATE),
+            text("release_reason", 20, false));
+
+    /**
+     * Every column of the deposit table, in the table's order: the first format's, the two
+     * derived from the start, the second format's, then the two derived since the rule sets
+     * (V17 added them at the end). {@code expiry_date} is the end the security runs to under
+     * its rule set, {@code renewable} whether that end still falls short of the years in all.
+     */
+    public static final List<Column> TABLE = Stream.of(CSV.stream(),
+            Stream.of(of("expiry_date", Kind.DATE), of("renewable", Kind.BOOLEAN)), SECOND_FORMAT.stream(),
+            Stream.of(text("rule_set", 1, false), of("extend_until", Kind.DATE))).flatMap(s -> s).toList();
 
     private static final Map<String, Column> BY_NAME = TABLE.stream()
             .collect(Collectors.toUnmodifiableMap(Column::name, Function.identity()));
 
+    /** The header of the first (18-column) format. */
     public static final List<String> NAMES = CSV.stream().map(Column::name).toList();
 
+    /** The header of the second format: the 18 columns, then application_date, valid_until, released_date, release_reason. */
+    public static final List<String> SECOND_FORMAT_NAMES = Stream.concat(CSV.stream(), SECOND_FORMAT.stream())
+            .map(Column::name).toList();
+
+    /** The registry headers the import accepts; any other is refused before the job starts. */
+    public static final List<List<String>> FORMATS = List.of(NAMES, SECOND_FORMAT_NAMES);
+
     public static final List<String> DOCUMENT_NAMES = List.of("deposit_id", "path");
+
+    /**
+     * The format a registry file's first line names (a byte-order mark and surrounding blanks
+     * ignored, as the header check ignores them), or {@code null} when it is neither.
+     */
+    public static List<String> formatOf(String headerLine) {
+        if (headerLine == null) {
+            return null;
+        }
+        String h = (headerLine.startsWith("\uFEFF") ? headerLine.substring(1) : headerLine).strip();
+        return FORMATS.stream().filter(f -> String.join(";", f).equals(h)).findFirst().orElse(null);
+    }
 
     /** The column named {@code name}; an unknown name is a programming error. */
     public static Column column(String name) {

@@ -62,7 +62,21 @@ public class RegistryImportJobConfiguration {
     @Bean
     @StepScope
     FlatFileItemReader<CsvRow> registryReader(@Value("#{jobParameters['registry']}") String registry) {
-        return csvReader("registryReader", registry, RegistryColumns.NAMES, true);
+        return csvReader("registryReader", registry, registryFormat(registry), true);
+    }
+
+    /**
+     * The columns as the file's header names them: the first format or the second (SPEC §1). The
+     * import command refused any other header before the job started; a file that cannot be
+     * read here is left to the reader, which names the problem.
+     */
+    static java.util.List<String> registryFormat(String registry) {
+        try (var lines = java.nio.file.Files.lines(Path.of(registry), java.nio.charset.StandardCharsets.UTF_8)) {
+            java.util.List<String> format = RegistryColumns.formatOf(lines.findFirst().orElse(null));
+            return format == null ? RegistryColumns.NAMES : format;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return RegistryColumns.NAMES;
+        }
     }
 
     @Bean
@@ -94,7 +108,7 @@ public class RegistryImportJobConfiguration {
                 .<CsvRow, Deposit>chunk(CHUNK).transactionManager(tx)
                 .reader(registryReader)
                 .processor(registryRowProcessor)
-                .writer(DepositUpsert.writer(dataSource, SecurityRules.LATE_2014))
+                .writer(DepositUpsert.writer(dataSource, SecurityRules.THROUGH_TIME))
                 .faultTolerant()
                 .skipPolicy(SKIP_BAD_ROWS)
                 .skipListener(registryRejects)

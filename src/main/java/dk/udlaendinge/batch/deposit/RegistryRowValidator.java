@@ -36,10 +36,16 @@ public final class RegistryRowValidator {
 
     private final IntPredicate knownMunicipality;
     private final LocalDate today;
+    private final SecurityRules rules;
 
     public RegistryRowValidator(IntPredicate knownMunicipality, LocalDate today) {
+        this(knownMunicipality, today, SecurityRules.THROUGH_TIME);
+    }
+
+    public RegistryRowValidator(IntPredicate knownMunicipality, LocalDate today, SecurityRules rules) {
         this.knownMunicipality = knownMunicipality;
         this.today = today;
+        this.rules = rules;
     }
 
     /** Reads one named value of the row. */
@@ -104,9 +110,35 @@ public final class RegistryRowValidator {
         LocalDate permit = f.date("permit_granted_date");
         LocalDate permanent = f.value("permanent_residence_date").isEmpty() ? null : f.date("permanent_residence_date");
         DanishExam test = f.enumValue("danish_test", DanishExam.class);
+        // the second format's columns (SPEC §1); a file of the first format has none, read as empty
+        LocalDate applied = f.optionalDate("application_date");
+        if (rules.ruleSetFor(posted, applied).isEmpty()) {
+            throw f.invalid("application_date", "is required for a security posted on or after "
+                    + SecurityRules.APPLICATION_DATE_REQUIRED_FROM + " (this one was posted " + posted
+                    + "): the rule set that governs it, and so whether it runs 5 or 10 years and is renewed,"
+                    + " depends on the date the application was submitted");
+        }
+        LocalDate validUntil = f.optionalDate("valid_until");
+        if (validUntil != null && validUntil.isBefore(permit)) {
+            throw f.invalid("valid_until", "is before the permit date " + permit + ": " + validUntil);
+        }
+        LocalDate released = f.optionalDate("released_date");
+        String reasonText = f.value("release_reason");
+        if (released != null && released.isAfter(today)) {
+            throw f.invalid("released_date", "is in the future: " + released);
+        }
+        if (released != null && reasonText.isEmpty()) {
+            throw f.invalid("release_reason", "is required when released_date is given; one of "
+                    + java.util.Arrays.toString(ReleaseReason.values()));
+        }
+        if (released == null && !reasonText.isEmpty()) {
+            throw f.invalid("released_date", "is required when release_reason is given (was "
+                    + f.shown("release_reason", reasonText) + ")");
+        }
+        ReleaseReason reason = released == null ? null : f.enumValue("release_reason", ReleaseReason.class);
         return new Deposit(depositId, caseNumber, cpr, name, address, postal, city, exempt,
                 digitalAddress.isEmpty() ? null : digitalAddress, spouse, code, basis, form,
-                amount.setScale(2), posted, permit, permanent, test);
+                amount.setScale(2), posted, permit, permanent, test, applied, validUntil, released, reason);
     }
 
     private record Fields(long line, Row row) {
@@ -174,6 +206,11 @@ public final class RegistryRowValidator {
                 throw invalid(column, "must be a date in the years " + FIRST_YEAR + " to " + LAST_YEAR + ", was " + date);
             }
             return date;
+        }
+
+        /** An ISO date, or {@code null} for an empty value (or a column the file's format does not have). */
+        LocalDate optionalDate(String column) {
+            return value(column).isEmpty() ? null : date(column);
         }
 
         <E extends Enum<E>> E enumValue(String column, Class<E> type) {

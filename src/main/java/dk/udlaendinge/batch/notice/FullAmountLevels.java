@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import dk.udlaendinge.batch.deposit.AmountTrack;
 import dk.udlaendinge.batch.notice.letter.FullAmountLevel;
 
 /**
  * The published full amount of the security by year level (SPEC §2: 50,000 kr. at 2012 level,
- * indexed every year), from {@code app.renewal.full-amount-levels}.
+ * indexed every year), from {@code app.renewal.full-amount-levels}: the amount track of rule sets
+ * B, C and D. The later tracks' levels are kept with {@link AmountTrack}.
  *
  * <p>Reference data for the letter's explanation only. A notice asks for the security's own
  * amount, {@code amount_dkk} in the registry (as posted, or as the municipality reduced it):
@@ -30,6 +32,17 @@ public final class FullAmountLevels {
             }
         });
         this.fullAmountByYear = new TreeMap<>(fullAmountByYear);
+    }
+
+    /**
+     * The full amount at {@code year}'s level on a rule set's amount track: the configured table
+     * for the 2012 track, the published levels kept with the track for the later ones.
+     */
+    public Optional<FullAmountLevel> level(AmountTrack track, int year) {
+        if (track == AmountTrack.LEVEL_2012) {
+            return level(year);
+        }
+        return track.level(year).map(amount -> new FullAmountLevel(year, amount));
     }
 
     /** The full amount at {@code year}'s level, if it is in the table. */

@@ -19,11 +19,14 @@ import dk.udlaendinge.batch.common.SpreadsheetSafe;
 /**
  * {@code journal/<run-date>/notices.csv}: one row per notice this run sent, rebuilt whole from
  * the notice records, so after any failure and restart it still shows every one of them.
+ * {@code extend_until} is the date the notice asked to extend the security until (start + 10
+ * years in all, docs/RENEWAL-RULES.md); the last column, so readers of the earlier columns by
+ * position are not disturbed.
  */
 public class JournalWriter implements Tasklet {
 
     static final String[] HEADER = {"notice_id", "deposit_id", "municipality_code", "expiry_date", "overdue",
-            "amount_dkk", "channel", "reason", "message_bytes"};
+            "amount_dkk", "channel", "reason", "message_bytes", "extend_until"};
 
     private final JdbcTemplate jdbc;
     private final RenewalOutputs outputs;
@@ -43,12 +46,13 @@ public class JournalWriter implements Tasklet {
             var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter printer = new CSVPrinter(writer, format);
             jdbc.query("SELECT notice_id, deposit_id, municipality_code, expiry_date, overdue, amount_dkk, channel,"
-                    + " reason, message_bytes FROM renewal_notice WHERE sent_run_date = ? ORDER BY notice_id", rs -> {
+                    + " reason, message_bytes, extend_until FROM renewal_notice WHERE sent_run_date = ? ORDER BY notice_id", rs -> {
                         try {
                             // deposit ids come from the registry: a spreadsheet must not run them
                             printer.printRecord(SpreadsheetSafe.row(rs.getLong(1), rs.getString(2), rs.getInt(3),
                                     rs.getDate(4).toLocalDate(), rs.getBoolean(5), rs.getBigDecimal(6).toPlainString(),
-                                    rs.getString(7), rs.getString(8) == null ? "" : rs.getString(8), rs.getLong(9)));
+                                    rs.getString(7), rs.getString(8) == null ? "" : rs.getString(8), rs.getLong(9),
+                                    rs.getDate(10) == null ? "" : rs.getDate(10).toLocalDate()));
                             rows[0]++;
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);

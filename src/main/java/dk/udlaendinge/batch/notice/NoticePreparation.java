@@ -18,6 +18,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import dk.udlaendinge.batch.deposit.RenewalRule;
+import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.delivery.Attachment;
@@ -86,12 +87,17 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
                 throw new CaseDocumentMissingException(pending.noticeId(), doc.getFileName().toString(), e.getMessage());
             }
         }
+        // the rule set, and the date to extend until, from the one rule class (docs/RENEWAL-RULES.md)
+        SecurityRules.Term term = SecurityRules.THROUGH_TIME.term(d);
+        int levelYear = (d.applicationDate() != null ? d.applicationDate() : d.postedDate()).getYear();
         RenewalLetter letter = new RenewalLetter(pending.noticeId(), d.caseNumber(), d.referenceName(),
                 d.addressLine(), d.postalCode(), d.city(), d.spouseName(), d.legalBasis().code(),
                 d.securityForm().name(), d.danishTest().name(), d.postedDate(), pending.expiryDate(), amount, runDate,
                 overdue, Municipalities.all().get(d.municipalityCode()).name(),
                 overdue ? runDate.plusDays(OVERDUE_REPLY_DAYS) : pending.expiryDate(),
-                levels.level(d.postedDate().getYear()).orElse(null));
+                levels.level(term.set().track(), levelYear).orElse(null), d.applicationDate(), term.set(),
+                term.extendUntil() != null && term.extendUntil().isAfter(pending.expiryDate()) ? term.extendUntil()
+                        : null);
         byte[] pdf = renderer.render(letter);
 
         List<Attachment> attachments = new ArrayList<>();

@@ -25,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dk.udlaendinge.batch.deposit.DanishExam;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.LegalBasis;
+import dk.udlaendinge.batch.deposit.ReleaseReason;
 import dk.udlaendinge.batch.deposit.SecurityForm;
 import dk.udlaendinge.batch.deposit.SecurityRules;
 
@@ -39,13 +40,18 @@ public final class NoticeRepository {
 
     /**
      * Deposits due a notice (SPEC §2) in a range of municipalities, as far as the registry's
-     * stored columns tell: {@code renewable} and {@code expiry_date} are derived from the same
-     * {@link SecurityRules} when a deposit is written. Parameters: {@code firstRenewal},
-     * {@code horizon}, {@code fromCode}, {@code toCode}, {@code runDate}.
+     * stored columns tell: {@code renewable} (the rule set renews it and its end is short of the
+     * years in all), {@code expiry_date} (the end it runs to) and {@code extend_until} (start + the
+     * years in all: after it no security is required) are derived from the same
+     * {@link SecurityRules} when a deposit is written; a release of any kind, or permanent
+     * residence, on or before the run date stops it ({@code RenewalRule}). Parameters:
+     * {@code firstRenewal}, {@code horizon}, {@code fromCode}, {@code toCode}, {@code runDate}.
      */
     static final String DUE = "d.municipality_code BETWEEN :fromCode AND :toCode"
             + " AND d.renewable = TRUE AND d.expiry_date BETWEEN :firstRenewal AND :horizon"
+            + " AND d.extend_until > :runDate"
             + " AND (d.permanent_residence_date IS NULL OR d.permanent_residence_date > :runDate)"
+            + " AND (d.released_date IS NULL OR d.released_date > :runDate)"
             + " AND NOT EXISTS (SELECT 1 FROM renewal_notice n"
             + " WHERE n.deposit_id = d.deposit_id AND n.expiry_date = d.expiry_date)";
 
@@ -69,7 +75,8 @@ public final class NoticeRepository {
     private static final String DEPOSIT_COLUMNS = "d.deposit_id, d.case_number, d.reference_cpr, d.reference_name,"
             + " d.address_line, d.postal_code, d.city, d.digital_post_exempt, d.digital_post_address, d.spouse_name,"
             + " d.municipality_code, d.legal_basis, d.security_form, d.amount_dkk, d.posted_date,"
-            + " d.permit_granted_date, d.permanent_residence_date, d.danish_test";
+            + " d.permit_granted_date, d.permanent_residence_date, d.danish_test, d.application_date, d.valid_until,"
+            + " d.released_date, d.release_reason";
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -113,8 +120,8 @@ public final class NoticeRepository {
      */
     public int selectDueWindow(LocalDate runDate, LocalDate horizon, int code, String after, String last) {
         String sql = "INSERT INTO renewal_notice (deposit_id, expiry_date, municipality_code,"
-                + " selected_run_date, status) SELECT d.deposit_id, d.expiry_date, d.municipality_code, :runDate,"
-                + " 'SELECTED' FROM deposit d WHERE " + depositRange("d", after) + " AND " + DUE
+                + " selected_run_date, status, extend_until) SELECT d.deposit_id, d.expiry_date, d.municipality_code,"
+                + " :runDate, 'SELECTED', d.extend_until FROM deposit d WHERE " + depositRange("d", after) + " AND " + DUE
                 + " ORDER BY d.deposit_id";
         MapSqlParameterSource p = due(runDate, horizon, code, code).addValue("code", code).addValue("after", after)
                 .addValue("last", last);
@@ -306,7 +313,7 @@ public final class NoticeRepository {
     }
 
     static Deposit mapDeposit(ResultSet rs) throws SQLException {
-        Date permanent = rs.getDate("permanent_residence_date");
+        String reason = rs.getString("release_reason");
         return new Deposit(rs.getString("deposit_id"), rs.getString("case_number"), rs.getString("reference_cpr"),
                 rs.getString("reference_name"), rs.getString("address_line"), rs.getString("postal_code"),
                 rs.getString("city"), rs.getBoolean("digital_post_exempt"), rs.getString("digital_post_address"),
@@ -314,6 +321,13 @@ public final class NoticeRepository {
                 LegalBasis.fromCode(rs.getString("legal_basis")).orElseThrow(),
                 SecurityForm.valueOf(rs.getString("security_form")), rs.getBigDecimal("amount_dkk"),
                 rs.getDate("posted_date").toLocalDate(), rs.getDate("permit_granted_date").toLocalDate(),
-                permanent == null ? null : permanent.toLocalDate(), DanishExam.valueOf(rs.getString("danish_test")));
+                date(rs, "permanent_residence_date"), DanishExam.valueOf(rs.getString("danish_test")),
+                date(rs, "application_date"), date(rs, "valid_until"), date(rs, "released_date"),
+                reason == null ? null : ReleaseReason.valueOf(reason));
+    }
+
+    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
     }
 }

@@ -28,8 +28,7 @@ public final class RenewalDryRun {
         int[] problems = {0};
         long[] seq = {0};
         notices.forEachCandidate(runDate, rule.horizon(runDate), (noticeId, expiry, deposit) -> {
-            if (noticeId == null && !rule.isDue(deposit.postedDate(), deposit.permitGrantedDate(),
-                    deposit.permanentResidenceDate(), false, runDate)) {
+            if (noticeId == null && !rule.isDue(deposit, false, runDate)) {
                 return;
             }
             try {

@@ -63,7 +63,7 @@ public class RenewalNoticeJobConfiguration {
 
     @Bean
     RenewalRule renewalRule(AppProperties app) {
-        return new RenewalRule(SecurityRules.LATE_2014, app.renewal().leadDays());
+        return new RenewalRule(SecurityRules.THROUGH_TIME, app.renewal().leadDays());
     }
 
     @Bean

@@ -182,7 +182,7 @@ final class Benchmark {
         StepExecution sendStep = step(outcome.execution(), RenewalNoticeJobConfiguration.SEND);
         double sendStarted = Duration.between(outcome.execution().getStartTime(), sendStep.getStartTime()).toNanos() / 1e9;
         // counted after the stop, so that the count does not delay the first notice
-        RenewalRule rule = new RenewalRule(SecurityRules.LATE_2014, app.renewal().leadDays());
+        RenewalRule rule = new RenewalRule(SecurityRules.THROUGH_TIME, app.renewal().leadDays());
         long due = records.countDue(runDate, rule.horizon(runDate), 0, 9999) + selected(runDate);
         out.printf("bench: %d deposits, %d notices due (%d selected when stopped); send step started after %.2f s;"
                 + " first notice sent after %.2f s; job stopped after %.2f s%n", deposits, due, selected(runDate),

@@ -44,7 +44,7 @@ final class BulkLoad {
                     List<Deposit> slice = DemoRegistry.generate(Math.min(SLICE, count - from), 1000L + from);
                     for (int i = 0; i < slice.size(); i++) {
                         DepositUpsert.bind(slice.get(i).withId(String.format("BENCH-%08d", from + i + 1)), ps,
-                                SecurityRules.LATE_2014);
+                                SecurityRules.THROUGH_TIME);
                         ps.addBatch();
                         if (++batched == BATCH) {
                             ps.executeBatch();

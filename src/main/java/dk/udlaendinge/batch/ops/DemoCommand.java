@@ -32,13 +32,17 @@ public final class DemoCommand implements Command {
         LocalDate runDate = app.demo().runDate();
         Long deposits = context.bean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM deposit", Long.class);
         if (deposits == null || deposits == 0) {
-            context.out().printf("Registry is empty: generating a demo registry of %d deposits (seed %d) and importing it…%n",
-                    app.demo().deposits(), app.demo().seed());
-            List<Deposit> generated = DemoRegistry.generate(app.demo().deposits(), app.demo().seed());
+            context.out().printf("Registry is empty: generating a demo registry of %d deposits (seed %d), with %d"
+                    + " securities of every rule set, and importing it…%n", app.demo().deposits(), app.demo().seed(),
+                    DemoRegistry.ruleSetExamples().size());
+            List<Deposit> generated = new java.util.ArrayList<>(DemoRegistry.generate(app.demo().deposits(),
+                    app.demo().seed()));
+            // and a few of every rule set (docs/RENEWAL-RULES.md), in the second import format
+            generated.addAll(DemoRegistry.ruleSetExamples());
             Path folder = app.dataDir().resolve("demo");
             Path registry = folder.resolve("registry-demo.csv");
             Path documents = folder.resolve("documents-demo.csv");
-            DemoRegistry.writeCsv(registry, generated);
+            DemoRegistry.writeSecondFormatCsv(registry, generated);
             DemoRegistry.writeDocumentsCsv(documents, generated, runDate, app.renewal().leadDays(), 3, 8_200_000);
             int imported = ImportCommand.importRegistry(context, registry, documents);
             if (imported != ExitCodes.COMPLETED) {

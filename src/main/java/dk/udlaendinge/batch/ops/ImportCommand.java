@@ -44,7 +44,7 @@ public final class ImportCommand implements Command {
 
     static int importRegistry(CommandContext context, Path registry, Path documents) {
         AppProperties app = context.settings();
-        String fingerprint = CsvInputFile.check(registry, "registry file", RegistryColumns.NAMES);
+        String fingerprint = CsvInputFile.checkOneOf(registry, "registry file", RegistryColumns.FORMATS);
         if (documents != null) {
             fingerprint += CsvInputFile.check(documents, "documents file", RegistryColumns.DOCUMENT_NAMES);
             // a wrong app.documents-root is bad input (exit 2), found before the job starts

@@ -16,7 +16,7 @@ class RenewalRuleTest {
     /** Posted in the 5-year group: expiry = permit + 5 years. */
     private static final LocalDate POSTED_5Y = LocalDate.of(2012, 7, 1);
 
-    private final RenewalRule rule = new RenewalRule(SecurityRules.LATE_2014, 90);
+    private final RenewalRule rule = new RenewalRule(SecurityRules.THROUGH_TIME, 90);
 
     private boolean due(LocalDate posted, LocalDate permit, LocalDate permanent, boolean noticed, LocalDate run) {
         return rule.isDue(posted, permit, permanent, noticed, run);
@@ -25,7 +25,7 @@ class RenewalRuleTest {
     @Test
     void expiryOn31December2014NeverGetsANoticeEvenOnOrAfterItsExpiry() {
         LocalDate permit = LocalDate.of(2010, 12, 31); // + 4 years = 2014-12-31
-        assertThat(SecurityRules.LATE_2014.expiryDate(POSTED_4Y, permit)).isEqualTo(LocalDate.of(2014, 12, 31));
+        assertThat(SecurityRules.THROUGH_TIME.expiryDate(POSTED_4Y, permit)).isEqualTo(LocalDate.of(2014, 12, 31));
 
         assertThat(due(POSTED_4Y, permit, null, false, LocalDate.of(2014, 10, 2))).isFalse();
         assertThat(due(POSTED_4Y, permit, null, false, LocalDate.of(2014, 12, 31))).isFalse();
@@ -36,7 +36,7 @@ class RenewalRuleTest {
     @Test
     void expiryOn1January2015GetsANotice() {
         LocalDate permit = LocalDate.of(2011, 1, 1); // + 4 years = 2015-01-01
-        assertThat(SecurityRules.LATE_2014.expiryDate(POSTED_4Y, permit)).isEqualTo(LocalDate.of(2015, 1, 1));
+        assertThat(SecurityRules.THROUGH_TIME.expiryDate(POSTED_4Y, permit)).isEqualTo(LocalDate.of(2015, 1, 1));
 
         assertThat(due(POSTED_4Y, permit, null, false, LocalDate.of(2014, 10, 3))).isTrue(); // horizon 2015-01-01
         assertThat(due(POSTED_4Y, permit, null, false, LocalDate.of(2014, 12, 1))).isTrue();
@@ -60,10 +60,10 @@ class RenewalRuleTest {
         // Permit chosen so every group expires inside the window of a run on 2016-01-01.
         LocalDate run = LocalDate.of(2016, 1, 1);
         LocalDate expiry = LocalDate.of(2016, 2, 1);
-        int years = SecurityRules.LATE_2014.groupFor(posted).validYears();
+        int years = SecurityRules.THROUGH_TIME.ruleSetFor(posted).validYears();
         LocalDate permit = expiry.minusYears(years);
 
-        assertThat(SecurityRules.LATE_2014.expiryDate(posted, permit)).isEqualTo(expiry);
+        assertThat(SecurityRules.THROUGH_TIME.expiryDate(posted, permit)).isEqualTo(expiry);
         assertThat(due(posted, permit, null, false, run)).isEqualTo(expected);
     }
 
@@ -101,7 +101,7 @@ class RenewalRuleTest {
     void expiryAlreadyPastIsOverdueAndStillDue() {
         LocalDate run = LocalDate.of(2015, 9, 1);
         LocalDate permit = LocalDate.of(2011, 3, 1); // expiry 2015-03-01, six months ago
-        LocalDate expiry = SecurityRules.LATE_2014.expiryDate(POSTED_4Y, permit);
+        LocalDate expiry = SecurityRules.THROUGH_TIME.expiryDate(POSTED_4Y, permit);
 
         assertThat(expiry).isEqualTo(LocalDate.of(2015, 3, 1));
         assertThat(due(POSTED_4Y, permit, null, false, run)).isTrue();
@@ -121,7 +121,7 @@ class RenewalRuleTest {
 
     @Test
     void leadZeroGivesNoticeOnlyForExpiriesOnOrBeforeTheRunDate() {
-        RenewalRule noLead = new RenewalRule(SecurityRules.LATE_2014, 0);
+        RenewalRule noLead = new RenewalRule(SecurityRules.THROUGH_TIME, 0);
         LocalDate run = LocalDate.of(2015, 4, 10);
 
         assertThat(noLead.horizon(run)).isEqualTo(run);
@@ -132,7 +132,7 @@ class RenewalRuleTest {
 
     @Test
     void configurableLeadDaysMoveTheHorizon() {
-        RenewalRule longLead = new RenewalRule(SecurityRules.LATE_2014, 120);
+        RenewalRule longLead = new RenewalRule(SecurityRules.THROUGH_TIME, 120);
         LocalDate run = LocalDate.of(2015, 1, 1);
 
         assertThat(longLead.horizon(run)).isEqualTo(LocalDate.of(2015, 5, 1));
@@ -154,7 +154,7 @@ class RenewalRuleTest {
 
     @Test
     void negativeLeadDaysAreRejected() {
-        assertThatThrownBy(() -> new RenewalRule(SecurityRules.LATE_2014, -1))
+        assertThatThrownBy(() -> new RenewalRule(SecurityRules.THROUGH_TIME, -1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
     }

@@ -127,7 +127,7 @@ class MonitoringFunctionalTests {
     void metricsCountWhatTheRenewalRunRecorded() {
         List<Deposit> deposits = DemoRegistry.generate(40, 20261127L);
         DemoRegistry.insert(jdbc, deposits);
-        RenewalRule rule = new RenewalRule(SecurityRules.LATE_2014, 90);
+        RenewalRule rule = new RenewalRule(SecurityRules.THROUGH_TIME, 90);
         List<Deposit> due = deposits.stream()
                 .filter(d -> rule.isDue(d.postedDate(), d.permitGrantedDate(), d.permanentResidenceDate(), false, RUN_DATE))
                 .filter(d -> !d.digitalPostExempt()).toList();

@@ -36,7 +36,7 @@ class NoticeRepositoryTest {
     private JdbcTemplate jdbc;
     private NoticeRepository notices;
     private List<Deposit> deposits;
-    private final RenewalRule rule = new RenewalRule(SecurityRules.LATE_2014, LEAD_DAYS);
+    private final RenewalRule rule = new RenewalRule(SecurityRules.THROUGH_TIME, LEAD_DAYS);
 
     @BeforeEach
     void registry() {
@@ -81,7 +81,7 @@ class NoticeRepositoryTest {
         }
         assertThat(deposits).as("the registry has deposits the rule leaves out for each reason")
                 .anyMatch(d -> d.permanentResidenceDate() != null)
-                .anyMatch(d -> !SecurityRules.LATE_2014.mustBeRenewed(d.postedDate()));
+                .anyMatch(d -> !SecurityRules.THROUGH_TIME.mustBeRenewed(d.postedDate()));
     }
 
     @Test

@@ -37,7 +37,7 @@ class PendingNoticeReaderTest {
 
     private static final int WINDOW = 7;
     private static final LocalDate RUN_DATE = LocalDate.of(2016, 6, 30);
-    private static final RenewalRule RULE = new RenewalRule(SecurityRules.LATE_2014, 60);
+    private static final RenewalRule RULE = new RenewalRule(SecurityRules.THROUGH_TIME, 60);
 
     private HikariDataSource ds;
     private JdbcTemplate jdbc;

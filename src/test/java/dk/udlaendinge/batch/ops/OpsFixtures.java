@@ -107,7 +107,7 @@ final class OpsFixtures {
     }
 
     static Set<String> dueDepositIds(List<Deposit> deposits, LocalDate runDate) {
-        RenewalRule rule = new RenewalRule(SecurityRules.LATE_2014, 90);
+        RenewalRule rule = new RenewalRule(SecurityRules.THROUGH_TIME, 90);
         return deposits.stream()
                 .filter(d -> rule.isDue(d.postedDate(), d.permitGrantedDate(), d.permanentResidenceDate(), false, runDate))
                 .map(Deposit::depositId).collect(Collectors.toCollection(TreeSet::new));

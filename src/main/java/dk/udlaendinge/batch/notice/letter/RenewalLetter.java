@@ -5,6 +5,9 @@ import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Set;
 
+import dk.udlaendinge.batch.deposit.RuleSet;
+import dk.udlaendinge.batch.deposit.SecurityRules;
+
 /**
  * Everything a renewal notice shows (SPEC §3). Built by the notice step from the deposit,
  * the rules and the run; the renderer only lays it out.
@@ -35,9 +38,17 @@ import java.util.Set;
  *                         ("Aarhus") or in full ("Aarhus Kommune"); see {@link MunicipalityNames}
  * @param replyBy          the date by which to act, printed as given: the expiry date, or for an
  *                         overdue notice typically the run date + 30 days; not before the run date
- * @param postedYearLevel  the full amount at the level of the year the security was posted, quoted
- *                         as an example beside the reduction shares; {@code null} when the reference
- *                         table has no level for that year (the letter then quotes none)
+ * @param postedYearLevel  the full amount at the level of the year the application was submitted
+ *                         (the posting year when the registry has no application date), quoted beside
+ *                         the reduction shares, and to say that a lower amount is a reduced one;
+ *                         {@code null} when the reference table has no level for that year (the letter
+ *                         then quotes none)
+ * @param applicationDate  when the application was submitted, {@code null} when the registry has none
+ * @param ruleSet          the rule set that governs the security ({@code SecurityRules}): the order the
+ *                         letter cites, the source and track of the amount; must be one that renews
+ * @param extendUntil      the date to extend the security until, start + the set's years in all
+ *                         (the journal's {@code extend_until}); after the expiry date; {@code null}
+ *                         leaves the sentence out
  */
 public record RenewalLetter(
         long noticeId,
@@ -57,7 +68,10 @@ public record RenewalLetter(
         boolean overdue,
         String municipalityName,
         LocalDate replyBy,
-        FullAmountLevel postedYearLevel) {
+        FullAmountLevel postedYearLevel,
+        LocalDate applicationDate,
+        RuleSet ruleSet,
+        LocalDate extendUntil) {
 
     static final Set<String> LEGAL_BASES = Set.of("9-1-1", "9c-1");
     static final Set<String> SECURITY_FORMS = Set.of("BANK_GUARANTEE", "PLEDGED_ACCOUNT");
@@ -84,10 +98,17 @@ public record RenewalLetter(
             throw new IllegalArgumentException("amountRequired on notice " + noticeId
                     + " must be positive with at most two decimals, was " + amountRequired);
         }
-        RuleSource.citationFor(postedDate);
-        if (postedYearLevel != null && postedYearLevel.year() != postedDate.getYear()) {
+        Objects.requireNonNull(ruleSet, () -> "ruleSet missing on notice " + noticeId);
+        RuleSource.requireRenewable(ruleSet);
+        int levelYear = applicationDate != null ? applicationDate.getYear() : postedDate.getYear();
+        if (postedYearLevel != null && postedYearLevel.year() != levelYear) {
             throw new IllegalArgumentException("postedYearLevel on notice " + noticeId + " is the "
-                    + postedYearLevel.year() + " level, but the security was posted in " + postedDate.getYear());
+                    + postedYearLevel.year() + " level, but the security was " + (applicationDate != null
+                            ? "applied for" : "posted") + " in " + levelYear);
+        }
+        if (extendUntil != null && !extendUntil.isAfter(expiryDate)) {
+            throw new IllegalArgumentException("extendUntil " + extendUntil + " on notice " + noticeId
+                    + " is not after the expiry date " + expiryDate + ": such a security is not renewed");
         }
         if (overdue != expiryDate.isBefore(runDate)) {
             throw new IllegalArgumentException("overdue=" + overdue + " on notice " + noticeId + " disagrees with expiry "
@@ -97,6 +118,25 @@ public record RenewalLetter(
             throw new IllegalArgumentException("replyBy " + replyBy + " on notice " + noticeId
                     + " is before the run date " + runDate);
         }
+    }
+
+    /**
+     * A letter for a security of the 18-column registry: its rule set by the posting date, no
+     * application date, and no date to extend until.
+     */
+    public RenewalLetter(long noticeId, String caseNumber, String referenceName, String addressLine,
+            String postalCode, String city, String spouseName, String legalBasis, String securityForm,
+            String danishTest, LocalDate postedDate, LocalDate expiryDate, BigDecimal amountRequired,
+            LocalDate runDate, boolean overdue, String municipalityName, LocalDate replyBy,
+            FullAmountLevel postedYearLevel) {
+        this(noticeId, caseNumber, referenceName, addressLine, postalCode, city, spouseName, legalBasis,
+                securityForm, danishTest, postedDate, expiryDate, amountRequired, runDate, overdue, municipalityName,
+                replyBy, postedYearLevel, null, ruleSetByPosting(postedDate), null);
+    }
+
+    private static RuleSet ruleSetByPosting(LocalDate postedDate) {
+        // a missing date is reported by the canonical constructor, naming the notice
+        return postedDate == null ? null : SecurityRules.THROUGH_TIME.ruleSetFor(postedDate);
     }
 
     private static void require(String value, String field, long noticeId) {

@@ -35,7 +35,7 @@ final class RenewalLetterText {
         String amount = DanishFormat.amount(l.amountRequired());
         String expiry = DanishFormat.date(l.expiryDate());
         String replyBy = DanishFormat.date(l.replyBy());
-        String citation = RuleSource.citationFor(l.postedDate());
+        String citation = RuleSource.citationFor(l.ruleSet());
 
         List<Block> b = new ArrayList<>();
         b.add(Block.title(SUBJECT));
@@ -55,6 +55,10 @@ final class RenewalLetterText {
             b.add(Block.body("Sikkerheden udløber den " + expiry + ". Efter " + citation
                     + " skal sikkerheden forlænges, når den udløber, medmindre din ægtefælle har fået tidsubegrænset"
                     + " opholdstilladelse."));
+        }
+
+        if (l.extendUntil() != null) {
+            b.add(Block.body(extendUntil(l)));
         }
 
         b.add(Block.heading("Beløb"));
@@ -113,19 +117,55 @@ final class RenewalLetterText {
     }
 
     /**
-     * What the amount is and why (SPEC §2, "The amount to renew"): the security's own amount,
-     * as posted or as reduced, never a level or share we compute; and that a test passed since
-     * the last reduction lets the municipality reduce it, which the municipality decides.
+     * Until when, in plain Danish (SPEC §2: renewal stops at the years in all from the start, the
+     * journal's {@code extend_until}).
+     */
+    static String extendUntil(RenewalLetter l) {
+        String until = DanishFormat.date(l.extendUntil());
+        String years = l.ruleSet().renewedUntilYears() + " år";
+        return (l.overdue() ? "Den nye sikkerhed skal gælde til den " + until + "."
+                : "Sikkerheden skal forlænges til den " + until + ".")
+                + " Så har der i alt været stillet sikkerhed i " + years + " fra den dag, din ægtefælle fik"
+                + " opholdstilladelse, og derefter skal sikkerheden ikke forlænges igen.";
+    }
+
+    /**
+     * What the amount is and why, by the security's rule set (SPEC §2, "The amount to renew"):
+     * the security's own amount, as posted or as reduced, never a level or share we compute; said
+     * to be reduced when it is below the full amount of its year's level; and what a test passed
+     * since the last reduction lets the municipality do, which the municipality decides, by the
+     * reductions of the set's amount track.
      */
     static List<Block> amount(RenewalLetter l) {
-        String level = l.postedYearLevel() == null ? ""
-                : " (" + l.postedYearLevel().year() + "-niveau: " + DanishFormat.amount(l.postedYearLevel().amount()) + ")";
-        return List.of(Block.body((l.overdue() ? "Du skal stille en ny sikkerhed for det beløb, den udløbne er på: "
-                : "Du skal forlænge sikkerheden med det beløb, den er på i dag: ")
-                + DanishFormat.amount(l.amountRequired()) + " Det er beløbet, da ansøgningen om familiesammenføring"
-                + " blev indgivet, eller det, kommunen har nedsat den til (" + RuleSource.AMOUNT_CITATION + "; "
-                + RuleSource.AMOUNT_GUIDANCE + "). Har din ægtefælle bestået en danskprøve, siden sikkerheden sidst"
-                + " blev nedsat, kan kommunen nedsætte den til 60\u00a0% (A1), 40\u00a0% (A2) eller 20\u00a0%"
-                + " (afsluttende prøve, PD3, Studieprøven) af det fulde beløb" + level + ". Det afgør kommunen."));
+        FullAmountLevel full = l.postedYearLevel();
+        String level = full == null ? "" : " (" + full.year() + "-niveau: " + DanishFormat.amount(full.amount()) + ")";
+        String amount = DanishFormat.amount(l.amountRequired());
+        boolean reduced = full != null && l.amountRequired().compareTo(full.amount()) < 0;
+        String source = RuleSource.amountCitationFor(l.ruleSet());
+        String what = (l.overdue() ? "Du skal stille en ny sikkerhed for det beløb, den udløbne er på: "
+                : "Du skal forlænge sikkerheden med det beløb, den er på i dag: ") + amount;
+        String why = reduced
+                ? " Kommunen har nedsat sikkerheden til " + amount + " fra det fulde beløb på "
+                        + DanishFormat.amount(full.amount()) + " (" + full.year() + "-niveau), og "
+                        + (l.overdue() ? "en ny sikkerhed" : "en forlængelse") + " stilles alene for det nedsatte beløb ("
+                        + source + ")."
+                : " Det er beløbet, da ansøgningen om familiesammenføring blev indgivet, eller det, kommunen har"
+                        + " nedsat den til (" + source + ").";
+        String shares = switch (l.ruleSet().track()) {
+            case LEVEL_2012 -> " Har din ægtefælle bestået en danskprøve, siden sikkerheden sidst blev nedsat, kan"
+                    + " kommunen nedsætte den til 60\u00a0% (A1), 40\u00a0% (A2) eller 20\u00a0% (afsluttende prøve,"
+                    + " PD3, Studieprøven) af det fulde beløb" + (reduced ? "" : level) + ". Det afgør kommunen.";
+            case LEVEL_2018 -> " Har din ægtefælle bestået en danskprøve, siden sikkerheden sidst blev nedsat, kan"
+                    + " kommunen nedsætte den med 20\u00a0% af det fulde beløb for en prøve på A1-niveau, med"
+                    + " yderligere 10\u00a0% for en prøve på A2-niveau og med yderligere 10\u00a0% for den"
+                    + " afsluttende prøve, dog aldrig til under 60\u00a0% af det fulde beløb" + (reduced ? "" : level)
+                    + ". Det afgør kommunen.";
+            case LEVEL_2024 -> " Det fulde beløb er 57.000,00 kr. (2024-niveau), som reguleres hvert år fra 2025."
+                    + " Har din ægtefælle bestået en danskprøve, siden sikkerheden sidst blev nedsat, kan du bede"
+                    + " kommunen om at nedsætte den. Det afgør kommunen.";
+            case LEVEL_2002 -> throw new IllegalArgumentException("rule set " + l.ruleSet().name()
+                    + " is never extended and gets no renewal letter");
+        };
+        return List.of(Block.body(what + why + shares));
     }
 }
