@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -168,5 +169,136 @@ class RenewalRuleTest {
     })
     void overdueMeansExpiredBeforeTheRunDate(LocalDate expiry, LocalDate run, boolean overdue) {
         assertThat(RenewalRule.isOverdue(expiry, run)).isEqualTo(overdue);
+    }
+
+    // --- rule sets through time (docs/RENEWAL-RULES.md) -----------------------------------
+
+    private static Deposit deposit(LocalDate posted, LocalDate applied, LocalDate permit, LocalDate validUntil,
+            LocalDate permanent, LocalDate released, ReleaseReason reason) {
+        return new Deposit("T-1", "FAM/T/1", "010190-1234", "Test Person", "Vej 1", "8000", "Aarhus C", false,
+                "t@digitalpost.example", "Spouse", 751, LegalBasis.SECTION_9_1_1, SecurityForm.BANK_GUARANTEE,
+                new java.math.BigDecimal("50000.00"), posted, permit, permanent, DanishExam.NONE, applied, validUntil,
+                released, reason);
+    }
+
+    /** Every run date from 2014 to 2040, once a month: "on any run date". */
+    private static java.util.stream.Stream<LocalDate> everyMonth() {
+        return java.util.stream.Stream.iterate(LocalDate.of(2014, 1, 1), d -> d.isBefore(LocalDate.of(2041, 1, 1)),
+                d -> d.plusMonths(1));
+    }
+
+    @ParameterizedTest(name = "posted {0}, applied {1}: set {2}, never noticed")
+    @CsvSource({
+            "2010-12-31,           , A",
+            "2017-12-01, 2017-11-16, D",
+            "2018-08-01, 2018-06-30, D",
+            "2018-08-01, 2018-07-01, E",
+            "2024-06-30, 2019-01-01, E",
+            "2024-07-01, 2019-01-01, F"
+    })
+    void aAndTheTenYearSetsNeverGetANoticeOnAnyRunDate(LocalDate posted, LocalDate applied, String set) {
+        for (LocalDate permit : List.of(posted.minusYears(2), posted.minusMonths(3), posted.plusMonths(1))) {
+            Deposit d = deposit(posted, applied, permit, null, null, null, null);
+            assertThat(SecurityRules.THROUGH_TIME.term(d).set().name()).isEqualTo(set);
+            assertThat(everyMonth().filter(run -> rule.isDue(d, false, run)).toList()).as("permit %s", permit).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "posted {0}, applied {1}: set {2}, noticed {3} years after the permit")
+    @CsvSource({
+            "2011-01-01,           , B, 4",
+            "2012-06-30,           , B, 4",
+            "2012-07-01,           , C, 5",
+            "2017-11-15,           , C, 5",
+            "2017-12-01, 2017-11-15, C, 5"
+    })
+    void bAndCAreNoticedAtTheEndOfTheirYears(LocalDate posted, LocalDate applied, String set, int years) {
+        LocalDate permit = posted.plusMonths(1);
+        Deposit d = deposit(posted, applied, permit, null, null, null, null);
+        LocalDate end = permit.plusYears(years);
+
+        assertThat(SecurityRules.THROUGH_TIME.term(d).set().name()).isEqualTo(set);
+        assertThat(rule.isDue(d, false, end.minusDays(90))).isTrue();
+        assertThat(rule.isDue(d, false, end.minusDays(91))).isFalse();
+        assertThat(rule.isDue(d, false, end.plusYears(1))).as("overdue").isTrue();
+    }
+
+    @Test
+    void extendedForLessThanTenYearsInAllIsNoticedAgainForItsNewEnd() {
+        LocalDate permit = LocalDate.of(2013, 7, 1);
+        Deposit extended = deposit(LocalDate.of(2013, 6, 1), null, permit, LocalDate.of(2020, 7, 1), null, null, null);
+
+        assertThat(SecurityRules.THROUGH_TIME.term(extended).extendUntil()).isEqualTo(LocalDate.of(2023, 7, 1));
+        assertThat(rule.isDue(extended, false, LocalDate.of(2020, 4, 2))).isTrue();
+        assertThat(rule.isDue(extended, false, LocalDate.of(2020, 4, 1))).isFalse();
+        assertThat(rule.isDue(extended, true, LocalDate.of(2020, 4, 2))).as("noticed for this end").isFalse();
+        assertThat(rule.isDue(extended, false, LocalDate.of(2018, 6, 1))).as("the old end is gone").isFalse();
+    }
+
+    @Test
+    void extendedToTenYearsInAllIsNeverNoticedAgain() {
+        LocalDate permit = LocalDate.of(2013, 7, 1);
+        Deposit tenYears = deposit(LocalDate.of(2013, 6, 1), null, permit, LocalDate.of(2023, 7, 1), null, null, null);
+        Deposit beyond = deposit(LocalDate.of(2011, 6, 1), null, LocalDate.of(2011, 7, 1), LocalDate.of(2022, 1, 1),
+                null, null, null);
+
+        assertThat(everyMonth().filter(run -> rule.isDue(tenYears, false, run) || rule.isDue(beyond, false, run))
+                .toList()).isEmpty();
+    }
+
+    @Test
+    void aRunOnOrAfterTheTenYearsInAllAsksForNothing() {
+        // never extended: overdue since 2018, but from start + 10 years no security is required
+        Deposit d = deposit(LocalDate.of(2013, 6, 1), null, LocalDate.of(2013, 7, 1), null, null, null, null);
+
+        assertThat(rule.isDue(d, false, LocalDate.of(2023, 6, 30))).isTrue();
+        assertThat(rule.isDue(d, false, LocalDate.of(2023, 7, 1))).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} on {1}, run 2015-06-01 -> due {2}")
+    @CsvSource({
+            "PERMANENT_RESIDENCE, 2015-05-31, false",
+            "PERMANENT_RESIDENCE, 2015-06-01, false",
+            "PERMANENT_RESIDENCE, 2015-06-02, true",
+            "NEW_BASIS,           2015-05-31, false",
+            "NEW_BASIS,           2015-06-01, false",
+            "NEW_BASIS,           2015-06-02, true",
+            "DEPARTED,            2015-05-31, false",
+            "DEPARTED,            2015-06-01, false",
+            "DEPARTED,            2015-06-02, true",
+            "DECEASED,            2015-05-31, false",
+            "DECEASED,            2015-06-01, false",
+            "DECEASED,            2015-06-02, true"
+    })
+    void aReleaseForAnyReasonOnOrBeforeTheRunDateStopsTheNoticeAfterItDoesNot(ReleaseReason reason,
+            LocalDate released, boolean expected) {
+        LocalDate run = LocalDate.of(2015, 6, 1);
+        LocalDate permit = LocalDate.of(2011, 7, 1); // 4 years: 2015-07-01, inside the window
+
+        assertThat(rule.isDue(deposit(POSTED_4Y, null, permit, null, null, released, reason), false, run))
+                .isEqualTo(expected);
+        // the old permanent_residence_date column counts the same
+        if (reason == ReleaseReason.PERMANENT_RESIDENCE) {
+            assertThat(rule.isDue(deposit(POSTED_4Y, null, permit, null, released, null, null), false, run))
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theEarlierOfPermanentResidenceAndAReleaseCounts() {
+        Deposit both = deposit(POSTED_4Y, null, LocalDate.of(2011, 7, 1), null, LocalDate.of(2016, 1, 1),
+                LocalDate.of(2015, 5, 1), ReleaseReason.DEPARTED);
+
+        assertThat(both.releasedOn()).isEqualTo(LocalDate.of(2015, 5, 1));
+        assertThat(rule.isDue(both, false, LocalDate.of(2015, 6, 1))).isFalse();
+    }
+
+    @Test
+    void theEighteenColumnRowGetsTheSameAnswerBothWays() {
+        everyMonth().forEach(run -> {
+            LocalDate permit = LocalDate.of(2011, 7, 1);
+            assertThat(rule.isDue(deposit(POSTED_4Y, null, permit, null, LocalDate.of(2016, 3, 1), null, null), false,
+                    run)).isEqualTo(rule.isDue(POSTED_4Y, permit, LocalDate.of(2016, 3, 1), false, run));
+        });
     }
 }

@@ -46,18 +46,20 @@ class NoticeRepositoryTest {
                 .load().migrate();
         jdbc = new JdbcTemplate(ds);
         notices = new NoticeRepository(jdbc, new DataSourceTransactionManager(ds));
-        deposits = DemoRegistry.generate(4_000, 7);
+        // the demo registry, and securities of every rule set, extended and released (docs/RENEWAL-RULES.md)
+        deposits = RuleSetRegistry.generate(2_000, 7);
         DemoRegistry.insert(jdbc, deposits);
     }
 
     @Test
     void theSelectionPicksExactlyTheDepositsTheRuleCallsDueOnEveryRunDate() {
         for (LocalDate runDate : List.of(LocalDate.of(2014, 12, 1), LocalDate.of(2015, 12, 31),
-                LocalDate.of(2017, 3, 15), LocalDate.of(2019, 11, 2), LocalDate.of(2030, 1, 1))) {
+                LocalDate.of(2017, 3, 15), LocalDate.of(2019, 11, 2), LocalDate.of(2022, 6, 30),
+                LocalDate.of(2026, 12, 7), LocalDate.of(2030, 1, 1))) {
             jdbc.update("DELETE FROM renewal_notice");
             Set<String> expected = new TreeSet<>();
             for (Deposit d : deposits) {
-                if (rule.isDue(d.postedDate(), d.permitGrantedDate(), d.permanentResidenceDate(), false, runDate)) {
+                if (rule.isDue(d, false, runDate)) {
                     expected.add(d.depositId());
                 }
             }
@@ -81,7 +83,10 @@ class NoticeRepositoryTest {
         }
         assertThat(deposits).as("the registry has deposits the rule leaves out for each reason")
                 .anyMatch(d -> d.permanentResidenceDate() != null)
-                .anyMatch(d -> !SecurityRules.THROUGH_TIME.mustBeRenewed(d.postedDate()));
+                .anyMatch(d -> d.releasedDate() != null)
+                .anyMatch(d -> !SecurityRules.THROUGH_TIME.term(d).set().renewable())
+                .anyMatch(d -> d.validUntil() != null && !SecurityRules.THROUGH_TIME.term(d).renewable()
+                        && SecurityRules.THROUGH_TIME.term(d).set().renewable());
     }
 
     @Test
