@@ -188,6 +188,101 @@ class NoticeSelectionThroughTimeTest {
                 .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice", Integer.class));
     }
 
+    /**
+     * One security at an edge of docs/RENEWAL-RULES.md, the run date it is tried on, and the answer
+     * the docs give by hand (not computed by the rule under test).
+     */
+    private record Edge(String id, String posted, String applied, String permit, String validUntil, String released,
+            String reason, String run, boolean due, String extendUntil) {
+    }
+
+    private static final List<Edge> EDGES = List.of(
+            // posted 2010-12-31 / 2011-01-01: seven years never renewed, or four years renewed
+            new Edge("A-2010-12-31", "2010-12-31", null, "2011-01-15", null, null, null, "2017-12-01", false, null),
+            new Edge("B-2011-01-01", "2011-01-01", null, "2011-01-15", null, null, null, "2014-12-01", true,
+                    "2021-01-15"),
+            // posted 2012-06-30 / 2012-07-01: four years or five; on 2016-05-01 only the four-year one is due
+            new Edge("B-2012-06-30", "2012-06-30", null, "2012-07-15", null, null, null, "2016-05-01", true,
+                    "2022-07-15"),
+            new Edge("C-2012-07-01", "2012-07-01", null, "2012-07-15", null, null, null, "2016-05-01", false,
+                    "2022-07-15"),
+            new Edge("C-2012-07-01-LATER", "2012-07-01", null, "2012-07-15", null, null, null, "2017-05-01", true,
+                    "2022-07-15"),
+            // applied 2017-11-15 / 2017-11-16: five years renewed, or ten never
+            new Edge("C-APPLIED-2017-11-15", "2017-12-01", "2017-11-15", "2017-12-15", null, null, null, "2022-10-01",
+                    true, "2027-12-15"),
+            new Edge("D-APPLIED-2017-11-16", "2017-12-01", "2017-11-16", "2017-12-15", null, null, null, "2022-10-01",
+                    false, null),
+            new Edge("D-APPLIED-2017-11-16-END", "2017-12-01", "2017-11-16", "2017-12-15", null, null, null,
+                    "2027-10-01", false, null),
+            // 2018-07-01 (E) and posted 2024-07-01 (F): ten years, never
+            new Edge("D-APPLIED-2018-06-30", "2018-08-01", "2018-06-30", "2018-08-15", null, null, null, "2023-06-01",
+                    false, null),
+            new Edge("E-APPLIED-2018-07-01", "2018-08-01", "2018-07-01", "2018-08-15", null, null, null, "2028-06-01",
+                    false, null),
+            new Edge("E-POSTED-2024-06-30", "2024-06-30", "2024-01-10", "2024-07-10", null, null, null, "2029-05-01",
+                    false, null),
+            new Edge("F-POSTED-2024-07-01", "2024-07-01", "2024-01-10", "2024-07-10", null, null, null, "2034-05-01",
+                    false, null),
+            // valid_until: the end it runs to; ten years in all stop it, less does not
+            new Edge("C-EXTENDED-TO-TEN", "2013-06-01", null, "2013-07-01", "2023-07-01", null, null, "2023-05-01",
+                    false, "2023-07-01"),
+            new Edge("C-EXTENDED-LESS", "2013-06-01", null, "2013-07-01", "2020-07-01", null, null, "2020-05-01",
+                    true, "2023-07-01"),
+            new Edge("B-EXTENDED-ONE-YEAR-OLD-END", "2011-06-01", null, "2011-07-01", "2016-07-01", null, null,
+                    "2015-05-01", false, "2021-07-01"),
+            new Edge("B-EXTENDED-ONE-YEAR-NEW-END", "2011-06-01", null, "2011-07-01", "2016-07-01", null, null,
+                    "2016-05-01", true, "2021-07-01"),
+            // never extended, overdue: asked for up to the day before start + 10 years, not from that day
+            new Edge("C-OVERDUE-DAY-BEFORE-TEN", "2013-06-01", null, "2013-07-01", null, null, null, "2023-06-30", true,
+                    "2023-07-01"),
+            new Edge("C-OVERDUE-ON-TEN", "2013-06-01", null, "2013-07-01", null, null, null, "2023-07-01", false,
+                    "2023-07-01"),
+            // a release on or before the run date stops the notice, one after it does not
+            new Edge("B-DEPARTED-ON-RUN", "2011-06-01", null, "2011-07-01", null, "2015-06-01", "DEPARTED",
+                    "2015-06-01", false, "2021-07-01"),
+            new Edge("B-DEPARTED-AFTER-RUN", "2011-06-01", null, "2011-07-01", null, "2015-06-02", "DEPARTED",
+                    "2015-06-01", true, "2021-07-01"),
+            new Edge("B-DECEASED-BEFORE-RUN", "2011-06-01", null, "2011-07-01", null, "2015-05-31", "DECEASED",
+                    "2015-06-01", false, "2021-07-01"),
+            new Edge("C-NEW-BASIS-AFTER-RUN", "2012-08-01", null, "2012-08-15", null, "2017-06-02", "NEW_BASIS",
+                    "2017-06-01", true, "2022-08-15"));
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void everyEdgeOfTheRuleSetsGivesTheAnswerTheDocsGive(TestDatabase.Kind kind, @TempDir Path dir) {
+        open(kind, dir).migrate();
+        Deposit base = DemoRegistry.generate(1, 5).get(0);
+        List<Deposit> deposits = EDGES.stream().map(e -> new Deposit(e.id(), base.caseNumber(), base.referenceCpr(),
+                base.referenceName(), base.addressLine(), base.postalCode(), base.city(), base.digitalPostExempt(),
+                base.digitalPostAddress(), base.spouseName(), base.municipalityCode(), base.legalBasis(),
+                base.securityForm(), base.amountDkk(), LocalDate.parse(e.posted()), LocalDate.parse(e.permit()), null,
+                base.danishTest(), date(e.applied()), date(e.validUntil()), date(e.released()),
+                e.reason() == null ? null : dk.udlaendinge.batch.deposit.ReleaseReason.valueOf(e.reason()))).toList();
+        DemoRegistry.insert(jdbc, deposits);
+        NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
+
+        for (int i = 0; i < EDGES.size(); i++) {
+            Edge e = EDGES.get(i);
+            LocalDate run = LocalDate.parse(e.run());
+            Integer found = named.queryForObject("SELECT COUNT(*) FROM deposit d WHERE d.deposit_id = :id AND "
+                    + NoticeRepository.DUE, new MapSqlParameterSource().addValue("id", e.id())
+                            .addValue("firstRenewal", Date.valueOf(SecurityRules.FIRST_RENEWAL))
+                            .addValue("horizon", Date.valueOf(rule.horizon(run))).addValue("fromCode", 0)
+                            .addValue("toCode", 9999).addValue("runDate", Date.valueOf(run)), Integer.class);
+            assertThat(found == 1).as("%s on %s, selected", e.id(), run).isEqualTo(e.due());
+            assertThat(rule.isDue(deposits.get(i), false, run)).as("%s on %s, rule", e.id(), run).isEqualTo(e.due());
+            Date extendUntil = jdbc.queryForObject("SELECT extend_until FROM deposit WHERE deposit_id = ?", Date.class,
+                    e.id());
+            assertThat(extendUntil == null ? null : extendUntil.toLocalDate()).as("%s extend_until", e.id())
+                    .isEqualTo(date(e.extendUntil()));
+        }
+    }
+
+    private static LocalDate date(String iso) {
+        return iso == null ? null : LocalDate.parse(iso);
+    }
+
     private static Deposit dated(Deposit d, String id, LocalDate posted, LocalDate permit) {
         return new Deposit(id, d.caseNumber(), d.referenceCpr(), d.referenceName(), d.addressLine(), d.postalCode(),
                 d.city(), d.digitalPostExempt(), d.digitalPostAddress(), d.spouseName(), d.municipalityCode(),
