@@ -39,9 +39,11 @@ public final class SecurityRules {
                     AmountTrack.LEVEL_2012,
                     "§ 6 og § 17 i bekendtgørelse nr. 1405 af 30. november 2010 og § 20 i bekendtgørelse nr. 646"
                             + " af 21. juni 2012",
-                    // docs/RENEWAL-RULES.md: bek. 646 § 6, stk. 3, speaks of the 5-year security; for
-                    // set B the amount rests on KL's guidance, which covers securities from 2011
-                    KL_EXTENSION,
+                    // as the letters of 2014 cited it: stk. 3's rule on a reduced amount, and KL's
+                    // guidance, which covers securities from 2011 (the 50,000 kr. sentence speaks of
+                    // the five-year security; docs/RENEWAL-RULES.md, "Applications submitted before
+                    // 15 May 2012")
+                    AMOUNT_646 + "; " + KL_EXTENSION,
                     List.of("§ 6 og § 17, bekendtgørelse nr. 1405 af 30. november 2010 (tekst ikke fundet)",
                             "§ 20, bekendtgørelse nr. 646 af 21. juni 2012 (tekst ikke fundet)",
                             "nyidanmark.dk, »Økonomisk sikkerhedsstillelse – forlængelse« (10 år i alt)",
