@@ -14,6 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dk.udlaendinge.batch.deposit.DanishExam;
 import dk.udlaendinge.batch.deposit.Deposit;
+import dk.udlaendinge.batch.deposit.RenewalRule;
+import dk.udlaendinge.batch.deposit.SecurityRules;
 
 /** The demo registry's amounts follow SPEC §2: as posted at the year's level, or as reduced. */
 class DemoRegistryTest {
@@ -59,5 +61,24 @@ class DemoRegistryTest {
         }
         assertThat(reduced).isGreaterThan(300);
         assertThat(passedNeverReduced).isGreaterThan(300);
+    }
+
+    /**
+     * The demo's securities of every rule set (docs/RENEWAL-RULES.md): the 2014 demo run sends
+     * what it always sent, and a run today notices only the two five-year securities extended
+     * for less than ten years in all; the ten-year, extended-to-ten, released and old ones stay
+     * silent.
+     */
+    @Test
+    void theRuleSetExamplesStaySilentIn2014AndTodayOnlyTheOnesExtendedForLessAreDue() {
+        List<Deposit> examples = DemoRegistry.ruleSetExamples();
+        RenewalRule rule = new RenewalRule(SecurityRules.THROUGH_TIME, 90);
+
+        assertThat(examples.stream().map(d -> SecurityRules.THROUGH_TIME.term(d).set().name()).distinct().sorted())
+                .containsExactly("A", "B", "C", "D", "E", "F");
+        assertThat(examples.stream().filter(d -> rule.isDue(d, false, LocalDate.of(2014, 12, 1)))).isEmpty();
+        assertThat(examples.stream().filter(d -> rule.isDue(d, false, LocalDate.of(2026, 12, 7)))
+                .map(Deposit::depositId)).containsExactlyInAnyOrder("DEMO-SET-C-EXTENDED-LESS",
+                        "DEMO-SET-C-EXTENDED-LESS-PAPER");
     }
 }
