@@ -53,8 +53,12 @@ class RenewalAmountCommandTests {
                 deposit("AM-2011-NONE", "50000.00", LocalDate.of(2011, 2, 10), LocalDate.of(2011, 3, 1), DanishExam.NONE),
                 // the spouse passed A1, but the municipality never reduced it: not 60 % of anything
                 deposit("AM-2011-A1", "50000.00", LocalDate.of(2011, 2, 20), LocalDate.of(2011, 3, 20), DanishExam.A1),
-                // reduced to 40 % of the 2014 level after A2; expired 2019, noticed late in 2026
-                deposit("AM-2014-A2", "20685.76", LocalDate.of(2014, 3, 3), LocalDate.of(2014, 4, 1), DanishExam.A2)));
+                // reduced to 40 % of the 2014 level after A2; expired 2019, but its ten years in all
+                // ended 2024-04-01, so a run in 2026 asks nothing of it (docs/RENEWAL-RULES.md)
+                deposit("AM-2014-A2", "20685.76", LocalDate.of(2014, 3, 3), LocalDate.of(2014, 4, 1), DanishExam.A2),
+                // reduced to 40 % of the 2017 level after A2; expired 2022, noticed late in 2026,
+                // inside its ten years in all (until 2027-04-01)
+                deposit("AM-2017-A2", "21715.79", LocalDate.of(2017, 3, 3), LocalDate.of(2017, 4, 1), DanishExam.A2)));
         assertThat(OpsFixtures.cli(props, "import", "--registry", registry.toString()).code()).isZero();
 
         OpsFixtures.Result run2015 = OpsFixtures.cli(props, "renewal", "--run-date", "2015-01-15");
@@ -79,15 +83,16 @@ class RenewalAmountCommandTests {
         OpsFixtures.Result run2026 = OpsFixtures.cli(props, "renewal", "--run-date", "2026-11-27");
         assertThat(run2026.code()).as(run2026.toString()).isZero();
         assertThat(run2026.err()).doesNotContain("error");
-        assertThat(journalAmounts(out, "2026-11-27")).containsExactly("AM-2014-A2=20685.76");
-        assertThat(letterText(out, "2026-11-27", "AM-2014-A2", data))
-                .contains("Du skal stille en ny sikkerhed for det beløb, den udløbne er på: 20.685,76 kr.")
-                .contains("(2014-niveau: 51.714,40 kr.)").doesNotContain("2026-niveau");
-        assertThat(listAmounts(out, "2026-11-27")).containsExactly(20685.76);
+        assertThat(journalAmounts(out, "2026-11-27")).containsExactly("AM-2017-A2=21715.79");
+        assertThat(letterText(out, "2026-11-27", "AM-2017-A2", data))
+                .contains("Du skal stille en ny sikkerhed for det beløb, den udløbne er på: 21.715,79 kr.")
+                .contains("(2017-niveau: 54.289,48 kr.)").doesNotContain("2026-niveau")
+                .contains("Den nye sikkerhed skal gælde til den 1. april 2027.");
+        assertThat(listAmounts(out, "2026-11-27")).containsExactly(21715.79);
 
         List<String> recorded = OpsFixtures.withDb(data, jdbc -> jdbc.queryForList("SELECT deposit_id || '=' ||"
                 + " amount_dkk FROM renewal_notice ORDER BY notice_id", String.class));
-        assertThat(recorded).containsExactlyInAnyOrder("AM-2011-NONE=50000.00", "AM-2011-A1=50000.00", "AM-2014-A2=20685.76");
+        assertThat(recorded).containsExactlyInAnyOrder("AM-2011-NONE=50000.00", "AM-2011-A1=50000.00", "AM-2017-A2=21715.79");
 
         // the nightly command: no --run-date, so today, whatever year that is
         OpsFixtures.Result tonight = OpsFixtures.cli(props, "renewal");

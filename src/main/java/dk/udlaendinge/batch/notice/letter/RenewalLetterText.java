@@ -131,34 +131,28 @@ final class RenewalLetterText {
 
     /**
      * What the amount is and why, by the security's rule set (SPEC §2, "The amount to renew"):
-     * the security's own amount, as posted or as reduced, never a level or share we compute; said
-     * to be reduced when it is below the full amount of its year's level; and what a test passed
-     * since the last reduction lets the municipality do, which the municipality decides, by the
-     * reductions of the set's amount track.
+     * the security's own amount, as posted or as reduced, never a level or share we compute; and
+     * what a test passed since the last reduction lets the municipality do, which the municipality
+     * decides, by the reductions of the set's amount track. On the 2012 track the wording is that of
+     * the letters since 2014, word for word.
      */
     static List<Block> amount(RenewalLetter l) {
         FullAmountLevel full = l.postedYearLevel();
         String level = full == null ? "" : " (" + full.year() + "-niveau: " + DanishFormat.amount(full.amount()) + ")";
         String amount = DanishFormat.amount(l.amountRequired());
-        boolean reduced = full != null && l.amountRequired().compareTo(full.amount()) < 0;
         String source = RuleSource.amountCitationFor(l.ruleSet());
         String what = (l.overdue() ? "Du skal stille en ny sikkerhed for det beløb, den udløbne er på: "
                 : "Du skal forlænge sikkerheden med det beløb, den er på i dag: ") + amount;
-        String why = reduced
-                ? " Kommunen har nedsat sikkerheden til " + amount + " fra det fulde beløb på "
-                        + DanishFormat.amount(full.amount()) + " (" + full.year() + "-niveau), og "
-                        + (l.overdue() ? "en ny sikkerhed" : "en forlængelse") + " stilles alene for det nedsatte beløb ("
-                        + source + ")."
-                : " Det er beløbet, da ansøgningen om familiesammenføring blev indgivet, eller det, kommunen har"
-                        + " nedsat den til (" + source + ").";
+        String why = " Det er beløbet, da ansøgningen om familiesammenføring blev indgivet, eller det, kommunen har"
+                + " nedsat den til (" + source + ").";
         String shares = switch (l.ruleSet().track()) {
             case LEVEL_2012 -> " Har din ægtefælle bestået en danskprøve, siden sikkerheden sidst blev nedsat, kan"
                     + " kommunen nedsætte den til 60\u00a0% (A1), 40\u00a0% (A2) eller 20\u00a0% (afsluttende prøve,"
-                    + " PD3, Studieprøven) af det fulde beløb" + (reduced ? "" : level) + ". Det afgør kommunen.";
+                    + " PD3, Studieprøven) af det fulde beløb" + level + ". Det afgør kommunen.";
             case LEVEL_2018 -> " Har din ægtefælle bestået en danskprøve, siden sikkerheden sidst blev nedsat, kan"
                     + " kommunen nedsætte den med 20\u00a0% af det fulde beløb for en prøve på A1-niveau, med"
                     + " yderligere 10\u00a0% for en prøve på A2-niveau og med yderligere 10\u00a0% for den"
-                    + " afsluttende prøve, dog aldrig til under 60\u00a0% af det fulde beløb" + (reduced ? "" : level)
+                    + " afsluttende prøve, dog aldrig til under 60\u00a0% af det fulde beløb" + level
                     + ". Det afgør kommunen.";
             case LEVEL_2024 -> " Det fulde beløb er 57.000,00 kr. (2024-niveau), som reguleres hvert år fra 2025."
                     + " Har din ægtefælle bestået en danskprøve, siden sikkerheden sidst blev nedsat, kan du bede"

@@ -69,13 +69,13 @@ class RenewalLetterRuleSetTest {
     }
 
     @Test
-    void aReducedAmountIsNamedAsReducedAndStillAskedExactly() {
+    void aReducedAmountIsAskedExactlyBesideTheLevelOfTheApplicationYear() {
         String text = text(letter(SecurityRules.THROUGH_TIME.named("C"), LocalDate.of(2017, 6, 1),
                 LocalDate.of(2022, 12, 15), "21715.79", new FullAmountLevel(2017, new BigDecimal("54289.48")),
                 LocalDate.of(2027, 12, 15)));
 
-        assertThat(text).contains("den er på i dag: 21.715,79 kr.", "nedsat sikkerheden til 21.715,79 kr. fra det"
-                + " fulde beløb på 54.289,48 kr. (2017-niveau)", "alene for det nedsatte beløb");
+        assertThat(text).contains("den er på i dag: 21.715,79 kr.", "eller det, kommunen har nedsat den til",
+                "af det fulde beløb (2017-niveau: 54.289,48 kr.)");
     }
 
     /** A set that renews on the 2018 track does not exist yet; the paragraph must follow the track when one does. */
