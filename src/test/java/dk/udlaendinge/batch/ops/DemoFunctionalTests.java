@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.support.TestDatabase;
 
 /**
@@ -43,8 +44,10 @@ class DemoFunctionalTests {
     void demoImportsRunsTheFirstRenewalSeasonAndTheQuotasOnce() throws Exception {
         assertThat(commands.execute(Invocation.parse(new String[0]))).isEqualTo(ExitCodes.COMPLETED);
 
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Integer.class)).isEqualTo(1500);
-        assertThat(Files.readAllLines(dir.resolve("data/demo/registry-demo.csv"))).hasSize(1501);
+        // the generated deposits and the securities of every rule set (docs/RENEWAL-RULES.md)
+        int examples = DemoRegistry.ruleSetExamples().size();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Integer.class)).isEqualTo(1500 + examples);
+        assertThat(Files.readAllLines(dir.resolve("data/demo/registry-demo.csv"))).hasSize(1501 + examples);
         assertThat(Files.readAllLines(dir.resolve("out/rejects/registry-demo.csv-rejects.csv")))
                 .containsExactly("line;column;reason");
         int sent = jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = DATE '2014-12-01'",
@@ -63,5 +66,17 @@ class DemoFunctionalTests {
         // the demo again: nothing new is selected or sent
         assertThat(commands.execute(Invocation.parse(new String[0]))).isEqualTo(ExitCodes.COMPLETED);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice", Integer.class)).isEqualTo(sent);
+
+        // a run today on the same registry: the law of today; of the demo's securities only the two
+        // five-year ones extended for less than ten years in all are noticed, the ten-year ones
+        // (applied from 2017-11-16), the one extended to ten years and the released ones stay silent,
+        // and the generated 2008-2014 securities are past their ten years in all
+        assertThat(commands.execute(Invocation.parse(new String[] {"renewal", "--run-date", "2026-12-07"})))
+                .isEqualTo(ExitCodes.COMPLETED);
+        assertThat(jdbc.queryForList("SELECT deposit_id FROM renewal_notice WHERE sent_run_date = DATE '2026-12-07'",
+                String.class)).containsExactlyInAnyOrder("DEMO-SET-C-EXTENDED-LESS", "DEMO-SET-C-EXTENDED-LESS-PAPER");
+        assertThat(jdbc.queryForList("SELECT extend_until FROM renewal_notice WHERE sent_run_date = DATE '2026-12-07'"
+                + " ORDER BY deposit_id", java.sql.Date.class)).extracting(java.sql.Date::toString)
+                .containsExactly("2027-12-20", "2027-12-27");
     }
 }
