@@ -31,7 +31,8 @@ public enum AmountTrack {
      * Set E (applications from 1 July 2018): 100,000 kr. at the 2018 level, indexed; reduced by
      * 20 % (A1), then 10 % (A2) and 10 % (final test) of the full amount, never below 60 %
      * (lov nr. 742 af 8. juni 2018; KL's rates; nyidanmark.dk "Nedsættelse og frigivelse").
-     * 2021 as KL lists it (whole kroner); 2022 was not found.
+     * 2021 is the agency's figure as The Local reported it (whole kroner); 2022 was not found;
+     * sources per year in docs/RENEWAL-RULES.md.
      */
     LEVEL_2018(Map.of(
             2018, new BigDecimal("100000.00"),
