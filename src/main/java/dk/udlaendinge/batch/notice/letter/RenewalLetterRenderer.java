@@ -24,8 +24,8 @@ import org.apache.pdfbox.pdmodel.documentinterchange.taggedpdf.StandardStructure
  */
 public final class RenewalLetterRenderer {
 
-    /** The return address above the recipient in the window; the agency's name alone by default. */
-    public static final String DEFAULT_SENDER_LINE = RenewalLetterText.AGENCY;
+    /** The return address above the recipient in the window: where undeliverable post goes back to. */
+    public static final String DEFAULT_SENDER_LINE = RenewalLetterText.AGENCY + ", " + RenewalLetterText.POSTAL_ADDRESS;
 
     private static final float TITLE_SIZE = 13f;
     private static final float SMALL_SIZE = 8f;
@@ -185,8 +185,13 @@ public final class RenewalLetterRenderer {
     /** Sender line and recipient, inside the envelope window. */
     private void drawWindow(PDPageContentStream s, PDPage page, TaggedPdf tags, RenewalLetter l, Typeface regular)
             throws IOException {
-        float senderSize = 7f;
-        String sender = regular.fitted(regular.printable(senderLine), senderSize, ADDRESS_WIDTH);
+        String printable = regular.printable(senderLine);
+        float shrunk = 7f;
+        while (shrunk > 6f && regular.width(printable, shrunk) > ADDRESS_WIDTH) {
+            shrunk -= 0.25f; // a full return address shrinks a little before it is cut
+        }
+        float senderSize = shrunk;
+        String sender = regular.fitted(printable, senderSize, ADDRESS_WIDTH);
         float senderBaseline = WINDOW_TOP - mm(6);
         tags.content(s, page, tags.element(StandardStructureTypes.P, page),
                 () -> regular.show(s, senderSize, ADDRESS_LEFT, senderBaseline, sender));
