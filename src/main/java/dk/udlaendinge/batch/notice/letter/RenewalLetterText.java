@@ -156,6 +156,28 @@ final class RenewalLetterText {
         return day.getDayOfWeek().getDisplayName(TextStyle.FULL, DANISH) + " den " + DanishFormat.date(day);
     }
 
+    /** The shares of the full amount a municipality reduces a security to after a passed test (SPEC §2). */
+    private static final List<Integer> REDUCED_SHARES = List.of(60, 40, 20);
+
+    /**
+     * The share the municipality reduced this security to, when the registry's amount shows it.
+     * The registry holds only the current amount, with no flag for a reduction
+     * (docs/RENEWAL-RULES.md §4, "A reduced amount"): an amount that is exactly 60, 40 or 20 %
+     * of the full amount of the posting year, to the øre, can only be such a reduction, so the
+     * letter says so; any other amount gets the general wording, which names both cases.
+     */
+    static java.util.Optional<Integer> reducedShare(RenewalLetter l) {
+        if (l.postedYearLevel() == null) {
+            return java.util.Optional.empty();
+        }
+        java.math.BigDecimal full = l.postedYearLevel().amount();
+        return REDUCED_SHARES.stream()
+                .filter(share -> full.multiply(java.math.BigDecimal.valueOf(share))
+                        .divide(java.math.BigDecimal.valueOf(100), 2, java.math.RoundingMode.HALF_UP)
+                        .compareTo(l.amountRequired()) == 0)
+                .findFirst();
+    }
+
     static String legalBasis(String code) {
         return switch (code) {
             case "9-1-1" -> "udlændingelovens § 9, stk. 1, nr. 1";
@@ -188,11 +210,16 @@ final class RenewalLetterText {
     static List<Block> amount(RenewalLetter l) {
         String level = l.postedYearLevel() == null ? ""
                 : " (" + l.postedYearLevel().year() + "-niveau: " + DanishFormat.amount(l.postedYearLevel().amount()) + ")";
+        String why = reducedShare(l)
+                .map(share -> " Kommunen har nedsat sikkerheden til " + DanishFormat.amount(l.amountRequired()) + ", "
+                        + share + "\u00a0% af det fulde beløb" + level + ", og den skal kun "
+                        + (l.overdue() ? "stilles på ny" : "forlænges") + " for det nedsatte beløb ("
+                        + RuleSource.AMOUNT_CITATION + "; " + RuleSource.AMOUNT_GUIDANCE + ").")
+                .orElse(" Det er beløbet, da ansøgningen om familiesammenføring blev indgivet, eller det, kommunen"
+                        + " har nedsat den til (" + RuleSource.AMOUNT_CITATION + "; " + RuleSource.AMOUNT_GUIDANCE + ").");
         return List.of(Block.body((l.overdue() ? "Du skal stille en ny sikkerhed for det beløb, den udløbne er på: "
                 : "Du skal forlænge sikkerheden med det beløb, den er på i dag: ")
-                + DanishFormat.amount(l.amountRequired()) + " Det er beløbet, da ansøgningen om familiesammenføring"
-                + " blev indgivet, eller det, kommunen har nedsat den til (" + RuleSource.AMOUNT_CITATION + "; "
-                + RuleSource.AMOUNT_GUIDANCE + "). Har din ægtefælle bestået en danskprøve, siden sikkerheden sidst"
+                + DanishFormat.amount(l.amountRequired()) + why + " Har din ægtefælle bestået en danskprøve, siden sikkerheden sidst"
                 + " blev nedsat, kan kommunen nedsætte den til 60\u00a0% (A1), 40\u00a0% (A2) eller 20\u00a0%"
                 + " (afsluttende prøve, PD3, Studieprøven) af det fulde beløb" + level + ". Det afgør kommunen."));
     }

@@ -115,6 +115,33 @@ class LetterForCitizensTest {
     }
 
     @Test
+    void reducedAmountIsExplainedAsReduced() throws Exception {
+        // posted 2012 at the 2012 level of 50.000 kr., reduced to 40 % after A2: 20.000 kr.
+        RenewalLetter reduced = withAmount(SampleLetters.overdue(), "20000.00");
+        byte[] pdf = renderer.render(reduced, 3);
+        String text = PdfText.text(pdf);
+
+        assertThat(text).contains("Kommunen har nedsat sikkerheden til 20.000,00 kr., 40 % af det fulde beløb"
+                + " (2012-niveau: 50.000,00 kr.), og den skal kun stilles på ny for det nedsatte beløb")
+                .doesNotContain("Det er beløbet, da ansøgningen");
+        assertThat(Pdfs.pageCount(pdf)).isEqualTo(1);
+        assertThat(PdfText.text(renderer.render(withAmount(SampleLetters.overdue(), "30000.00"), 0)))
+                .contains("nedsat sikkerheden til 30.000,00 kr., 60 % af det fulde beløb");
+    }
+
+    @Test
+    void amountThatIsNoShareOfTheFullAmountIsNotCalledReduced() throws Exception {
+        // as posted (the overdue sample), a share of no level (20.000,01 kr.), and no level known (the due sample)
+        for (RenewalLetter l : List.of(SampleLetters.overdue(), withAmount(SampleLetters.overdue(), "20000.01"),
+                SampleLetters.due())) {
+            assertThat(PdfText.text(renderer.render(l, 0))).as(l.amountRequired().toPlainString())
+                    .doesNotContain("Kommunen har nedsat")
+                    .contains("Det er beløbet, da ansøgningen om familiesammenføring blev indgivet, eller det,"
+                            + " kommunen har nedsat den til");
+        }
+    }
+
+    @Test
     void formIsPreFilledWithCaseAndLetterNumber() throws Exception {
         String due = PdfText.text(ExtensionForm.pdf(SampleLetters.due()));
         String overdue = PdfText.text(ExtensionForm.pdf(SampleLetters.overdue()));
@@ -259,6 +286,13 @@ class LetterForCitizensTest {
         return new RenewalLetter(l.noticeId(), l.caseNumber(), l.referenceName(), l.addressLine(), l.postalCode(),
                 l.city(), l.spouseName(), l.legalBasis(), l.securityForm(), l.danishTest(), l.postedDate(), expiry,
                 l.amountRequired(), l.runDate(), false, l.municipalityName(), expiry, l.postedYearLevel());
+    }
+
+    private static RenewalLetter withAmount(RenewalLetter l, String amount) {
+        return new RenewalLetter(l.noticeId(), l.caseNumber(), l.referenceName(), l.addressLine(), l.postalCode(),
+                l.city(), l.spouseName(), l.legalBasis(), l.securityForm(), "A2", l.postedDate(),
+                l.expiryDate(), new java.math.BigDecimal(amount), l.runDate(), l.overdue(), l.municipalityName(),
+                l.replyBy(), l.postedYearLevel());
     }
 
     private static RenewalLetter withReplyBy(RenewalLetter l, LocalDate replyBy) {
