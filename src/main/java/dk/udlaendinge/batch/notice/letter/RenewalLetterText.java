@@ -210,7 +210,8 @@ final class RenewalLetterText {
     static List<Block> amount(RenewalLetter l) {
         String level = l.postedYearLevel() == null ? ""
                 : " (" + l.postedYearLevel().year() + "-niveau: " + DanishFormat.amount(l.postedYearLevel().amount()) + ")";
-        String why = reducedShare(l)
+        java.util.Optional<Integer> reduced = reducedShare(l);
+        String why = reduced
                 .map(share -> " Kommunen har nedsat sikkerheden til " + DanishFormat.amount(l.amountRequired()) + ", "
                         + share + "\u00a0% af det fulde beløb" + level + ", og den skal kun "
                         + (l.overdue() ? "stilles på ny" : "forlænges") + " for det nedsatte beløb ("
@@ -221,6 +222,7 @@ final class RenewalLetterText {
                 : "Du skal forlænge sikkerheden med det beløb, den er på i dag: ")
                 + DanishFormat.amount(l.amountRequired()) + why + " Har din ægtefælle bestået en danskprøve, siden sikkerheden sidst"
                 + " blev nedsat, kan kommunen nedsætte den til 60\u00a0% (A1), 40\u00a0% (A2) eller 20\u00a0%"
-                + " (afsluttende prøve, PD3, Studieprøven) af det fulde beløb" + level + ". Det afgør kommunen."));
+                + " (afsluttende prøve, PD3, Studieprøven) af det fulde beløb"
+                + (reduced.isPresent() ? "" : level) + ". Det afgør kommunen.")); // a reduced letter named the level already
     }
 }

@@ -124,6 +124,7 @@ class LetterForCitizensTest {
         assertThat(text).contains("Kommunen har nedsat sikkerheden til 20.000,00 kr., 40 % af det fulde beløb"
                 + " (2012-niveau: 50.000,00 kr.), og den skal kun stilles på ny for det nedsatte beløb")
                 .doesNotContain("Det er beløbet, da ansøgningen");
+        assertThat(count(text, "2012-niveau")).as("the full amount is quoted once").isEqualTo(1);
         assertThat(Pdfs.pageCount(pdf)).isEqualTo(1);
         assertThat(PdfText.text(renderer.render(withAmount(SampleLetters.overdue(), "30000.00"), 0)))
                 .contains("nedsat sikkerheden til 30.000,00 kr., 60 % af det fulde beløb");
