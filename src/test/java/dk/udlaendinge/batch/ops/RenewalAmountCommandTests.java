@@ -63,6 +63,7 @@ class RenewalAmountCommandTests {
         assertThat(letterText(out, "2015-01-15", "AM-2011-NONE", data)).contains("forlænge sikkerheden med det beløb, den er på i dag: 50.000,00 kr.")
                 .doesNotContain("52.490,12");
         assertThat(letterText(out, "2015-01-15", "AM-2011-A1", data)).contains("forlænge sikkerheden med det beløb, den er på i dag: 50.000,00 kr.")
+                .doesNotContain("Kommunen har nedsat")
                 .doesNotContain("31.494,07");
         assertThat(listAmounts(out, "2015-01-15")).containsExactly(50000.00, 50000.00);
 
@@ -82,7 +83,9 @@ class RenewalAmountCommandTests {
         assertThat(journalAmounts(out, "2026-11-27")).containsExactly("AM-2014-A2=20685.76");
         assertThat(letterText(out, "2026-11-27", "AM-2014-A2", data))
                 .contains("Du skal stille en ny sikkerhed for det beløb, den udløbne er på: 20.685,76 kr.")
-                .contains("(2014-niveau: 51.714,40 kr.)").doesNotContain("2026-niveau");
+                .contains("(2014-niveau: 51.714,40 kr.)").doesNotContain("2026-niveau")
+                // 40 % of the 2014 level to the øre: the letter says the municipality reduced it
+                .contains("Kommunen har nedsat sikkerheden til 20.685,76 kr.,");
         assertThat(listAmounts(out, "2026-11-27")).containsExactly(20685.76);
 
         List<String> recorded = OpsFixtures.withDb(data, jdbc -> jdbc.queryForList("SELECT deposit_id || '=' ||"
