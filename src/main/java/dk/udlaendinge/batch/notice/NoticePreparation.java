@@ -26,7 +26,9 @@ import dk.udlaendinge.batch.delivery.InvalidRecipientException;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.delivery.OutgoingMessage;
 import dk.udlaendinge.batch.deposit.Deposit;
+import dk.udlaendinge.batch.notice.letter.DanishWorkingDays;
 import dk.udlaendinge.batch.notice.letter.ExtensionForm;
+import dk.udlaendinge.batch.notice.letter.NoticeMailText;
 import dk.udlaendinge.batch.notice.letter.RenewalLetter;
 import dk.udlaendinge.batch.notice.letter.RenewalLetterRenderer;
 import dk.udlaendinge.batch.delivery.Channel;
@@ -40,19 +42,10 @@ import dk.udlaendinge.batch.delivery.Routing;
  */
 public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedNotice> {
 
-    static final String SUBJECT = "Forlængelse af økonomisk sikkerhed";
-    static final String BODY = """
-            Udlændingestyrelsen har sendt dig et brev om forlængelse af den økonomiske sikkerhed i din sag.
-
-            Brevet er vedhæftet som PDF sammen med ansøgningsskemaet og sagens dokumenter.
-
-            Har du spørgsmål, kan du ringe til Udlændingestyrelsen på telefon 35 36 66 00
-            (mandag 8-15, tirsdag-onsdag 10-15, torsdag 12-17, fredag 10-13).
-
-            Med venlig hilsen
-            Udlændingestyrelsen
-            """;
-    /** An overdue notice asks for a new security within this many days of the run date. */
+    /**
+     * An overdue notice asks for a new security within this many days of the run date, moved to
+     * the next working day when it falls on a weekend or holiday ({@link #overdueReplyBy}).
+     */
     static final int OVERDUE_REPLY_DAYS = 30;
 
     private final LocalDate runDate;
@@ -94,22 +87,24 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
                 d.addressLine(), d.postalCode(), d.city(), d.spouseName(), d.legalBasis().code(),
                 d.securityForm().name(), d.danishTest().name(), d.postedDate(), pending.expiryDate(), amount, runDate,
                 overdue, Municipalities.all().get(d.municipalityCode()).name(),
-                overdue ? runDate.plusDays(OVERDUE_REPLY_DAYS) : pending.expiryDate(),
+                overdue ? overdueReplyBy(runDate) : pending.expiryDate(),
                 levels.level(term.set().track(), levelYear).orElse(null), d.applicationDate(), term.set(),
                 term.extendUntil() != null && term.extendUntil().isAfter(pending.expiryDate()) ? term.extendUntil()
                         : null);
-        byte[] pdf = renderer.render(letter);
+        byte[] pdf = renderer.render(letter, documents.size());
 
         List<Attachment> attachments = new ArrayList<>();
         attachments.add(Attachment.of("brev-forlaengelse-af-sikkerhed.pdf", "application/pdf", pdf));
-        attachments.add(Attachment.of("ansoegning-om-forlaengelse.pdf", "application/pdf", ExtensionForm.pdf()));
+        // pre-filled with this notice's case and letter number: rendered per notice (docs/PERFORMANCE.md)
+        attachments.add(Attachment.of("ansoegning-om-forlaengelse.pdf", "application/pdf", ExtensionForm.pdf(letter)));
         for (Path doc : documents) {
             attachments.add(Attachment.ofSource(doc.getFileName().toString(), "application/pdf",
                     () -> CaseDocumentRoot.open(doc)));
         }
         // a person exempt from Digital Post gets paper whatever the address column holds
         String to = d.digitalPostExempt() ? null : d.digitalPostAddress();
-        OutgoingMessage outgoing = new OutgoingMessage(pending.key(), to, SUBJECT, BODY, attachments);
+        OutgoingMessage outgoing = new OutgoingMessage(pending.key(), to, NoticeMailText.subject(letter),
+                NoticeMailText.body(letter, documents.size()), attachments);
         MimeMessage mime;
         long bytes;
         try {
@@ -129,6 +124,16 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
         }
         return new PreparedNotice(pending, overdue, amount, routing, bytes, composer.messageId(pending.key()),
                 digital ? mime : null, digital ? null : pdf);
+    }
+
+    /**
+     * The deadline an overdue notice sets: 30 days after the run, or the first working day
+     * after that when the 30th day is a Saturday, Sunday or public holiday. A deadline we set
+     * ourselves is always a working day, so the letter states it once and needs no "if the day
+     * falls on …" sentence (docs/RENEWAL-RULES.md §4, "The deadline").
+     */
+    static LocalDate overdueReplyBy(LocalDate runDate) {
+        return DanishWorkingDays.onOrAfter(runDate.plusDays(OVERDUE_REPLY_DAYS));
     }
 
     /**

@@ -31,6 +31,7 @@ import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.common.SpreadsheetSafe;
 import dk.udlaendinge.batch.delivery.Channel;
 import dk.udlaendinge.batch.delivery.MessageKeys;
+import dk.udlaendinge.batch.notice.letter.ExtensionForm;
 import dk.udlaendinge.batch.notice.letter.PrintBatch;
 import dk.udlaendinge.batch.notice.letter.TablePrint;
 
@@ -61,16 +62,19 @@ public class PrintBatchAssembly implements Tasklet {
         this.runDate = runDate;
     }
 
-    private record PaperNotice(long noticeId, String depositId, String name, String address, String reason) {
+    private record PaperNotice(long noticeId, String depositId, String name, String address, String reason,
+            String caseNumber, boolean overdue) {
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         List<PaperNotice> paper = jdbc.query("SELECT n.notice_id, n.deposit_id, d.reference_name, d.address_line,"
-                + " d.postal_code, d.city, n.reason FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id"
+                + " d.postal_code, d.city, n.reason, d.case_number, n.overdue"
+                + " FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id"
                 + " WHERE n.sent_run_date = ? AND n.channel = 'PAPER' ORDER BY n.notice_id",
                 (rs, i) -> new PaperNotice(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4) + ", " + rs.getString(5) + " " + rs.getString(6), rs.getString(7)),
+                        rs.getString(4) + ", " + rs.getString(5) + " " + rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getBoolean(9)),
                 Date.valueOf(runDate));
         List<Integer> lists = jdbc.queryForList("SELECT municipality_code FROM municipality_list"
                 + " WHERE run_date = ? AND channel = 'PAPER' ORDER BY municipality_code", Integer.class, Date.valueOf(runDate));
@@ -127,7 +131,9 @@ public class PrintBatchAssembly implements Tasklet {
         Path letter = outputs.paperLetter(runDate, MessageKeys.notice(n.noticeId()));
         byte[] letterPdf = read(letter); // our own file: if it is gone, the step fails and says so
         try {
-            batch.add(new PrintBatch.Entry(n.noticeId(), letterPdf, records.caseDocuments(n.depositId())));
+            // the letter's own form, pre-filled like the one its Digital Post twin carries
+            byte[] form = ExtensionForm.pdf(n.caseNumber(), n.noticeId(), n.overdue());
+            batch.add(new PrintBatch.Entry(n.noticeId(), letterPdf, form, records.caseDocuments(n.depositId())));
             return true;
         } catch (UncheckedIOException e) {
             String reason = "notice " + n.noticeId() + " was left out of the print batch of " + runDate + ": "

@@ -67,6 +67,7 @@ class RenewalAmountCommandTests {
         assertThat(letterText(out, "2015-01-15", "AM-2011-NONE", data)).contains("forlænge sikkerheden med det beløb, den er på i dag: 50.000,00 kr.")
                 .doesNotContain("52.490,12");
         assertThat(letterText(out, "2015-01-15", "AM-2011-A1", data)).contains("forlænge sikkerheden med det beløb, den er på i dag: 50.000,00 kr.")
+                .doesNotContain("Kommunen har nedsat")
                 .doesNotContain("31.494,07");
         assertThat(listAmounts(out, "2015-01-15")).containsExactly(50000.00, 50000.00);
 
@@ -87,7 +88,9 @@ class RenewalAmountCommandTests {
         assertThat(letterText(out, "2026-11-27", "AM-2017-A2", data))
                 .contains("Du skal stille en ny sikkerhed for det beløb, den udløbne er på: 21.715,79 kr.")
                 .contains("(2017-niveau: 54.289,48 kr.)").doesNotContain("2026-niveau")
-                .contains("Den nye sikkerhed skal gælde til den 1. april 2027.");
+                .contains("Den nye sikkerhed skal gælde til den 1. april 2027.")
+                // 40 % of the 2017 level to the øre: the letter says the municipality reduced it
+                .contains("Kommunen har nedsat sikkerheden til 21.715,79 kr.,");
         assertThat(listAmounts(out, "2026-11-27")).containsExactly(21715.79);
 
         List<String> recorded = OpsFixtures.withDb(data, jdbc -> jdbc.queryForList("SELECT deposit_id || '=' ||"

@@ -12,7 +12,9 @@ record Block(Style style, String text) {
         /** Body text set in bold: the sentence the reader must not miss. */
         EMPHASIS,
         /** A body line with no space after it (lists, closing). */
-        LINE
+        LINE,
+        /** An amount on its own line, larger and bold, so it stands out from the text explaining it. */
+        AMOUNT
     }
 
     static Block title(String text) {
@@ -33,5 +35,9 @@ record Block(Style style, String text) {
 
     static Block line(String text) {
         return new Block(Style.LINE, text);
+    }
+
+    static Block amount(String text) {
+        return new Block(Style.AMOUNT, text);
     }
 }

@@ -23,6 +23,8 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 final class PdfOutput {
 
     static final ZoneId DANISH_TIME = ZoneId.of("Europe/Copenhagen");
+    /** The documents' language (BCP 47), for screen readers and the XMP metadata. */
+    static final String LANGUAGE = "da";
 
     private PdfOutput() {
     }
@@ -37,7 +39,7 @@ final class PdfOutput {
             info.setCreationDate(GregorianCalendar.from(created.atStartOfDay(DANISH_TIME)));
         }
         doc.setDocumentInformation(info);
-        doc.getDocumentCatalog().setLanguage("da-DK");
+        doc.getDocumentCatalog().setLanguage(LANGUAGE);
     }
 
     static void identify(PDDocument doc, String businessKey) {

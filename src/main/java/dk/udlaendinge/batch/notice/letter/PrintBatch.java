@@ -42,11 +42,19 @@ import dk.udlaendinge.batch.common.OwnerOnlyFiles;
  */
 public final class PrintBatch implements AutoCloseable {
 
-    /** One paper letter: its PDF and the case documents to print behind the form. */
-    public record Entry(long noticeId, byte[] letterPdf, List<Path> attachments) {
+    /**
+     * One paper letter: its PDF, its own pre-filled form ({@link ExtensionForm#pdf(String, long, boolean)})
+     * or {@code null} for the batch's shared blank form, and the case documents to print behind the form.
+     */
+    public record Entry(long noticeId, byte[] letterPdf, byte[] formPdf, List<Path> attachments) {
         public Entry {
             Objects.requireNonNull(letterPdf, () -> "letterPdf missing on notice " + noticeId);
             attachments = List.copyOf(attachments);
+        }
+
+        /** An entry with the batch's shared blank form. */
+        public Entry(long noticeId, byte[] letterPdf, List<Path> attachments) {
+            this(noticeId, letterPdf, null, attachments);
         }
     }
 
@@ -109,6 +117,8 @@ public final class PrintBatch implements AutoCloseable {
         try {
             // Open everything first: an unreadable document then leaves the batch untouched.
             PDDocument letter = load(entry, sources, () -> Loader.loadPDF(entry.letterPdf()), "its letter");
+            PDDocument ownForm = entry.formPdf() == null ? null
+                    : load(entry, sources, () -> Loader.loadPDF(entry.formPdf()), "its form");
             List<PDDocument> documents = new ArrayList<>();
             for (Path file : entry.attachments()) {
                 documents.add(load(entry, sources, () -> loadCaseDocument(file), "case document " + file.getFileName()));
@@ -118,7 +128,11 @@ public final class PrintBatch implements AutoCloseable {
             int before = batch.getNumberOfPages();
             PDFMergerUtility merger = new PDFMergerUtility();
             merger.appendDocument(batch, letter);
-            appendForm(merger);
+            if (ownForm != null) {
+                merger.appendDocument(batch, ownForm);
+            } else {
+                appendForm(merger);
+            }
             for (PDDocument document : documents) {
                 merger.appendDocument(batch, document);
             }

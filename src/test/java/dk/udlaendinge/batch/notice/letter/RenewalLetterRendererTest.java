@@ -35,7 +35,7 @@ class RenewalLetterRendererTest {
                 .contains("20.685,76 kr.")
                 .contains("Sikkerheden udløber den 1. januar 2015")
                 .contains("Dato: 1. december 2014")
-                .contains("Vi skal have ansøgningen senest den 1. januar 2015")
+                .contains("Vi skal have ansøgningen og dokumentationen senest den 1. januar 2015")
                 .contains("udlændingelovens § 9, stk. 1, nr. 1")
                 .contains("bekendtgørelse nr. 1405 af 30. november 2010")
                 .contains("pantsat indlånskonto")
@@ -59,11 +59,22 @@ class RenewalLetterRendererTest {
 
     @Test
     void letterListsItsEnclosures() throws Exception {
-        String text = PdfText.text(renderer.render(SampleLetters.due()));
+        String text = PdfText.text(renderer.render(SampleLetters.due(), 2));
 
         assertThat(text).contains("Bilag")
                 .contains("1. Ansøgning om forlængelse af økonomisk sikkerhed")
-                .contains("2. Kopi af sagens dokumenter");
+                .contains("2. Kopi af sagens dokumenter om sikkerhedsstillelsen (2 dokumenter)");
+    }
+
+    @Test
+    void letterWithoutCaseDocumentsListsOnlyTheForm() throws Exception {
+        String text = PdfText.text(renderer.render(SampleLetters.due(), 0));
+
+        assertThat(text).contains("Bilag 1. Ansøgning om forlængelse af økonomisk sikkerhed")
+                .doesNotContain("sagens dokumenter")
+                .doesNotContain("2. Kopi");
+        assertThat(PdfText.text(renderer.render(SampleLetters.due(), 1)))
+                .contains("2. Kopi af sagens dokumenter om sikkerhedsstillelsen (1 dokument)");
     }
 
     @Test
@@ -117,13 +128,15 @@ class RenewalLetterRendererTest {
     @Test
     void senderAndAddressSitInTheEnvelopeWindow() throws Exception {
         List<PdfText.Line> lines = PdfText.lines(renderer.render(SampleLetters.due()));
-        List<String> windowTexts = List.of("Udlændingestyrelsen", "Jens Østergaard", "Åboulevarden 12, 2. th", "8000 Aarhus C");
+        // The return address is whole (not cut with an ellipsis): undeliverable post goes back there.
+        List<String> windowTexts = List.of("Udlændingestyrelsen, Farimagsvej 51A, 4700 Næstved", "Jens Østergaard",
+                "Åboulevarden 12, 2. th", "8000 Aarhus C");
 
         List<PdfText.Line> window = lines.stream()
-                .filter(l -> windowTexts.contains(l.text()) && l.left() < mm(105) && l.top() < mm(90))
+                .filter(l -> windowTexts.contains(l.text().replace('\u00a0', ' ')) && l.left() < mm(105) && l.top() < mm(90))
                 .toList();
 
-        assertThat(window).extracting(PdfText.Line::text).containsExactlyElementsOf(windowTexts);
+        assertThat(window).extracting(l -> l.text().replace('\u00a0', ' ')).containsExactlyElementsOf(windowTexts);
         assertThat(window).allSatisfy(l -> {
             assertThat(l.left()).as(l.text()).isGreaterThanOrEqualTo(mm(20));
             assertThat(l.right()).as(l.text()).isLessThanOrEqualTo(mm(105));
@@ -199,10 +212,12 @@ class RenewalLetterRendererTest {
             assertThat(info.getAuthor()).isEqualTo("Udlændingestyrelsen");
             assertThat(info.getSubject()).isNull();
             assertThat(info.getKeywords()).isNull();
-            assertThat(doc.getDocumentCatalog().getMetadata()).isNull();
             String all = info.getCOSObject().toString();
             assertThat(all).doesNotContain("Østergaard", "Santos", letter.caseNumber(), letter.city());
-            assertThat(doc.getDocumentCatalog().getCOSObject().containsKey(COSName.METADATA)).isFalse();
+            // the XMP packet carries the title for PDF/UA, and nothing personal either
+            String xmp = new String(doc.getDocumentCatalog().getMetadata().toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(xmp).contains("Forlængelse af økonomisk sikkerhed")
+                    .doesNotContain("Østergaard", "Santos", letter.caseNumber(), letter.city());
         }
     }
 
