@@ -34,7 +34,7 @@ class RenewalLetterRuleSetTest {
     }
 
     private static String text(RenewalLetter l) {
-        return RenewalLetterText.body(l).stream().map(Block::text).collect(Collectors.joining("\n"));
+        return RenewalLetterText.body(l, 0).stream().map(Block::text).collect(Collectors.joining("\n"));
     }
 
     @Test
