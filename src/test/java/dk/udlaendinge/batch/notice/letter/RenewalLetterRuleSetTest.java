@@ -74,8 +74,10 @@ class RenewalLetterRuleSetTest {
                 LocalDate.of(2022, 12, 15), "21715.79", new FullAmountLevel(2017, new BigDecimal("54289.48")),
                 LocalDate.of(2027, 12, 15)));
 
-        assertThat(text).contains("den er på i dag: 21.715,79 kr.", "eller det, kommunen har nedsat den til",
-                "af det fulde beløb (2017-niveau: 54.289,48 kr.)");
+        // exactly 40 % of the 2017 level: the letter calls it reduced and quotes the level there, once
+        assertThat(text).contains("den er på i dag: 21.715,79 kr.",
+                "Kommunen har nedsat sikkerheden til 21.715,79 kr., 40\u00a0% af det fulde beløb (2017-niveau: 54.289,48 kr.)")
+                .containsOnlyOnce("2017-niveau");
     }
 
     /** A set that renews on the 2018 track does not exist yet; the paragraph must follow the track when one does. */
