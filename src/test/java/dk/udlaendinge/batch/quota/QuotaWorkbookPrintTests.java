@@ -21,11 +21,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dk.udlaendinge.batch.common.PrintLayout;
 import dk.udlaendinge.batch.quota.internal.QuotaWorkbooks;
 
 /**
- * The quota workbooks print on A4 as municipal staff read them: the tables landscape, one
- * page wide, their header rows on every page; the method sheet portrait with its texts
+ * The quota workbooks print on A4 as municipal staff read them: the key tables landscape in two
+ * parts at a readable size (what a clerk reads, then the calculation), their header row and the
+ * unit's code and name on every page; the method sheet portrait with its texts
  * wrapped inside the page and rows tall enough for every line. Real workbooks are written
  * from the demo statistics (with a previous revision, so the widest tables) and read back.
  */
@@ -55,17 +57,17 @@ class QuotaWorkbookPrintTests {
     }
 
     @Test
-    void tablesPrintLandscapeOnePageWideWithTheirHeaderRowOnEveryPage() throws IOException {
+    void keyTablesPrintInTwoReadablePartsWithCodeNameAndHeaderOnEveryPage() throws IOException {
         try (XSSFWorkbook wb = new XSSFWorkbook(national.toFile())) {
-            assertLandscapeTable(wb.getSheet(QuotaWorkbooks.REGIONS_SHEET), 1);
-            assertLandscapeTable(wb.getSheet(QuotaWorkbooks.MUNICIPALITIES_SHEET), 1);
+            assertTableInParts(wb.getSheet(QuotaWorkbooks.REGIONS_SHEET));
+            assertTableInParts(wb.getSheet(QuotaWorkbooks.MUNICIPALITIES_SHEET));
         } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
             throw new IOException(e);
         }
         try (XSSFWorkbook wb = new XSSFWorkbook(municipality.toFile())) {
-            assertLandscapeTable(wb.getSheet(QuotaWorkbooks.REGION_SHEET), 1);
-            // title and the Post/Tal/Forklaring header
-            assertLandscapeTable(wb.getSheet(QuotaWorkbooks.OWN_SHEET), 2);
+            assertTableInParts(wb.getSheet(QuotaWorkbooks.REGION_SHEET));
+            // the title (the quota follows it, large) repeats; the page is one wide at full size
+            assertLandscapeTable(wb.getSheet(QuotaWorkbooks.OWN_SHEET), 1);
         } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
             throw new IOException(e);
         }
@@ -109,6 +111,47 @@ class QuotaWorkbookPrintTests {
                 throw new IOException(e);
             }
         }
+    }
+
+    /**
+     * A key table: A4 landscape at a fixed scale that keeps 11-point text at 8 pt or more, cut
+     * after the clerk's columns (unit, inputs, quota, change) so the calculation is a second part,
+     * with the code and name columns and the header row repeated on every page.
+     */
+    private static void assertTableInParts(XSSFSheet sheet) {
+        String name = sheet.getSheetName();
+        PrintSetup setup = sheet.getPrintSetup();
+        assertThat(setup.getPaperSize()).as(name + " paper").isEqualTo(PrintSetup.A4_PAPERSIZE);
+        assertThat(setup.getLandscape()).as(name + " landscape").isTrue();
+        assertThat(sheet.getFitToPage()).as(name + " not squeezed to one page wide").isFalse();
+        assertThat(setup.getScale() * 11 / 100.0).as(name + " printed size of 11-pt text").isGreaterThanOrEqualTo(8.0);
+        CellRangeAddress rows = sheet.getRepeatingRows();
+        assertThat(rows).as(name + " repeating rows").isNotNull();
+        assertThat(rows.getFirstRow()).isZero();
+        assertThat(rows.getLastRow()).isZero();
+        CellRangeAddress cols = sheet.getRepeatingColumns();
+        assertThat(cols).as(name + " repeating columns").isNotNull();
+        assertThat(cols.getFirstColumn()).isZero();
+        assertThat(cols.getLastColumn()).as(name + " code and name repeated").isEqualTo(1);
+        int[] breaks = sheet.getColumnBreaks();
+        assertThat(breaks).as(name + " column breaks").hasSize(1);
+        Row header = sheet.getRow(0);
+        // the first part ends with the clerk's columns, the second starts with the calculation
+        assertThat(header.getCell(breaks[0]).getStringCellValue()).as(name + " last column of part 1").isEqualTo("Ændring");
+        assertThat(header.getCell(breaks[0] + 1).getStringCellValue()).isEqualTo("Befolkningsandel");
+        // each part, with the repeated columns, fits the page's width at the scale
+        double pageChars = PrintLayout.LANDSCAPE_WIDTH_CHARS * 100.0 / setup.getScale();
+        int repeated = (sheet.getColumnWidth(0) + sheet.getColumnWidth(1)) / 256;
+        int part1 = 0;
+        for (int c = 0; c <= breaks[0]; c++) {
+            part1 += sheet.getColumnWidth(c) / 256;
+        }
+        int part2 = repeated;
+        for (int c = breaks[0] + 1; c < header.getLastCellNum(); c++) {
+            part2 += sheet.getColumnWidth(c) / 256;
+        }
+        assertThat(part1).as(name + " part 1 width").isLessThanOrEqualTo((int) pageChars);
+        assertThat(part2).as(name + " part 2 width").isLessThanOrEqualTo((int) pageChars);
     }
 
     private static void assertLandscapeTable(XSSFSheet sheet, int headerRows) {
