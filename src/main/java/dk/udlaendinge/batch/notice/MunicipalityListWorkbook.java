@@ -61,7 +61,8 @@ public final class MunicipalityListWorkbook {
             CellStyle header = wb.createCellStyle();
             header.setFont(bold);
             header.setBorderBottom(org.apache.poi.ss.usermodel.BorderStyle.THIN);
-            header.setIndention((short) 1);
+            header.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT); // Excel indents only aligned text
+        header.setIndention((short) 1);
             CellStyle headerRight = wb.createCellStyle();
             headerRight.cloneStyleFrom(header);
             headerRight.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.RIGHT);
@@ -69,6 +70,7 @@ public final class MunicipalityListWorkbook {
             CellStyle date = wb.createCellStyle();
             date.setDataFormat(wb.createDataFormat().getFormat(DATE_FORMAT));
             CellStyle text = wb.createCellStyle();
+            text.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT);
             text.setIndention((short) 1); // clear of the date or amount to its left
             CellStyle money = wb.createCellStyle();
             money.setDataFormat(wb.createDataFormat().getFormat("#,##0.00"));

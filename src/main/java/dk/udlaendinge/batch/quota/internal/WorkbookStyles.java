@@ -63,6 +63,7 @@ final class WorkbookStyles {
         header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
         header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
         header.setBorderBottom(BorderStyle.THIN);
+        header.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT); // Excel indents only aligned text
         header.setIndention((short) 1); // a text header keeps clear of the numbers to its left
         headerRight = wb.createCellStyle();
         headerRight.cloneStyleFrom(header);
@@ -73,10 +74,12 @@ final class WorkbookStyles {
         title.setVerticalAlignment(VerticalAlignment.TOP);
         text = wb.createCellStyle();
         text.setVerticalAlignment(VerticalAlignment.TOP);
+        text.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT);
         text.setIndention((short) 1);
         wrap = wb.createCellStyle();
         wrap.setWrapText(true);
         wrap.setVerticalAlignment(VerticalAlignment.TOP);
+        wrap.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT);
         wrap.setIndention((short) 1);
         totalText = wb.createCellStyle();
         totalText.setFont(bold);
