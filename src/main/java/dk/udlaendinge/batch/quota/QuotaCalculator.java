@@ -11,10 +11,13 @@ import java.util.stream.Collectors;
 import dk.udlaendinge.batch.common.Municipalities;
 
 /**
- * QUOTA-METHOD.md step by step: the regions share the national figure (integrationsloven § 7,
- * bek. nr. 50/2008 § 5), then the municipalities of each region share its quota (§ 9), each
- * time by {@link DistributionKey} after the agreed quotas are taken out. Plain Java, no Spring;
- * the same inputs always give the same result.
+ * QUOTA-METHOD.md step by step, by the key of the order that governs the year ({@link QuotaOrder}).
+ * The two-stage key (bek. nr. 50/2008): the regions share the national figure (integrationsloven
+ * § 7, § 5 of the order), then the municipalities of each region share its quota (§ 9). The
+ * national key (bek. nr. 550/2022 § 4): all municipalities share the national figure at once, and
+ * a region's quota is the sum of its municipalities'. Each time {@link DistributionKey} shares a
+ * total after the agreed quotas are taken out. Plain Java, no Spring; the same inputs always give
+ * the same result.
  *
  * <p>Checks everything the method lists under "Errors, never silent" that can be seen from the
  * figures themselves; completeness against the 98 municipalities is the input reader's job,
@@ -25,7 +28,14 @@ public final class QuotaCalculator {
     private QuotaCalculator() {
     }
 
+    /** The two-stage key of bek. nr. 50/2008 (the key of the worked example in docs/QUOTA-KEY.md). */
     public static QuotaResult compute(long nationalFigure, List<MunicipalityFigures> figures, List<Agreement> agreements) {
+        return compute(QuotaOrder.ALL.get(0), nationalFigure, figures, agreements);
+    }
+
+    /** The key of {@code order}: see {@link QuotaOrder.Key}. */
+    public static QuotaResult compute(QuotaOrder order, long nationalFigure, List<MunicipalityFigures> figures,
+            List<Agreement> agreements) {
         if (nationalFigure < 0) {
             throw new QuotaInputException("the national figure must be 0 or more, was " + nationalFigure);
         }
@@ -48,6 +58,11 @@ public final class QuotaCalculator {
                 throw new QuotaInputException(a.origin() + ": agreed quota for " + describe(a) + " is negative: " + a.quota());
             }
             boolean region = a.level() == Agreement.Level.REGION;
+            if (region && order.key() == QuotaOrder.Key.NATIONAL) {
+                throw new QuotaInputException(a.origin() + ": a regional quota cannot be agreed under " + order.shortName()
+                        + " (quota years from " + order.firstQuotaYear() + "): a region's quota is the sum of its "
+                        + "municipalities' figures (§ 4); remove the REGION line, or agree municipal quotas instead");
+            }
             if (region ? !byRegion.containsKey(a.code()) : !byCode.containsKey(a.code())) {
                 throw new QuotaInputException(a.origin() + ": agreement for unknown " + describe(a));
             }
@@ -56,6 +71,10 @@ public final class QuotaCalculator {
                 throw new QuotaInputException(a.origin() + ": a second agreement for " + describe(a)
                         + " (first at " + earlier.origin() + ")");
             }
+        }
+
+        if (order.key() == QuotaOrder.Key.NATIONAL) {
+            return national(order, nationalFigure, byCode, byRegion, municipalityAgreed);
         }
 
         // regions share the national figure
@@ -89,7 +108,87 @@ public final class QuotaCalculator {
             municipalities.put(regionCode,
                     DistributionKey.distribute(regionCode, "region " + regionLabel(regionCode), regionQuota, units));
         });
-        return new QuotaResult(nationalFigure, regions, municipalities);
+        return new QuotaResult(order, nationalFigure, regions, municipalities, null);
+    }
+
+    /**
+     * Bek. nr. 550/2022 § 4: the key runs once over every municipality with T = L (agreed municipal
+     * quotas taken out first), and each region's line is the sum of its municipalities' lines. The
+     * region groups are views of the country's group for the tables: their sums are the region's
+     * part of the country's figures, not a key of their own.
+     */
+    private static QuotaResult national(QuotaOrder order, long nationalFigure, Map<Integer, MunicipalityFigures> byCode,
+            Map<Integer, List<MunicipalityFigures>> byRegion, Map<Integer, Agreement> municipalityAgreed) {
+        checkAgreements(municipalityAgreed.values(), byCode.size(), nationalFigure, "the national figure " + nationalFigure,
+                "the " + byCode.size() + " municipalities");
+        List<DistributionKey.Unit> units = byCode.values().stream().map(m -> {
+            Agreement a = municipalityAgreed.get(m.code());
+            return new DistributionKey.Unit(m.code(), m.population(), m.immigrantsAndRefugees(), m.familyReunified(),
+                    a == null ? null : a.quota());
+        }).toList();
+        KeyGroup country = DistributionKey.distribute(0, "the country", nationalFigure, units);
+
+        Map<Integer, KeyGroup> municipalities = new LinkedHashMap<>();
+        List<KeyLine> regionLines = new ArrayList<>();
+        byRegion.forEach((regionCode, members) -> {
+            List<KeyLine> lines = members.stream().map(m -> country.line(m.code())).toList();
+            KeyGroup view = sumOf(regionCode, lines);
+            municipalities.put(regionCode, view);
+            KeyLine sum = sumLine(regionCode, lines);
+            regionLines.add(sum);
+        });
+        KeyGroup regions = new KeyGroup(0, country.total(), country.agreedTotal(), country.sharedTotal(),
+                country.population(), country.immigrantsAndRefugees(), country.familyReunified(),
+                country.positivePreliminarySum(), regionLines);
+        return new QuotaResult(order, nationalFigure, regions, municipalities, country);
+    }
+
+    /** A region's municipalities as a group of their own for the tables: totals are sums of their lines. */
+    private static KeyGroup sumOf(int regionCode, List<KeyLine> lines) {
+        long total = 0;
+        long agreed = 0;
+        long p = 0;
+        long i = 0;
+        long f = 0;
+        java.math.BigDecimal positive = java.math.BigDecimal.ZERO;
+        for (KeyLine l : lines) {
+            total += l.quota();
+            if (l.agreed()) {
+                agreed += l.quota();
+                continue;
+            }
+            p += l.population();
+            i += l.immigrantsAndRefugees();
+            f += l.familyReunified();
+            if (l.preliminary().signum() > 0) {
+                positive = positive.add(l.preliminary());
+            }
+        }
+        return new KeyGroup(regionCode, total, agreed, total - agreed, p, i, f, positive, lines);
+    }
+
+    /** A region's line under the national key: every count, share and figure summed over its municipalities. */
+    private static KeyLine sumLine(int regionCode, List<KeyLine> lines) {
+        long p = 0;
+        long i = 0;
+        long f = 0;
+        long quota = 0;
+        java.math.BigDecimal[] sums = new java.math.BigDecimal[6];
+        java.util.Arrays.fill(sums, java.math.BigDecimal.ZERO);
+        for (KeyLine l : lines) {
+            p += l.population();
+            i += l.immigrantsAndRefugees();
+            f += l.familyReunified();
+            quota += l.quota();
+            if (!l.agreed()) {
+                java.math.BigDecimal[] v = {l.populationShare(), l.immigrantShare(), l.distributionShare(), l.computed(),
+                        l.preliminary(), l.scaled()};
+                for (int k = 0; k < v.length; k++) {
+                    sums[k] = sums[k].add(v[k]);
+                }
+            }
+        }
+        return new KeyLine(regionCode, p, i, f, false, sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], quota);
     }
 
     private static void checkCounts(MunicipalityFigures m) {

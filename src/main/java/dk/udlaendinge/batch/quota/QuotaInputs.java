@@ -31,6 +31,14 @@ public record QuotaInputs(int year, long nationalFigure, Path statisticsFile, Pa
     public static final String STATISTICS_HEADER = "municipality_code;population;immigrants_and_refugees;family_reunified";
     public static final String AGREEMENTS_HEADER = "level;code;quota";
 
+    /**
+     * The largest count a municipality may have: above the population of the whole country, far
+     * below what the key's sums over 98 municipalities hold without overflow.
+     */
+    public static final long MAX_COUNT = 10_000_000;
+    /** The largest agreed quota: the same bound as the national figure on the command line. */
+    public static final long MAX_AGREED_QUOTA = 1_000_000;
+
     public QuotaInputs {
         figures = List.copyOf(figures);
         agreements = List.copyOf(agreements);
@@ -44,6 +52,7 @@ public record QuotaInputs(int year, long nationalFigure, Path statisticsFile, Pa
         if (nationalFigure < 0) {
             throw new QuotaInputException("the national figure must be 0 or more, was " + nationalFigure);
         }
+        QuotaOrder.governing(year); // a year no order governs is refused before the files are read
         byte[] stats = StrictCsv.readBytes(statistics, "statistics file");
         List<MunicipalityFigures> figures = readStatistics(statistics, stats);
         byte[] agreed = agreementsOrNull == null ? null : StrictCsv.readBytes(agreementsOrNull, "agreements file");
@@ -53,9 +62,14 @@ public record QuotaInputs(int year, long nationalFigure, Path statisticsFile, Pa
                 agreementsOrNull == null ? null : modified(agreementsOrNull));
     }
 
-    /** Runs the method; input errors it finds (sums, counts) name the file and line too. */
+    /** Runs the key of the order that governs the year; input errors it finds (sums, counts) name the file and line too. */
     public QuotaResult compute() {
-        return QuotaCalculator.compute(nationalFigure, figures, agreements);
+        return QuotaCalculator.compute(order(), nationalFigure, figures, agreements);
+    }
+
+    /** The order that governs this quota year (docs/QUOTA-KEY.md). */
+    public QuotaOrder order() {
+        return QuotaOrder.governing(year);
     }
 
     /** Identifies the inputs: national figure and the contents of both files. */
@@ -75,15 +89,15 @@ public record QuotaInputs(int year, long nationalFigure, Path statisticsFile, Pa
         Map<Integer, MunicipalityFigures> byCode = new TreeMap<>();
         for (StrictCsv.Row row : StrictCsv.parse(file, content, STATISTICS_HEADER)) {
             List<String> f = row.fields();
-            int code = (int) StrictCsv.number(file, row, "municipality_code", f.get(0), null);
+            int code = (int) StrictCsv.number(file, row, 1, "municipality_code", f.get(0), null, 0, 9999);
             Municipality m = all.find(code).orElseThrow(() -> new QuotaInputException(
                     file + " line " + row.line() + ": unknown municipality code " + f.get(0)
                             + " (see municipalities.csv for the 98 codes)"));
             String unit = "municipality " + code + " " + m.name();
             MunicipalityFigures figures = new MunicipalityFigures(code, m.regionCode(),
-                    StrictCsv.number(file, row, "population", f.get(1), unit),
-                    StrictCsv.number(file, row, "immigrants_and_refugees", f.get(2), unit),
-                    StrictCsv.number(file, row, "family_reunified", f.get(3), unit),
+                    StrictCsv.number(file, row, 2, "population", f.get(1), unit, 0, MAX_COUNT),
+                    StrictCsv.number(file, row, 3, "immigrants_and_refugees", f.get(2), unit, 0, MAX_COUNT),
+                    StrictCsv.number(file, row, 4, "family_reunified", f.get(3), unit, 0, MAX_COUNT),
                     file + " line " + row.line());
             MunicipalityFigures earlier = byCode.putIfAbsent(code, figures);
             if (earlier != null) {
@@ -113,7 +127,7 @@ public record QuotaInputs(int year, long nationalFigure, Path statisticsFile, Pa
                 throw new QuotaInputException(file + " line " + row.line() + ": level '" + f.get(0)
                         + "' must be REGION or MUNICIPALITY");
             }
-            int code = (int) StrictCsv.number(file, row, "code", f.get(1), null);
+            int code = (int) StrictCsv.number(file, row, 2, "code", f.get(1), null, 0, 9999);
             String unit = level == Agreement.Level.REGION ? "region " + QuotaCalculator.regionLabel(code)
                     : "municipality " + QuotaCalculator.label(code);
             boolean known = level == Agreement.Level.REGION
@@ -122,7 +136,7 @@ public record QuotaInputs(int year, long nationalFigure, Path statisticsFile, Pa
             if (!known) {
                 throw new QuotaInputException(file + " line " + row.line() + ": unknown " + unit);
             }
-            agreements.add(new Agreement(level, code, StrictCsv.number(file, row, "quota", f.get(2), unit),
+            agreements.add(new Agreement(level, code, StrictCsv.number(file, row, 3, "quota", f.get(2), unit, 0, MAX_AGREED_QUOTA),
                     file + " line " + row.line()));
         }
         return agreements;

@@ -7,13 +7,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The quotas of one year: the regions sharing the national figure, then each region's
- * municipalities sharing its quota, with every intermediate figure.
+ * The quotas of one year with every intermediate figure, computed by the key of {@code order}:
+ * either the regions sharing the national figure and then each region's municipalities sharing
+ * its quota, or (the national key) every municipality sharing the national figure at once.
  *
- * @param regions      the national group (code 0), one line per region
- * @param municipalities one group per region code, in ascending region code
+ * @param order          the order whose key computed the year
+ * @param regions        the national group (code 0), one line per region; under the national key
+ *                       each region's line is the sum of its municipalities'
+ * @param municipalities one group per region code, in ascending region code; under the national key
+ *                       these are the region's part of {@code country}
+ * @param country        under the national key, the one group all municipalities shared the national
+ *                       figure in; {@code null} under the two-stage key
  */
-public record QuotaResult(long nationalFigure, KeyGroup regions, Map<Integer, KeyGroup> municipalities) {
+public record QuotaResult(QuotaOrder order, long nationalFigure, KeyGroup regions, Map<Integer, KeyGroup> municipalities,
+        KeyGroup country) {
 
     public QuotaResult {
         municipalities = java.util.Collections.unmodifiableMap(new TreeMap<>(municipalities));
@@ -25,6 +32,15 @@ public record QuotaResult(long nationalFigure, KeyGroup regions, Map<Integer, Ke
             throw new IllegalArgumentException("no region " + regionCode);
         }
         return g;
+    }
+
+    /** The group a municipality shared a total in: its region (two-stage key) or the country (national key). */
+    public KeyGroup keyGroupOf(int municipalityCode) {
+        return country != null ? country : region(regionOf(municipalityCode));
+    }
+
+    public boolean nationalKey() {
+        return order.key() == QuotaOrder.Key.NATIONAL;
     }
 
     /** Every municipality's line, in ascending municipality code. */

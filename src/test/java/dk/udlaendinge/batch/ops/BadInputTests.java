@@ -79,6 +79,25 @@ class BadInputTests {
         assertNothingWritten();
     }
 
+    /** Issue 20 item 8: a huge agreed quota is refused at read with its file, line and column, exit 2, not computed. */
+    @Test
+    void quotaAgreementBeyondAnyRealFigureIsRefusedWithItsLineAndColumn() throws IOException {
+        byte[] demo;
+        try (java.io.InputStream in = BadInputTests.class.getResourceAsStream(dk.udlaendinge.batch.quota.QuotaRequests.DEMO_STATISTICS)) {
+            demo = in.readAllBytes();
+        }
+        Path statistics = file("statistics.csv", demo);
+        Path agreements = file("agreements.csv", "level;code;quota\nMUNICIPALITY;101;999999999999999999\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        OpsFixtures.Result r = run("quota", "--year", "2015", "--national-figure", "4000", "--statistics",
+                statistics.toString(), "--agreements", agreements.toString());
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
+        assertThat(r.err()).as(r.toString()).startsWith("quota: bad input: ")
+                .contains("agreements.csv line 2 (municipality 101 København), column 3: quota 999999999999999999 is outside");
+        assertThat(r.err().lines().count()).as("one line").isEqualTo(1);
+        assertNothingWritten();
+    }
+
     @Test
     void missingRegistryFile() {
         Path missing = tmp.resolve("no-such-registry.csv");

@@ -16,10 +16,17 @@ final class LabelledRows {
     private final Sheet sheet;
     private final WorkbookStyles s;
     private int next;
+    private final boolean numbersLeft;
 
     LabelledRows(Sheet sheet, WorkbookStyles styles) {
+        this(sheet, styles, false);
+    }
+
+    /** @param numbersLeft numbers start where the texts of their column do (a column of mostly text) */
+    LabelledRows(Sheet sheet, WorkbookStyles styles, boolean numbersLeft) {
         this.sheet = sheet;
         this.s = styles;
+        this.numbersLeft = numbersLeft;
     }
 
     void title(String text) {
@@ -66,7 +73,34 @@ final class LabelledRows {
     }
 
     void integer(String label, long value, String explanation) {
-        number(label, BigDecimal.valueOf(value), s.integer, explanation);
+        number(label, BigDecimal.valueOf(value), numbersLeft ? s.integerLeft : s.integer, explanation);
+    }
+
+    /** A year or a code: a number without a thousands separator ("2015", never "2,015"). */
+    void plain(String label, long value, String explanation) {
+        number(label, BigDecimal.valueOf(value), numbersLeft ? s.codeLeft : s.code, explanation);
+    }
+
+    /** The one figure a reader looks for, large, on a row of its own. */
+    void big(String label, long value, String explanation) {
+        Row row = sheet.createRow(next++);
+        row.setHeightInPoints(36);
+        Cell l = row.createCell(0);
+        l.setCellValue(label);
+        l.setCellStyle(s.bigLabel);
+        Cell c = row.createCell(1);
+        c.setCellValue(value);
+        c.setCellStyle(s.bigNumber);
+        if (!explanation.isEmpty()) {
+            Cell e = row.createCell(2);
+            e.setCellValue(explanation);
+            e.setCellStyle(s.bigLabel);
+        }
+    }
+
+    /** Rows written so far: the next row's index. */
+    int rows() {
+        return next;
     }
 
     void share(String label, BigDecimal value, String explanation) {

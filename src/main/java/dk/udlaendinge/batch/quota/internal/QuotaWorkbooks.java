@@ -47,7 +47,7 @@ public final class QuotaWorkbooks {
             int regionCode = rev.result().regionOf(code);
             OwnMunicipalitySheet.write(wb.createSheet(OWN_SHEET), s, rev, code);
             KeyTableSheet.write(wb.createSheet(REGION_SHEET), s, rev, rev.result().region(regionCode).lines(),
-                    Table.ONE_REGION);
+                    Table.ONE_REGION, code);
             MethodSheet.write(wb, s, rev);
             OwnerOnlyFiles.write(target, wb::write);
         } catch (IOException e) {

@@ -87,6 +87,40 @@ public final class StrictCsv {
                 + column + " '" + value + "' is not a whole number");
     }
 
+    /**
+     * A whole number from {@code min} to {@code max}, or an error naming file, line, column (by number
+     * and name) and the range. Checked here, when the file is read, because a figure beyond any real
+     * count overflows the sums later and fails far from its line, or not at all.
+     */
+    public static long number(Path file, Row row, int columnNumber, String column, String value, String unit, long min,
+            long max) {
+        String line = file + " line " + row.line();
+        String where = line + (unit == null ? "" : " (" + unit + ")") + ", column " + columnNumber;
+        if (!value.matches("-?[0-9]+")) {
+            throw new QuotaInputException(where + ": " + column + " '" + shorten(value) + "' is not a whole number");
+        }
+        long n;
+        try {
+            n = Long.parseLong(value);
+        } catch (NumberFormatException e) { // more digits than a long holds
+            n = value.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        if (n < 0 && min == 0) {
+            throw new QuotaInputException(line + ": " + (unit == null ? "" : unit + " has a ") + "negative count in column "
+                    + columnNumber + " (" + column + "): " + shorten(value));
+        }
+        if (n < min || n > max) {
+            throw new QuotaInputException(where + ": " + column + " " + shorten(value) + " is outside "
+                    + String.format(java.util.Locale.ROOT, "%,d", min) + " to "
+                    + String.format(java.util.Locale.ROOT, "%,d", max) + "; correct the figure");
+        }
+        return n;
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 24 ? value.substring(0, 24) + "…" : value;
+    }
+
     private static String decode(Path file, byte[] content) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
