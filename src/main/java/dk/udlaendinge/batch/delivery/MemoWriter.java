@@ -42,7 +42,11 @@ public final class MemoWriter {
             x.writeStartElement(NAMESPACE, "Message");
             x.writeDefaultNamespace(NAMESPACE);
             x.writeAttribute("memoVersion", m.version());
-            x.writeAttribute("memoSchVersion", m.version() + ".0");
+            // MeMo 1.2 dropped memoSchVersion from the root (the agency's announcement of v1.2,
+            // digitaliser.dk, 2024; docs/DIGITAL-POST.md); 1.1 carries it
+            if (m.version().equals("1.1")) {
+                x.writeAttribute("memoSchVersion", "1.1.0");
+            }
 
             x.writeStartElement(NAMESPACE, "MessageHeader");
             text(x, "messageType", "DIGITALPOST");

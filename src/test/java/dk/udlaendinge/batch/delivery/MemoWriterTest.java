@@ -57,6 +57,7 @@ class MemoWriterTest {
                 assertThat(r.getNamespaceURI()).isEqualTo("https://DigitalPost.dk/MeMo-1");
                 if (r.getLocalName().equals("Message")) {
                     rootVersion = r.getAttributeValue(null, "memoVersion");
+                    assertThat(r.getAttributeValue(null, "memoSchVersion")).as("dropped in 1.2").isNull();
                 }
                 elements.add(r.getLocalName());
                 if (r.getLocalName().matches("[a-z].*")) {
