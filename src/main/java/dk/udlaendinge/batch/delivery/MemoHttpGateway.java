@@ -12,6 +12,7 @@ import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -169,6 +170,13 @@ public final class MemoHttpGateway implements MemoGateway {
                 tls.setSSLParameters(params);
                 tls.setSoTimeout((int) connectTimeout.toMillis());
                 tls.startHandshake();
+                // under TLS 1.3 the receiver judges the client certificate after the client's side of
+                // the handshake is done, so a probe without one would look fine: say so here instead
+                if (tls.getSession().getLocalCertificates() == null) {
+                    throw new SSLHandshakeException("the TLS handshake with " + description + " sent no client"
+                            + " certificate: the receiver did not ask for one, or the keystore of"
+                            + " app.digital-post.memo.ssl-bundle holds no key for it");
+                }
             }
         }
     }

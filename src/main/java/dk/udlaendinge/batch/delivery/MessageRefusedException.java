@@ -8,10 +8,13 @@ package dk.udlaendinge.batch.delivery;
  */
 public class MessageRefusedException extends RuntimeException {
 
+    /** How a refusal starts: the skip reason it leaves, which the run's summary counts by. */
+    public static final String WORDING = "the Digital Post receiver refused message";
+
     private final int status;
 
     public MessageRefusedException(String key, int status, String reason) {
-        super("the Digital Post receiver refused message " + key + " with HTTP " + status
+        super(WORDING + " " + key + " with HTTP " + status
                 + (reason == null || reason.isBlank() ? "" : ": " + reason));
         this.status = status;
     }

@@ -178,6 +178,10 @@ class MemoHttpGatewayTest {
         MemoHttpGateway gateway = gateway(bundle());
         gateway.probe();
         assertThat(received).isEmpty();
+        // without a client certificate the handshake may complete (TLS 1.3), but the probe says no
+        assertThatThrownBy(gateway(certs.clientContext(null))::probe).isInstanceOf(IOException.class)
+                .hasMessageContaining("app.digital-post.memo.ssl-bundle");
+        assertThat(received).isEmpty();
         server.stop(0);
         assertThatThrownBy(gateway::probe).isInstanceOf(IOException.class);
     }

@@ -2,13 +2,16 @@ package dk.udlaendinge.batch.notice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +50,7 @@ import dk.udlaendinge.batch.delivery.MessageKeys;
 import dk.udlaendinge.batch.deposit.RegistryColumns;
 import dk.udlaendinge.batch.deposit.RegistryImportJobConfiguration;
 import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
+import dk.udlaendinge.batch.quota.QuotaRequests;
 import dk.udlaendinge.batch.support.JobFunctionalTest;
 import dk.udlaendinge.batch.support.JobRuns;
 import dk.udlaendinge.batch.support.TestCertificates;
@@ -153,6 +157,13 @@ class MemoDeliveryFunctionalTests {
     @Autowired
     MemoComposer composer;
 
+    @Autowired
+    QuotaRequests quotaRequests;
+
+    @Autowired
+    @Qualifier(QuotaRequests.JOB)
+    Job quotaJob;
+
     @Test
     void eachDueNoticeIsOneMemoMessageDeliveredOnceRetriedOrRefusedWithItsReason() throws Exception {
         Path input = Files.createDirectories(dir.resolve("input/docs")).getParent();
@@ -210,6 +221,17 @@ class MemoDeliveryFunctionalTests {
                 String.class)).contains("HTTP 400", "Modtageren er ikke tilmeldt Digital Post")
                 .doesNotContain("0504864321", "050486-4321");
 
+        // what operators see: the journal's transport, the run's summary counts delivered and refused
+        List<String> journal = Files.readAllLines(dir.resolve("out/journal/2014-12-01/notices.csv"),
+                StandardCharsets.UTF_8);
+        assertThat(journal.get(0)).endsWith(";message_bytes;transport");
+        assertThat(journal.subList(1, journal.size())).hasSize(2).allMatch(l -> l.contains(";DIGITAL;") && l.endsWith(";memo"));
+        ByteArrayOutputStream summary = new ByteArrayOutputStream();
+        new RenewalSummary(jdbc, new RenewalOutputs(dir.resolve("out"))).print(
+                new PrintStream(summary, true, StandardCharsets.UTF_8), LocalDate.parse("2014-12-01"));
+        assertThat(summary.toString(StandardCharsets.UTF_8)).contains("digital 2,",
+                "digital post by MeMo: delivered 2, refused 1");
+
         // the next run: only the refused notice goes again (now taken); nothing delivered is sent twice
         refuse = false;
         assertThat(JobRuns.launch(jobs, renewalNoticeJob, runDate("2014-12-02")).getStatus())
@@ -218,6 +240,14 @@ class MemoDeliveryFunctionalTests {
         assertThat(received.get(BUSY)).hasValue(2);
         assertThat(received.get(REFUSED)).hasValue(2);
         assertThat(status("MM-0003")).isEqualTo("SENT DIGITAL");
+        // the quota workbooks: the municipality with a CVR number gets its workbook as a MeMo message to it
+        int before = received.get("11223344").get();
+        QuotaRequests.Request quota = quotaRequests.prepare(QuotaRequests.DEMO_YEAR, 4000,
+                quotaRequests.demoStatistics(), null);
+        assertThat(JobRuns.launch(jobs, quotaJob, quota.parameters()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(received.get("11223344")).hasValue(before + 1);
+        assertThat(lastBody.get("11223344")).contains("<idType>CVR</idType>",
+                "<encodingFormat>application/vnd.openxmlformats-officedocument.spreadsheetml.sheet</encodingFormat>");
         assertThat(dir.resolve("out/outbox/2014-12-01")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(),
                 p -> assertThat(Files.list(p).filter(f -> f.toString().endsWith(".xml"))).isEmpty());
     }

@@ -161,10 +161,12 @@ class RenewalNoticeJobFunctionalTests {
         }
         List<String> journal = journal("2014-12-01");
         assertThat(journal.get(0)).isEqualTo(
-                "notice_id;deposit_id;municipality_code;expiry_date;overdue;amount_dkk;channel;reason;message_bytes");
+                "notice_id;deposit_id;municipality_code;expiry_date;overdue;amount_dkk;channel;reason;message_bytes;"
+                        + "transport");
         assertThat(journal).hasSize(2);
-        assertThat(journal.get(1)).startsWith(noticeId + ";EX-0002;461;2015-03-01;false;50000.00;DIGITAL;;");
-        long bytes = Long.parseLong(journal.get(1).substring(journal.get(1).lastIndexOf(';') + 1));
+        assertThat(journal.get(1)).startsWith(noticeId + ";EX-0002;461;2015-03-01;false;50000.00;DIGITAL;;")
+                .endsWith(";smtp");
+        long bytes = Long.parseLong(journal.get(1).split(";")[8]);
         assertThat(bytes).isBetween(20_000L, 1_000_000L);
 
         // --- the same run date again: the instance is complete, nothing new goes out
