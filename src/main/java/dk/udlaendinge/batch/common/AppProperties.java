@@ -63,7 +63,9 @@ public record AppProperties(
     private static final Logger log = LoggerFactory.getLogger(AppProperties.class);
 
     public AppProperties {
-        digitalPost = new DigitalPost(effectiveLimit(digitalPost.limit(), renewal.digitalPostLimit()));
+        // app.digital-post.limit (or its old name), when set, is one limit for every run date
+        digitalPost = digitalPost.withOneLimit(digitalPost.limit() == null && renewal.digitalPostLimit() == null ? null
+                : effectiveLimit(digitalPost.limit(), renewal.digitalPostLimit()));
         // callers not yet moved to app.digitalPost() see the same one limit, never null
         renewal = new Renewal(renewal.leadDays(), digitalPost.limit(), renewal.chunkSize(), renewal.partitions(),
                 renewal.sendPartitions(), renewal.skipLimit(), renewal.fullAmountLevels(), renewal.partitioning(),
@@ -87,8 +89,134 @@ public record AppProperties(
         return effective;
     }
 
-    /** Digital Post as a whole: the largest whole MIME message it takes, for every recipient. */
-    public record DigitalPost(DataSize limit) {
+    /**
+     * Digital Post as a whole, for every recipient. {@code limits}: the limits in force through time
+     * (each from its day on, until the next one's), the default being the orders of
+     * docs/RENEWAL-RULES.md §5 ({@link #DEFAULT_LIMITS}); {@code limit}, when set, overrides them
+     * with one limit for every date and no cap on the number of files, as before dated limits.
+     * {@code transport}: {@code smtp} (the secure mail gateway, or .eml files) or {@code memo}
+     * (MeMo messages to the CPR/CVR mailbox, docs/DIGITAL-POST.md).
+     */
+    public record DigitalPost(
+            DataSize limit,
+            java.util.List<DatedLimit> limits,
+            @DefaultValue("smtp") String transport,
+            @DefaultValue Memo memo) {
+
+        public static final java.util.List<String> TRANSPORTS = java.util.List.of("smtp", "memo");
+
+        /**
+         * 10 MB a message from the beginning (SPEC §3, the limit of the seed's time); then the order on
+         * the size of files in Digital Post, § 3: 99.5 MB a whole message with at most 10 attached
+         * files. Its number and day of entry into force could not be confirmed here: the default day
+         * is the latest it can have been issued on (docs/RENEWAL-RULES.md §5), so that in doubt a
+         * letter goes on paper; an operator who has the order sets the day in config/application.yml.
+         */
+        public static final java.util.List<DatedLimit> DEFAULT_LIMITS = java.util.List.of(
+                new DatedLimit(null, DataSize.ofMegabytes(10), null, "Digital Post 2014 (SPEC §3)"),
+                new DatedLimit(LocalDate.of(2018, 5, 25), DataSize.ofBytes(99_500_000L), 10,
+                        "bekendtgørelse om størrelse på filer i Digital Post, § 3"));
+
+        public DigitalPost {
+            limits = limits == null || limits.isEmpty() ? DEFAULT_LIMITS : java.util.List.copyOf(limits);
+            for (int i = 0; i < limits.size(); i++) {
+                DatedLimit l = limits.get(i);
+                require(l.maxMessage() != null && l.maxMessage().toBytes() > 0, "app.digital-post.limits[" + i
+                        + "].max-message must be positive, was " + l.maxMessage());
+                require(l.maxAttachments() == null || l.maxAttachments() >= 1, "app.digital-post.limits[" + i
+                        + "].max-attachments must be at least 1 (or left out: no cap), was " + l.maxAttachments());
+                if (i > 0) {
+                    LocalDate before = limits.get(i - 1).from();
+                    require(l.from() != null, "app.digital-post.limits[" + i + "].from is missing: only the first"
+                            + " limit may hold from the beginning");
+                    require(before == null || before.isBefore(l.from()), "app.digital-post.limits must be in order of"
+                            + " their from dates; [" + i + "] (" + l.from() + ") is not after [" + (i - 1) + "] ("
+                            + before + ")");
+                }
+            }
+            transport = transport == null ? "smtp" : transport.strip().toLowerCase(java.util.Locale.ROOT);
+            require(TRANSPORTS.contains(transport), "app.digital-post.transport must be one of " + TRANSPORTS
+                    + ", was \"" + transport + "\"");
+        }
+
+        DigitalPost withOneLimit(DataSize one) {
+            return new DigitalPost(one, limits, transport, memo);
+        }
+
+        public boolean memoTransport() {
+            return transport.equals("memo");
+        }
+
+        /**
+         * The limits that decide digital or paper, in order: the one override when
+         * {@code limit} is set, else {@code limits}.
+         */
+        public java.util.List<DatedLimit> effectiveLimits() {
+            return limit != null ? java.util.List.of(new DatedLimit(null, limit, null, "app.digital-post.limit"))
+                    : limits;
+        }
+    }
+
+    /**
+     * One Digital Post limit: from {@code from} on (null: from the beginning), the whole message as
+     * sent at most {@code maxMessage}, with at most {@code maxAttachments} files (null: no cap).
+     * {@code source} names the order, for logs and docs.
+     */
+    public record DatedLimit(LocalDate from, DataSize maxMessage, Integer maxAttachments, String source) {
+    }
+
+    /**
+     * MeMo transport ({@code app.digital-post.transport: memo}). {@code version} 1.2 or 1.1;
+     * {@code senderCvr} and {@code senderLabel} identify the agency as sender; {@code endpoint} unset:
+     * messages are written to the outbox folder; set: each is POSTed there over HTTPS with the
+     * client certificate of the Spring Boot SSL bundle {@code sslBundle} (plain http only to a
+     * loopback address). {@code connectTimeout}/{@code readTimeout} bound one attempt; transient
+     * failures are retried with {@code app.mail.retry}.
+     */
+    public record Memo(
+            @DefaultValue("1.2") String version,
+            @DefaultValue("77940413") String senderCvr,
+            @DefaultValue("Udlændingestyrelsen") String senderLabel,
+            java.net.URI endpoint,
+            String sslBundle,
+            @DefaultValue("10s") Duration connectTimeout,
+            @DefaultValue("60s") Duration readTimeout) {
+
+        public Memo {
+            version = version == null ? "1.2" : version.strip();
+            require(version.equals("1.2") || version.equals("1.1"), "app.digital-post.memo.version must be 1.2 or"
+                    + " 1.1, was \"" + version + "\"");
+            require(senderCvr != null && senderCvr.matches("\\d{8}"), "app.digital-post.memo.sender-cvr must be"
+                    + " 8 digits, was \"" + senderCvr + "\"");
+            if (endpoint != null) {
+                String scheme = String.valueOf(endpoint.getScheme()).toLowerCase(java.util.Locale.ROOT);
+                require(endpoint.getHost() != null && (scheme.equals("https") || scheme.equals("http")),
+                        "app.digital-post.memo.endpoint must be an https:// address, was \"" + endpoint + "\"");
+                require(scheme.equals("https") || loopback(endpoint.getHost()), "app.digital-post.memo.endpoint"
+                        + " must use https (plain http only to a loopback address such as 127.0.0.1), was \""
+                        + endpoint + "\"");
+                require(scheme.equals("http") || (sslBundle != null && !sslBundle.isBlank()),
+                        "app.digital-post.memo.endpoint is https, so app.digital-post.memo.ssl-bundle must name the"
+                                + " Spring Boot SSL bundle (spring.ssl.bundle.jks.<name> or .pem.<name>) holding the"
+                                + " client certificate");
+            }
+        }
+
+        private static boolean loopback(String host) {
+            String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            if (h.equalsIgnoreCase("localhost")) {
+                return true;
+            }
+            // a literal address only: a name is never resolved here
+            if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                return false;
+            }
+            try {
+                return java.net.InetAddress.getByName(h).isLoopbackAddress();
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
     }
 
     /**
@@ -170,7 +298,20 @@ public record AppProperties(
      * the converter's.
      */
     public record MunicipalityMail(String main, String renewalLists, String quota, String oversize,
-            String oversizeAddress) {
+            String oversizeAddress, String cvr) {
+
+        /**
+         * {@code cvr}: the municipality's CVR number; with {@code app.digital-post.transport: memo} its
+         * lists and quota workbooks go as MeMo messages to it (README, "A municipality's CVR number").
+         */
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
+        public MunicipalityMail {
+        }
+
+        /** Without a CVR number: the mail route only. */
+        public MunicipalityMail(String main, String renewalLists, String quota, String oversize, String oversizeAddress) {
+            this(main, renewalLists, quota, oversize, oversizeAddress, null);
+        }
     }
 
     /** Back-off for transient gateway errors; after the last attempt the step fails. */

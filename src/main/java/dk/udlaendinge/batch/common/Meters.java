@@ -21,10 +21,16 @@ public final class Meters {
     /** Messages the gateway did not take after all retries, by {@code gateway}. */
     public static final String MAIL_FAILED = "udlaendinge.mail.failed";
 
+    /** Messages the receiver refused for good (a MeMo receiver's 4xx), by {@code gateway}: the notice is skipped. */
+    public static final String MAIL_REFUSED = "udlaendinge.mail.refused";
+
     /** The {@code reason} tag of a notice that went by Digital Post, which needs no reason. */
     public static final String NO_REASON = "NONE";
     public static final String SMTP = "smtp";
     public static final String OUTBOX = "outbox";
+    /** MeMo messages POSTed to the receiver, and MeMo messages written to the outbox folder. */
+    public static final String MEMO = "memo";
+    public static final String MEMO_OUTBOX = "memo-outbox";
 
     private Meters() {
     }
@@ -43,5 +49,9 @@ public final class Meters {
 
     public static void mailFailed(String gateway) {
         Metrics.counter(MAIL_FAILED, "gateway", gateway).increment();
+    }
+
+    public static void mailRefused(String gateway) {
+        Metrics.counter(MAIL_REFUSED, "gateway", gateway).increment();
     }
 }

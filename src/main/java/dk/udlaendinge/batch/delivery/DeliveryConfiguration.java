@@ -3,10 +3,14 @@ package dk.udlaendinge.batch.delivery;
 import java.time.Clock;
 import java.util.Properties;
 
+import javax.net.ssl.SSLContext;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.mail.autoconfigure.MailProperties;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -46,8 +50,59 @@ class DeliveryConfiguration {
 
     @Bean
     MunicipalShipments municipalShipments(MailGateway gateway, MessageComposer composer, JdbcTemplate jdbc,
-            PlatformTransactionManager tx, MunicipalMailboxes mailboxes, AppProperties app, Clock clock) {
-        return new MunicipalShipments(gateway, composer, jdbc, tx, mailboxes, app.digitalPost().limit().toBytes(), clock);
+            PlatformTransactionManager tx, MunicipalMailboxes mailboxes, DigitalPostLimits limits, Clock clock,
+            AppProperties app, MemoComposer memoComposer, MemoGateway memoGateway) {
+        MunicipalShipments shipments = new MunicipalShipments(gateway, composer, jdbc, tx, mailboxes, limits, clock);
+        return app.digitalPost().memoTransport() ? shipments.withMemo(memoComposer, memoGateway) : shipments;
+    }
+
+    /** The Digital Post limits through time (docs/RENEWAL-RULES.md §5), or the one override. */
+    @Bean
+    DigitalPostLimits digitalPostLimits(AppProperties app) {
+        return new DigitalPostLimits(app.digitalPost().effectiveLimits());
+    }
+
+    @Bean
+    MemoComposer memoComposer(MessageComposer composer, AppProperties app) {
+        AppProperties.Memo memo = app.digitalPost().memo();
+        return new MemoComposer(composer, memo.version(), memo.senderCvr(), memo.senderLabel());
+    }
+
+    /**
+     * The MeMo receiver when app.digital-post.memo.endpoint is set (HTTPS with the client certificate
+     * of the SSL bundle app.digital-post.memo.ssl-bundle), else the outbox folder. Built whatever the
+     * transport, so a wrong bundle name stops the start rather than the first notice.
+     */
+    @Bean
+    MemoGateway memoGateway(AppProperties app, ObjectProvider<SslBundles> bundles) {
+        AppProperties.Memo memo = app.digitalPost().memo();
+        if (memo.endpoint() == null) {
+            if (app.digitalPost().memoTransport()) {
+                log.info("No MeMo receiver configured (app.digital-post.memo.endpoint): MeMo messages go to the outbox folder");
+            }
+            return new MemoOutboxGateway();
+        }
+        SSLContext ssl = null;
+        if ("https".equalsIgnoreCase(memo.endpoint().getScheme())) {
+            SslBundles available = bundles.getIfAvailable();
+            if (available == null) {
+                throw new IllegalStateException("app.digital-post.memo.ssl-bundle: no SSL bundles are configured;"
+                        + " define spring.ssl.bundle.jks." + memo.sslBundle() + " (or .pem.) with the client certificate");
+            }
+            try {
+                ssl = available.getBundle(memo.sslBundle()).createSslContext();
+            } catch (NoSuchSslBundleException e) {
+                throw new IllegalStateException("app.digital-post.memo.ssl-bundle names \"" + memo.sslBundle()
+                        + "\", but there is no spring.ssl.bundle.jks." + memo.sslBundle() + " or .pem."
+                        + memo.sslBundle() + "; define it with the client certificate (docs/DIGITAL-POST.md)");
+            }
+        }
+        MemoHttpGateway gateway = new MemoHttpGateway(memo.endpoint(), ssl, memo.connectTimeout(), memo.readTimeout(),
+                app.mail().retry());
+        if (app.digitalPost().memoTransport()) {
+            log.info("Digital Post goes as MeMo messages to {}", gateway.description());
+        }
+        return gateway;
     }
 
     /**

@@ -53,7 +53,8 @@ public final class MunicipalMailboxes {
         PAPER, SPLIT, ALTERNATIVE_ADDRESS
     }
 
-    private record Resolved(String main, String renewalLists, String quota, Oversize oversize, String oversizeAddress) {
+    private record Resolved(String main, String renewalLists, String quota, Oversize oversize, String oversizeAddress,
+            String cvr) {
     }
 
     private final String pattern;
@@ -78,7 +79,7 @@ public final class MunicipalMailboxes {
         legacyMain.forEach((code, address) -> all.merge(code, new MunicipalityMail(address, null, null, null, null),
                 (given, legacy) -> given.main() != null ? given
                         : new MunicipalityMail(legacy.main(), given.renewalLists(), given.quota(), given.oversize(),
-                                given.oversizeAddress())));
+                                given.oversizeAddress(), given.cvr())));
         all.forEach((code, given) -> byCode.put(code, resolve(code, given, legacyMain.get(code))));
     }
 
@@ -94,8 +95,11 @@ public final class MunicipalMailboxes {
         require(oversize != Oversize.ALTERNATIVE_ADDRESS || oversizeAddress != null, prefix
                 + ".oversize is ALTERNATIVE_ADDRESS but " + prefix + ".oversize-address is not set; give the address"
                 + " the municipality asked for (its secure file service), or choose PAPER or SPLIT");
+        String cvr = given.cvr() == null || given.cvr().isBlank() ? null : given.cvr().strip();
+        require(cvr == null || cvr.matches("\\d{8}"), prefix + ".cvr is \"" + (cvr == null ? "" : shown(cvr))
+                + "\"; a CVR number is eight digits (find the municipality's in the CVR register, cvr.dk)");
         return new Resolved(optional(given.main(), prefix + ".main"), optional(given.renewalLists(), prefix + ".renewal-lists"),
-                optional(given.quota(), prefix + ".quota"), oversize, oversizeAddress);
+                optional(given.quota(), prefix + ".quota"), oversize, oversizeAddress, cvr);
     }
 
     /** The mailbox for {@code purpose}: the purpose's own, else main, else the pattern. */
@@ -117,6 +121,12 @@ public final class MunicipalMailboxes {
     public Oversize oversize(int code) {
         Resolved r = byCode.get(code);
         return r == null ? Oversize.PAPER : r.oversize();
+    }
+
+    /** The municipality's CVR number for MeMo messages; null when none is configured (the mail route). */
+    public String cvr(int code) {
+        Resolved r = byCode.get(code);
+        return r == null ? null : r.cvr();
     }
 
     /** The address for ALTERNATIVE_ADDRESS; null when the municipality gave none. */

@@ -3,6 +3,7 @@ package dk.udlaendinge.batch.delivery;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
+
+import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Municipalities;
 
 import dk.udlaendinge.batch.delivery.MunicipalMailboxes.Oversize;
 import dk.udlaendinge.batch.delivery.MunicipalMailboxes.Purpose;
@@ -65,7 +70,13 @@ public final class MunicipalShipments {
      * a part's key is {@code <key>-part-<i>-of-<n>}.
      */
     public record Shipment(String key, int municipalityCode, Purpose purpose, String subject, String text,
-            Content content, Path outbox) {
+            Content content, Path outbox, LocalDate on) {
+
+        /** A shipment sent under the Digital Post limit of today (a quota workbook: the day it goes out). */
+        public Shipment(String key, int municipalityCode, Purpose purpose, String subject, String text, Content content,
+                Path outbox) {
+            this(key, municipalityCode, purpose, subject, text, content, outbox, null);
+        }
     }
 
     /** The outcome: the way, how many messages (parts) it took, and the largest message's size. */
@@ -80,18 +91,40 @@ public final class MunicipalShipments {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
     private final MunicipalMailboxes mailboxes;
-    private final long limitBytes;
+    private final DigitalPostLimits limits;
     private final Clock clock;
+    private MemoComposer memoComposer;
+    private MemoGateway memoGateway;
 
+    /**
+     * With the MeMo transport: a municipality with a CVR number configured gets its shipments as MeMo
+     * messages to that CVR; one without keeps the mail route.
+     */
+    public MunicipalShipments withMemo(MemoComposer composer, MemoGateway gateway) {
+        this.memoComposer = composer;
+        this.memoGateway = gateway;
+        return this;
+    }
+
+    /** One limit for every date (tests). */
     public MunicipalShipments(MailGateway gateway, MessageComposer composer, JdbcTemplate jdbc,
             PlatformTransactionManager tx, MunicipalMailboxes mailboxes, long limitBytes, Clock clock) {
+        this(gateway, composer, jdbc, tx, mailboxes, new DigitalPostLimits(List.of(new AppProperties.DatedLimit(null,
+                DataSize.ofBytes(limitBytes), null, "one limit"))), clock);
+    }
+
+    /** The limit of a shipment's date decides ({@link Shipment#on}), as for the notices of that run. */
+    public MunicipalShipments(MailGateway gateway, MessageComposer composer, JdbcTemplate jdbc,
+            PlatformTransactionManager tx, MunicipalMailboxes mailboxes, DigitalPostLimits limits, Clock clock) {
         this.gateway = gateway;
         this.composer = composer;
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(tx);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = tx == null ? null : new TransactionTemplate(tx);
+        if (ownTransaction != null) {
+            this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        }
         this.mailboxes = mailboxes;
-        this.limitBytes = limitBytes;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -99,8 +132,9 @@ public final class MunicipalShipments {
         return mailboxes;
     }
 
-    public long limitBytes() {
-        return limitBytes;
+    /** The limit in bytes of a whole message sent on {@code date} (null: today). */
+    public long limitBytes(LocalDate date) {
+        return limits.on(date == null ? LocalDate.now(clock) : date).maxBytes();
     }
 
     public static String partKey(String key, int part, int parts) {
@@ -111,6 +145,10 @@ public final class MunicipalShipments {
     public Outcome ship(Shipment s) {
         int code = s.municipalityCode();
         Map<Integer, Recorded> recorded = recorded(s.key());
+        String cvr = memoGateway == null ? null : mailboxes.cvr(code);
+        if (cvr != null) {
+            return shipMemo(s, cvr, recorded);
+        }
         String mailbox = mailboxes.mailbox(code, s.purpose());
         MimeMessage whole = composer.compose(message(s.key(), mailbox, s.subject(), s.text(), s.content().whole()),
                 clock.instant());
@@ -147,7 +185,7 @@ public final class MunicipalShipments {
                 int parts = recorded.isEmpty() ? splitInto(s, mailbox) : recorded.values().iterator().next().partCount();
                 if (parts == 0) {
                     log.warn("Shipment {} is {} bytes, over the Digital Post limit of {}, and municipality {} chose SPLIT,"
-                            + " but {}; it goes on paper (reason SIZE)", s.key(), bytes, limitBytes, code,
+                            + " but {}; it goes on paper (reason SIZE)", s.key(), bytes, limitBytes(s.on()), code,
                             s.content().rows() == 1 ? "it is one file that cannot be divided"
                                     : "a single row does not fit in one message");
                     record(s, 1, 1, Way.PAPER, null, 0, s.content().rows(), bytes);
@@ -159,7 +197,37 @@ public final class MunicipalShipments {
         }
     }
 
+    /**
+     * The MeMo route: the whole content as one MeMo message to the municipality's CVR when it is
+     * within the limit of the shipment's date; over it, paper (reason SIZE), because the split and the
+     * alternative address are mail arrangements. Recorded like a mail, with the message's UUID.
+     */
+    private Outcome shipMemo(Shipment s, String cvr, Map<Integer, Recorded> recorded) {
+        String name = Municipalities.all().get(s.municipalityCode()).name() + " Kommune";
+        Attachment whole = s.content().whole();
+        MemoMessage message = memoComposer.toOrganisation(s.key(), s.subject(), cvr, name, clock.instant(),
+                new MemoMessage.Document("bilag", s.subject(), whole), List.of());
+        long bytes = MemoWriter.measure(message);
+        String recipient = "CVR " + cvr;
+        Way way = recorded.isEmpty()
+                ? Routing.of(false, bytes, 1, limits.on(s.on() == null ? LocalDate.now(clock) : s.on()))
+                        .channel() == Channel.DIGITAL ? Way.DIGITAL : Way.PAPER
+                : recorded.values().iterator().next().way();
+        if (recorded.isEmpty()) {
+            if (way == Way.DIGITAL) {
+                memoGateway.deliver(message, s.outbox());
+            } else {
+                log.info("Shipment {} is {} bytes as a MeMo message, over the Digital Post limit of {}: on paper"
+                        + " (reason SIZE)", s.key(), bytes, limitBytes(s.on()));
+            }
+            record(s, 1, 1, way, way == Way.DIGITAL ? recipient : null, 0, s.content().rows(), bytes,
+                    memoComposer.recordedId(s.key()));
+        }
+        return new Outcome(way, 1, bytes, way == Way.DIGITAL ? recipient : null);
+    }
+
     private Way decide(Shipment s, long bytes) {
+        long limitBytes = limitBytes(s.on());
         if (Routing.of(false, bytes, limitBytes).channel() == Channel.DIGITAL) {
             return Way.DIGITAL;
         }
@@ -184,6 +252,7 @@ public final class MunicipalShipments {
         if (rows < 2) {
             return 0;
         }
+        long limitBytes = limitBytes(s.on());
         long whole = MessageComposer.measure(composer.compose(
                 message(s.key(), mailbox, s.subject(), s.text(), s.content().whole()), clock.instant()));
         int n = (int) Math.min(rows, Math.max(2, (whole + limitBytes - 1) / limitBytes));
@@ -219,7 +288,7 @@ public final class MunicipalShipments {
             sentNow++;
         }
         log.info("Shipment {} to municipality {} split into {} Digital Post messages ({} sent now, largest {} bytes, limit {})",
-                s.key(), s.municipalityCode(), parts, sentNow, largest, limitBytes);
+                s.key(), s.municipalityCode(), parts, sentNow, largest, limitBytes(s.on()));
         return new Outcome(Way.SPLIT, parts, largest, mailbox);
     }
 
@@ -258,7 +327,12 @@ public final class MunicipalShipments {
 
     /** In its own transaction, right after the gateway took the message: the record a restart trusts. */
     private void record(Shipment s, int part, int parts, Way way, String recipient, int firstRow, int rows, long bytes) {
-        String messageId = composer.messageId(parts == 1 ? s.key() : partKey(s.key(), part, parts));
+        record(s, part, parts, way, recipient, firstRow, rows, bytes,
+                composer.messageId(parts == 1 ? s.key() : partKey(s.key(), part, parts)));
+    }
+
+    private void record(Shipment s, int part, int parts, Way way, String recipient, int firstRow, int rows, long bytes,
+            String messageId) {
         ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO municipal_shipment (shipment_key, part_no,"
                 + " part_count, municipality_code, purpose, way, recipient, first_row, row_count, message_bytes, message_id,"
                 + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.key(), part, parts, s.municipalityCode(),

@@ -16,24 +16,31 @@ final class CountedEvents implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (Routing routing : new Routing[] {Routing.DIGITAL, Routing.PAPER_SIZE, Routing.PAPER_EXEMPT}) {
+        for (Routing routing : new Routing[] {Routing.DIGITAL, Routing.PAPER_SIZE, Routing.PAPER_ATTACHMENTS,
+                Routing.PAPER_EXEMPT}) {
             Counter.builder(Meters.NOTICES_SENT)
                     .description("Renewal notices recorded as sent, by channel (DIGITAL, PAPER) and the reason for"
-                            + " paper (SIZE: over the Digital Post limit, EXEMPT: exempt from Digital Post)")
+                            + " paper (SIZE: over the Digital Post limit, ATTACHMENTS: more files than it allows,"
+                            + " EXEMPT: exempt from Digital Post)")
                     .tag("channel", routing.channel().name())
                     .tag("reason", routing.reason() == null ? Meters.NO_REASON : routing.reason())
                     .register(registry);
         }
-        for (String gateway : new String[] {Meters.SMTP, Meters.OUTBOX}) {
+        for (String gateway : new String[] {Meters.SMTP, Meters.OUTBOX, Meters.MEMO, Meters.MEMO_OUTBOX}) {
             Counter.builder(Meters.MAIL_SENT)
                     .description("Messages (notices, municipality lists, quota workbooks) the mail gateway accepted,"
                             + " or the outbox wrote")
                     .tag("gateway", gateway).register(registry);
         }
-        Counter.builder(Meters.MAIL_RETRIES).description("Retries of a message after a transient mail gateway error")
-                .tag("gateway", Meters.SMTP).register(registry);
-        Counter.builder(Meters.MAIL_FAILED)
-                .description("Messages the mail gateway did not take after all retries (the step fails)")
-                .tag("gateway", Meters.SMTP).register(registry);
+        for (String gateway : new String[] {Meters.SMTP, Meters.MEMO}) {
+            Counter.builder(Meters.MAIL_RETRIES).description("Retries of a message after a transient gateway error")
+                    .tag("gateway", gateway).register(registry);
+            Counter.builder(Meters.MAIL_FAILED)
+                    .description("Messages the gateway did not take after all retries (the step fails)")
+                    .tag("gateway", gateway).register(registry);
+        }
+        Counter.builder(Meters.MAIL_REFUSED)
+                .description("MeMo messages the receiver refused for good (a 4xx): the notice is skipped with the reason")
+                .tag("gateway", Meters.MEMO).register(registry);
     }
 }

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.delivery.MailGateway;
+import dk.udlaendinge.batch.delivery.MemoGateway;
 
 /**
  * Health components and meters for the actuator endpoints ({@code /actuator/health},
@@ -30,6 +31,11 @@ class MonitoringConfiguration {
     @Bean
     MailGatewayHealthIndicator mailGatewayHealthIndicator(MailGateway gateway, AppProperties app) {
         return new MailGatewayHealthIndicator(gateway, app.outputDir());
+    }
+
+    @Bean
+    MemoReceiverHealthIndicator memoReceiverHealthIndicator(MemoGateway gateway, AppProperties app) {
+        return new MemoReceiverHealthIndicator(gateway, app.digitalPost().memoTransport());
     }
 
     @Bean

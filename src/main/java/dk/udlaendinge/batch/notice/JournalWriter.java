@@ -26,7 +26,7 @@ import dk.udlaendinge.batch.common.SpreadsheetSafe;
 public class JournalWriter implements Tasklet {
 
     static final String[] HEADER = {"notice_id", "deposit_id", "municipality_code", "expiry_date", "overdue",
-            "amount_dkk", "channel", "reason", "message_bytes", "extend_until"};
+            "amount_dkk", "channel", "reason", "message_bytes", "extend_until", "transport"};
 
     private final JdbcTemplate jdbc;
     private final RenewalOutputs outputs;
@@ -46,13 +46,15 @@ public class JournalWriter implements Tasklet {
             var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter printer = new CSVPrinter(writer, format);
             jdbc.query("SELECT notice_id, deposit_id, municipality_code, expiry_date, overdue, amount_dkk, channel,"
-                    + " reason, message_bytes, extend_until FROM renewal_notice WHERE sent_run_date = ? ORDER BY notice_id", rs -> {
+                    + " reason, message_bytes, extend_until, message_id FROM renewal_notice WHERE sent_run_date = ?"
+                    + " ORDER BY notice_id", rs -> {
                         try {
                             // deposit ids come from the registry: a spreadsheet must not run them
                             printer.printRecord(SpreadsheetSafe.row(rs.getLong(1), rs.getString(2), rs.getInt(3),
                                     rs.getDate(4).toLocalDate(), rs.getBoolean(5), rs.getBigDecimal(6).toPlainString(),
                                     rs.getString(7), rs.getString(8) == null ? "" : rs.getString(8), rs.getLong(9),
-                                    rs.getDate(10) == null ? "" : rs.getDate(10).toLocalDate()));
+                                    rs.getDate(10) == null ? "" : rs.getDate(10).toLocalDate(),
+                                    transport(rs.getString(7), rs.getString(11))));
                             rows[0]++;
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);
@@ -62,5 +64,16 @@ public class JournalWriter implements Tasklet {
         });
         contribution.incrementWriteCount(rows[0]);
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * How a digital notice went (docs/DIGITAL-POST.md): {@code memo} (recorded under its
+     * {@code urn:uuid:}) or {@code smtp} (a Message-ID, also for the .eml outbox); empty for paper.
+     */
+    static String transport(String channel, String messageId) {
+        if (!"DIGITAL".equals(channel)) {
+            return "";
+        }
+        return messageId != null && messageId.startsWith("urn:uuid:") ? "memo" : "smtp";
     }
 }

@@ -87,7 +87,7 @@ public class MunicipalityListSender implements Tasklet {
                 municipality.kommunekode(), Purpose.RENEWAL_LISTS, "Fornyelse af økonomisk sikkerhed: liste " + runDate,
                 "Vedhæftet er listen over sikkerhedsstillelser i kommunen, der har fået brev om fornyelse ved kørslen "
                         + runDate + ".\n\nMed venlig hilsen\nUdlændingestyrelsen\n",
-                content, outputs.outbox(runDate)));
+                content, outputs.outbox(runDate), runDate));
         if (outcome.way() == MunicipalShipments.Way.PAPER) {
             // printed with the run's paper batch (PrintBatchAssembly); the workbook is kept beside it
             OwnerOnlyFiles.write(outputs.municipalityListsOnPaper(runDate).resolve(fileName), xlsx);

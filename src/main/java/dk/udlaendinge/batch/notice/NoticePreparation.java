@@ -22,6 +22,10 @@ import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.delivery.Attachment;
+import dk.udlaendinge.batch.delivery.DigitalPostLimits;
+import dk.udlaendinge.batch.delivery.MemoComposer;
+import dk.udlaendinge.batch.delivery.MemoMessage;
+import dk.udlaendinge.batch.delivery.MemoWriter;
 import dk.udlaendinge.batch.delivery.InvalidRecipientException;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.delivery.OutgoingMessage;
@@ -36,8 +40,9 @@ import dk.udlaendinge.batch.delivery.Routing;
 
 /**
  * Renders a pending notice's letter, builds the whole message with its attachments (letter,
- * extension form, case documents), measures it as it would be sent, and routes it by the
- * Digital Post rule. One instance per partition step, for its run date; the letter renderer it
+ * extension form, case documents) for the transport of the run (a mail, or a MeMo message),
+ * measures it as it would be sent, and routes it by the Digital Post limit of the run date
+ * (docs/RENEWAL-RULES.md §5). One instance per partition step, for its run date; the letter renderer it
  * holds is thread-safe ({@link RenewalLetterRenderer}), so sharing one would be safe too.
  */
 public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedNotice> {
@@ -50,17 +55,29 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
 
     private final LocalDate runDate;
     private final FullAmountLevels levels;
-    private final long limitBytes;
+    private final DigitalPostLimits.Limit limit;
     private final MessageComposer composer;
+    private final MemoComposer memo;
     private final Clock clock;
     private final RenewalLetterRenderer renderer = new RenewalLetterRenderer();
 
+    /** One size limit, no cap on files, mail transport (the benchmark, tests). */
     public NoticePreparation(LocalDate runDate, FullAmountLevels levels, long limitBytes, MessageComposer composer,
             Clock clock) {
+        this(runDate, levels, DigitalPostLimits.Limit.ofBytes(limitBytes), composer, null, clock);
+    }
+
+    /**
+     * {@code limit}: the Digital Post limit of the run date; {@code memo} null: each digital notice is
+     * a mail ({@code app.digital-post.transport: smtp}), else a MeMo message to the reference's CPR.
+     */
+    public NoticePreparation(LocalDate runDate, FullAmountLevels levels, DigitalPostLimits.Limit limit,
+            MessageComposer composer, MemoComposer memo, Clock clock) {
         this.runDate = runDate;
         this.levels = levels;
-        this.limitBytes = limitBytes;
+        this.limit = limit;
         this.composer = composer;
+        this.memo = memo;
         this.clock = clock;
     }
 
@@ -103,27 +120,53 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
         }
         // a person exempt from Digital Post gets paper whatever the address column holds
         String to = d.digitalPostExempt() ? null : d.digitalPostAddress();
-        OutgoingMessage outgoing = new OutgoingMessage(pending.key(), to, NoticeMailText.subject(letter),
-                NoticeMailText.body(letter, documents.size()), attachments);
-        MimeMessage mime;
+        MimeMessage mime = null;
+        MemoMessage memoMessage = null;
         long bytes;
         try {
-            mime = composer.compose(outgoing, clock.instant());
-            bytes = MessageComposer.measure(mime);
+            if (memo != null) {
+                memoMessage = memoMessage(pending, d, NoticeMailText.subject(letter), attachments);
+                bytes = MemoWriter.measure(memoMessage);
+            } else {
+                OutgoingMessage outgoing = new OutgoingMessage(pending.key(), to, NoticeMailText.subject(letter),
+                        NoticeMailText.body(letter, documents.size()), attachments);
+                mime = composer.compose(outgoing, clock.instant());
+                bytes = MessageComposer.measure(mime);
+            }
         } catch (InvalidRecipientException e) {
-            throw new NoticeSkippedException("digital post address of notice " + pending.noticeId() + " (deposit "
-                    + d.depositId() + ") is not one plain address local@domain; correct it in the registry");
+            throw new NoticeSkippedException(memo != null
+                    ? "the CPR number of notice " + pending.noticeId() + " (deposit " + d.depositId() + ") is not ten"
+                            + " digits, so no MeMo message can be addressed to it; correct it in the registry"
+                    : "digital post address of notice " + pending.noticeId() + " (deposit "
+                            + d.depositId() + ") is not one plain address local@domain; correct it in the registry");
         } catch (UncheckedIOException e) {
             throw new NoticeSkippedException("a case document of notice " + pending.noticeId()
                     + " changed while the message was built: " + e.getMessage());
         }
-        Routing routing = Routing.of(d.digitalPostExempt(), bytes, limitBytes);
+        // every file counts against the limit's number of files: the letter, the form and each case document
+        Routing routing = Routing.of(d.digitalPostExempt(), bytes, attachments.size(), limit);
         boolean digital = routing.channel() == Channel.DIGITAL;
         if (!digital) {
             requirePrintable(pending.noticeId(), documents);
         }
-        return new PreparedNotice(pending, overdue, amount, routing, bytes, composer.messageId(pending.key()),
-                digital ? mime : null, digital ? null : pdf);
+        String messageId = memo != null ? memo.recordedId(pending.key()) : composer.messageId(pending.key());
+        return new PreparedNotice(pending, overdue, amount, routing, bytes, messageId,
+                digital ? mime : null, digital ? null : pdf, digital ? memoMessage : null);
+    }
+
+    /**
+     * The notice as one MeMo message (docs/DIGITAL-POST.md): the letter as its main document, the
+     * application form and each case document as additional documents, to the reference's CPR.
+     */
+    private MemoMessage memoMessage(PendingNotice pending, Deposit d, String subject, List<Attachment> files) {
+        MemoMessage.Document main = new MemoMessage.Document("brev", subject, files.get(0));
+        List<MemoMessage.Document> additional = new ArrayList<>();
+        additional.add(new MemoMessage.Document("ansoegningsskema", "Ansøgning om forlængelse", files.get(1)));
+        for (int i = 2; i < files.size(); i++) {
+            additional.add(new MemoMessage.Document("sagsdokument-" + (i - 1), "Sagens dokument " + (i - 1),
+                    files.get(i)));
+        }
+        return memo.toCitizen(pending.key(), subject, d.referenceCpr(), clock.instant(), main, additional);
     }
 
     /**

@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 import jakarta.mail.internet.MimeMessage;
+
+import dk.udlaendinge.batch.delivery.MemoMessage;
 import dk.udlaendinge.batch.delivery.Routing;
 
 /**
- * A rendered, measured and routed notice, ready to go: the MIME message for Digital Post,
- * or the letter PDF for the paper batch.
+ * A rendered, measured and routed notice, ready to go: for Digital Post the MIME message or
+ * (transport memo) the MeMo message, or the letter PDF for the paper batch.
  */
 public record PreparedNotice(
         PendingNotice pending,
@@ -18,7 +20,8 @@ public record PreparedNotice(
         long messageBytes,
         String messageId,
         MimeMessage message,
-        byte[] letterPdf) {
+        byte[] letterPdf,
+        MemoMessage memo) {
 
     @Override
     public String toString() {

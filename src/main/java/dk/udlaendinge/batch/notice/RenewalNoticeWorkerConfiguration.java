@@ -21,7 +21,10 @@ import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.batch.ProgressLogger;
 import dk.udlaendinge.batch.common.batch.partition.WorkerStamp;
 import dk.udlaendinge.batch.common.batch.partition.WorkerSteps;
+import dk.udlaendinge.batch.delivery.DigitalPostLimits;
 import dk.udlaendinge.batch.delivery.MailGateway;
+import dk.udlaendinge.batch.delivery.MemoComposer;
+import dk.udlaendinge.batch.delivery.MemoGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 
@@ -72,15 +75,19 @@ public class RenewalNoticeWorkerConfiguration {
     @Bean
     @StepScope
     NoticePreparation noticePreparation(AppProperties app, FullAmountLevels levels, MessageComposer composer,
-            Clock clock, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new NoticePreparation(runDate, levels, app.digitalPost().limit().toBytes(), composer, clock);
+            DigitalPostLimits limits, MemoComposer memo, Clock clock,
+            @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        // the limit of the run date, not of the day the job happens to run (docs/RENEWAL-RULES.md §5)
+        return new NoticePreparation(runDate, levels, limits.on(runDate), composer,
+                app.digitalPost().memoTransport() ? memo : null, clock);
     }
 
     @Bean
     @StepScope
-    NoticeDispatch noticeDispatch(MailGateway gateway, NoticeRepository records, RenewalOutputs outputs, Clock clock,
+    NoticeDispatch noticeDispatch(MailGateway gateway, MemoGateway memoGateway, SkipBudget noticeSkipBudget,
+            NoticeRepository records, RenewalOutputs outputs, Clock clock,
             @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new NoticeDispatch(gateway, records, outputs, runDate, clock);
+        return new NoticeDispatch(gateway, memoGateway, noticeSkipBudget, records, outputs, runDate, clock);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.delivery.MessageKeys;
+import dk.udlaendinge.batch.delivery.MessageRefusedException;
 import dk.udlaendinge.batch.delivery.ShipmentReport;
 
 /** The end-of-run summary: what a run date selected and sent, and where the files are. */
@@ -41,6 +42,16 @@ public final class RenewalSummary {
         Counts c = counts(runDate);
         out.printf("Renewal run %s: selected %d, digital %d, paper %d, skipped %d, municipality lists %d%n", runDate,
                 c.selected(), c.digital(), c.paper(), c.skipped(), c.lists());
+        // the MeMo transport (docs/DIGITAL-POST.md): its messages are recorded under their urn:uuid; a
+        // message the receiver refused is a skipped notice whose reason names the receiver
+        long memo = count("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = ? AND channel = 'DIGITAL'"
+                + " AND message_id LIKE 'urn:uuid:%'", Date.valueOf(runDate));
+        long refused = count("SELECT COUNT(*) FROM renewal_notice WHERE status = 'SKIPPED' AND selected_run_date <= ?"
+                + " AND skip_reason LIKE '%" + MessageRefusedException.WORDING + "%'", Date.valueOf(runDate));
+        if (memo > 0 || refused > 0) {
+            out.printf("  digital post by MeMo: delivered %d, refused %d (skipped; ./run.sh status shows the"
+                    + " receiver's reason)%n", memo, refused);
+        }
         Map<String, Long> byWay = new TreeMap<>();
         jdbc.query("SELECT channel, COUNT(*) FROM municipality_list WHERE run_date = ? GROUP BY channel",
                 rs -> {

@@ -9,6 +9,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.delivery.DigitalPostLimits;
+import dk.udlaendinge.batch.delivery.MemoComposer;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.notice.FullAmountLevels;
@@ -52,7 +54,8 @@ public final class RenewalCommand implements Command {
         AppProperties app = context.settings();
         if (dryRun) {
             NoticePreparation preparation = new NoticePreparation(runDate, context.bean(FullAmountLevels.class),
-                    app.digitalPost().limit().toBytes(), context.bean(MessageComposer.class),
+                    context.bean(DigitalPostLimits.class).on(runDate), context.bean(MessageComposer.class),
+                    app.digitalPost().memoTransport() ? context.bean(MemoComposer.class) : null,
                     context.bean(Clock.class));
             new RenewalDryRun(context.bean(NoticeRepository.class), context.bean(RenewalRule.class), preparation)
                     .run(runDate, context.out());

@@ -133,11 +133,13 @@ public final class StatusReport {
         }
         int from = manager ? 0 : Integer.parseInt(range.group(1));
         int to = manager ? Integer.MAX_VALUE : Integer.parseInt(range.group(2));
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = ?"
+        // a MeMo message is recorded under its urn:uuid (docs/DIGITAL-POST.md), a mail under its Message-ID
+        long[] n = jdbc.queryForObject("SELECT COUNT(*), COALESCE(SUM(CASE WHEN message_id LIKE 'urn:uuid:%'"
+                + " AND channel = 'DIGITAL' THEN 1 ELSE 0 END), 0) FROM renewal_notice WHERE sent_run_date = ?"
                 + " AND municipality_code BETWEEN ? AND ? AND status = 'SENT' AND sent_at >= ? AND sent_at <= ?",
-                Long.class, java.sql.Date.valueOf(runDate), from, to, start,
+                (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}, java.sql.Date.valueOf(runDate), from, to, start,
                 end == null ? Timestamp.valueOf(LocalDateTime.now()) : end);
-        return ", sent " + (n == null ? 0 : n);
+        return ", sent " + n[0] + (n[1] > 0 ? " (by MeMo " + n[1] + ")" : "");
     }
 
     /**

@@ -142,7 +142,7 @@ class MunicipalMailboxesTest {
 
     @Test
     void theOldLimitNameStillWorksAndTheNewOneIsTheDefault() {
-        assertThat(bind(Map.of()).digitalPost().limit().toMegabytes()).isEqualTo(10);
+        assertThat(bind(Map.of()).digitalPost().limit()).isNull(); // no override: the dated limits decide (DigitalPostLimitsTest)
         assertThat(bind(Map.of("APP_RENEWAL_DIGITALPOSTLIMIT", "3MB")).digitalPost().limit().toMegabytes()).isEqualTo(3);
         assertThat(bind(Map.of("APP_DIGITALPOST_LIMIT", "4MB")).digitalPost().limit().toMegabytes()).isEqualTo(4);
         assertThatThrownBy(() -> bind(Map.of("APP_DIGITALPOST_LIMIT", "4MB", "APP_RENEWAL_DIGITALPOSTLIMIT", "3MB")))

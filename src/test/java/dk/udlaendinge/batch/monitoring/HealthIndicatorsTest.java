@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.delivery.MemoHttpGateway;
+import dk.udlaendinge.batch.delivery.MemoOutboxGateway;
 import dk.udlaendinge.batch.delivery.OutboxGateway;
 import dk.udlaendinge.batch.delivery.SmtpGateway;
 
@@ -56,6 +59,26 @@ class HealthIndicatorsTest {
                     .containsKey("error");
             assertThat(health.getDetails().toString()).doesNotContain("s3cret-pass", "batch-user");
         }
+    }
+
+    @Test
+    void theMemoReceiverIsUpWhenNotUsedOrWritingToTheOutboxAndDownWhenItCannotBeReached() throws IOException {
+        assertThat(new MemoReceiverHealthIndicator(new MemoOutboxGateway(), false).health().getDetails())
+                .containsEntry("mode", "not used (app.digital-post.transport: smtp)");
+        Health outbox = new MemoReceiverHealthIndicator(new MemoOutboxGateway(), true).health();
+        assertThat(outbox.getStatus()).isEqualTo(Status.UP);
+        assertThat(outbox.getDetails()).containsEntry("mode", "outbox");
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        MemoHttpGateway gateway = new MemoHttpGateway(URI.create("http://127.0.0.1:" + closed + "/memo"), null,
+                Duration.ofSeconds(5), Duration.ofSeconds(5), new AppProperties.Retry(1, Duration.ofMillis(10), 1.0,
+                        Duration.ofMillis(10)));
+        Health down = new MemoReceiverHealthIndicator(gateway, true).health();
+        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(down.getDetails()).containsEntry("mode", "memo").containsEntry("receiver", gateway.description())
+                .containsKey("error");
     }
 
     @Test

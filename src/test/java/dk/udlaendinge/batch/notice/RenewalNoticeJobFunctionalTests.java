@@ -162,11 +162,11 @@ class RenewalNoticeJobFunctionalTests {
         List<String> journal = journal("2014-12-01");
         assertThat(journal.get(0)).isEqualTo(
                 "notice_id;deposit_id;municipality_code;expiry_date;overdue;amount_dkk;channel;reason;message_bytes;"
-                        + "extend_until");
+                        + "extend_until;transport");
         assertThat(journal).hasSize(2);
         assertThat(journal.get(1)).startsWith(noticeId + ";EX-0002;461;2015-03-01;false;50000.00;DIGITAL;;")
                 // set B: extend until ten years from the permit of 2011-03-01 (docs/RENEWAL-RULES.md)
-                .endsWith(";2021-03-01");
+                .endsWith(";2021-03-01;smtp");
         String[] fields = journal.get(1).split(";", -1);
         long bytes = Long.parseLong(fields[8]);
         assertThat(bytes).isBetween(20_000L, 1_000_000L);
