@@ -70,7 +70,7 @@ public record AppProperties(
         renewal = new Renewal(renewal.leadDays(), digitalPost.limit(), renewal.chunkSize(), renewal.partitions(),
                 renewal.sendPartitions(), renewal.skipLimit(), renewal.fullAmountLevels(), renewal.partitioning(),
                 renewal.embeddedBroker(), renewal.partitionTimeout(), renewal.workerThreads(),
-                renewal.brokerConnectTimeout(), renewal.workerName());
+                renewal.brokerConnectTimeout(), renewal.workerName(), renewal.futureMargin());
     }
 
     /**
@@ -240,12 +240,18 @@ public record AppProperties(
             @DefaultValue("10m") Duration partitionTimeout,
             @DefaultValue("1") int workerThreads,
             @DefaultValue("30s") Duration brokerConnectTimeout,
-            String workerName) {
+            String workerName,
+            @DefaultValue("1d") Duration futureMargin) {
 
         public static final java.util.List<String> PARTITIONINGS = java.util.List.of("local", "remote");
+        /** A notice a year ahead is the most any renewal rule needs (docs/RENEWAL-RULES.md). */
+        public static final int MAX_LEAD_DAYS = 366;
 
         public Renewal {
-            require(leadDays >= 0, "app.renewal.lead-days must be 0 or more, was " + leadDays);
+            require(leadDays >= 0 && leadDays <= MAX_LEAD_DAYS, "app.renewal.lead-days must be 0 to " + MAX_LEAD_DAYS
+                    + " (at most a year ahead), was " + leadDays);
+            require(!futureMargin.isNegative() && futureMargin.compareTo(Duration.ofDays(31)) <= 0,
+                    "app.renewal.future-margin must be 0 to 31d, was " + futureMargin);
             require(chunkSize >= 1, "app.renewal.chunk-size must be at least 1, was " + chunkSize);
             require(partitions >= 1, "app.renewal.partitions must be at least 1, was " + partitions);
             require(sendPartitions >= 0, "app.renewal.send-partitions must be 0 (as many as partitions) or more, was "

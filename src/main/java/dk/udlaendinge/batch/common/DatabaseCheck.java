@@ -106,6 +106,6 @@ public final class DatabaseCheck implements BeanPostProcessor {
     }
 
     static String withoutPassword(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return UrlMask.mask(url);
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
+import dk.udlaendinge.batch.common.batch.partition.BrokerSettings;
 import dk.udlaendinge.batch.common.batch.partition.EmbeddedBroker;
 
 /**
@@ -19,9 +20,12 @@ import dk.udlaendinge.batch.common.batch.partition.EmbeddedBroker;
  *
  * <p>It runs without the application: it reads the configuration (files, environment,
  * {@code -D}) through an empty Spring context and never opens the database, so it needs no
- * credentials and holds no lock. Like the embedded broker it keeps nothing on disk: a request
- * lost with a killed broker is a partition no worker takes, which the manager's timeout
- * reports and {@code ./run.sh restart} sends again.
+ * database credentials and holds no lock. Like the embedded broker it keeps nothing on disk: a
+ * request lost with a killed broker is a partition no worker takes, which the manager's timeout
+ * reports and {@code ./run.sh restart} sends again. It admits only connections with
+ * {@code spring.artemis.user}/{@code password}; without them it listens on a loopback address
+ * only, and refuses (exit 2) any other; {@code app.broker.key-store} makes it speak TLS
+ * ({@link BrokerSettings}).
  */
 public final class BrokerCommand implements Command {
 
@@ -46,14 +50,21 @@ public final class BrokerCommand implements Command {
     public int run(Invocation inv, CommandContext context) {
         String url;
         Path folder;
+        BrokerSettings security;
         try (ConfigurableApplicationContext settings = new SpringApplicationBuilder(Settings.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .registerShutdownHook(false).run()) {
             Environment env = settings.getEnvironment();
             url = env.getProperty("spring.artemis.broker-url", DEFAULT_URL);
             folder = Path.of(env.getProperty("app.data-dir", context.dataDir().toString())).resolve("broker");
+            try {
+                security = BrokerSettings.from(env);
+            } catch (IllegalArgumentException e) {
+                context.err().println("error: " + e.getMessage());
+                return ExitCodes.BAD_USAGE;
+            }
         }
-        EmbeddedBroker broker = new EmbeddedBroker(url, folder);
+        EmbeddedBroker broker = new EmbeddedBroker(url, folder, security);
         try {
             EmbeddedBroker.listenAddress(url);
             broker.start();
@@ -62,7 +73,9 @@ public final class BrokerCommand implements Command {
             return ExitCodes.BAD_USAGE;
         }
         context.out().println("Broker for remote partitions listening on " + broker.where() + " (pid "
-                + ProcessHandle.current().pid() + "); stop it with SIGTERM");
+                + ProcessHandle.current().pid() + ")" + (security.secured() ? ", user and password required"
+                        : ", loopback only without a password") + (security.tls() ? ", TLS" : "")
+                + "; stop it with SIGTERM");
         return awaitSigterm(broker, context);
     }
 

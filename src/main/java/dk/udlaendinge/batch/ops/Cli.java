@@ -17,6 +17,7 @@ import dk.udlaendinge.batch.Application;
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.common.DatabaseUnavailableException;
+import dk.udlaendinge.batch.common.UrlMask;
 
 /**
  * The command-line front end behind {@code run.sh}. Usage errors are caught before the
@@ -205,18 +206,18 @@ public final class Cli {
                 .findFirst();
         if (database.isPresent()) {
             // the operator's fix is in the line; the driver's trace goes to the log file only
-            logToFileOnly("The database cannot be used", t);
-            System.err.println("error: " + database.get().getMessage());
+            logToFileOnly("The database cannot be used", UrlMask.maskedCopy(t));
+            System.err.println("error: " + UrlMask.mask(database.get().getMessage()));
             return ExitCodes.BAD_USAGE;
         }
         Optional<Throwable> bad = causes(t).stream().filter(c -> c instanceof IllegalArgumentException
                 || c instanceof BadInputException).reduce((a, b) -> b);
         if (bad.isPresent()) {
-            System.err.println("error in configuration: " + bad.get().getMessage());
+            System.err.println("error in configuration: " + UrlMask.mask(bad.get().getMessage()));
             return ExitCodes.BAD_USAGE;
         }
-        org.slf4j.LoggerFactory.getLogger(Cli.class).error("The application could not start", t);
-        System.err.println("error: the application could not start: " + JobRunner.rootMessage(t));
+        org.slf4j.LoggerFactory.getLogger(Cli.class).error("The application could not start", UrlMask.maskedCopy(t));
+        System.err.println("error: the application could not start: " + UrlMask.mask(JobRunner.rootMessage(t)));
         return ExitCodes.FAILED;
     }
 

@@ -50,11 +50,17 @@ public final class DaemonCommand implements Command {
         ExecutorService jobs = Executors.newSingleThreadExecutor(r -> new Thread(r, "scheduled-renewal"));
         AtomicBoolean renewalRunning = new AtomicBoolean();
         Clock clock = context.bean(Clock.class);
+        ClockJumpGuard clockGuard = ClockJumpGuard.system(clock, context.settings().renewal().futureMargin());
         String cron = context.settings().schedule().renewalCron();
         if (!cron.equals("-")) {
             scheduler.schedule(() -> {
                 if (context.stopSignal().getCount() == 0) {
                     return; // stopping: no new run
+                }
+                String jumped = clockGuard.jumped();
+                if (jumped != null) {
+                    log.error("Scheduled renewal run refused: {}", jumped); // one line on the console, and in the log
+                    return;
                 }
                 if (!renewalRunning.compareAndSet(false, true)) {
                     log.warn("Renewal schedule fired while {} still runs; skipped this time", RenewalNoticeJobConfiguration.JOB);

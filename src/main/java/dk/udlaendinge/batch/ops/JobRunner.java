@@ -21,6 +21,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.common.batch.partition.PartitionsInFlight;
+import dk.udlaendinge.batch.common.UrlMask;
 
 /**
  * Starts and restarts jobs for the commands: recovers stale executions first, refuses a job
@@ -231,7 +232,7 @@ public final class JobRunner {
         for (Throwable t : execution.getAllFailureExceptions()) {
             reasons.add(rootMessage(t));
         }
-        reasons.forEach(r -> out.println("  reason: " + r));
+        reasons.forEach(r -> out.println("  reason: " + UrlMask.mask(r))); // a driver's message may quote a URL
         out.println("  continue it with: ./run.sh restart " + execution.getId());
         return ExitCodes.FAILED;
     }

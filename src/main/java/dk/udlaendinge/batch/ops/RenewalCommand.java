@@ -47,7 +47,34 @@ public final class RenewalCommand implements Command {
 
     @Override
     public int run(Invocation inv, CommandContext context) {
-        return renew(context, RUN_DATE.date(inv, LocalDate.now(context.bean(Clock.class))), DRY_RUN.isSet(inv));
+        LocalDate today = LocalDate.now(context.bean(Clock.class));
+        LocalDate runDate = RUN_DATE.date(inv, today);
+        boolean dryRun = DRY_RUN.isSet(inv);
+        String future = dryRun ? null : tooFarAhead(runDate, today, context.settings().renewal().futureMargin());
+        if (future != null) {
+            context.err().println("error: " + future);
+            return ExitCodes.BAD_USAGE;
+        }
+        return renew(context, runDate, dryRun);
+    }
+
+    /**
+     * Why a run date after today is refused, or null when it is not beyond {@code margin}. A run
+     * dates and sends real letters and records its notices: a mistyped year (2041 for 2014) would
+     * send letters dated then and make the real night's run select almost nothing. The margin
+     * (app.renewal.future-margin) allows a run started just before midnight for the next day. A
+     * dry run sends and records nothing, and may look at any date; the benchmark runs on a scratch
+     * database of its own and is not asked.
+     */
+    static String tooFarAhead(LocalDate runDate, LocalDate today, java.time.Duration margin) {
+        LocalDate latest = today.plusDays(margin.toDays());
+        if (!runDate.isAfter(latest)) {
+            return null;
+        }
+        return "the run date " + runDate + " is " + java.time.temporal.ChronoUnit.DAYS.between(today, runDate)
+                + " day(s) after today (" + today + "); a renewal run may be at most " + margin.toDays()
+                + " day(s) ahead (app.renewal.future-margin). Check --run-date (and the clock); --dry-run shows what"
+                + " a later date would select without sending anything";
     }
 
     static int renew(CommandContext context, LocalDate runDate, boolean dryRun) {

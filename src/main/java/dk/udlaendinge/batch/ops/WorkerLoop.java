@@ -19,9 +19,9 @@ import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
  * bounded time for the broker (exit 2 if it never answers), then takes partition requests until
  * SIGTERM, which ends the partitions in hand at their next chunk boundary (they end STOPPED and
  * the manager's run can be restarted). A broker that goes away and comes back costs one line
- * each way, not the process. A request it must not run (another release's contract, another
- * database than the manager's) ends it with one line and exit 2; the request goes back to the
- * queue for a worker that fits.
+ * each way, not the process. A message it must not run (no request, another release's contract,
+ * another database than the manager's, a forged token) costs one line and goes to the
+ * dead-letter queue; the worker goes on (PartitionRequestReceiver).
  */
 @Component
 public class WorkerLoop {
@@ -72,17 +72,12 @@ public class WorkerLoop {
         }
     }
 
-    /** Until SIGTERM or a fatal refusal: reports the broker going away and coming back, once each. */
+    /** Until SIGTERM: reports the broker going away and coming back, once each. */
     private int watch(WorkerNode node) {
         boolean away = false;
         long nextProbe = 0;
         try {
             while (!stop.await(300, TimeUnit.MILLISECONDS)) {
-                if (node.fatal() != null) {
-                    node.stop(STOP_GRACE);
-                    err.println("error: " + node.fatal());
-                    return ExitCodes.BAD_USAGE;
-                }
                 // the listener may report a connection lost once more while it reconnects by itself: only
                 // a broker that does not answer now has gone away
                 if (node.takeConnectionLost() && !away && node.probe() != null) {

@@ -83,4 +83,20 @@ class DatabaseErrorTests {
         assertOneLineError(r, url, "cannot connect to the database", "server is running");
         assertThat(r.err()).doesNotContain("pw-in-url").doesNotContain("pw-in-env");
     }
+
+    /** Issue 20, item 9: a password in the URL's user-info is masked on the console and in the log file. */
+    @Test
+    void aPasswordInTheUrlsUserInfoIsNeitherPrintedNorLogged() throws Exception {
+        int port = OpsFixtures.freePort(); // nothing listens there
+        TestDatabase down = new TestDatabase(TestDatabase.Kind.POSTGRESQL,
+                "jdbc:postgresql://batch:pw-in-user-info@localhost:" + port + "/registry", "batch", "pw-in-env");
+        OpsFixtures.Result r = run(OpsFixtures.props(down, tmp.resolve("data"), tmp.resolve("out"), null), "status");
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
+        assertThat(r.err().lines().toList()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).as(r.toString()).startsWith("error: ").contains("batch:***@localhost:" + port);
+        assertThat(r.all()).as(r.toString()).doesNotContain("pw-in-user-info").doesNotContain("pw-in-env");
+        Path log = tmp.resolve("data/logs/udlaendinge-batch.log");
+        assertThat(Files.readString(log)).as("the log file").contains("***").doesNotContain("pw-in-user-info")
+                .doesNotContain("pw-in-env");
+    }
 }

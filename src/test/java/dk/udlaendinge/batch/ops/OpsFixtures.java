@@ -231,10 +231,17 @@ final class OpsFixtures {
 
     /** A separate JVM running {@code mainClass} from the test class path, as {@link #start}. */
     static Child startMain(Map<String, String> props, Path logs, String name, String mainClass, String... args) {
+        return startWrapped(List.of(), props, logs, name, mainClass, args);
+    }
+
+    /** As {@link #startMain}, with the java command run by {@code wrapper} (for example unshare). */
+    static Child startWrapped(List<String> wrapper, Map<String, String> props, Path logs, String name, String mainClass,
+            String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> flags = List.of(System.getProperty("ops.child.jvm", CHILD_JVM).split(" "));
         ChildJvmArchive.Launch launch = ChildJvmArchive.launch(classpath, flags);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(wrapper);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(flags);
         command.addAll(launch.flags());
         command.addAll(List.of("-cp", launch.classPath()));

@@ -23,8 +23,9 @@ import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 
 /**
  * {@code ./run.sh worker} set up wrongly ends with one line and exit 2, never a silent hang: no
- * broker, local partitioning, a request from a manager of another release, a request from a
- * manager on another database. A refused request goes back to the queue for a worker that fits.
+ * broker, local partitioning. A request from a manager of another release, or from a manager on
+ * another database, costs one line naming the fix and is parked on the dead-letter queue; the
+ * worker goes on (a forged one looks the same, and must not stop the night: issue 20, item 1).
  * A real Artemis broker on a free port; the worker runs through {@link Cli#run}, in this JVM where
  * it ends by itself, as its own process where it must take a request first.
  */
@@ -81,6 +82,21 @@ class WorkerErrorTests {
         assertThat(r.all()).as("the URL's query is not printed").doesNotContain("secret");
     }
 
+    /** Issue 20, item 9: cron mails stderr; the log file is read by more people than the secrets' owners. */
+    @Test
+    void theBrokerPasswordInTheUrlIsNeitherPrintedNorLogged() throws Exception {
+        int nothingListens = OpsFixtures.freePort();
+        Map<String, String> p = workerProps(nothingListens);
+        p.put("spring.artemis.broker-url", "tcp://localhost:" + nothingListens + "?user=batch&password=br0ker-s3cret");
+        OpsFixtures.Result r = OpsFixtures.start(p, tmp.resolve("logs"), "worker-pw", "worker").await(Duration.ofMinutes(2));
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
+        assertThat(r.err().strip()).as(r.toString()).startsWith("error: the broker at tcp://localhost:" + nothingListens
+                + "?user=batch&password=*** cannot be reached within 1 s");
+        assertThat(r.all()).as(r.toString()).doesNotContain("br0ker-s3cret");
+        Path log = tmp.resolve("data/logs/udlaendinge-batch.log");
+        assertThat(java.nio.file.Files.readString(log)).doesNotContain("br0ker-s3cret");
+    }
+
     @Test
     void aWorkerNeedsRemotePartitioning() {
         Map<String, String> p = workerProps(OpsFixtures.freePort());
@@ -101,35 +117,50 @@ class WorkerErrorTests {
     }
 
     @Test
-    void aRequestFromAnotherReleaseIsRefusedAndGoesBackToTheQueue() throws Exception {
+    void aRequestFromAnotherReleaseIsParkedWithOneLineAndTheWorkerGoesOn() throws Exception {
         int port = startBroker();
         send(port, "renewal-partitions-0", 1, "token");
-        OpsFixtures.Result r = worker(port);
-        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
-        assertThat(r.err().strip()).as(r.toString()).isEqualTo("error: the manager sent a request for "
-                + RenewalNoticeJobConfiguration.SEND_WORKER + " of contract renewal-partitions-0, but this worker runs"
-                + " contract " + RenewalNoticeJobConfiguration.PARTITION_CONTRACT + ": run the same release of"
-                + " udlaendinge-batch on the manager and every worker");
-        assertThat(receive(port)).as("the refused request is back in the queue").isEqualTo("renewal-partitions-0");
+        workerParks(port, "a request for " + RenewalNoticeJobConfiguration.SEND_WORKER + " of contract"
+                + " renewal-partitions-0, but this worker runs contract " + RenewalNoticeJobConfiguration.PARTITION_CONTRACT
+                + ": if a manager sent it, run the same release of udlaendinge-batch on the manager and every worker",
+                "renewal-partitions-0");
     }
 
     @Test
-    void aRequestFromAManagerOnAnotherDatabaseIsRefused() throws Exception {
+    void aRequestFromAManagerOnAnotherDatabaseIsParkedWithOneLineAndTheWorkerGoesOn() throws Exception {
         int port = startBroker();
         send(port, RenewalNoticeJobConfiguration.PARTITION_CONTRACT, 4711, "token-of-another-database");
-        OpsFixtures.Result r = worker(port);
-        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
-        assertThat(r.err().strip()).as(r.toString()).startsWith("error: this worker's database (jdbc:hsqldb:file:")
-                .contains("is not the manager's: it does not hold partition " + RenewalNoticeJobConfiguration.SEND_WORKER
-                        + " (step execution 4711 of job execution 1)")
-                .endsWith("give the manager and every worker the same spring.datasource.url").doesNotContain("\n");
-        assertThat(receive(port)).as("the refused request is back in the queue")
-                .isEqualTo(RenewalNoticeJobConfiguration.PARTITION_CONTRACT);
+        workerParks(port, "this worker's database (jdbc:hsqldb:file:", RenewalNoticeJobConfiguration.PARTITION_CONTRACT);
+        String log = OpsFixtures.read(tmp.resolve("data/logs/udlaendinge-batch.log"));
+        assertThat(log).contains("is not the manager's: it does not hold partition " + RenewalNoticeJobConfiguration.SEND_WORKER
+                + " (step execution 4711 of job execution 1) with that token; if a manager sent it, give the manager and"
+                + " every worker the same spring.datasource.url");
     }
 
-    /** A worker as its own process: one that took nothing would otherwise wait for requests forever. */
-    private OpsFixtures.Result worker(int port) {
-        return OpsFixtures.start(workerProps(port), tmp.resolve("logs"), "worker", "worker").await(Duration.ofMinutes(2));
+    /**
+     * A worker as its own process takes the one request on the queue, refuses it with one line naming
+     * {@code reason}, parks it on the dead-letter queue (not back on the queue, where it would stop
+     * every worker in turn) and goes on until SIGTERM, exit 0.
+     */
+    private void workerParks(int port, String reason, String contract) throws Exception {
+        OpsFixtures.Child w = OpsFixtures.start(workerProps(port), tmp.resolve("logs"), "worker", "worker");
+        try {
+            MapMessage parked = receive(port, PartitionRequest.DEAD_LETTERS, 180_000);
+            assertThat(parked).as("the refused request is parked\n" + w.output()).isNotNull();
+            assertThat(parked.getString("contract")).isEqualTo(contract);
+            assertThat(parked.getStringProperty("reason")).contains(reason);
+            assertThat(receive(port, PartitionRequest.QUEUE, 1000)).as("not back on the queue").isNull();
+            assertThat(w.process().isAlive()).as("the worker goes on\n" + w.output()).isTrue();
+            OpsFixtures.awaitTrue("the worker's line", Duration.ofMinutes(1),
+                    () -> w.output().all().contains("was refused and moved to " + PartitionRequest.DEAD_LETTERS));
+            assertThat(w.output().all().lines().filter(l -> l.contains("was refused")).toList()).hasSize(1)
+                    .allMatch(l -> l.contains(reason));
+            w.process().destroy();
+            OpsFixtures.Result stopped = w.await(Duration.ofMinutes(2));
+            assertThat(stopped.code()).as(stopped.toString()).isZero();
+        } finally {
+            w.kill();
+        }
     }
 
     private int startBroker() {
@@ -152,13 +183,12 @@ class WorkerErrorTests {
         }
     }
 
-    private static String receive(int port) throws Exception {
+    private static MapMessage receive(int port, String queue, long millis) throws Exception {
         try (ActiveMQConnectionFactory f = new ActiveMQConnectionFactory("tcp://localhost:" + port);
                 Connection c = f.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             c.start();
-            MessageConsumer consumer = s.createConsumer(s.createQueue(PartitionRequest.QUEUE));
-            MapMessage m = (MapMessage) consumer.receive(10_000);
-            return m == null ? null : m.getString("contract");
+            MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
+            return (MapMessage) consumer.receive(millis);
         }
     }
 }

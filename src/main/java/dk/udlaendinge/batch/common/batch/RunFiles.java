@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
 /**
- * One small file per live process under {@code <data>/run/}: its pid, command and the job
- * execution it runs. The embedded database admits one process at a time, so these files
+ * One small file per live process under {@code <data>/run/}: its pid (with the moment it started
+ * and the boot it started in, so that a reused pid is not taken for it: {@link ProcessIdentity}),
+ * command and the job execution it runs. The embedded database admits one process at a time, so these files
  * are how a second process names the one in its way, and how {@code stop} finds whom to signal.
  */
 public final class RunFiles {
@@ -85,7 +86,7 @@ public final class RunFiles {
                 if (e.get().pid() == ProcessHandle.current().pid()) {
                     continue;
                 }
-                if (ProcessHandle.of(e.get().pid()).filter(RunFiles::isOurs).isPresent()) {
+                if (isLive(f, e.get().pid())) {
                     live.add(e.get());
                 } else {
                     Files.deleteIfExists(f);
@@ -96,6 +97,23 @@ public final class RunFiles {
             // best effort: this only improves messages
         }
         return live;
+    }
+
+    /** The process the file names is alive: the same pid, start and boot, and a Java process. */
+    private static boolean isLive(Path f, long pid) {
+        Properties p = load(f);
+        return ProcessIdentity.isAlive(pid, p.getProperty("start"), p.getProperty("boot"))
+                && ProcessHandle.of(pid).filter(RunFiles::isOurs).isPresent();
+    }
+
+    private static Properties load(Path f) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(f)) {
+            p.load(in);
+        } catch (IOException e) {
+            // an unreadable file: its pid alone decides
+        }
+        return p;
     }
 
     /**
@@ -113,6 +131,13 @@ public final class RunFiles {
     private void write(Entry e) {
         Properties p = new Properties();
         p.setProperty("pid", Long.toString(e.pid()));
+        ProcessIdentity me = ProcessIdentity.current();
+        if (me.pid() == e.pid() && me.start() != null) {
+            p.setProperty("start", me.start());
+        }
+        if (me.boot() != null) {
+            p.setProperty("boot", me.boot());
+        }
         p.setProperty("command", e.command());
         if (e.executionId() != null) {
             p.setProperty("executionId", e.executionId().toString());

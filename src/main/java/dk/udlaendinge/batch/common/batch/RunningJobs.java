@@ -26,15 +26,21 @@ import dk.udlaendinge.batch.common.AppProperties;
  * The job executions running in this process. Each execution's context records the pid and
  * host that run it and a heartbeat, renewed every few seconds while it runs, so that any
  * process sharing the database can tell a live execution from a stale one (left STARTED by a
- * process that was killed or a machine that died). On the same host the pid decides at once;
- * from another host, where the pid says nothing, a heartbeat older than
- * {@code app.liveness.stale-after} does. The heartbeat is the database's clock, not the host's,
- * so hosts whose clocks differ still agree on its age. The context holds only time, pid and host.
+ * process that was killed or a machine that died). A heartbeat older than
+ * {@code app.liveness.stale-after} makes it stale whatever its pid says; before that, on the same
+ * host, the process decides at once: its pid, with the moment it started and the boot it started
+ * in ({@link ProcessIdentity}), for a pid alone is handed to the next process (a container's job
+ * always runs as pid 1). The heartbeat is the database's clock, not the host's, so hosts whose
+ * clocks differ still agree on its age. The context holds only time, pid, start, boot and host.
  */
 public final class RunningJobs implements JobExecutionListener, DisposableBean {
 
     public static final String PID = "process.pid";
     public static final String HOST = "process.host";
+    /** When the process started ({@link ProcessIdentity#start()}), so that a reused pid is not taken for it. */
+    public static final String START = "process.start";
+    /** The boot the process started in ({@link ProcessIdentity#boot()}). */
+    public static final String BOOT = "process.boot";
     /** Database time (epoch milliseconds) of the latest heartbeat. */
     static final String HEARTBEAT = "process.heartbeat";
     private static final Logger log = LoggerFactory.getLogger(RunningJobs.class);
@@ -80,7 +86,14 @@ public final class RunningJobs implements JobExecutionListener, DisposableBean {
             // the job checks this before each step and ends STOPPED, restartable like any stop
             execution.setStatus(BatchStatus.STOPPING);
         }
-        execution.getExecutionContext().putLong(PID, ProcessHandle.current().pid());
+        ProcessIdentity me = ProcessIdentity.current();
+        execution.getExecutionContext().putLong(PID, me.pid());
+        if (me.start() != null) {
+            execution.getExecutionContext().putString(START, me.start());
+        }
+        if (me.boot() != null) {
+            execution.getExecutionContext().putString(BOOT, me.boot());
+        }
         execution.getExecutionContext().putString(HOST, liveness.host());
         execution.getExecutionContext().putLong(HEARTBEAT, databaseNow());
         // saved now, not at the end of the first step: another process must see who runs it
@@ -120,10 +133,10 @@ public final class RunningJobs implements JobExecutionListener, DisposableBean {
     }
 
     /**
-     * Running in no live process: not in this one, and its recorded process is gone (same host),
-     * or its heartbeat is older than the stale-after time (another host), or it never recorded a
-     * process and was created longer than the stale-after time ago (a process that died at the
-     * very start; see {@link #unclaimedTooLong}).
+     * Running in no live process: not in this one, and its heartbeat is older than the stale-after
+     * time (whatever its pid says), or on the same host its recorded process is gone (no process
+     * with that pid, start and boot), or it never recorded a process and was created longer than
+     * the stale-after time ago (a process that died at the very start; see {@link #unclaimedTooLong}).
      */
     public boolean isStale(JobExecution execution) {
         BatchStatus s = execution.getStatus();
@@ -139,22 +152,25 @@ public final class RunningJobs implements JobExecutionListener, DisposableBean {
         }
         long pid = context.getLong(PID);
         String host = context.getString(HOST, "");
-        if (host.equals(liveness.host())) {
-            return pid != ProcessHandle.current().pid()
-                    && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        Duration age = context.containsKey(HEARTBEAT) ? Duration.ofMillis(databaseNow() - context.getLong(HEARTBEAT))
+                : null;
+        if (age != null && age.compareTo(liveness.staleAfter()) > 0) {
+            // a live process beats every few seconds: one that has not for so long is gone, or
+            // its pid was handed to another process after a kill or a reboot
+            return true;
         }
-        if (!context.containsKey(HEARTBEAT)) {
+        if (host.equals(liveness.host())) {
+            return !ProcessIdentity.isAlive(pid, context.containsKey(START) ? context.getString(START) : null,
+                    context.containsKey(BOOT) ? context.getString(BOOT) : null);
+        }
+        if (age == null) {
             // recorded by a version without heartbeats: nothing tells it is gone
             log.warn("Execution {} was started on host {} and has no heartbeat; it is treated as live",
                     execution.getId(), host);
             return false;
         }
-        Duration age = Duration.ofMillis(databaseNow() - context.getLong(HEARTBEAT));
-        boolean stale = age.compareTo(liveness.staleAfter()) > 0;
-        if (!stale) {
-            log.info("Execution {} runs on host {} (heartbeat {} s ago)", execution.getId(), host, age.toSeconds());
-        }
-        return stale;
+        log.info("Execution {} runs on host {} (heartbeat {} s ago)", execution.getId(), host, age.toSeconds());
+        return false;
     }
 
     /**

@@ -8,12 +8,17 @@ import java.nio.file.Path;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
+import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import dk.udlaendinge.batch.common.UrlMask;
 
 /**
  * An ActiveMQ Artemis broker inside the process that runs the job ({@code
@@ -22,7 +27,11 @@ import org.springframework.beans.factory.DisposableBean;
  * manager step is about to send its first request, not with the application: {@code status},
  * {@code worker} and the rest never open a port. It keeps nothing on disk: a request lost with
  * it is a partition no worker takes, which the manager's timeout reports and a restart sends
- * again. A request that a worker hands back is offered again after a second, without limit.
+ * again. A request that a worker hands back is offered again after a second, up to
+ * {@code app.broker.max-delivery-attempts} times in all; then it goes to the dead-letter queue
+ * {@value PartitionRequest#DEAD_LETTERS}, where the workers also put requests they refuse.
+ * With {@code spring.artemis.user}/{@code password} it admits only connections that give them,
+ * and with {@code app.broker.key-store} it speaks TLS only ({@link BrokerSettings}).
  */
 public final class EmbeddedBroker implements DisposableBean {
 
@@ -30,11 +39,26 @@ public final class EmbeddedBroker implements DisposableBean {
 
     private final String brokerUrl;
     private final Path folder;
+    private final BrokerSettings settings;
     private EmbeddedActiveMQ server;
 
+    /** A broker without a password or TLS: on a loopback address only. */
     public EmbeddedBroker(String brokerUrl, Path folder) {
+        this(brokerUrl, folder, BrokerSettings.open());
+    }
+
+    public EmbeddedBroker(String brokerUrl, Path folder, BrokerSettings settings) {
         this.brokerUrl = brokerUrl;
         this.folder = folder;
+        this.settings = settings;
+    }
+
+    /**
+     * Stops a start that would be unsafe (an address others reach without a password, TLS asked
+     * for without a key store) with one line: {@link IllegalArgumentException}.
+     */
+    public void check() {
+        settings.requireSafeToListen(listenAddress(brokerUrl), brokerUrl);
     }
 
     public synchronized void start() {
@@ -42,11 +66,12 @@ public final class EmbeddedBroker implements DisposableBean {
             return;
         }
         URI uri = listenAddress(brokerUrl);
+        check();
         requireFreePort(uri);
         try {
             ConfigurationImpl config = new ConfigurationImpl();
             config.setPersistenceEnabled(false);
-            config.setSecurityEnabled(false);
+            config.setSecurityEnabled(settings.secured());
             config.setJMXManagementEnabled(false);
             config.setMaxDiskUsage(-1); // a full disk must not silently block the requests
             config.setBrokerInstance(folder.toFile());
@@ -54,24 +79,49 @@ public final class EmbeddedBroker implements DisposableBean {
             config.setBindingsDirectory(folder.resolve("bindings").toString());
             config.setPagingDirectory(folder.resolve("paging").toString());
             config.setLargeMessagesDirectory(folder.resolve("large").toString());
-            config.addAcceptorConfiguration("partitions", "tcp://" + uri.getHost() + ":" + uri.getPort());
+            config.addAcceptorConfiguration(acceptor(uri));
             // the queue exists from the start: a request sent before any worker has connected waits in it
             config.addQueueConfiguration(QueueConfiguration.of(PartitionRequest.QUEUE).setAddress(PartitionRequest.QUEUE)
                     .setRoutingType(RoutingType.ANYCAST));
-            config.addAddressSetting("#", new AddressSettings().setRedeliveryDelay(1000).setMaxDeliveryAttempts(-1));
+            config.addQueueConfiguration(QueueConfiguration.of(PartitionRequest.DEAD_LETTERS)
+                    .setAddress(PartitionRequest.DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST));
+            // a request offered this often without a worker taking it for good is parked, not circled for ever
+            config.addAddressSetting("#", new AddressSettings().setRedeliveryDelay(1000)
+                    .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
+                    .setDeadLetterAddress(SimpleString.of(PartitionRequest.DEAD_LETTERS)));
             EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
+            if (settings.secured()) {
+                broker.setSecurityManager(new OneUserSecurityManager(settings.user(), settings.password()));
+            }
             broker.start();
             if (!broker.getActiveMQServer().isActive()) {
                 broker.stop();
                 throw new IllegalStateException("it did not become active");
             }
             server = broker;
-            log.info("Embedded broker listening on {}:{}", uri.getHost(), uri.getPort());
+            log.info("Embedded broker listening on {}:{} ({}, {})", uri.getHost(), uri.getPort(),
+                    settings.secured() ? "user and password required" : "loopback only, no password",
+                    settings.tls() ? "TLS" : "no TLS");
         } catch (Exception e) {
             throw new IllegalStateException("the embedded broker cannot listen on " + uri.getHost() + ":" + uri.getPort()
                     + " (" + e.getMessage() + "); is another broker or manager running there? Otherwise set"
                     + " spring.artemis.broker-url to a free port", e);
         }
+    }
+
+    /** The acceptor: TLS with the key store when one is set (given as values, so no path needs escaping). */
+    private TransportConfiguration acceptor(URI uri) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put(TransportConstants.HOST_PROP_NAME, uri.getHost());
+        params.put(TransportConstants.PORT_PROP_NAME, uri.getPort());
+        if (settings.tls()) {
+            params.put(TransportConstants.SSL_ENABLED_PROP_NAME, true);
+            params.put(TransportConstants.KEYSTORE_PATH_PROP_NAME, settings.keyStore().toAbsolutePath().toString());
+            if (settings.keyStorePassword() != null) {
+                params.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, settings.keyStorePassword());
+            }
+        }
+        return new TransportConfiguration(NettyAcceptorFactory.class.getName(), params, "partitions");
     }
 
     /**
@@ -100,7 +150,7 @@ public final class EmbeddedBroker implements DisposableBean {
             // reported below
         }
         throw new IllegalArgumentException("spring.artemis.broker-url must be tcp://HOST:PORT for a broker this"
-                + " process starts (./run.sh broker, app.renewal.embedded-broker), was \"" + brokerUrl + "\"");
+                + " process starts (./run.sh broker, app.renewal.embedded-broker), was \"" + UrlMask.mask(brokerUrl) + "\"");
     }
 
     /** host:port it listens on. */

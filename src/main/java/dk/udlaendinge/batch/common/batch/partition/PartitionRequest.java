@@ -15,6 +15,11 @@ public record PartitionRequest(String stepName, long stepExecutionId, long jobEx
 
     /** The queue the requests go to. */
     public static final String QUEUE = "udlaendinge.partition.requests";
+    /**
+     * Where requests end that no worker may run (refused by a worker's checks, or offered
+     * app.broker.max-delivery-attempts times): kept for the operator to look at, never run.
+     */
+    public static final String DEAD_LETTERS = "udlaendinge.partition.dead";
 
     /** The context key holding the token of the request that was sent for a partition. */
     public static final String TOKEN = "partition.token";
@@ -33,6 +38,9 @@ public record PartitionRequest(String stepName, long stepExecutionId, long jobEx
 
     /** Reads a request; anything else on the queue is refused with a message that quotes no content. */
     public static PartitionRequest fromMap(Object payload) {
+        if (payload instanceof Unreadable u) {
+            throw new IllegalArgumentException("not a partition request (" + u.what() + ")");
+        }
         if (!(payload instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException("not a partition request (a " + (payload == null ? "null"
                     : payload.getClass().getSimpleName()) + " payload)");
@@ -41,8 +49,14 @@ public record PartitionRequest(String stepName, long stepExecutionId, long jobEx
                 number(map, "jobExecutionId"), text(map, "contract"), text(map, "token"));
     }
 
+    /** A message on the queue that is not a map message: its body is never read, let alone deserialized. */
+    public record Unreadable(String what) {
+    }
+
     private static String text(Map<?, ?> map, String key) {
-        if (map.get(key) instanceof String s && !s.isBlank() && s.length() <= 200) {
+        // printable only: a value is named in a log line, and a line break would forge another
+        if (map.get(key) instanceof String s && !s.isBlank() && s.length() <= 200
+                && s.chars().noneMatch(Character::isISOControl)) {
             return s;
         }
         throw new IllegalArgumentException("not a partition request (no valid '" + key + "')");

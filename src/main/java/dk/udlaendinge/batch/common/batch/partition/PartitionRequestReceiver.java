@@ -2,7 +2,6 @@ package dk.udlaendinge.batch.common.batch.partition;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +24,12 @@ import org.springframework.batch.integration.partition.StepExecutionRequestHandl
  * started, or the manager has given up, is not run again. The job repository decides, not
  * the broker.</li>
  * </ul>
- * A failed check of the first two is fatal for this worker: the request goes back to the
- * queue (the session is transacted) for a worker that fits, and {@link #fatal()} says why.
+ * A message that is no request, or fails either of the first two checks, is taken off the
+ * queue and moved to the dead-letter queue {@value PartitionRequest#DEAD_LETTERS} with one log
+ * line that says why: never run, never handed back (where it would stop every worker in turn),
+ * never the end of this worker. A request meant for this setup that lands there (a worker of
+ * another release, or on another database) leaves its partition untaken, which the manager's
+ * timeout reports; the worker's line names the fix.
  */
 public final class PartitionRequestReceiver {
 
@@ -36,7 +39,7 @@ public final class PartitionRequestReceiver {
     private final StepExecutionRequestHandler handler;
     private final Map<String, String> contracts;
     private final String database;
-    private final AtomicReference<String> fatal = new AtomicReference<>();
+    private final DeadLetters deadLetters;
     private final AtomicInteger inHand = new AtomicInteger();
     private volatile boolean closing;
 
@@ -45,37 +48,49 @@ public final class PartitionRequestReceiver {
      * @param database the database this worker uses, as an operator would name it (no credentials)
      */
     public PartitionRequestReceiver(JobRepository repository, StepExecutionRequestHandler handler,
-            Map<String, String> contracts, String database) {
+            Map<String, String> contracts, String database, DeadLetters deadLetters) {
         this.repository = repository;
         this.handler = handler;
         this.contracts = Map.copyOf(contracts);
         this.database = database;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Moves a refused message to {@value PartitionRequest#DEAD_LETTERS}, with the reason. */
+    @FunctionalInterface
+    public interface DeadLetters {
+        void park(Object payload, String reason);
     }
 
     public void handle(Object payload) {
-        if (closing || fatal.get() != null) {
+        if (closing) {
             throw new WorkerRefusedException("this worker is stopping; the request goes back to the queue");
         }
         PartitionRequest request;
         try {
             request = PartitionRequest.fromMap(payload);
         } catch (IllegalArgumentException e) {
-            // hostile or stray input on the queue: dropped (acknowledged), nothing run
-            log.warn("A message on {} was dropped: {}", PartitionRequest.QUEUE, e.getMessage());
+            // hostile or stray input on the queue: parked (acknowledged), nothing run
+            park(payload, e.getMessage());
             return;
         }
         String mine = contracts.get(request.stepName());
         if (mine == null || !mine.equals(request.contract())) {
-            refuse("the manager sent a request for " + request.stepName() + " of contract " + request.contract()
+            park(payload, "a request for " + request.stepName() + " of contract " + request.contract()
                     + ", but this worker runs " + (mine == null ? "no such step" : "contract " + mine)
-                    + ": run the same release of udlaendinge-batch on the manager and every worker");
+                    + ": if a manager sent it, run the same release of udlaendinge-batch on the manager and every worker");
+            return;
         }
         StepExecution partition = find(request.stepExecutionId());
         if (partition == null || partition.getJobExecutionId() != request.jobExecutionId()
-                || !request.token().equals(partition.getExecutionContext().getString(PartitionRequest.TOKEN, ""))) {
-            refuse("this worker's database (" + database + ") is not the manager's: it does not hold partition "
+                || !java.security.MessageDigest.isEqual(request.token().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        partition.getExecutionContext().getString(PartitionRequest.TOKEN, "")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            park(payload, "this worker's database (" + database + ") is not the manager's: it does not hold partition "
                     + request.stepName() + " (step execution " + request.stepExecutionId() + " of job execution "
-                    + request.jobExecutionId() + "); give the manager and every worker the same spring.datasource.url");
+                    + request.jobExecutionId() + ") with that token; if a manager sent it, give the manager and every"
+                    + " worker the same spring.datasource.url");
+            return;
         }
         if (partition.getStatus() != BatchStatus.STARTING) {
             log.info("Partition {} (step execution {}) is {} already: request dropped", partition.getStepName(),
@@ -103,14 +118,11 @@ public final class PartitionRequestReceiver {
         }
     }
 
-    private void refuse(String reason) {
-        fatal.compareAndSet(null, reason);
-        throw new WorkerRefusedException(reason);
-    }
-
-    /** Why this worker cannot take requests, or null. */
-    public String fatal() {
-        return fatal.get();
+    /** One line, and the message off the queue: it quotes nothing of the message's content but ids and names. */
+    private void park(Object payload, String reason) {
+        log.warn("A message on {} was refused and moved to {}: {}", PartitionRequest.QUEUE, PartitionRequest.DEAD_LETTERS,
+                reason);
+        deadLetters.park(payload, reason);
     }
 
     /** From now on every request goes back to the queue. */
@@ -123,7 +135,7 @@ public final class PartitionRequestReceiver {
         return inHand.get();
     }
 
-    /** A request this worker must not run; thrown so that the broker gives it to another. */
+    /** Thrown while this worker stops, so that the broker gives the request to another. */
     public static final class WorkerRefusedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -10,6 +10,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.common.batch.ProcessIdentity;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 
 /**
@@ -92,7 +93,9 @@ public final class PartitionsInFlight {
         }
         if (host.equals(context.getString(WorkerStamp.HOST))) {
             long pid = context.getLong(WorkerStamp.PID);
-            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return pid != ProcessHandle.current().pid()
+                    && ProcessIdentity.isAlive(pid, context.containsKey(WorkerStamp.START) ? context.getString(WorkerStamp.START)
+                            : null, context.containsKey(WorkerStamp.BOOT) ? context.getString(WorkerStamp.BOOT) : null);
         }
         return true;
     }

@@ -24,6 +24,7 @@ import org.springframework.integration.support.MessageBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
+import dk.udlaendinge.batch.common.UrlMask;
 
 /**
  * The manager side of remote partitioning: one request per partition to the broker, then the
@@ -86,9 +87,9 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
             } catch (MessagingException unreachable) {
                 // the JMS client's own words ("AMQ219007: Cannot connect to server(s)") name neither the broker nor the
                 // fix; the run's reason is the deepest cause's message, so the cause goes to the log, not into the chain
-                log.warn("Sending a partition request to {} failed", broker, unreachable);
+                log.warn("Sending a partition request to {} failed", broker, UrlMask.maskedCopy(unreachable));
                 throw new IllegalStateException("the broker for remote partitions at " + broker + " cannot be reached ("
-                        + rootCause(unreachable).getMessage() + "); start it (./run.sh broker) or correct"
+                        + UrlMask.mask(rootCause(unreachable).getMessage()) + "); start it (./run.sh broker) or correct"
                         + " spring.artemis.broker-url, then ./run.sh restart");
             }
         }

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.Lifecycle;
+import dk.udlaendinge.batch.common.UrlMask;
 
 /**
  * A worker node's life: wait (a bounded time) for the broker, take partition requests, notice
@@ -39,8 +40,9 @@ public final class WorkerNode {
         this.stamp = stamp;
     }
 
+    /** The broker URL as it may be printed and logged: its password and secret parameters masked. */
     public String brokerUrl() {
-        return brokerUrl;
+        return UrlMask.mask(brokerUrl);
     }
 
     public String name() {
@@ -74,7 +76,7 @@ public final class WorkerNode {
             c.start();
             return null;
         } catch (JMSException | RuntimeException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return e.getMessage() == null ? e.getClass().getSimpleName() : UrlMask.mask(e.getMessage());
         }
     }
 
@@ -92,10 +94,6 @@ public final class WorkerNode {
     /** True once after the connection was lost; the caller reports it and watches for the broker's return. */
     public boolean takeConnectionLost() {
         return connectionLost.getAndSet(false);
-    }
-
-    public String fatal() {
-        return receiver.fatal();
     }
 
     /** Stops taking requests and lets the partitions in hand end at their next chunk boundary. */

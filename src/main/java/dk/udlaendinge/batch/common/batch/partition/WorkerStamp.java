@@ -11,6 +11,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import dk.udlaendinge.batch.common.batch.ProcessIdentity;
+
 /**
  * Records in a partition's execution context which node runs it (host, pid, worker name), and
  * saves that at once, before the first chunk: {@code status} shows it, and a manager whose
@@ -23,6 +25,9 @@ public final class WorkerStamp implements StepExecutionListener {
     public static final String HOST = "worker.host";
     public static final String PID = "worker.pid";
     public static final String NAME = "worker.name";
+    /** The worker process's start and boot ({@link ProcessIdentity}): a reused pid is not taken for it. */
+    public static final String START = "worker.start";
+    public static final String BOOT = "worker.boot";
 
     private final JobRepository repository;
     private final String host;
@@ -47,7 +52,14 @@ public final class WorkerStamp implements StepExecutionListener {
     public void beforeStep(StepExecution stepExecution) {
         ExecutionContext context = stepExecution.getExecutionContext();
         context.putString(HOST, host);
-        context.putLong(PID, ProcessHandle.current().pid());
+        ProcessIdentity me = ProcessIdentity.current();
+        context.putLong(PID, me.pid());
+        if (me.start() != null) {
+            context.putString(START, me.start());
+        }
+        if (me.boot() != null) {
+            context.putString(BOOT, me.boot());
+        }
         context.putString(NAME, name);
         repository.updateExecutionContext(stepExecution);
         live.put(stepExecution.getId(), stepExecution);
@@ -69,6 +81,8 @@ public final class WorkerStamp implements StepExecutionListener {
         context.remove(HOST);
         context.remove(PID);
         context.remove(NAME);
+        context.remove(START);
+        context.remove(BOOT);
     }
 
     /** "worker-b on host h (pid 123)", or null when no worker has taken the partition. */
