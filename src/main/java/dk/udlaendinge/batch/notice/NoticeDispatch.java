@@ -4,12 +4,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 import dk.udlaendinge.batch.common.Meters;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.delivery.MailGateway;
+import dk.udlaendinge.batch.delivery.RecipientRefusedException;
 import dk.udlaendinge.batch.delivery.Channel;
 
 /**
@@ -23,10 +28,14 @@ public class NoticeDispatch implements ItemWriter<PreparedNotice> {
     private final NoticeRepository records;
     private final RenewalOutputs outputs;
     private final LocalDate runDate;
+    private static final Logger log = LoggerFactory.getLogger(NoticeDispatch.class);
+
     private final Clock clock;
+    private final SkipBudget skipBudget;
 
     public NoticeDispatch(MailGateway gateway, NoticeRepository records, RenewalOutputs outputs, LocalDate runDate,
-            Clock clock) {
+            Clock clock, SkipBudget skipBudget) {
+        this.skipBudget = skipBudget;
         this.gateway = gateway;
         this.records = records;
         this.outputs = outputs;
@@ -37,14 +46,54 @@ public class NoticeDispatch implements ItemWriter<PreparedNotice> {
     @Override
     public void write(Chunk<? extends PreparedNotice> chunk) {
         Path outbox = outputs.outbox(runDate);
-        for (PreparedNotice notice : chunk) {
+        for (var it = chunk.iterator(); it.hasNext();) {
+            PreparedNotice notice = it.next();
             if (notice.routing().channel() == Channel.DIGITAL) {
-                gateway.send(notice.message(), notice.pending().key(), outbox);
+                try {
+                    gateway.send(notice.message(), notice.pending().key(), outbox);
+                } catch (RecipientRefusedException e) {
+                    skipRefused(notice, e);
+                    it.remove(e); // not written: the step's write count leaves it out
+                    continue;
+                }
             } else {
                 OwnerOnlyFiles.write(outputs.paperLetter(runDate, notice.pending().key()), notice.letterPdf());
             }
             records.markSent(notice, runDate, clock.instant());
             Meters.noticeSent(notice.routing().channel().name(), notice.routing().reason());
+        }
+    }
+
+    /**
+     * One closed mailbox or wrong address must not stop the night (and every night after, since
+     * the notice is pending first on the next run): the gateway's permanent refusal skips this
+     * notice within the job's skip budget, recorded with its reason, and the chunk goes on.
+     * Handled here rather than thrown to the step, because a write error makes Spring Batch
+     * write the chunk's notices again one by one, and those before it are already sent. When
+     * the budget is spent the step fails: then something bigger is wrong.
+     */
+    private void skipRefused(PreparedNotice notice, RecipientRefusedException e) {
+        long id = notice.pending().noticeId();
+        String reason = "Digital Post refused notice " + id + " (deposit " + notice.pending().deposit().depositId()
+                + ") for good (" + e.code() + "): the mailbox is closed or the address does not exist; correct the"
+                + " Digital Post address or mark the person exempt in the registry; the next run tries again";
+        if (!skipBudget.spend()) {
+            throw new SkipLimitExceededException("more notices than app.renewal.skip-limit could not go out in this run;"
+                    + " the last: " + reason);
+        }
+        records.markSkipped(id, reason);
+        var context = StepSynchronizationManager.getContext();
+        if (context != null) {
+            StepExecution step = context.getStepExecution();
+            step.setWriteSkipCount(step.getWriteSkipCount() + 1);
+        }
+        log.warn("Notice {} skipped: {}", id, reason);
+    }
+
+    /** More notices went bad than the job may skip. */
+    static final class SkipLimitExceededException extends IllegalStateException {
+        SkipLimitExceededException(String message) {
+            super(message);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.batch.ProgressLogger;
@@ -73,14 +74,15 @@ public class RenewalNoticeWorkerConfiguration {
     @StepScope
     NoticePreparation noticePreparation(AppProperties app, FullAmountLevels levels, MessageComposer composer,
             Clock clock, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new NoticePreparation(runDate, levels, app.digitalPost().limit().toBytes(), composer, clock);
+        return new NoticePreparation(runDate, levels, app.digitalPost().limit().toBytes(), composer, clock,
+                CaseDocumentLimits.of(app));
     }
 
     @Bean
     @StepScope
     NoticeDispatch noticeDispatch(MailGateway gateway, NoticeRepository records, RenewalOutputs outputs, Clock clock,
-            @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new NoticeDispatch(gateway, records, outputs, runDate, clock);
+            SkipBudget noticeSkipBudget, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return new NoticeDispatch(gateway, records, outputs, runDate, clock, noticeSkipBudget);
     }
 
     @Bean

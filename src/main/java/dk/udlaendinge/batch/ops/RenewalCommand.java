@@ -9,6 +9,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.notice.FullAmountLevels;
@@ -53,7 +54,7 @@ public final class RenewalCommand implements Command {
         if (dryRun) {
             NoticePreparation preparation = new NoticePreparation(runDate, context.bean(FullAmountLevels.class),
                     app.digitalPost().limit().toBytes(), context.bean(MessageComposer.class),
-                    context.bean(Clock.class));
+                    context.bean(Clock.class), CaseDocumentLimits.of(app));
             new RenewalDryRun(context.bean(NoticeRepository.class), context.bean(RenewalRule.class), preparation)
                     .run(runDate, context.out());
             return ExitCodes.COMPLETED;

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
@@ -61,7 +62,8 @@ class PrintBatchAssemblyTest {
         }
         StepContribution contribution = MetaDataInstanceFactory.createStepExecution().createStepContribution();
 
-        new PrintBatchAssembly(jdbc, outputs, new NoticeRepository(jdbc, new DataSourceTransactionManager(ds)), RUN_DATE)
+        new PrintBatchAssembly(jdbc, outputs, new NoticeRepository(jdbc, new DataSourceTransactionManager(ds)), RUN_DATE,
+                CaseDocumentLimits.sizeOnly(CaseDocumentLimits.DEFAULT_MAX_SIZE.toBytes()))
                 .execute(contribution, null);
 
         List<String> manifest = Files.readAllLines(outputs.manifest(RUN_DATE));
@@ -77,8 +79,9 @@ class PrintBatchAssemblyTest {
         assertThat(jdbc.queryForObject("SELECT status FROM renewal_notice WHERE notice_id = 2", String.class))
                 .isEqualTo("SKIPPED");
         assertThat(jdbc.queryForObject("SELECT skip_reason FROM renewal_notice WHERE notice_id = 2", String.class))
-                .startsWith("notice 2 was left out of the print batch of 2020-06-01: cannot read case document broken.pdf")
-                .doesNotContain(tmp.toString());
+                .startsWith("notice 2 was left out of the print batch of 2020-06-01: its case document (deposit "
+                        + deposits.get(1).depositId() + ", its document no. 1) is not a readable PDF")
+                .doesNotContain(tmp.toString()).doesNotContain("broken.pdf");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date IS NOT NULL",
                 Integer.class)).isEqualTo(2);
         assertThat(outputs.paperLetter(RUN_DATE, "notice-2")).doesNotExist();
