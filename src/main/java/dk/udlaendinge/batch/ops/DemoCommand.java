@@ -35,7 +35,9 @@ public final class DemoCommand implements Command {
             context.out().printf("Registry is empty: generating a demo registry of %d deposits (seed %d) and importing it…%n",
                     app.demo().deposits(), app.demo().seed());
             List<Deposit> generated = DemoRegistry.generate(app.demo().deposits(), app.demo().seed());
-            Path folder = app.dataDir().resolve("demo");
+            // beside the data folder, not in it: case documents may lie in neither the data nor the output
+            // folder (common.CaseDocumentLimits), and the demo's documents CSV makes its folder their root
+            Path folder = app.dataDir().toAbsolutePath().normalize().resolveSibling("demo");
             Path registry = folder.resolve("registry-demo.csv");
             Path documents = folder.resolve("documents-demo.csv");
             DemoRegistry.writeCsv(registry, generated);

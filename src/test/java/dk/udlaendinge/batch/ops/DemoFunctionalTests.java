@@ -44,7 +44,7 @@ class DemoFunctionalTests {
         assertThat(commands.execute(Invocation.parse(new String[0]))).isEqualTo(ExitCodes.COMPLETED);
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Integer.class)).isEqualTo(1500);
-        assertThat(Files.readAllLines(dir.resolve("data/demo/registry-demo.csv"))).hasSize(1501);
+        assertThat(Files.readAllLines(dir.resolve("demo/registry-demo.csv"))).hasSize(1501);
         assertThat(Files.readAllLines(dir.resolve("out/rejects/registry-demo.csv-rejects.csv")))
                 .containsExactly("line;column;reason");
         int sent = jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = DATE '2014-12-01'",
