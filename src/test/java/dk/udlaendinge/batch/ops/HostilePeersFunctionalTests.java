@@ -22,6 +22,7 @@ import jakarta.mail.internet.MimeUtility;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -342,6 +343,53 @@ class HostilePeersFunctionalTests {
         assertThat(scratch).doesNotExist();
         assertThat(half).doesNotExist();
         assertThat(keep).exists();
+    }
+
+    // --- minor: a full data disk ------------------------------------------------------------------
+
+    /**
+     * A really full disk: the data folder is a 100 kB tmpfs in a private mount namespace
+     * ({@code unshare}), so HSQLDB and the log hit ENOSPC. The operator sees what failed, no stack trace.
+     */
+    @Test
+    void aFullDataDiskIsSaidWithoutAStackTrace() throws Exception {
+        Assumptions.assumeTrue(canMountTmpfs(), "unshare -rm cannot mount a tmpfs here");
+        Delivery d = delivery(2_000, 5);
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Map<String, String> props = OpsFixtures.props(data, tmp.resolve("out"), null);
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of("unshare", "-rm", "sh", "-c",
+                "mount -t tmpfs -o size=100k tmpfs \"$0\" && exec \"$@\"", data.toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(OpsFixtures.CHILD_JVM.split(" ")));
+        command.addAll(List.of("-cp", classpath));
+        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("dk.udlaendinge.batch.Application", "import", "--registry", d.registry().toString()));
+        Path stdout = tmp.resolve("full.out");
+        Path stderr = tmp.resolve("full.err");
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                .start();
+        assertThat(process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)).as("the import ended").isTrue();
+        String err = Files.readString(stderr);
+        String shown = "exit " + process.exitValue() + "\n--- stdout ---\n" + Files.readString(stdout) + "\n--- stderr ---\n"
+                + err;
+        assertThat(process.exitValue()).as(shown).isEqualTo(ExitCodes.FAILED);
+        // what the disk refused is said, without a stack trace (logback's status listener printed one per log line)
+        assertThat(shown).containsPattern("No space left on device|Data File size limit is reached")
+                .doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    private static boolean canMountTmpfs() {
+        try {
+            Process p = new ProcessBuilder("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=1k tmpfs /mnt")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(1, java.util.concurrent.TimeUnit.MINUTES) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     // --- minor: careless input --------------------------------------------------------------------
