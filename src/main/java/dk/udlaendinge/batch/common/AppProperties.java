@@ -22,6 +22,7 @@ public record AppProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("./out") Path outputDir,
         Path documentsRoot,
+        DataSize documentsMaxSize,
         @DefaultValue Renewal renewal,
         @DefaultValue DigitalPost digitalPost,
         @DefaultValue Mail mail,
@@ -63,6 +64,9 @@ public record AppProperties(
     private static final Logger log = LoggerFactory.getLogger(AppProperties.class);
 
     public AppProperties {
+        // a case document is parsed and mailed: one far larger than any letter costs its notice, not the night
+        documentsMaxSize = documentsMaxSize == null ? CaseDocumentLimits.DEFAULT_MAX_SIZE : documentsMaxSize;
+        require(documentsMaxSize.toBytes() > 0, "app.documents-max-size must be positive, was " + documentsMaxSize);
         // app.digital-post.limit (or its old name), when set, is one limit for every run date
         digitalPost = digitalPost.withOneLimit(digitalPost.limit() == null && renewal.digitalPostLimit() == null ? null
                 : effectiveLimit(digitalPost.limit(), renewal.digitalPostLimit()));
@@ -279,8 +283,10 @@ public record AppProperties(
     }
 
     /**
-     * Digital Post gateway (SMTP via spring.mail.*; no host means the outbox folder). With
-     * credentials, STARTTLS is required unless {@code allowPlaintextAuth} says otherwise.
+     * Digital Post gateway (SMTP via spring.mail.*; no host means the outbox folder). STARTTLS is
+     * required, with or without credentials, except to a relay on a loopback address; with
+     * credentials only {@code allowPlaintextAuth} lifts it, without them {@code allowPlaintext}
+     * (or {@code allowPlaintextAuth}) does.
      */
     public record Mail(
             @DefaultValue("noreply@nyidanmark.dk") String from,
@@ -289,9 +295,17 @@ public record AppProperties(
             Map<Integer, String> municipalityAddresses, // the old form of municipalities.<code>.main
             Map<Integer, MunicipalityMail> municipalities,
             @DefaultValue Retry retry,
-            @DefaultValue("false") boolean allowPlaintextAuth) {
+            @DefaultValue("false") boolean allowPlaintextAuth,
+            @DefaultValue("false") boolean allowPlaintext) {
 
         public Mail {
+            // both go into the header of every message: a line break in either would add headers
+            // (a Bcc: to every letter), so a value that is not exactly one address or host name stops the start
+            String fromProblem = MailAddress.problem(from);
+            require(fromProblem == null, "app.mail.from must be one plain address local@domain: the value " + fromProblem);
+            require(MailAddress.isHostName(messageIdDomain), "app.mail.message-id-domain must be a host name such as"
+                    + " udlaendinge-batch.nyidanmark.dk (letters, digits, hyphens and dots; no spaces, brackets or line"
+                    + " breaks), was \"" + visible(messageIdDomain) + "\"");
             municipalityAddresses = municipalityAddresses == null ? Map.of() : Map.copyOf(municipalityAddresses);
             municipalities = municipalities == null ? Map.of() : Map.copyOf(municipalities);
         }
@@ -349,6 +363,17 @@ public record AppProperties(
      * inputs (the announced national figure, the year's statistics) arrive by announcement.
      */
     public record Schedule(@DefaultValue("0 30 1 * * *") String renewalCron) {
+    }
+
+    /** A setting's value for an error message, its control characters shown as escapes (\r, \n, \\u0000). */
+    static String visible(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        value.chars().limit(120).forEach(c -> b.append(c == '\r' ? "\\r" : c == '\n' ? "\\n"
+                : Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return b.toString();
     }
 
     private static void require(boolean condition, String message) {

@@ -19,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +38,11 @@ import java.util.Set;
  * disk may have changed since the import, so the stored real path is walked one folder at a
  * time without following any symbolic link (a link there now was planted after the import),
  * and the header is checked again. Plain Java, no Spring.
+ *
+ * <p>Both times the {@link CaseDocumentLimits} apply too: a file larger than the size limit is
+ * refused before anything parses it, and so is a file under the output or data folder (other
+ * citizens' letters, the print batch, the database). A root that contains either folder, or
+ * lies inside one, is refused as a whole, before the import starts.
  */
 public final class CaseDocumentRoot {
 
@@ -56,21 +62,26 @@ public final class CaseDocumentRoot {
 
     private final Path root;
     private final Path realRoot;
+    private final CaseDocumentLimits limits;
 
-    private CaseDocumentRoot(Path root, Path realRoot) {
+    private CaseDocumentRoot(Path root, Path realRoot, CaseDocumentLimits limits) {
         this.root = root;
         this.realRoot = realRoot;
+        this.limits = limits;
     }
 
     /** The root for an import: {@code configured} when set, else the folder of the documents CSV. */
-    public static CaseDocumentRoot forImport(Path configured, Path documentsCsv) {
+    public static CaseDocumentRoot forImport(Path configured, Path documentsCsv, CaseDocumentLimits limits) {
         boolean set = configured != null && !configured.toString().isBlank();
         Path folder = set ? configured : documentsCsv.toAbsolutePath().getParent();
-        return of(folder);
+        return of(folder, limits);
     }
 
-    /** @throws BadInputException when the root is not an existing folder outside the system folders */
-    public static CaseDocumentRoot of(Path folder) {
+    /**
+     * @throws BadInputException when the root is not an existing folder outside the system folders,
+     *                           or contains or lies inside the output or data folder
+     */
+    public static CaseDocumentRoot of(Path folder, CaseDocumentLimits limits) {
         Path absolute = folder.toAbsolutePath().normalize();
         try {
             Path real = absolute.toRealPath();
@@ -78,7 +89,18 @@ public final class CaseDocumentRoot {
                 throw new BadInputException("documents root " + absolute + " is not a folder of documents;"
                         + " set app.documents-root to the folder that holds the case documents");
             }
-            return new CaseDocumentRoot(absolute, real);
+            for (CaseDocumentLimits.Folder f : limits.forbidden()) {
+                // a documents CSV in the project folder makes the project folder the root, and ./out
+                // with every letter of every night would then be attachable
+                if (f.real().startsWith(real) || real.startsWith(f.real())) {
+                    throw new BadInputException("documents root " + real + (real.startsWith(f.real()) ? " lies inside"
+                            : " contains") + " the " + f.name() + " " + f.real() + ", whose files must never be attached;"
+                            + " keep the documents CSV and its PDFs in a folder of their own, or set app.documents-root");
+                }
+            }
+            return new CaseDocumentRoot(absolute, real, limits);
+        } catch (BadInputException e) {
+            throw e;
         } catch (IOException e) {
             throw new BadInputException("documents root " + absolute + " does not exist or cannot be read;"
                     + " set app.documents-root to the folder that holds the case documents");
@@ -126,13 +148,13 @@ public final class CaseDocumentRoot {
         if (underSystemFolder(real)) {
             throw new Refused("lies under /proc, /sys or /dev, which are never read");
         }
-        check(real);
+        check(real, limits);
         return real;
     }
 
     /** Opens and closes a stored document: {@link #open}'s checks without reading it. */
-    public static void check(Path stored) throws Refused {
-        try (InputStream in = open(stored)) {
+    public static void check(Path stored, CaseDocumentLimits limits) throws Refused {
+        try (SeekableByteChannel in = openChannel(stored, limits)) {
             // opened and its header read: that is the check
         } catch (Refused e) {
             throw e;
@@ -148,21 +170,40 @@ public final class CaseDocumentRoot {
      * link planted anywhere on it since the import is refused rather than followed.
      *
      * @return a stream of the whole file, header included
-     * @throws Refused when the file is gone, not a regular file, reached through a link, or not a PDF
+     * @throws Refused when the file is gone, not a regular file, reached through a link, not a PDF,
+     *                 larger than the limit, or under the output or data folder
      */
-    public static InputStream open(Path stored) throws Refused {
+    public static InputStream open(Path stored, CaseDocumentLimits limits) throws Refused {
+        return Channels.newInputStream(openChannel(stored, limits));
+    }
+
+    /**
+     * {@link #open}, as a channel positioned at the start of the file, for a reader that seeks
+     * (a PDF parser reads the cross-reference table at the end first): the file is read where
+     * it lies, never whole into memory.
+     */
+    public static SeekableByteChannel openChannel(Path stored, CaseDocumentLimits limits) throws Refused {
         if (!stored.isAbsolute() || !stored.normalize().equals(stored) || stored.getFileName() == null) {
             throw new Refused("is not an absolute, normalised path");
         }
         if (underSystemFolder(stored)) {
             throw new Refused("lies under /proc, /sys or /dev, which are never read");
         }
+        Optional<CaseDocumentLimits.Folder> forbidden = limits.folderHolding(stored);
+        if (forbidden.isPresent()) {
+            throw new Refused("lies under the " + forbidden.get().name() + " " + forbidden.get().real()
+                    + ", whose files are never attached");
+        }
         try {
             SeekableByteChannel channel = openWithoutFollowingLinks(stored);
             try {
+                if (channel.size() > limits.maxBytes()) {
+                    throw new Refused("is larger than " + limits.describeMax() + ", the limit for case documents"
+                            + " (app.documents-max-size)");
+                }
                 requirePdfHeader(channel);
                 channel.position(0);
-                return Channels.newInputStream(channel);
+                return channel;
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;

@@ -24,6 +24,15 @@ public final class MailAddress {
     private MailAddress() {
     }
 
+    /**
+     * Whether {@code value} is a plain host name of two labels or more (the domain part of an
+     * address): what {@code app.mail.message-id-domain} must be, since it goes into every
+     * message's {@code Message-ID} header, where a line break would start a header of its own.
+     */
+    public static boolean isHostName(String value) {
+        return value != null && value.length() <= 253 && DOMAIN.matcher(value).matches();
+    }
+
     /** What is wrong with {@code value} as one Digital Post address, or {@code null} when it is one. */
     public static String problem(String value) {
         if (value == null || value.isEmpty()) {

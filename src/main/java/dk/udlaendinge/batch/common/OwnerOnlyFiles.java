@@ -140,6 +140,45 @@ public final class OwnerOnlyFiles {
         }
     }
 
+    /** A temporary file of {@link #write}: "." + the target's name + "." + 24 hex digits + ".tmp". */
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]{24}\\.tmp");
+    /** A scratch folder of {@link #scratchDirectory} as the print batch names it: "." + name + ".scratch-" + random. */
+    private static final java.util.regex.Pattern SCRATCH = java.util.regex.Pattern.compile("\\..+\\.scratch-[^/]*");
+
+    /**
+     * Removes what a killed process left under {@code dir} (three folder levels deep, links not
+     * followed): {@link #write}'s temporary files and the print batch's scratch folders, which
+     * hold letter content. Only for a caller that knows nothing else writes there now.
+     *
+     * @return how many files or folders were removed
+     */
+    public static int removeLeftovers(Path dir) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        List<Path> found;
+        try (java.util.stream.Stream<Path> all = Files.walk(dir, 3)) {
+            found = all.filter(p -> {
+                String name = p.getFileName().toString();
+                return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && TEMPORARY.matcher(name).matches()
+                        || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && SCRATCH.matcher(name).matches();
+            }).toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("cannot look for scratch files in " + dir + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+        for (Path p : found) {
+            try (java.util.stream.Stream<Path> inside = Files.walk(p)) {
+                for (Path q : inside.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(q);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove scratch file " + p + ": " + e.getMessage(), e);
+            }
+        }
+        return found.size();
+    }
+
     private static final int WRITE_BUFFER = 64 * 1024;
 
     public static void write(Path target, byte[] content) {

@@ -1,6 +1,9 @@
 package dk.udlaendinge.batch.delivery;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
@@ -32,7 +35,7 @@ class DeliveryConfiguration {
         MailProperties props = mail.getIfAvailable();
         JavaMailSender javaMail = sender.getIfAvailable();
         if (props != null && StringUtils.hasText(props.getHost()) && javaMail instanceof JavaMailSenderImpl impl) {
-            requireTlsWithCredentials(impl, app.mail().allowPlaintextAuth());
+            requireTls(impl, app.mail().allowPlaintextAuth(), app.mail().allowPlaintext());
             SmtpGateway gateway = new SmtpGateway(impl, app.mail().retry());
             log.info("Digital Post goes through {}", gateway.description());
             return gateway;
@@ -106,30 +109,50 @@ class DeliveryConfiguration {
     }
 
     /**
-     * With credentials (spring.mail.username), the password and every letter would cross the
-     * network in clear on a plain SMTP connection: STARTTLS is required, so Jakarta Mail
-     * refuses a gateway that does not offer it rather than falling back. Implicit TLS (smtps,
-     * mail.smtp.ssl.enable) is already encrypted. Only app.mail.allow-plaintext-auth turns this
-     * off, for a gateway on a network the operator trusts.
+     * Every letter crosses the network to the gateway: on a plain SMTP connection the letters
+     * (and, with spring.mail.username, the password) would travel in clear, and an attacker on
+     * the path could strip the STARTTLS offer. So STARTTLS is required, and Jakarta Mail refuses
+     * a gateway that does not offer it rather than falling back, unless: the connection is
+     * already encrypted (smtps, mail.smtp.ssl.enable); the gateway is a relay on a loopback
+     * address (nothing crosses a network); or the operator said so for a gateway on a network
+     * they trust: app.mail.allow-plaintext-auth with credentials, app.mail.allow-plaintext
+     * without.
      */
-    static void requireTlsWithCredentials(JavaMailSenderImpl impl, boolean allowPlaintextAuth) {
-        if (!StringUtils.hasText(impl.getUsername())) {
-            return;
-        }
+    static void requireTls(JavaMailSenderImpl impl, boolean allowPlaintextAuth, boolean allowPlaintext) {
         Properties p = impl.getJavaMailProperties();
         boolean implicitTls = "smtps".equalsIgnoreCase(impl.getProtocol())
                 || Boolean.parseBoolean(p.getProperty("mail.smtp.ssl.enable"));
         if (implicitTls) {
             return;
         }
-        if (allowPlaintextAuth) {
+        boolean credentials = StringUtils.hasText(impl.getUsername());
+        if (credentials && allowPlaintextAuth) {
             log.warn("app.mail.allow-plaintext-auth is true: credentials and letters may cross the network to {} in clear",
                     impl.getHost());
             return;
         }
+        if (!credentials) {
+            if (loopback(impl.getHost())) {
+                return; // a relay on this machine: nothing crosses a network on the way to it
+            }
+            if (allowPlaintext || allowPlaintextAuth) {
+                log.warn("app.mail.allow-plaintext is true: letters may cross the network to {} in clear", impl.getHost());
+                return;
+            }
+        }
         p.setProperty("mail.smtp.starttls.enable", "true");
         p.setProperty("mail.smtp.starttls.required", "true");
         impl.setJavaMailProperties(p); // a session made earlier is dropped
+    }
+
+    /** Whether every address {@code host} names is a loopback address (127.0.0.0/8, ::1). */
+    static boolean loopback(String host) {
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(host);
+            return addresses.length > 0 && Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+        } catch (UnknownHostException | SecurityException e) {
+            return false; // not known to be on this machine: treated as across a network
+        }
     }
 
     @Bean

@@ -68,7 +68,7 @@ public final class MessageComposer {
                 MimeBodyPart part = new MimeBodyPart();
                 part.setDataHandler(new DataHandler(dataSource(a)));
                 part.setHeader("Content-Type", a.contentType());
-                part.setFileName(a.fileName());
+                part.setFileName(safeFileName(a.fileName()));
                 part.setDisposition(MimeBodyPart.ATTACHMENT);
                 part.setHeader("Content-Transfer-Encoding", "base64");
                 multipart.addBodyPart(part);
@@ -80,6 +80,38 @@ public final class MessageComposer {
             // the cause may quote an address: keep only the message key
             throw new IllegalStateException("cannot compose message " + message.key() + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * An attachment's name as it may stand in a part header: a case document's name comes from
+     * the disk, and a line break in it (a file named so, or reached through a link named so)
+     * would add headers of its own, a {@code Bcc:} among them. Control characters, line and
+     * paragraph separators, quotes, brackets and path separators become {@code _}; the name is
+     * cut to 100 characters, keeping its extension; an empty one becomes {@code dokument.pdf}.
+     * Other letters (æ, ø, å) stay: Jakarta Mail encodes them (RFC 2231).
+     */
+    static String safeFileName(String name) {
+        if (name == null) {
+            return "dokument.pdf";
+        }
+        StringBuilder b = new StringBuilder();
+        name.codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            boolean unsafe = Character.isISOControl(c) || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT
+                    || "\"\\/<>:;|?*".indexOf(c) >= 0;
+            b.appendCodePoint(unsafe ? '_' : Character.isWhitespace(c) ? ' ' : c);
+        });
+        String safe = b.toString().strip();
+        while (safe.startsWith(".")) {
+            safe = safe.substring(1);
+        }
+        if (safe.codePointCount(0, safe.length()) > 100) {
+            int dot = safe.lastIndexOf('.');
+            String extension = dot > 0 && safe.length() - dot <= 10 ? safe.substring(dot) : "";
+            safe = safe.substring(0, safe.offsetByCodePoints(0, 100 - extension.length())) + extension;
+        }
+        return safe.isEmpty() ? "dokument.pdf" : safe;
     }
 
     /** Where an attachment's bytes come from: memory, a file, or a source opened each time it is read. */

@@ -3,11 +3,16 @@ package dk.udlaendinge.batch.delivery;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +32,9 @@ import dk.udlaendinge.batch.common.Meters;
  * near 20 messages/s, one kept open gives several hundred. Transient failures (connection
  * refused or dropped, a 4xx reply) are retried on a fresh connection with exponential
  * back-off; when the retries are spent the caller gets a {@link GatewayUnavailableException}
- * naming the gateway, never the recipient.
+ * naming the gateway, never the recipient. A permanent refusal of one message (5xx at
+ * {@code RCPT TO}, or to the message's data) is not retried and not an outage: the caller gets
+ * a {@link RecipientRefusedException} and goes on with the next message.
  */
 public final class SmtpGateway implements MailGateway, AutoCloseable {
 
@@ -51,7 +58,7 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
                 .maxDelay(settings.maxBackoff())
                 .includes(MessagingException.class)
                 // a recipient the gateway refuses for good will not be accepted on a retry
-                .predicate(t -> !(t instanceof SendFailedException sfe && permanent(sfe)) && tlsProblem(t) == null)
+                .predicate(t -> refusal(t) == null && tlsProblem(t) == null)
                 .build();
         this.retry = new RetryTemplate(policy);
         this.retry.setRetryListener(new RetryListener() {
@@ -92,9 +99,9 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
             if (tls != null) {
                 throw new GatewayUnavailableException(description + " " + tls + "; message " + key + " was not sent");
             }
-            if (last instanceof SendFailedException sfe && permanent(sfe)) {
-                throw new GatewayUnavailableException(description + " refused the recipient of message " + key
-                        + " for good; correct the Digital Post address in the registry, re-import, then ./run.sh restart");
+            String refused = refusal(last);
+            if (refused != null) {
+                throw new RecipientRefusedException(description, key, refused);
             }
             throw new GatewayUnavailableException(description + " did not accept message " + key + " after "
                     + maxAttempts + " attempt(s) (" + (last == null ? "unknown error" : last.getClass().getSimpleName())
@@ -150,15 +157,52 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
             }
             if (String.valueOf(c.getMessage()).contains("STARTTLS")) {
                 return "does not offer STARTTLS, and credentials and letters are never sent in clear; enable STARTTLS"
-                        + " on the gateway, or set app.mail.allow-plaintext-auth: true only for a gateway on a trusted"
-                        + " network (README, \"Mail gateway TLS\")";
+                        + " on the gateway, or only for a gateway on a trusted network set app.mail.allow-plaintext-auth:"
+                        + " true (with a user name) or app.mail.allow-plaintext: true (without) (README, \"Mail gateway TLS\")";
             }
         }
         return null;
     }
 
-    private static boolean permanent(SendFailedException e) {
-        return e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0;
+    /** "550 5.1.1": a reply's code and enhanced status code, nothing of its text (which quotes the address). */
+    private static final Pattern REPLY_CODES = Pattern.compile("^([245]\\d\\d)(?:[ -]([245]\\.\\d{1,3}\\.\\d{1,3}))?");
+
+    /**
+     * The codes of a permanent refusal of this one message, or null when {@code t} is none: a
+     * 5xx reply to {@code RCPT TO} (the recipient) or to {@code DATA} or the message's end (the
+     * message). A 5xx to {@code MAIL FROM} or to the login concerns every message, and a 4xx
+     * is transient: both are the gateway's problem, retried and then failing the step.
+     */
+    static String refusal(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SMTPAddressFailedException a && a.getReturnCode() >= 500 && a.getReturnCode() < 600) {
+                return codes(a.getReturnCode(), a.getMessage());
+            }
+            if (c instanceof SMTPSendFailedException f && f.getReturnCode() >= 500 && f.getReturnCode() < 600
+                    && forThisMessage(f.getCommand())) {
+                return codes(f.getReturnCode(), f.getMessage());
+            }
+            if (c instanceof SendFailedException sfe && !(c instanceof SMTPSendFailedException)
+                    && sfe.getInvalidAddresses() != null && sfe.getInvalidAddresses().length > 0
+                    && (sfe.getValidUnsentAddresses() == null || sfe.getValidUnsentAddresses().length == 0)
+                    && !(sfe.getNextException() instanceof SMTPAddressFailedException)) {
+                return "invalid recipient"; // refused before any reply code (no transport gave one)
+            }
+        }
+        return null;
+    }
+
+    private static boolean forThisMessage(String command) {
+        String c = command == null ? "" : command.strip().toUpperCase(java.util.Locale.ROOT);
+        return c.equals(".") || c.startsWith("DATA") || c.startsWith("RCPT") || c.startsWith("BDAT");
+    }
+
+    private static String codes(int returnCode, String reply) {
+        Matcher m = REPLY_CODES.matcher(reply == null ? "" : reply.strip());
+        if (m.find() && m.group(2) != null && m.group(1).equals(String.valueOf(returnCode))) {
+            return returnCode + " " + m.group(2);
+        }
+        return String.valueOf(returnCode);
     }
 
     /** Closes every connection still open (at shutdown). */

@@ -49,6 +49,6 @@ public final class CaseDocumentValidator {
             throw new InvalidRowException(row.line(), "path", "the file's full path is longer than " + MAX_PATH
                     + " characters, which case_document.path cannot hold");
         }
-        return new CaseDocument(depositId, file);
+        return new CaseDocument(depositId, file, row.line());
     }
 }

@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.PersonalData;
@@ -134,7 +135,8 @@ public class RegistryImportJobConfiguration {
             return row -> null; // no documents file: the step reads nothing
         }
         // SPEC §1: paths are relative to the documents CSV's folder, unless app.documents-root names another
-        CaseDocumentRoot root = CaseDocumentRoot.forImport(app.documentsRoot(), Path.of(documents));
+        CaseDocumentRoot root = CaseDocumentRoot.forImport(app.documentsRoot(), Path.of(documents),
+                CaseDocumentLimits.of(app));
         CaseDocumentValidator validator = new CaseDocumentValidator(root, id -> Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT COUNT(*) > 0 FROM deposit WHERE deposit_id = ?", Boolean.class, id)));
         return validator::validate;
@@ -151,12 +153,17 @@ public class RegistryImportJobConfiguration {
     JdbcBatchItemWriter<CaseDocument> caseDocumentWriter(DataSource dataSource) {
         return new JdbcBatchItemWriterBuilder<CaseDocument>()
                 .dataSource(dataSource)
-                .sql("MERGE INTO case_document c USING (VALUES (CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(1000))))"
-                        + " AS v(deposit_id, path) ON c.deposit_id = v.deposit_id AND c.path = v.path"
-                        + " WHEN NOT MATCHED THEN INSERT (deposit_id, path) VALUES (v.deposit_id, v.path)")
+                // the line is how a skip reason names the document later (never by its file name)
+                .sql("MERGE INTO case_document c USING (VALUES (CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(1000)),"
+                        + " CAST(? AS INTEGER))) AS v(deposit_id, path, source_line)"
+                        + " ON c.deposit_id = v.deposit_id AND c.path = v.path"
+                        + " WHEN MATCHED THEN UPDATE SET source_line = v.source_line"
+                        + " WHEN NOT MATCHED THEN INSERT (deposit_id, path, source_line)"
+                        + " VALUES (v.deposit_id, v.path, v.source_line)")
                 .itemPreparedStatementSetter((doc, ps) -> {
                     ps.setString(1, doc.depositId());
                     ps.setString(2, doc.path().toString());
+                    ps.setLong(3, doc.line());
                 })
                 .assertUpdates(false)
                 .build();

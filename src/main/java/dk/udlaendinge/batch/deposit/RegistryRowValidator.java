@@ -54,6 +54,14 @@ public final class RegistryRowValidator {
         String get(String column);
     }
 
+    /**
+     * The longest address line a letter's envelope window shows on at most two lines: the window
+     * is 75 mm wide inside its margins (notice.letter.PageGeometry), about 40 average characters
+     * of the address's 10-point type, and holds the name, the street and postal code with city.
+     * A longer line pushes the address out of the window, where the post cannot read it.
+     */
+    static final int ADDRESS_LINE_WINDOW = 80;
+
     public Deposit validate(long line, Row row) {
         Fields f = new Fields(line, row);
         String depositId = f.required("deposit_id");
@@ -65,6 +73,10 @@ public final class RegistryRowValidator {
         }
         String name = f.required("reference_name");
         String address = f.required("address_line");
+        if (address.codePointCount(0, address.length()) > ADDRESS_LINE_WINDOW) {
+            throw f.invalid("address_line", "is too long for the envelope window: at most " + ADDRESS_LINE_WINDOW
+                    + " characters, has " + address.codePointCount(0, address.length()));
+        }
         String postal = f.value("postal_code");
         if (!POSTAL_CODE.matcher(postal).matches() || Integer.parseInt(postal) < 555 || Integer.parseInt(postal) > 9990) {
             throw f.invalid("postal_code", "must be 4 digits between 0555 and 9990, was " + f.shown("postal_code", postal));
@@ -167,6 +179,10 @@ public final class RegistryRowValidator {
             String v = text(column);
             if (v.isEmpty()) {
                 throw invalid(column, "must not be empty");
+            }
+            // trim() leaves non-breaking and other Unicode spaces: a name or city of only those is empty too
+            if (v.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+                throw invalid(column, "must not be empty (it has only blanks)");
             }
             return v;
         }

@@ -7,11 +7,10 @@ package dk.udlaendinge.batch.notice;
  */
 public class CaseDocumentMissingException extends NoticeSkippedException {
 
-    public CaseDocumentMissingException(long noticeId, String fileName) {
-        this(noticeId, fileName, "is missing or unreadable");
-    }
-
-    public CaseDocumentMissingException(long noticeId, String fileName, String problem) {
-        super("case document " + fileName + " of notice " + noticeId + " " + problem);
+    /**
+     * @param problem what is wrong, in our own words: never text read from the file or its name
+     */
+    public CaseDocumentMissingException(long noticeId, String depositId, StoredDocument document, String problem) {
+        super("case document of notice " + noticeId + " (" + document.describe(depositId) + ") " + problem);
     }
 }

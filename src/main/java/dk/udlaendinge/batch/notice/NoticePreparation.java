@@ -1,10 +1,7 @@
 package dk.udlaendinge.batch.notice;
 
 import java.math.BigDecimal;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,13 +9,11 @@ import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
 
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.deposit.SecurityRules;
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.delivery.Attachment;
@@ -33,6 +28,7 @@ import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.letter.DanishWorkingDays;
 import dk.udlaendinge.batch.notice.letter.ExtensionForm;
 import dk.udlaendinge.batch.notice.letter.NoticeMailText;
+import dk.udlaendinge.batch.notice.letter.PrintBatch;
 import dk.udlaendinge.batch.notice.letter.RenewalLetter;
 import dk.udlaendinge.batch.notice.letter.RenewalLetterRenderer;
 import dk.udlaendinge.batch.delivery.Channel;
@@ -59,20 +55,24 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
     private final MessageComposer composer;
     private final MemoComposer memo;
     private final Clock clock;
+    private final CaseDocumentLimits documentLimits;
     private final RenewalLetterRenderer renderer = new RenewalLetterRenderer();
 
     /** One size limit, no cap on files, mail transport (the benchmark, tests). */
     public NoticePreparation(LocalDate runDate, FullAmountLevels levels, long limitBytes, MessageComposer composer,
             Clock clock) {
-        this(runDate, levels, DigitalPostLimits.Limit.ofBytes(limitBytes), composer, null, clock);
+        this(runDate, levels, DigitalPostLimits.Limit.ofBytes(limitBytes), composer, null, clock,
+                CaseDocumentLimits.sizeOnly(CaseDocumentLimits.DEFAULT_MAX_SIZE.toBytes()));
     }
 
     /**
      * {@code limit}: the Digital Post limit of the run date; {@code memo} null: each digital notice is
-     * a mail ({@code app.digital-post.transport: smtp}), else a MeMo message to the reference's CPR.
+     * a mail ({@code app.digital-post.transport: smtp}), else a MeMo message to the reference's CPR;
+     * {@code documentLimits}: the case documents' size limit and the folders none may lie under.
      */
     public NoticePreparation(LocalDate runDate, FullAmountLevels levels, DigitalPostLimits.Limit limit,
-            MessageComposer composer, MemoComposer memo, Clock clock) {
+            MessageComposer composer, MemoComposer memo, Clock clock, CaseDocumentLimits documentLimits) {
+        this.documentLimits = documentLimits;
         this.runDate = runDate;
         this.levels = levels;
         this.limit = limit;
@@ -87,14 +87,14 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
         boolean overdue = RenewalRule.isOverdue(pending.expiryDate(), runDate);
         // the security's own amount, as posted or as reduced: never re-indexed to the run year (SPEC §2)
         BigDecimal amount = d.amountDkk();
-        List<Path> documents = pending.documents();
-        for (Path doc : documents) {
-            // the import checked it, but the disk may have changed since: the same checks again,
-            // and the file is opened without following any symbolic link
+        List<StoredDocument> documents = pending.documents();
+        for (StoredDocument doc : documents) {
+            // the import checked it, but the disk may have changed since: the same checks again (size
+            // and folder too), and the file is opened without following any symbolic link
             try {
-                CaseDocumentRoot.check(doc);
+                CaseDocumentRoot.check(doc.path(), documentLimits);
             } catch (CaseDocumentRoot.Refused e) {
-                throw new CaseDocumentMissingException(pending.noticeId(), doc.getFileName().toString(), e.getMessage());
+                throw new CaseDocumentMissingException(pending.noticeId(), d.depositId(), doc, e.getMessage());
             }
         }
         // the rule set, and the date to extend until, from the one rule class (docs/RENEWAL-RULES.md)
@@ -114,9 +114,10 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
         attachments.add(Attachment.of("brev-forlaengelse-af-sikkerhed.pdf", "application/pdf", pdf));
         // pre-filled with this notice's case and letter number: rendered per notice (docs/PERFORMANCE.md)
         attachments.add(Attachment.of("ansoegning-om-forlaengelse.pdf", "application/pdf", ExtensionForm.pdf(letter)));
-        for (Path doc : documents) {
-            attachments.add(Attachment.ofSource(doc.getFileName().toString(), "application/pdf",
-                    () -> CaseDocumentRoot.open(doc)));
+        for (StoredDocument doc : documents) {
+            // the recipient's own document under its own name (MessageComposer makes the name safe for a header)
+            attachments.add(Attachment.ofSource(doc.path().getFileName().toString(), "application/pdf",
+                    () -> CaseDocumentRoot.open(doc.path(), documentLimits)));
         }
         // a person exempt from Digital Post gets paper whatever the address column holds
         String to = d.digitalPostExempt() ? null : d.digitalPostAddress();
@@ -140,14 +141,14 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
                     : "digital post address of notice " + pending.noticeId() + " (deposit "
                             + d.depositId() + ") is not one plain address local@domain; correct it in the registry");
         } catch (UncheckedIOException e) {
-            throw new NoticeSkippedException("a case document of notice " + pending.noticeId()
-                    + " changed while the message was built: " + e.getMessage());
+            throw new NoticeSkippedException("a case document of notice " + pending.noticeId() + " (deposit "
+                    + d.depositId() + ") changed while the message was built: " + ownWords(e));
         }
         // every file counts against the limit's number of files: the letter, the form and each case document
         Routing routing = Routing.of(d.digitalPostExempt(), bytes, attachments.size(), limit);
         boolean digital = routing.channel() == Channel.DIGITAL;
         if (!digital) {
-            requirePrintable(pending.noticeId(), documents);
+            requirePrintable(pending.noticeId(), d.depositId(), pdf, documents);
         }
         String messageId = memo != null ? memo.recordedId(pending.key()) : composer.messageId(pending.key());
         return new PreparedNotice(pending, overdue, amount, routing, bytes, messageId,
@@ -181,20 +182,30 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
 
     /**
      * A paper letter's case documents are merged into the print batch later, where a document
-     * that is not a readable PDF would otherwise fail the batch of every paper letter. Found
-     * here, it skips this one notice with its reason, and the others are printed.
+     * that is not a readable PDF, or loads but cannot be merged (a malformed structure tree),
+     * would otherwise cost the batch. The same merge is tried here ({@link PrintBatch#trial}):
+     * a failure skips this one notice with its reason, and the others are printed.
      */
-    private static void requirePrintable(long noticeId, List<Path> documents) {
-        for (Path doc : documents) {
-            try (InputStream in = CaseDocumentRoot.open(doc);
-                    PDDocument ignored = Loader.loadPDF(new RandomAccessReadBuffer(in))) {
-                // parsed: the print batch can merge it
-            } catch (CaseDocumentRoot.Refused e) {
-                throw new CaseDocumentMissingException(noticeId, doc.getFileName().toString(), e.getMessage());
-            } catch (IOException | RuntimeException e) {
-                throw new CaseDocumentMissingException(noticeId, doc.getFileName().toString(),
-                        "is not a readable PDF (" + e.getClass().getSimpleName() + ")");
+    private void requirePrintable(long noticeId, String depositId, byte[] letterPdf, List<StoredDocument> documents) {
+        try {
+            PrintBatch.trial(noticeId, letterPdf, documents.stream().map(StoredDocument::path).toList(), documentLimits);
+        } catch (PrintBatch.EntryFailed e) {
+            if (e.part() == 0) {
+                throw new NoticeSkippedException("the letter of notice " + noticeId + " (deposit " + depositId + ") "
+                        + e.problem());
+            }
+            throw new CaseDocumentMissingException(noticeId, depositId, documents.get(e.part() - 1), e.problem());
+        }
+    }
+
+    /** The reason in our own words: a refusal's text, else only the kind of failure (never a path or file text). */
+    private static String ownWords(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof CaseDocumentRoot.Refused refused) {
+                return "it " + refused.getMessage();
             }
         }
+        Throwable root = e.getCause() != null ? e.getCause() : e;
+        return "it could not be read (" + root.getClass().getSimpleName() + ")";
     }
 }

@@ -213,11 +213,12 @@ public final class NoticeRepository {
 
     /** The notices a condition on {@code n} finds, in id order: two queries, not one more per notice for its documents. */
     private List<PendingNotice> withDeposits(String where, MapSqlParameterSource p) {
-        Map<String, List<Path>> documents = new HashMap<>();
-        named.query("SELECT c.deposit_id, c.path FROM renewal_notice n JOIN case_document c"
+        Map<String, List<StoredDocument>> documents = new HashMap<>();
+        named.query("SELECT c.deposit_id, c.path, c.source_line FROM renewal_notice n JOIN case_document c"
                 + " ON c.deposit_id = n.deposit_id" + where + " ORDER BY c.deposit_id, c.path", p,
                 rs -> {
-                    documents.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(Path.of(rs.getString(2)));
+                    List<StoredDocument> of = documents.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+                    of.add(storedDocument(rs, of.size() + 1));
                 });
         List<PendingNotice> notices = new ArrayList<>();
         named.query("SELECT n.notice_id, n.expiry_date AS notice_expiry, " + DEPOSIT_COLUMNS
@@ -300,9 +301,15 @@ public final class NoticeRepository {
                 reason.length() > 500 ? reason.substring(0, 500) : reason, noticeId));
     }
 
-    public List<Path> caseDocuments(String depositId) {
-        return jdbc.query("SELECT path FROM case_document WHERE deposit_id = ? ORDER BY path",
-                (rs, i) -> Path.of(rs.getString(1)), depositId);
+    public List<StoredDocument> caseDocuments(String depositId) {
+        return jdbc.query("SELECT deposit_id, path, source_line FROM case_document WHERE deposit_id = ? ORDER BY path",
+                (rs, i) -> storedDocument(rs, i + 1), depositId);
+    }
+
+    private static StoredDocument storedDocument(ResultSet rs, int position) throws SQLException {
+        Path path = Path.of(rs.getString(2));
+        long line = rs.getLong(3);
+        return new StoredDocument(path, rs.wasNull() ? null : line, position);
     }
 
     // --- mapping --------------------------------------------------------------------------

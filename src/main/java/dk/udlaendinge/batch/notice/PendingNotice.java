@@ -1,6 +1,5 @@
 package dk.udlaendinge.batch.notice;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -11,7 +10,7 @@ import dk.udlaendinge.batch.deposit.Deposit;
  * A selected notice that has not gone out yet, with its deposit and the paths of its case
  * documents as the registry lists them (checked again when they are opened).
  */
-public record PendingNotice(long noticeId, LocalDate expiryDate, Deposit deposit, List<Path> documents) {
+public record PendingNotice(long noticeId, LocalDate expiryDate, Deposit deposit, List<StoredDocument> documents) {
 
     public PendingNotice {
         documents = List.copyOf(documents);

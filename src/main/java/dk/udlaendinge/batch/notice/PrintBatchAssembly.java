@@ -25,6 +25,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
@@ -54,8 +55,11 @@ public class PrintBatchAssembly implements Tasklet {
     private final RenewalOutputs outputs;
     private final NoticeRepository records;
     private final LocalDate runDate;
+    private final CaseDocumentLimits documentLimits;
 
-    public PrintBatchAssembly(JdbcTemplate jdbc, RenewalOutputs outputs, NoticeRepository records, LocalDate runDate) {
+    public PrintBatchAssembly(JdbcTemplate jdbc, RenewalOutputs outputs, NoticeRepository records, LocalDate runDate,
+            CaseDocumentLimits documentLimits) {
+        this.documentLimits = documentLimits;
         this.jdbc = jdbc;
         this.outputs = outputs;
         this.records = records;
@@ -78,24 +82,22 @@ public class PrintBatchAssembly implements Tasklet {
                 Date.valueOf(runDate));
         List<Integer> lists = jdbc.queryForList("SELECT municipality_code FROM municipality_list"
                 + " WHERE run_date = ? AND channel = 'PAPER' ORDER BY municipality_code", Integer.class, Date.valueOf(runDate));
+        // a run killed while it wrote letters or a batch left scratch files with letter content behind
+        int removed = OwnerOnlyFiles.removeLeftovers(outputs.outputDir().resolve("paper"));
+        if (removed > 0) {
+            log.info("Removed {} scratch file(s) or folder(s) that an interrupted run left under {}", removed,
+                    outputs.outputDir().resolve("paper"));
+        }
         List<PaperNotice> printed = new ArrayList<>();
         List<Integer> pages = List.of();
         if (!paper.isEmpty() || !lists.isEmpty()) {
-            // letter, extension form, case documents; appended one by one so the heap stays flat
-            try (PrintBatch batch = PrintBatch.open(outputs.printBatch(runDate))) {
-                for (PaperNotice n : paper) {
-                    if (add(batch, n)) {
-                        printed.add(n);
-                    } else {
-                        contribution.incrementProcessSkipCount();
-                    }
-                }
-                // then the municipality lists too large for Digital Post whose municipality chose paper
-                for (int code : lists) {
-                    batch.addDocument("the list of municipality " + code, printedList(code));
-                }
-                pages = batch.finish();
+            List<PaperNotice> toPrint = new ArrayList<>(paper);
+            List<Integer> written = null;
+            while (written == null) {
+                printed.clear();
+                written = assemble(toPrint, lists, printed, contribution);
             }
+            pages = written;
         }
         List<Integer> pageCounts = pages;
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator('\n')
@@ -122,22 +124,63 @@ public class PrintBatchAssembly implements Tasklet {
     }
 
     /**
-     * Adds one paper letter. The send step already checked its case documents, but the disk
+     * One attempt at the batch: letter after letter (appended one by one so the heap stays
+     * flat), then the municipality lists too large for Digital Post whose municipality chose
+     * paper. A notice whose document cannot be read is left out and the batch goes on; one whose
+     * document fails half-way through the merge is left out too, but the batch it touched is
+     * thrown away (it may hold traces of that merge) and null says: build it again without it.
+     * So the batch's pages are always the manifest's, each letter on its own sheets.
+     */
+    private List<Integer> assemble(List<PaperNotice> toPrint, List<Integer> lists, List<PaperNotice> printed,
+            StepContribution contribution) {
+        try (PrintBatch batch = PrintBatch.open(outputs.printBatch(runDate), documentLimits)) {
+            for (PaperNotice n : List.copyOf(toPrint)) {
+                switch (add(batch, n)) {
+                    case ADDED -> printed.add(n);
+                    case LEFT_OUT -> {
+                        toPrint.remove(n);
+                        contribution.incrementProcessSkipCount();
+                    }
+                    case BATCH_SPOILT -> {
+                        toPrint.remove(n);
+                        contribution.incrementProcessSkipCount();
+                        log.warn("A case document failed half-way into the print batch of {}; building the batch"
+                                + " again without notice {}", runDate, n.noticeId());
+                        return null;
+                    }
+                }
+            }
+            for (int code : lists) {
+                batch.addDocument("the list of municipality " + code, printedList(code));
+            }
+            return batch.finish();
+        }
+    }
+
+    private enum Added { ADDED, LEFT_OUT, BATCH_SPOILT }
+
+    /**
+     * Adds one paper letter. The send step already tried its case documents, but the disk
      * may have changed since: a document that cannot be added now must not stop the batch of
      * every other paper letter (nor fail the same way on restart), so this one notice goes back
      * to waiting with its reason, its letter leaves the paper folder, and the batch goes on.
      */
-    private boolean add(PrintBatch batch, PaperNotice n) {
+    private Added add(PrintBatch batch, PaperNotice n) {
         Path letter = outputs.paperLetter(runDate, MessageKeys.notice(n.noticeId()));
         byte[] letterPdf = read(letter); // our own file: if it is gone, the step fails and says so
+        List<StoredDocument> documents = records.caseDocuments(n.depositId());
         try {
             // the letter's own form, pre-filled like the one its Digital Post twin carries
             byte[] form = ExtensionForm.pdf(n.caseNumber(), n.noticeId(), n.overdue());
-            batch.add(new PrintBatch.Entry(n.noticeId(), letterPdf, form, records.caseDocuments(n.depositId())));
-            return true;
-        } catch (UncheckedIOException e) {
+            batch.add(new PrintBatch.Entry(n.noticeId(), letterPdf, form,
+                    documents.stream().map(StoredDocument::path).toList()));
+            return Added.ADDED;
+        } catch (PrintBatch.EntryFailed e) {
+            // named by its line and deposit id: a file name can hold personal data, and status shows this
+            String what = e.part() == 0 ? "its letter" : "its case document (" + documents.get(e.part() - 1)
+                    .describe(n.depositId()) + ")";
             String reason = "notice " + n.noticeId() + " was left out of the print batch of " + runDate + ": "
-                    + innermost(e) + "; the next run prepares it again";
+                    + what + " " + e.problem() + "; the next run prepares it again";
             records.unsendPaper(n.noticeId(), reason);
             try {
                 Files.deleteIfExists(letter);
@@ -145,7 +188,7 @@ public class PrintBatchAssembly implements Tasklet {
                 // the manifest does not list it, so a left-over letter is not printed
             }
             log.warn("Notice {} (deposit id {}) left out of the print batch: {}", n.noticeId(), n.depositId(), reason);
-            return false;
+            return batch.usable() ? Added.LEFT_OUT : Added.BATCH_SPOILT;
         }
     }
 
@@ -156,11 +199,6 @@ public class PrintBatchAssembly implements Tasklet {
                 amount.format(l.amount()), l.channel() == Channel.DIGITAL ? "Digital Post" : "Papirpost")).toList();
         return TablePrint.render("Fornyelse af økonomisk sikkerhed - " + m.name() + " Kommune (" + code + "), kørsel "
                 + runDate, MunicipalityListWorkbook.HEADERS, new float[] {22, 32, 32, 14, 13, 16, 12}, rows);
-    }
-
-    /** "cannot read case document x.pdf of notice 7: ..." rather than the batch's own path. */
-    private static String innermost(UncheckedIOException e) {
-        return e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
     }
 
     private static byte[] read(Path file) {

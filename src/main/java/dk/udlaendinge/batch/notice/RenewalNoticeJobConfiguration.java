@@ -20,6 +20,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
@@ -129,8 +130,8 @@ public class RenewalNoticeJobConfiguration {
     @Bean
     @StepScope
     PrintBatchAssembly printBatchAssembly(JdbcTemplate jdbc, RenewalOutputs outputs, NoticeRepository records,
-            @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new PrintBatchAssembly(jdbc, outputs, records, runDate);
+            AppProperties app, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return new PrintBatchAssembly(jdbc, outputs, records, runDate, CaseDocumentLimits.of(app));
     }
 
     @Bean

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.batch.ProgressLogger;
@@ -79,7 +80,7 @@ public class RenewalNoticeWorkerConfiguration {
             @Value("#{jobParameters['runDate']}") LocalDate runDate) {
         // the limit of the run date, not of the day the job happens to run (docs/RENEWAL-RULES.md §5)
         return new NoticePreparation(runDate, levels, limits.on(runDate), composer,
-                app.digitalPost().memoTransport() ? memo : null, clock);
+                app.digitalPost().memoTransport() ? memo : null, clock, CaseDocumentLimits.of(app));
     }
 
     @Bean

@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.delivery.MessageKeys;
-import dk.udlaendinge.batch.delivery.MessageRefusedException;
 import dk.udlaendinge.batch.delivery.ShipmentReport;
 
 /** The end-of-run summary: what a run date selected and sent, and where the files are. */
@@ -47,7 +46,7 @@ public final class RenewalSummary {
         long memo = count("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = ? AND channel = 'DIGITAL'"
                 + " AND message_id LIKE 'urn:uuid:%'", Date.valueOf(runDate));
         long refused = count("SELECT COUNT(*) FROM renewal_notice WHERE status = 'SKIPPED' AND selected_run_date <= ?"
-                + " AND skip_reason LIKE '%" + MessageRefusedException.WORDING + "%'", Date.valueOf(runDate));
+                + " AND skip_reason LIKE ?", Date.valueOf(runDate), NoticeDispatch.REFUSED_BY_MEMO_RECEIVER);
         if (memo > 0 || refused > 0) {
             out.printf("  digital post by MeMo: delivered %d, refused %d (skipped; ./run.sh status shows the"
                     + " receiver's reason)%n", memo, refused);

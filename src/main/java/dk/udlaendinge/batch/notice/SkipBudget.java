@@ -28,6 +28,15 @@ public final class SkipBudget implements SkipPolicy {
         if (!(t instanceof NoticeSkippedException)) {
             return false;
         }
+        return spend();
+    }
+
+    /**
+     * Takes one skip from the execution's budget for a notice the writer leaves out itself (a
+     * recipient the gateway refused for good, {@link NoticeDispatch}): false when the budget is
+     * spent, and then the step must fail.
+     */
+    public boolean spend() {
         var context = StepSynchronizationManager.getContext();
         long jobExecutionId = context == null ? -1 : context.getStepExecution().getJobExecutionId();
         return usedByJobExecution.computeIfAbsent(jobExecutionId, id -> new AtomicLong()).incrementAndGet() <= limit;

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.delivery.DigitalPostLimits;
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.notice.NoticePreparation;
 import dk.udlaendinge.batch.deposit.RenewalRule;
@@ -131,7 +132,8 @@ final class Benchmark {
 
         // baseline 2: render and measure the same letters on one thread, nothing sent or recorded
         NoticePreparation preparation = new NoticePreparation(runDate, levels,
-                new DigitalPostLimits(app.digitalPost().effectiveLimits()).on(runDate), composer, null, clock);
+                new DigitalPostLimits(app.digitalPost().effectiveLimits()).on(runDate), composer, null, clock,
+                CaseDocumentLimits.of(app));
         List<PendingNotice> sample = records.firstNotices(2000);
         List<Double> raw = new ArrayList<>();
         for (int r = 0; r < repetitions && !sample.isEmpty(); r++) {

@@ -100,6 +100,7 @@ public final class Cli {
         }
         runFiles.register(inv.command());
         OwnerOnlyFiles.lockDown(dataDir()); // what HSQLDB and the log created with the umask
+        quietLogStatus();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(ExitCodes.FAILED);
         Thread hook = new Thread(() -> gracefulStop(context, finished, exitCode), "graceful-stop");
@@ -128,6 +129,20 @@ public final class Cli {
             // SIGTERM arrived: the hook is waiting for us; the JVM exits when it returns
         }
         return code;
+    }
+
+    /**
+     * Once started, a log line the log file cannot take (a full data disk) must not put a stack
+     * trace on the console for every line: Spring Boot's logback status listener prints one each
+     * time. The failure itself reaches the operator as the command's one error line.
+     */
+    private static void quietLogStatus() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+            ch.qos.logback.core.status.StatusManager status = logback.getStatusManager();
+            status.getCopyOfStatusListenerList().stream()
+                    .filter(l -> l instanceof ch.qos.logback.core.status.OnPrintStreamStatusListenerBase)
+                    .forEach(status::remove);
+        }
     }
 
     /**

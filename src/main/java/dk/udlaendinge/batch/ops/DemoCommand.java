@@ -39,7 +39,9 @@ public final class DemoCommand implements Command {
                     app.demo().seed()));
             // and a few of every rule set (docs/RENEWAL-RULES.md), in the second import format
             generated.addAll(DemoRegistry.ruleSetExamples());
-            Path folder = app.dataDir().resolve("demo");
+            // beside the data folder, not in it: case documents may lie in neither the data nor the output
+            // folder (common.CaseDocumentLimits), and the demo's documents CSV makes its folder their root
+            Path folder = app.dataDir().toAbsolutePath().normalize().resolveSibling("demo");
             Path registry = folder.resolve("registry-demo.csv");
             Path documents = folder.resolve("documents-demo.csv");
             DemoRegistry.writeSecondFormatCsv(registry, generated);

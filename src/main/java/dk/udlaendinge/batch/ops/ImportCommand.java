@@ -7,6 +7,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.CsvInputFile;
 import dk.udlaendinge.batch.deposit.RegistryColumns;
@@ -48,7 +49,7 @@ public final class ImportCommand implements Command {
         if (documents != null) {
             fingerprint += CsvInputFile.check(documents, "documents file", RegistryColumns.DOCUMENT_NAMES);
             // a wrong app.documents-root is bad input (exit 2), found before the job starts
-            CaseDocumentRoot.forImport(app.documentsRoot(), documents);
+            CaseDocumentRoot.forImport(app.documentsRoot(), documents, CaseDocumentLimits.of(app));
         }
         context.writableOutputDir();
         JobParameters params = new JobParametersBuilder()

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.delivery.DigitalPostLimits;
 import dk.udlaendinge.batch.delivery.MemoComposer;
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.notice.FullAmountLevels;
@@ -83,7 +84,7 @@ public final class RenewalCommand implements Command {
             NoticePreparation preparation = new NoticePreparation(runDate, context.bean(FullAmountLevels.class),
                     context.bean(DigitalPostLimits.class).on(runDate), context.bean(MessageComposer.class),
                     app.digitalPost().memoTransport() ? context.bean(MemoComposer.class) : null,
-                    context.bean(Clock.class));
+                    context.bean(Clock.class), CaseDocumentLimits.of(app));
             new RenewalDryRun(context.bean(NoticeRepository.class), context.bean(RenewalRule.class), preparation)
                     .run(runDate, context.out());
             return ExitCodes.COMPLETED;

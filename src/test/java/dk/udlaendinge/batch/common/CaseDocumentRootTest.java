@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The confinement rules on real files and real symbolic links. */
 class CaseDocumentRootTest {
 
+    private static final CaseDocumentLimits LIMITS = CaseDocumentLimits.sizeOnly(CaseDocumentLimits.DEFAULT_MAX_SIZE.toBytes());
+
     private static final byte[] PDF = "%PDF-1.7\n% a tiny test file\n".getBytes(StandardCharsets.US_ASCII);
 
     @TempDir
@@ -32,7 +34,7 @@ class CaseDocumentRootTest {
         Files.write(rootDir.resolve("docs/guarantee.pdf"), PDF);
         outside = Files.createDirectories(tmp.resolve("elsewhere"));
         Files.write(outside.resolve("secret.pdf"), PDF);
-        root = CaseDocumentRoot.of(rootDir);
+        root = CaseDocumentRoot.of(rootDir, LIMITS);
     }
 
     private String refused(String given) {
@@ -67,12 +69,12 @@ class CaseDocumentRootTest {
 
     @Test
     void procSysAndDevAreNeverReadEvenWhenTheRootIsThere() {
-        CaseDocumentRoot slash = CaseDocumentRoot.of(Path.of("/"));
+        CaseDocumentRoot slash = CaseDocumentRoot.of(Path.of("/"), LIMITS);
         assertThatThrownBy(() -> slash.resolve("/proc/self/environ")).isInstanceOf(CaseDocumentRoot.Refused.class)
                 .hasMessageContaining("/proc, /sys or /dev");
         assertThatThrownBy(() -> slash.resolve("sys/kernel/hostname")).hasMessageContaining("/proc, /sys or /dev");
         assertThatThrownBy(() -> slash.resolve("dev/zero")).hasMessageContaining("/proc, /sys or /dev");
-        assertThatThrownBy(() -> CaseDocumentRoot.check(Path.of("/proc/self/environ")))
+        assertThatThrownBy(() -> CaseDocumentRoot.check(Path.of("/proc/self/environ"), LIMITS))
                 .hasMessageContaining("/proc, /sys or /dev");
     }
 
@@ -104,14 +106,14 @@ class CaseDocumentRootTest {
     @Test
     void openingForSendingFollowsNoSymbolicLinkPlantedAfterTheImport() throws IOException {
         Path stored = root.resolve("docs/guarantee.pdf");
-        try (InputStream in = CaseDocumentRoot.open(stored)) {
+        try (InputStream in = CaseDocumentRoot.open(stored, LIMITS)) {
             assertThat(in.readAllBytes()).isEqualTo(PDF);
         }
 
         // the file swapped for a link to a PDF outside the root
         Files.delete(stored);
         Files.createSymbolicLink(stored, outside.resolve("secret.pdf"));
-        assertThatThrownBy(() -> CaseDocumentRoot.open(stored)).isInstanceOf(CaseDocumentRoot.Refused.class)
+        assertThatThrownBy(() -> CaseDocumentRoot.open(stored, LIMITS)).isInstanceOf(CaseDocumentRoot.Refused.class)
                 .hasMessageContaining("symbolic link");
 
         // a folder on the way swapped for a link out
@@ -122,7 +124,7 @@ class CaseDocumentRootTest {
         Files.write(outside.resolve("docs/guarantee.pdf"), PDF);
         Files.createSymbolicLink(docs, outside.resolve("docs"));
         assertThat(Files.isRegularFile(stored)).as("following links, the stored path now reads outside").isTrue();
-        assertThatThrownBy(() -> CaseDocumentRoot.open(stored)).isInstanceOf(CaseDocumentRoot.Refused.class)
+        assertThatThrownBy(() -> CaseDocumentRoot.open(stored, LIMITS)).isInstanceOf(CaseDocumentRoot.Refused.class)
                 .hasMessageContaining("symbolic link");
     }
 
@@ -130,10 +132,10 @@ class CaseDocumentRootTest {
     void openingForSendingRechecksTheHeaderAndTheFile() throws IOException {
         Path stored = root.resolve("docs/guarantee.pdf");
         Files.writeString(stored, "no longer a PDF");
-        assertThatThrownBy(() -> CaseDocumentRoot.check(stored)).hasMessage("is not a PDF (it does not start with %PDF-)");
+        assertThatThrownBy(() -> CaseDocumentRoot.check(stored, LIMITS)).hasMessage("is not a PDF (it does not start with %PDF-)");
         Files.delete(stored);
-        assertThatThrownBy(() -> CaseDocumentRoot.check(stored)).hasMessage("is missing or unreadable");
-        assertThatThrownBy(() -> CaseDocumentRoot.check(Path.of("relative/guarantee.pdf")))
+        assertThatThrownBy(() -> CaseDocumentRoot.check(stored, LIMITS)).hasMessage("is missing or unreadable");
+        assertThatThrownBy(() -> CaseDocumentRoot.check(Path.of("relative/guarantee.pdf"), LIMITS))
                 .hasMessage("is not an absolute, normalised path");
     }
 }

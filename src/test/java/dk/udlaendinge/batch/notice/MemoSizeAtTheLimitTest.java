@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.delivery.Channel;
 import dk.udlaendinge.batch.delivery.DigitalPostLimits;
 import dk.udlaendinge.batch.delivery.MemoComposer;
@@ -68,7 +69,8 @@ class MemoSizeAtTheLimitTest {
 
     private PreparedNotice prepare(PendingNotice pending, long limitBytes) {
         return new NoticePreparation(RUN_DATE, new FullAmountLevels(Map.of()),
-                new DigitalPostLimits.Limit(limitBytes, Integer.MAX_VALUE, "test"), mail, memo, clock).process(pending);
+                new DigitalPostLimits.Limit(limitBytes, Integer.MAX_VALUE, "test"), mail, memo, clock,
+                CaseDocumentLimits.sizeOnly(CaseDocumentLimits.DEFAULT_MAX_SIZE.toBytes())).process(pending);
     }
 
     private static PendingNotice notice() {

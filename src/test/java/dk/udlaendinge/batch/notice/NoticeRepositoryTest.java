@@ -133,8 +133,8 @@ class NoticeRepositoryTest {
         assertThat(window).extracting(p -> p.deposit().depositId())
                 .containsExactly(selected.get(0), selected.get(1), selected.get(3), selected.get(4), selected.get(5),
                         selected.get(6), selected.get(7), selected.get(8), selected.get(9));
-        assertThat(window.get(1).documents()).containsExactly(Path.of("/docs/a.pdf"), Path.of("/docs/b.pdf"));
-        assertThat(window.get(3).documents()).containsExactly(Path.of("/docs/c.pdf"));
+        assertThat(window.get(1).documents().stream().map(StoredDocument::path)).containsExactly(Path.of("/docs/a.pdf"), Path.of("/docs/b.pdf"));
+        assertThat(window.get(3).documents().stream().map(StoredDocument::path)).containsExactly(Path.of("/docs/c.pdf"));
         assertThat(window.get(0).documents()).isEmpty();
         assertThat(notices.caseDocuments(two)).isEqualTo(window.get(1).documents());
         assertThat(notices.pendingBounds(runDate, 0, 100)).as("nothing pending below the first code").isNull();

@@ -47,7 +47,7 @@ class DemoFunctionalTests {
         // the generated deposits and the securities of every rule set (docs/RENEWAL-RULES.md)
         int examples = DemoRegistry.ruleSetExamples().size();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Integer.class)).isEqualTo(1500 + examples);
-        assertThat(Files.readAllLines(dir.resolve("data/demo/registry-demo.csv"))).hasSize(1501 + examples);
+        assertThat(Files.readAllLines(dir.resolve("demo/registry-demo.csv"))).hasSize(1501 + examples);
         assertThat(Files.readAllLines(dir.resolve("out/rejects/registry-demo.csv-rejects.csv")))
                 .containsExactly("line;column;reason");
         int sent = jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = DATE '2014-12-01'",

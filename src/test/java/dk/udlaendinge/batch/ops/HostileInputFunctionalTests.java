@@ -148,8 +148,10 @@ class HostileInputFunctionalTests {
         assertThat(Mailbox.of(greenMail).count(Mailbox.noticeMessageId(noticeId))).isZero();
         assertThat(Mailbox.of(greenMail).noticeMessages()).isPositive();
         OpsFixtures.Result shown = OpsFixtures.cli(props, "status");
-        assertThat(shown.out()).contains("notice " + noticeId + ": case document guarantee.pdf of notice " + noticeId
-                + " is a symbolic link since the import");
+        // named by its line and deposit id, never by its file name (issue 20, item 10)
+        assertThat(shown.out()).containsPattern("notice " + noticeId + ": case document of notice " + noticeId
+                + " \\(deposit " + delivery.holder().depositId() + ", line \\d+ of the documents CSV\\) is a symbolic"
+                + " link since the import").doesNotContain("guarantee.pdf");
 
         // put the real file back: the next run sends it, with the document
         Files.delete(delivery.guarantee());
@@ -313,8 +315,11 @@ class HostileInputFunctionalTests {
         assertThat(status(data, bad1)).isEqualTo("SKIPPED");
         OpsFixtures.Result shown = OpsFixtures.cli(props, "status");
         assertThat(shown.out())
-                .contains("notice " + bad0 + ": case document guarantee-0.pdf of notice " + bad0 + " is not a PDF")
-                .contains("notice " + bad1 + ": case document guarantee-1.pdf of notice " + bad1 + " is not a readable PDF");
+                .contains("notice " + bad0 + ": case document of notice " + bad0 + " (deposit " + exempt.get(0)
+                        + ", line 2 of the documents CSV) is not a PDF")
+                .contains("notice " + bad1 + ": case document of notice " + bad1 + " (deposit " + exempt.get(1)
+                        + ", line 3 of the documents CSV) is not a readable PDF")
+                .doesNotContain("guarantee-0.pdf").doesNotContain("guarantee-1.pdf");
 
         RenewalOutputs outputs = new RenewalOutputs(out);
         List<Long> printed = OpsFixtures.firstColumnIds(outputs.manifest(RUN_DATE));

@@ -3,15 +3,22 @@ package dk.udlaendinge.batch.ops;
 import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
@@ -55,5 +62,52 @@ class MailGatewayTlsTests {
         OpsFixtures.Result allowed = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
         assertThat(allowed.code()).as(allowed.toString()).isZero();
         assertThat(greenMail.getReceivedMessages()).as("the operator allowed plain SMTP").isNotEmpty();
+    }
+
+    /**
+     * Issue 20: without credentials too, letters never cross a network in clear. A gateway on
+     * this machine's network address (not loopback) that offers no STARTTLS gets nothing, unless
+     * app.mail.allow-plaintext says so; a relay on a loopback address needs no STARTTLS (every
+     * other test sends to GreenMail on localhost that way).
+     */
+    @Test
+    void withoutCredentialsAGatewayAcrossTheNetworkWithoutStarttlsGetsNothingUnlessAllowed() throws Exception {
+        String address = nonLoopbackAddress();
+        Assumptions.assumeTrue(address != null, "this machine has no non-loopback address");
+        int port = OpsFixtures.freePort();
+        GreenMail network = new GreenMail(new ServerSetup(port, "0.0.0.0", ServerSetup.PROTOCOL_SMTP));
+        network.start();
+        try {
+            Path data = tmp.resolve("data");
+            OpsFixtures.createRegistry(data, 100, 7);
+            Map<String, String> props = OpsFixtures.props(data, tmp.resolve("out"), port);
+            props.put("spring.mail.host", address);
+
+            OpsFixtures.Result refused = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
+            assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.FAILED);
+            assertThat(refused.all()).contains("does not offer STARTTLS").contains("app.mail.allow-plaintext");
+            assertThat(network.getReceivedMessages()).as("nothing went out in clear").isEmpty();
+
+            props.put("app.mail.allow-plaintext", "true");
+            OpsFixtures.Result allowed = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
+            assertThat(allowed.code()).as(allowed.toString()).isZero();
+            assertThat(network.getReceivedMessages()).as("the operator allowed plain SMTP").isNotEmpty();
+        } finally {
+            network.stop();
+        }
+    }
+
+    private static String nonLoopbackAddress() throws Exception {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                    return a.getHostAddress();
+                }
+            }
+        }
+        return null;
     }
 }

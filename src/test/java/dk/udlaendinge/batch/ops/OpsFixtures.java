@@ -229,6 +229,11 @@ final class OpsFixtures {
         return startMain(props, logs, name, "dk.udlaendinge.batch.Application", args);
     }
 
+    /** {@link #start} with {@code workDir} as the working directory: relative paths resolve there, as from a shell. */
+    static Child startIn(Path workDir, Map<String, String> props, Path logs, String name, String... args) {
+        return startMainIn(workDir, props, logs, name, "dk.udlaendinge.batch.Application", args);
+    }
+
     /** A separate JVM running {@code mainClass} from the test class path, as {@link #start}. */
     static Child startMain(Map<String, String> props, Path logs, String name, String mainClass, String... args) {
         return startWrapped(List.of(), props, logs, name, mainClass, args);
@@ -236,6 +241,17 @@ final class OpsFixtures {
 
     /** As {@link #startMain}, with the java command run by {@code wrapper} (for example unshare). */
     static Child startWrapped(List<String> wrapper, Map<String, String> props, Path logs, String name, String mainClass,
+            String... args) {
+        return startMainIn(Path.of(System.getProperty("user.dir")), wrapper, props, logs, name, mainClass, args);
+    }
+
+    private static Child startMainIn(Path workDir, Map<String, String> props, Path logs, String name, String mainClass,
+            String... args) {
+        return startMainIn(workDir, List.of(), props, logs, name, mainClass, args);
+    }
+
+    private static Child startMainIn(Path workDir, List<String> wrapper, Map<String, String> props, Path logs,
+            String name, String mainClass,
             String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> flags = List.of(System.getProperty("ops.child.jvm", CHILD_JVM).split(" "));
@@ -252,7 +268,7 @@ final class OpsFixtures {
             Files.createDirectories(logs);
             Path stdout = logs.resolve(name + ".out");
             Path stderr = logs.resolve(name + ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of(System.getProperty("user.dir")).toFile())
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
             // the -D properties decide; nothing from the environment of whoever runs the build
             Stream.of("APP_DATA_DIR", "APP_OUTPUT_DIR", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "SPRING_MAIL_PASSWORD",

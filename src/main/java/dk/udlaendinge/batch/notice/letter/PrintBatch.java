@@ -1,7 +1,6 @@
 package dk.udlaendinge.batch.notice.letter;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +13,14 @@ import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.MemoryUsageSetting;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessStreamCache.StreamCacheCreateFunction;
 import org.apache.pdfbox.multipdf.PDFMergerUtility;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
@@ -63,11 +63,52 @@ public final class PrintBatch implements AutoCloseable {
     private final PDDocument batch;
     private final PDDocument form;
     private final List<Integer> pageCounts = new ArrayList<>();
+    private final CaseDocumentLimits limits;
     private List<PDPage> sharedFormPages;
     private boolean broken;
     private boolean finished;
 
-    private PrintBatch(Path target, byte[] formPdf) throws IOException {
+    /**
+     * An entry that could not be added, and which part of it: 0 its letter (or the document
+     * of {@link #addDocument}), 1.. its case documents in the order given. The problem is in
+     * our own words: never a file name nor text PDFBox read from the file (it can quote the
+     * file's content), since it becomes a skip reason that {@code status} shows.
+     */
+    public static final class EntryFailed extends UncheckedIOException {
+        private final long noticeId;
+        private final int part;
+        private final String problem;
+
+        EntryFailed(long noticeId, int part, String problem) {
+            super(new IOException((part == 0 ? "the letter of notice " + noticeId : "case document " + part
+                    + " of notice " + noticeId) + " " + problem));
+            this.noticeId = noticeId;
+            this.part = part;
+            this.problem = problem;
+        }
+
+        public long noticeId() {
+            return noticeId;
+        }
+
+        /** 0: the letter; 1..: the case document at that place in {@link Entry#attachments()}. */
+        public int part() {
+            return part;
+        }
+
+        /** What is wrong with that part, for example "is not a readable PDF (IOException)". */
+        public String problem() {
+            return problem;
+        }
+
+        @Override
+        public String getMessage() {
+            return getCause().getMessage();
+        }
+    }
+
+    private PrintBatch(Path target, byte[] formPdf, CaseDocumentLimits limits) throws IOException {
+        this.limits = limits;
         this.target = target.toAbsolutePath();
         // a new folder with a random name: never one another user could have planted
         this.scratchDir = OwnerOnlyFiles.scratchDirectory(this.target.getParent(), "." + target.getFileName() + ".scratch-");
@@ -82,15 +123,24 @@ public final class PrintBatch implements AutoCloseable {
         this.batch = created;
     }
 
-    /** A batch whose letters each enclose {@link ExtensionForm#pdf()}. */
+    /** A batch whose letters each enclose {@link ExtensionForm#pdf()}, with the default size limit only. */
     public static PrintBatch open(Path target) {
         return open(target, ExtensionForm.pdf());
     }
 
+    /** A batch whose letters each enclose {@link ExtensionForm#pdf()}, reading case documents within {@code limits}. */
+    public static PrintBatch open(Path target, CaseDocumentLimits limits) {
+        return open(target, ExtensionForm.pdf(), limits);
+    }
+
     /** A batch whose letters each enclose {@code formPdf}, printed right behind the letter. */
     public static PrintBatch open(Path target, byte[] formPdf) {
+        return open(target, formPdf, CaseDocumentLimits.sizeOnly(CaseDocumentLimits.DEFAULT_MAX_SIZE.toBytes()));
+    }
+
+    private static PrintBatch open(Path target, byte[] formPdf, CaseDocumentLimits limits) {
         try {
-            return new PrintBatch(target, formPdf);
+            return new PrintBatch(target, formPdf, limits);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start print batch " + target + ": " + e.getMessage(), e);
         }
@@ -108,40 +158,122 @@ public final class PrintBatch implements AutoCloseable {
      * Appends one letter with its form and case documents.
      *
      * @return the entry's printed pages: letter + form + case documents, without the blank padding page
-     * @throws UncheckedIOException when the letter or a case document cannot be read; nothing of the
-     *                              entry is added then, and the batch can go on with the next entry
+     * @throws EntryFailed when the letter or a case document cannot be read: nothing of the entry
+     *                     is added then, and the batch goes on with the next entry; or when one
+     *                     cannot be merged: the pages the merge had appended are removed again,
+     *                     and since the merge may have left other traces in the batch's catalog
+     *                     (structure tree, form fields), this batch takes no more entries and
+     *                     writes nothing: the caller starts a new one without that entry
      */
     public int add(Entry entry) {
-        requireOpen();
+        requireUsable();
         List<PDDocument> sources = new ArrayList<>();
         try {
             // Open everything first: an unreadable document then leaves the batch untouched.
-            PDDocument letter = load(entry, sources, () -> Loader.loadPDF(entry.letterPdf()), "its letter");
-            PDDocument ownForm = entry.formPdf() == null ? null
-                    : load(entry, sources, () -> Loader.loadPDF(entry.formPdf()), "its form");
-            List<PDDocument> documents = new ArrayList<>();
-            for (Path file : entry.attachments()) {
-                documents.add(load(entry, sources, () -> loadCaseDocument(file), "case document " + file.getFileName()));
+            PDDocument letter = loadLetter(entry.noticeId(), entry.letterPdf());
+            sources.add(letter);
+            PDDocument ownForm = entry.formPdf() == null ? null : loadLetter(entry.noticeId(), entry.formPdf());
+            if (ownForm != null) {
+                sources.add(ownForm);
             }
-
+            List<PDDocument> documents = loadCaseDocuments(entry.noticeId(), entry.attachments(), limits, sources);
             broken = true; // until the entry is complete: a half-added entry spoils the batch
             int before = batch.getNumberOfPages();
-            PDFMergerUtility merger = new PDFMergerUtility();
-            merger.appendDocument(batch, letter);
-            if (ownForm != null) {
-                merger.appendDocument(batch, ownForm);
-            } else {
-                appendForm(merger);
-            }
-            for (PDDocument document : documents) {
-                merger.appendDocument(batch, document);
-            }
+            mergeInto(batch, entry.noticeId(), letter,
+                    ownForm == null ? this::appendForm : merger -> merger.appendDocument(batch, ownForm), documents,
+                    () -> removePagesFrom(before));
             return completeEntry(before);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot add notice " + entry.noticeId() + " to print batch " + target
-                    + ": " + e.getMessage(), e);
         } finally {
             closeAll(sources);
+        }
+    }
+
+    /**
+     * The merge {@link #add} does, into a throwaway document in memory: the letter, the form and
+     * the case documents, read within {@code limits}. A paper notice is tried like this when it
+     * is prepared, so a document that loads but cannot be merged (a malformed structure tree)
+     * skips its notice there, with its reason, instead of surfacing in the print batch.
+     *
+     * @throws EntryFailed naming the part that failed
+     */
+    public static void trial(long noticeId, byte[] letterPdf, List<Path> attachments, CaseDocumentLimits limits) {
+        List<PDDocument> sources = new ArrayList<>();
+        // the case documents are at most app.documents-max-size each; their raw streams are what the merge copies
+        PDDocument scratch = new PDDocument(IOUtils.createMemoryOnlyStreamCache());
+        sources.add(scratch);
+        try {
+            PDDocument letter = loadLetter(noticeId, letterPdf);
+            sources.add(letter);
+            PDDocument form = loadLetter(noticeId, ExtensionForm.pdf());
+            sources.add(form);
+            List<PDDocument> documents = loadCaseDocuments(noticeId, attachments, limits, sources);
+            mergeInto(scratch, noticeId, letter, merger -> merger.appendDocument(scratch, form), documents, () -> { });
+        } finally {
+            closeAll(sources);
+        }
+    }
+
+    private interface FormAppender {
+        void append(PDFMergerUtility merger) throws IOException;
+    }
+
+    /** Letter, form, case documents into {@code target}; on failure {@code undo} runs and the part is named. */
+    private static void mergeInto(PDDocument target, long noticeId, PDDocument letter, FormAppender form,
+            List<PDDocument> documents, Runnable undo) {
+        int part = 0;
+        try {
+            PDFMergerUtility merger = new PDFMergerUtility();
+            merger.appendDocument(target, letter);
+            form.append(merger);
+            for (PDDocument document : documents) {
+                part++;
+                merger.appendDocument(target, document);
+            }
+        } catch (IOException | RuntimeException e) {
+            undo.run();
+            // PDFBox's message can quote the file's content: only the kind of failure is kept
+            throw new EntryFailed(noticeId, part, "cannot be merged into the print batch (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+    }
+
+    private static PDDocument loadLetter(long noticeId, byte[] pdf) {
+        try {
+            PDDocument doc = Loader.loadPDF(pdf);
+            doc.setAllSecurityToBeRemoved(true);
+            return doc;
+        } catch (IOException e) {
+            throw new EntryFailed(noticeId, 0, "is not a readable PDF (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * Each case document is opened through {@link CaseDocumentPdf#load}, as for sending: no
+     * symbolic link followed, a PDF header, within the size limit, parsed from the file.
+     */
+    private static List<PDDocument> loadCaseDocuments(long noticeId, List<Path> files, CaseDocumentLimits limits,
+            List<PDDocument> sources) {
+        List<PDDocument> documents = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            PDDocument doc;
+            try {
+                doc = CaseDocumentPdf.load(files.get(i), limits);
+            } catch (CaseDocumentRoot.Refused e) {
+                throw new EntryFailed(noticeId, i + 1, e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                throw new EntryFailed(noticeId, i + 1, "is not a readable PDF (" + e.getClass().getSimpleName() + ")");
+            }
+            sources.add(doc);
+            doc.setAllSecurityToBeRemoved(true);
+            documents.add(doc);
+        }
+        return documents;
+    }
+
+    /** Takes away the pages a failed merge appended: a failed entry leaves no page in the batch. */
+    private void removePagesFrom(int before) {
+        while (batch.getNumberOfPages() > before) {
+            batch.removePage(batch.getNumberOfPages() - 1);
         }
     }
 
@@ -152,11 +284,17 @@ public final class PrintBatch implements AutoCloseable {
      * @return its printed pages, without the padding page
      */
     public int addDocument(String label, byte[] pdf) {
-        requireOpen();
+        requireUsable();
         try (PDDocument document = Loader.loadPDF(pdf)) {
             broken = true;
             int before = batch.getNumberOfPages();
-            new PDFMergerUtility().appendDocument(batch, document);
+            try {
+                new PDFMergerUtility().appendDocument(batch, document);
+            } catch (IOException | RuntimeException e) {
+                removePagesFrom(before);
+                throw new UncheckedIOException("cannot add " + label + " to print batch " + target + " ("
+                        + e.getClass().getSimpleName() + ")", new IOException(e.getClass().getSimpleName()));
+            }
             return completeEntry(before);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add " + label + " to print batch " + target + ": " + e.getMessage(), e);
@@ -175,6 +313,11 @@ public final class PrintBatch implements AutoCloseable {
         broken = false;
         pageCounts.add(pages);
         return pages;
+    }
+
+    /** Whether the batch takes more entries: false after an entry failed half-way through its merge. */
+    public boolean usable() {
+        return !finished && !broken;
     }
 
     /** Pages in the batch so far, padding included. */
@@ -234,34 +377,18 @@ public final class PrintBatch implements AutoCloseable {
         }
     }
 
-    /**
-     * A case document is opened through {@link CaseDocumentRoot#open}, as for sending: no
-     * symbolic link followed, a PDF header required. It is read into memory, one at a time.
-     */
-    private static PDDocument loadCaseDocument(Path file) throws IOException {
-        try (InputStream in = CaseDocumentRoot.open(file)) {
-            return Loader.loadPDF(new RandomAccessReadBuffer(in));
-        }
-    }
-
-    private interface Opener {
-        PDDocument open() throws IOException;
-    }
-
-    private PDDocument load(Entry entry, List<PDDocument> sources, Opener opener, String what) throws IOException {
-        try {
-            PDDocument doc = opener.open();
-            sources.add(doc);
-            doc.setAllSecurityToBeRemoved(true);
-            return doc;
-        } catch (IOException e) {
-            throw new IOException("cannot read " + what + " of notice " + entry.noticeId() + ": " + e.getMessage(), e);
-        }
-    }
-
     private void requireOpen() {
         if (finished) {
             throw new IllegalStateException("print batch " + target + " is already finished or closed");
+        }
+    }
+
+    /** Open, and no entry has failed half-way: a batch that may hold traces of a failed merge takes nothing more. */
+    private void requireUsable() {
+        requireOpen();
+        if (broken) {
+            throw new IllegalStateException("print batch " + target + " is incomplete after a failed entry;"
+                    + " start a new batch without that entry");
         }
     }
 

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dk.udlaendinge.batch.common.CaseDocumentLimits;
+import dk.udlaendinge.batch.support.HostilePdfs;
+
 class PrintBatchTest {
 
     private static final RenewalLetterRenderer RENDERER = new RenewalLetterRenderer();
@@ -103,12 +106,73 @@ class PrintBatchTest {
             assertThatThrownBy(() -> batch.add(entry(2, List.of(broken))))
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining("notice 2")
-                    .hasMessageContaining("broken.pdf");
+                    .hasMessageContaining("case document 1")
+                    .hasMessageNotContaining("broken.pdf"); // a file name can hold personal data
             batch.add(entry(3, List.of()));
 
             assertThat(batch.finish()).containsExactly(2, 2);
         }
         assertThat(Pdfs.pageCount(target)).isEqualTo(4);
+    }
+
+    /**
+     * Issue 20, item 2: a document that loads but fails half-way through its merge (a malformed
+     * structure tree) leaves none of its entry's pages in the batch, and the batch takes no more
+     * entries and writes nothing, since the merge may have left traces in its catalog: the
+     * caller builds a new one without it. Before, its pages stayed and the next good entry
+     * cleared the broken flag, so the manifest and the batch disagreed.
+     */
+    @Test
+    void aDocumentThatLoadsButCannotBeMergedLeavesNoPageAndTheBatchWritesNothing() throws Exception {
+        Path good = twoPageDocument(dir.resolve("good.pdf"));
+        Path malformed = HostilePdfs.malformedStructureTree(dir.resolve("Jens Hansen 120379-4411.pdf"), 3);
+        Path target = dir.resolve("print.pdf");
+
+        try (PrintBatch batch = PrintBatch.open(target)) {
+            batch.add(entry(1, List.of()));
+            int before = batch.pageCount();
+            assertThatThrownBy(() -> batch.add(entry(2, List.of(good, malformed))))
+                    .isInstanceOfSatisfying(PrintBatch.EntryFailed.class, e -> {
+                        assertThat(e.part()).isEqualTo(2);
+                        assertThat(e.problem()).startsWith("cannot be merged into the print batch");
+                    })
+                    .hasMessageNotContaining("120379").hasMessageNotContaining("Jens");
+            assertThat(batch.pageCount()).as("no page of the failed entry").isEqualTo(before);
+            assertThat(batch.usable()).isFalse();
+            assertThatThrownBy(() -> batch.add(entry(3, List.of()))).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(batch::finish).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(target).doesNotExist();
+    }
+
+    /** The same merge, tried when the notice is prepared, finds the document and names its place. */
+    @Test
+    void aTrialMergeFindsTheDocumentThatCannotBeMerged() throws Exception {
+        Path good = twoPageDocument(dir.resolve("good.pdf"));
+        Path malformed = HostilePdfs.malformedStructureTree(dir.resolve("malformed.pdf"), 3);
+        CaseDocumentLimits limits = CaseDocumentLimits.sizeOnly(CaseDocumentLimits.DEFAULT_MAX_SIZE.toBytes());
+        byte[] letter = RENDERER.render(SampleLetters.withId(9));
+
+        PrintBatch.trial(9, letter, List.of(good), limits); // a good one passes
+        assertThatThrownBy(() -> PrintBatch.trial(9, letter, List.of(good, malformed), limits))
+                .isInstanceOfSatisfying(PrintBatch.EntryFailed.class, e -> assertThat(e.part()).isEqualTo(2));
+    }
+
+    /** Issue 20, item 3: a huge file is refused by its size before anything parses it (a sparse file: no disk used). */
+    @Test
+    void aHugeCaseDocumentIsRefusedByItsSizeWithoutBeingRead() throws Exception {
+        Path huge = HostilePdfs.sparsePdf(dir.resolve("huge.pdf"), 3L << 30);
+        Path target = dir.resolve("print.pdf");
+
+        try (PrintBatch batch = PrintBatch.open(target)) {
+            batch.add(entry(1, List.of()));
+            assertThatThrownBy(() -> batch.add(entry(2, List.of(huge))))
+                    .isInstanceOfSatisfying(PrintBatch.EntryFailed.class, e -> assertThat(e.problem())
+                            .isEqualTo("is larger than 20 MB, the limit for case documents (app.documents-max-size)"));
+            assertThat(batch.usable()).as("nothing was merged: the batch goes on").isTrue();
+            batch.add(entry(3, List.of()));
+            assertThat(batch.finish()).containsExactly(2, 2);
+        }
     }
 
     @Test
