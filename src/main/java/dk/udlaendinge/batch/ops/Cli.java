@@ -209,9 +209,19 @@ public final class Cli {
             System.err.println("error: " + database.get().getMessage());
             return ExitCodes.BAD_USAGE;
         }
+        Optional<Integer> busyPort = causes(t).stream()
+                .filter(c -> c instanceof org.springframework.boot.web.server.PortInUseException)
+                .map(c -> ((org.springframework.boot.web.server.PortInUseException) c).getPort()).findFirst();
+        if (busyPort.isPresent()) {
+            logToFileOnly("The console's port is in use", t);
+            System.err.println("error: port " + busyPort.get() + " (server.port, env SERVER_PORT) is in use by another"
+                    + " program; stop that program, or set server.port to a free port");
+            return ExitCodes.BAD_USAGE;
+        }
         Optional<Throwable> bad = causes(t).stream().filter(c -> c instanceof IllegalArgumentException
                 || c instanceof BadInputException).reduce((a, b) -> b);
         if (bad.isPresent()) {
+            logToFileOnly("The configuration was refused", t);
             System.err.println("error in configuration: " + bad.get().getMessage());
             return ExitCodes.BAD_USAGE;
         }
@@ -258,13 +268,26 @@ public final class Cli {
         }
     }
 
+    /**
+     * The embedded database is held by another process: name it and what it runs. A one-command
+     * process ends by itself, so the advice is to try again when it has; the daemon never ends by
+     * itself, so the advice is its console (and a stop is offered only for an execution it runs,
+     * which stops that execution and leaves the daemon running).
+     */
     private static void refuse(RunFiles runFiles) {
         StringBuilder who = new StringBuilder();
+        boolean onlyDaemons = true;
         for (RunFiles.Entry e : runFiles.others()) {
+            boolean daemon = Stopper.DAEMON.equals(e.command());
+            onlyDaemons &= daemon;
             who.append(" Process ").append(e.pid()).append(" is running '").append(e.command()).append('\'');
+            if (daemon) {
+                who.append(", which keeps the database as long as it runs");
+            }
             if (e.executionId() != null) {
                 who.append(" (execution ").append(e.executionId()).append(" of ").append(e.job())
-                        .append("; ./run.sh stop ").append(e.executionId()).append(" stops it)");
+                        .append(" runs in it; ./run.sh stop ").append(e.executionId()).append(" stops that execution")
+                        .append(daemon ? ", not the daemon)" : ")");
             }
             who.append('.');
             runFiles.consoleOf(e).ifPresent(url -> who.append(" Its console shows the executions and their progress at ")
@@ -272,7 +295,7 @@ public final class Cli {
         }
         System.err.println("refused: the database in " + dataDir().toAbsolutePath().normalize()
                 + " is in use by another udlaendinge-batch process." + who
-                + " Wait for it to finish, then try again.");
+                + (onlyDaemons ? "" : " Try again when it has finished."));
     }
 
     /** The default HSQLDB file database, unless SPRING_DATASOURCE_URL points elsewhere. */
