@@ -73,6 +73,21 @@ public final class Cli {
             refuse(runFiles);
             return ExitCodes.REFUSED;
         }
+        if (!scratchRun && command.asksBeforeStart(inv)) {
+            Optional<String> refusal;
+            try {
+                refusal = RepositoryProbe.ask(console.springArgs(), jdbc -> command.refusalBeforeStart(inv, jdbc));
+            } catch (RuntimeException e) {
+                if (causes(e).stream().anyMatch(c -> c instanceof DatabaseUnavailableException)) {
+                    return startupFailure(e, runFiles);
+                }
+                refusal = Optional.empty(); // a database not yet set up, say: the full start answers
+            }
+            if (refusal.isPresent()) {
+                System.err.println("error: " + refusal.get());
+                return ExitCodes.BAD_USAGE;
+            }
+        }
         ConfigurableApplicationContext context;
         ScratchDatabase scratchDb = null;
         try {

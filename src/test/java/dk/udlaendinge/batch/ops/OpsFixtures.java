@@ -229,8 +229,21 @@ final class OpsFixtures {
         return startMain(props, logs, name, "dk.udlaendinge.batch.Application", args);
     }
 
+    /**
+     * The application on a pseudo-terminal, as an operator at a shell runs it: script(1) gives
+     * it a terminal for stdin and stdout, and writes what it showed (stderr too) to the .out file.
+     */
+    static Child startOnTerminal(Map<String, String> props, Path logs, String name, String... args) {
+        return launch(props, logs, name, "dk.udlaendinge.batch.Application", true, args);
+    }
+
     /** A separate JVM running {@code mainClass} from the test class path, as {@link #start}. */
     static Child startMain(Map<String, String> props, Path logs, String name, String mainClass, String... args) {
+        return launch(props, logs, name, mainClass, false, args);
+    }
+
+    private static Child launch(Map<String, String> props, Path logs, String name, String mainClass, boolean terminal,
+            String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> flags = List.of(System.getProperty("ops.child.jvm", CHILD_JVM).split(" "));
         ChildJvmArchive.Launch launch = ChildJvmArchive.launch(classpath, flags);
@@ -241,12 +254,17 @@ final class OpsFixtures {
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(mainClass);
         command.addAll(List.of(args));
+        List<String> started = !terminal ? command : List.of("script", "-qec", command.stream()
+                .map(a -> "'" + a.replace("'", "'\\''") + "'").collect(java.util.stream.Collectors.joining(" ")), "/dev/null");
         try {
             Files.createDirectories(logs);
             Path stdout = logs.resolve(name + ".out");
             Path stderr = logs.resolve(name + ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of(System.getProperty("user.dir")).toFile())
+            ProcessBuilder builder = new ProcessBuilder(started).directory(Path.of(System.getProperty("user.dir")).toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            if (terminal) {
+                builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            }
             // the -D properties decide; nothing from the environment of whoever runs the build
             Stream.of("APP_DATA_DIR", "APP_OUTPUT_DIR", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "SPRING_MAIL_PASSWORD",
                     "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "APP_DB_PASSWORD",
