@@ -291,8 +291,10 @@ public final class Cli {
      */
     private static void refuse(RunFiles runFiles) {
         StringBuilder who = new StringBuilder();
-        boolean onlyDaemons = true;
-        for (RunFiles.Entry e : runFiles.others()) {
+        List<RunFiles.Entry> others = runFiles.others();
+        // a process no run file names (an old release, another tool) may be anything: it is waited for
+        boolean onlyDaemons = !others.isEmpty();
+        for (RunFiles.Entry e : others) {
             boolean daemon = Stopper.DAEMON.equals(e.command());
             onlyDaemons &= daemon;
             who.append(" Process ").append(e.pid()).append(" is running '").append(e.command()).append('\'');
@@ -310,7 +312,7 @@ public final class Cli {
         }
         System.err.println("refused: the database in " + dataDir().toAbsolutePath().normalize()
                 + " is in use by another udlaendinge-batch process." + who
-                + (onlyDaemons ? "" : " Try again when it has finished."));
+                + (onlyDaemons ? "" : " Wait for it to finish, then try again."));
     }
 
     /** The default HSQLDB file database, unless SPRING_DATASOURCE_URL points elsewhere. */

@@ -18,6 +18,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.batch.ProgressLogger;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 
@@ -63,13 +64,19 @@ final class TerminalProgress {
             case "always" -> true;
             case "never" -> false;
             case "auto" -> onTerminal();
-            default -> throw new IllegalArgumentException("app.progress.terminal must be auto, always or never, was '"
-                    + mode + "'");
+            default -> throw new BadInputException("app.progress.terminal must be auto, always or never, was '"
+                    + mode + "'; see config/application.yml");
         };
         if (!on) {
             return () -> { };
         }
-        Duration interval = env.getProperty("app.progress.interval", Duration.class, Duration.ofSeconds(10));
+        Duration interval;
+        try {
+            interval = env.getProperty("app.progress.interval", Duration.class, Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            throw new BadInputException("app.progress.interval must be a duration such as 10s, was '"
+                    + env.getProperty("app.progress.interval") + "'; see config/application.yml");
+        }
         TerminalProgress progress = new TerminalProgress(running, repository, jdbc, out, interval);
         progress.thread.start();
         return progress::close;
