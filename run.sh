@@ -28,12 +28,6 @@ if needs_build; then
   ) 9>target/.build.lock || exit 1
 fi
 
-# a bcrypt hash for a console user (app.console.users): the password comes from the terminal or stdin
-if [ "${1:-}" = "hash-password" ]; then
-  exec java -Dloader.main=dk.udlaendinge.batch.console.HashPassword -cp "$JAR" \
-    org.springframework.boot.loader.launch.PropertiesLauncher
-fi
-
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx1g -XX:+UseParallelGC"}
 if [ "${1:-}" = "bench" ]; then
   JAVA_OPTS="${BENCH_JAVA_OPTS:-"-Xmx2g -XX:+UseParallelGC"}"

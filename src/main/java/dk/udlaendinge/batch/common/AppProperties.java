@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -61,36 +59,17 @@ public record AppProperties(
         }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(AppProperties.class);
-
     public AppProperties {
         // a case document is parsed and mailed: one far larger than any letter costs its notice, not the night
         documentsMaxSize = documentsMaxSize == null ? CaseDocumentLimits.DEFAULT_MAX_SIZE : documentsMaxSize;
         require(documentsMaxSize.toBytes() > 0, "app.documents-max-size must be positive, was " + documentsMaxSize);
-        // app.digital-post.limit (or its old name), when set, is one limit for every run date
-        digitalPost = digitalPost.withOneLimit(digitalPost.limit() == null && renewal.digitalPostLimit() == null ? null
-                : effectiveLimit(digitalPost.limit(), renewal.digitalPostLimit()));
-        // callers not yet moved to app.digitalPost() see the same one limit, never null
-        renewal = new Renewal(renewal.leadDays(), digitalPost.limit(), renewal.chunkSize(), renewal.partitions(),
-                renewal.sendPartitions(), renewal.skipLimit(), renewal.fullAmountLevels(), renewal.partitioning(),
-                renewal.embeddedBroker(), renewal.partitionTimeout(), renewal.workerThreads(),
-                renewal.brokerConnectTimeout(), renewal.workerName(), renewal.futureMargin());
+        // app.digital-post.limit, when set, is one limit for every run date instead of the dated list
+        digitalPost = digitalPost.withOneLimit(digitalPost.limit() == null ? null : effectiveLimit(digitalPost.limit()));
     }
 
-    /**
-     * One limit for every Digital Post message, to citizens and municipalities alike. The old
-     * name {@code app.renewal.digital-post-limit} still works (with a warning), because
-     * operators' files may still carry it.
-     */
-    private static DataSize effectiveLimit(DataSize limit, DataSize legacy) {
-        if (legacy != null) {
-            require(limit == null || limit.equals(legacy), "app.digital-post.limit (" + limit
-                    + ") and the old app.renewal.digital-post-limit (" + legacy + ") disagree; keep only app.digital-post.limit");
-            log.warn("app.renewal.digital-post-limit is the old name of app.digital-post.limit; rename it in config/application.yml");
-        }
-        DataSize effective = limit != null ? limit : legacy != null ? legacy : DataSize.ofMegabytes(10);
-        require(effective.toBytes() > 0, "app.digital-post.limit must be positive, was " + effective);
-        return effective;
+    private static DataSize effectiveLimit(DataSize limit) {
+        require(limit.toBytes() > 0, "app.digital-post.limit must be positive, was " + limit);
+        return limit;
     }
 
     /**
@@ -233,7 +212,7 @@ public record AppProperties(
      */
     public record Renewal(
             @DefaultValue("90") int leadDays,
-            DataSize digitalPostLimit, // the old name of app.digital-post.limit: read with a warning, then set to it
+            DataSize digitalPostLimit, // the old name of app.digital-post.limit: only read to refuse it
             @DefaultValue("50") int chunkSize,
             @DefaultValue("2") int partitions,
             @DefaultValue("0") int sendPartitions, // 0: as many as partitions
@@ -252,6 +231,10 @@ public record AppProperties(
         public static final int MAX_LEAD_DAYS = 366;
 
         public Renewal {
+            // the old name: set beside the new one (as the shipped config/application.yml does) it
+            // could only disagree or repeat it, so it is refused with the name to use instead
+            require(digitalPostLimit == null, "app.renewal.digital-post-limit is no longer read; set"
+                    + " app.digital-post.limit (env APP_DIGITALPOST_LIMIT) instead and remove the old name");
             require(leadDays >= 0 && leadDays <= MAX_LEAD_DAYS, "app.renewal.lead-days must be 0 to " + MAX_LEAD_DAYS
                     + " (at most a year ahead), was " + leadDays);
             require(!futureMargin.isNegative() && futureMargin.compareTo(Duration.ofDays(31)) <= 0,

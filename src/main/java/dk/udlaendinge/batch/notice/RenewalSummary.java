@@ -1,6 +1,8 @@
 package dk.udlaendinge.batch.notice;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 
@@ -63,10 +65,22 @@ public final class RenewalSummary {
         for (String line : ShipmentReport.unusual(jdbc, MessageKeys.municipalityListsOf(runDate) + "%", 100)) {
             out.println("    " + line);
         }
-        out.println("  outbox:       " + outputs.outbox(runDate).toAbsolutePath().normalize());
-        out.println("  paper batch:  " + outputs.paperDir(runDate).toAbsolutePath().normalize());
-        out.println("  journal:      " + outputs.journal(runDate).toAbsolutePath().normalize());
-        out.println("  lists:        " + outputs.lists(runDate).toAbsolutePath().normalize());
+        // only what exists: after a stop (or with the SMTP gateway) some were never written
+        boolean any = output(out, "outbox:      ", outputs.outbox(runDate));
+        any |= output(out, "paper batch: ", outputs.paperDir(runDate));
+        any |= output(out, "journal:     ", outputs.journal(runDate));
+        any |= output(out, "lists:       ", outputs.lists(runDate));
+        if (!any) {
+            out.println("  no output files for this run date yet");
+        }
+    }
+
+    private static boolean output(PrintStream out, String label, Path path) {
+        if (!Files.exists(path)) {
+            return false;
+        }
+        out.println("  " + label + " " + path.toAbsolutePath().normalize());
+        return true;
     }
 
     private long count(String sql, Object... args) {

@@ -74,6 +74,21 @@ public final class Cli {
             refuse(runFiles);
             return ExitCodes.REFUSED;
         }
+        if (!scratchRun && command.asksBeforeStart(inv)) {
+            Optional<String> refusal;
+            try {
+                refusal = RepositoryProbe.ask(console.springArgs(), jdbc -> command.refusalBeforeStart(inv, jdbc));
+            } catch (RuntimeException e) {
+                if (causes(e).stream().anyMatch(c -> c instanceof DatabaseUnavailableException)) {
+                    return startupFailure(e, runFiles);
+                }
+                refusal = Optional.empty(); // a database not yet set up, say: the full start answers
+            }
+            if (refusal.isPresent()) {
+                System.err.println("error: " + refusal.get());
+                return ExitCodes.BAD_USAGE;
+            }
+        }
         ConfigurableApplicationContext context;
         ScratchDatabase scratchDb = null;
         try {
@@ -225,9 +240,19 @@ public final class Cli {
             System.err.println("error: " + UrlMask.mask(database.get().getMessage()));
             return ExitCodes.BAD_USAGE;
         }
+        Optional<Integer> busyPort = causes(t).stream()
+                .filter(c -> c instanceof org.springframework.boot.web.server.PortInUseException)
+                .map(c -> ((org.springframework.boot.web.server.PortInUseException) c).getPort()).findFirst();
+        if (busyPort.isPresent()) {
+            logToFileOnly("The console's port is in use", t);
+            System.err.println("error: port " + busyPort.get() + " (server.port, env SERVER_PORT) is in use by another"
+                    + " program; stop that program, or set server.port to a free port");
+            return ExitCodes.BAD_USAGE;
+        }
         Optional<Throwable> bad = causes(t).stream().filter(c -> c instanceof IllegalArgumentException
                 || c instanceof BadInputException).reduce((a, b) -> b);
         if (bad.isPresent()) {
+            logToFileOnly("The configuration was refused", UrlMask.maskedCopy(t));
             System.err.println("error in configuration: " + UrlMask.mask(bad.get().getMessage()));
             return ExitCodes.BAD_USAGE;
         }
@@ -274,13 +299,28 @@ public final class Cli {
         }
     }
 
+    /**
+     * The embedded database is held by another process: name it and what it runs. A one-command
+     * process ends by itself, so the advice is to try again when it has; the daemon never ends by
+     * itself, so the advice is its console (and a stop is offered only for an execution it runs,
+     * which stops that execution and leaves the daemon running).
+     */
     private static void refuse(RunFiles runFiles) {
         StringBuilder who = new StringBuilder();
-        for (RunFiles.Entry e : runFiles.others()) {
+        List<RunFiles.Entry> others = runFiles.others();
+        // a process no run file names (an old release, another tool) may be anything: it is waited for
+        boolean onlyDaemons = !others.isEmpty();
+        for (RunFiles.Entry e : others) {
+            boolean daemon = Stopper.DAEMON.equals(e.command());
+            onlyDaemons &= daemon;
             who.append(" Process ").append(e.pid()).append(" is running '").append(e.command()).append('\'');
+            if (daemon) {
+                who.append(", which keeps the database as long as it runs");
+            }
             if (e.executionId() != null) {
                 who.append(" (execution ").append(e.executionId()).append(" of ").append(e.job())
-                        .append("; ./run.sh stop ").append(e.executionId()).append(" stops it)");
+                        .append(" runs in it; ./run.sh stop ").append(e.executionId()).append(" stops that execution")
+                        .append(daemon ? ", not the daemon)" : ")");
             }
             who.append('.');
             runFiles.consoleOf(e).ifPresent(url -> who.append(" Its console shows the executions and their progress at ")
@@ -288,7 +328,7 @@ public final class Cli {
         }
         System.err.println("refused: the database in " + dataDir().toAbsolutePath().normalize()
                 + " is in use by another udlaendinge-batch process." + who
-                + " Wait for it to finish, then try again.");
+                + (onlyDaemons ? "" : " Wait for it to finish, then try again."));
     }
 
     /** The default HSQLDB file database, unless SPRING_DATASOURCE_URL points elsewhere. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 /**
  * One command of {@code ./run.sh}, declared in one class: its name, options, usage line, the
  * checks made before the application starts, and what it does. {@code help} and the argument
@@ -80,6 +82,21 @@ public interface Command {
     default void check(Invocation inv) {
         inv.allow(positional().isEmpty() ? 0 : 1, options().stream().map(Option::name).toArray(String[]::new));
         options().forEach(o -> o.check(inv));
+    }
+
+    /**
+     * A refusal the job repository alone can give, asked before the whole application starts so
+     * that a plain mistake is answered at once ({@code restart 9999}): the sentence, or empty to
+     * go on. Only the database is opened for it ({@link RepositoryProbe}), and only when
+     * {@link #asksBeforeStart} says there is a question.
+     */
+    default Optional<String> refusalBeforeStart(Invocation inv, JdbcTemplate jdbc) {
+        return Optional.empty();
+    }
+
+    /** Whether {@link #refusalBeforeStart} has a question for the database. */
+    default boolean asksBeforeStart(Invocation inv) {
+        return false;
     }
 
     /** @return the exit code ({@link ExitCodes}) */

@@ -1,6 +1,7 @@
 package dk.udlaendinge.batch.ops;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,15 +10,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 
+import dk.udlaendinge.batch.common.batch.RunFiles;
+import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 
 /**
  * {@code ./run.sh daemon}: keeps running and launches the renewal job on its schedule
  * ({@code app.schedule.renewal-cron}) until SIGTERM. The only job with a schedule is the
- * renewal job; the import and the quota workbooks are started by people.
+ * renewal job; the import and the quota workbooks are started by people. {@code ./run.sh stop ID}
+ * of an execution running here stops that execution; the daemon keeps running.
  */
 public final class DaemonCommand implements Command {
 
@@ -80,6 +85,12 @@ public final class DaemonCommand implements Command {
             context.out().println("Daemon: renewal runs on schedule '" + cron
                     + "' (app.schedule.renewal-cron). Stop with SIGTERM.");
         }
+        // ./run.sh stop ID of an execution running here: stop that execution, not the daemon
+        RunFiles runFiles = context.bean(RunFiles.class);
+        RunningJobs running = context.bean(RunningJobs.class);
+        JobOperator operator = context.bean(JobOperator.class);
+        scheduler.scheduleWithFixedDelay(() -> Stopper.takeStopRequests(runFiles, running, operator),
+                Duration.ofSeconds(1));
         try {
             context.stopSignal().await();
         } catch (InterruptedException e) {

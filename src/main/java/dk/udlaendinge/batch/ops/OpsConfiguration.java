@@ -1,5 +1,7 @@
 package dk.udlaendinge.batch.ops;
 
+import java.time.ZoneId;
+
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -7,6 +9,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -65,8 +68,15 @@ class OpsConfiguration {
         return new JobRunner(operator, repository, running, inFlight, System.out);
     }
 
+    /** Times in the zone the console shows them in ({@code app.console.time-zone}). */
     @Bean
-    StatusReport statusReport(JdbcTemplate jdbc, JobRepository repository, RunningJobs running) {
-        return new StatusReport(jdbc, repository, running);
+    StatusReport statusReport(JdbcTemplate jdbc, JobRepository repository, RunningJobs running,
+            @Value("${app.console.time-zone:Europe/Copenhagen}") String zone) {
+        try {
+            return new StatusReport(jdbc, repository, running, ZoneId.of(zone.strip()));
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("app.console.time-zone '" + zone
+                    + "' is not a time zone; use a name such as Europe/Copenhagen");
+        }
     }
 }

@@ -4,8 +4,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.AppProperties;
@@ -80,7 +84,18 @@ public final class RenewalCommand implements Command {
 
     static int renew(CommandContext context, LocalDate runDate, boolean dryRun) {
         AppProperties app = context.settings();
+        JobParameters params = new JobParametersBuilder()
+                .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
+                .toJobParameters();
         if (dryRun) {
+            Long completed = completedExecution(context, params);
+            if (completed != null) {
+                // its notices are recorded as sent: a dry run would count them as if they were still to go
+                context.out().println("Dry run for " + runDate + ": the renewal run for this date already completed"
+                        + " (execution " + completed + "); a run for it sends nothing new. Nothing was recorded or sent.");
+                printSummary(context, runDate);
+                return ExitCodes.COMPLETED;
+            }
             NoticePreparation preparation = new NoticePreparation(runDate, context.bean(FullAmountLevels.class),
                     context.bean(DigitalPostLimits.class).on(runDate), context.bean(MessageComposer.class),
                     app.digitalPost().memoTransport() ? context.bean(MemoComposer.class) : null,
@@ -90,14 +105,22 @@ public final class RenewalCommand implements Command {
             return ExitCodes.COMPLETED;
         }
         context.writableOutputDir();
-        JobParameters params = new JobParametersBuilder()
-                .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
-                .toJobParameters();
         JobRunner.Outcome outcome = context.jobRunner().start(context.job(RenewalNoticeJobConfiguration.JOB), params);
         if (outcome.execution() != null || outcome.alreadyComplete()) {
             printSummary(context, runDate);
         }
         return outcome.exitCode();
+    }
+
+    /** The execution that completed the run for these parameters, if one did. */
+    private static Long completedExecution(CommandContext context, JobParameters params) {
+        JobRepository repository = context.bean(JobRepository.class);
+        JobInstance instance = repository.getJobInstance(RenewalNoticeJobConfiguration.JOB, params);
+        if (instance == null) {
+            return null;
+        }
+        return repository.getJobExecutions(instance).stream().filter(e -> e.getStatus() == BatchStatus.COMPLETED)
+                .map(JobExecution::getId).findFirst().orElse(null);
     }
 
     /** What the run date's notices came to, from the records (also after a restart). */

@@ -2,6 +2,7 @@ package dk.udlaendinge.batch.ops;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -42,18 +43,27 @@ public final class RestartCommand implements Command {
     }
 
     @Override
+    public boolean asksBeforeStart(Invocation inv) {
+        return !inv.positional().isEmpty();
+    }
+
+    /** An id the job repository does not know is answered before the whole application starts. */
+    @Override
+    public Optional<String> refusalBeforeStart(Invocation inv, JdbcTemplate jdbc) {
+        long executionId = parseId(inv.positional().get(0));
+        return known(jdbc, executionId) ? Optional.empty() : Optional.of(noSuchExecution(executionId));
+    }
+
+    @Override
     public int run(Invocation inv, CommandContext context) {
         JobRepository repository = context.bean(JobRepository.class);
         JdbcTemplate jdbc = context.bean(JdbcTemplate.class);
         JobExecution target;
         if (!inv.positional().isEmpty()) {
             long executionId = parseId(inv.positional().get(0));
-            // asked of the table first: the repository answers an unknown id with "Incorrect result size"
-            Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
-                    Integer.class, executionId);
-            target = known == null || known == 0 ? null : repository.getJobExecution(executionId);
+            target = known(jdbc, executionId) ? repository.getJobExecution(executionId) : null;
             if (target == null) {
-                throw new BadInputException("there is no execution " + executionId + "; ./run.sh status lists them");
+                throw new BadInputException(noSuchExecution(executionId));
             }
         } else {
             target = latestToRestart(repository, jdbc, context.bean(RunningJobs.class));
@@ -89,6 +99,17 @@ public final class RestartCommand implements Command {
     private static boolean isLatestOfInstance(JobRepository repository, JobExecution e) {
         JobExecution last = repository.getLastJobExecution(e.getJobInstance());
         return last != null && last.getId() == e.getId();
+    }
+
+    /** Asked of the table: the repository answers an unknown id with "Incorrect result size". */
+    private static boolean known(JdbcTemplate jdbc, long executionId) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+                Integer.class, executionId);
+        return count != null && count > 0;
+    }
+
+    private static String noSuchExecution(long executionId) {
+        return "there is no execution " + executionId + "; ./run.sh status lists them";
     }
 
     /** An execution id as the operator typed it: a number that can exist. */

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -39,10 +40,14 @@ public final class StatusReport {
     private final JobRepository repository;
     private final RunningJobs running;
 
-    public StatusReport(JdbcTemplate jdbc, JobRepository repository, RunningJobs running) {
+    private final ZoneId zone;
+
+    /** {@code zone}: where times are shown, the console's {@code app.console.time-zone}. */
+    public StatusReport(JdbcTemplate jdbc, JobRepository repository, RunningJobs running, ZoneId zone) {
         this.jdbc = jdbc;
         this.repository = repository;
         this.running = running;
+        this.zone = zone;
     }
 
     private record Row(long id, long instance, String job, String status, LocalDateTime start, LocalDateTime end,
@@ -60,7 +65,18 @@ public final class StatusReport {
             out.println("No job has run yet.");
             return;
         }
-        out.printf("%-6s %-20s %-24s %-10s %-19s %-19s %s%n", "ID", "JOB", "RUN", "STATUS", "START", "END", "DURATION");
+        // the columns are as wide as their widest value (a registry file's name can be long)
+        Map<Long, String> runs = new HashMap<>();
+        int[] width = {"ID".length(), "JOB".length(), "RUN".length(), "STATUS".length()};
+        for (Row r : rows) {
+            runs.put(r.id(), identifying(r.id()));
+            width[0] = Math.max(width[0], Long.toString(r.id()).length());
+            width[1] = Math.max(width[1], r.job().length());
+            width[2] = Math.max(width[2], runs.get(r.id()).length());
+            width[3] = Math.max(width[3], Math.max(r.status().length(), "STALE".length()));
+        }
+        String columns = "%-" + width[0] + "s %-" + width[1] + "s %-" + width[2] + "s %-" + width[3] + "s %-19s %-19s %s";
+        out.printf(columns + "%n", "ID", "JOB", "RUN", "STATUS", "START", "END", "DURATION");
         // each partition's context is read once: the send step's line and the partition's own line both use it
         Map<Long, StepExecution> partitions = new HashMap<>();
         for (Row r : rows) {
@@ -78,8 +94,7 @@ public final class StatusReport {
                 flag = completedBy != null ? "   (superseded: execution " + completedBy + " completed this run)"
                         : "   <-- ./run.sh restart " + r.id();
             }
-            out.printf("%-6d %-20s %-24s %-10s %-19s %-19s %s%s%n", r.id(), r.job(), identifying(r.id()), status,
-                    r.start() == null ? "-" : TIME.format(r.start()), r.end() == null ? "-" : TIME.format(r.end()),
+            out.printf(columns + "%s%n", r.id(), r.job(), runs.get(r.id()), status, shown(r.start()), shown(r.end()),
                     duration(r.start(), r.end()), flag);
             LocalDate runDate = r.job().equals(RenewalNoticeJobConfiguration.JOB) ? runDate(r.id()) : null;
             jdbc.query("SELECT STEP_NAME, STATUS, READ_COUNT, WRITE_COUNT, READ_SKIP_COUNT + PROCESS_SKIP_COUNT"
@@ -243,6 +258,12 @@ public final class StatusReport {
         }
         Duration d = Duration.between(start, end == null ? LocalDateTime.now() : end);
         return String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+    }
+
+    /** Spring Batch records times in the JVM's zone; shown in the operators' zone, as the console shows them. */
+    private String shown(LocalDateTime recorded) {
+        return recorded == null ? "-"
+                : TIME.format(recorded.atZone(ZoneId.systemDefault()).withZoneSameInstant(zone));
     }
 
     private static LocalDateTime time(Timestamp t) {

@@ -46,6 +46,7 @@ class CliUsageTests {
                         + " and serve the console",
                 "  demo (default)        generate a demo registry if empty, run the renewal job for the demo date,"
                         + " then the 2015 quota demo",
+                "  hash-password         read a console user's password",
                 "  help                  this text",
                 "  import --registry FILE [--documents FILE]\n",
                 "  quota --year Y --national-figure L --statistics FILE [--agreements FILE]\n",
@@ -62,7 +63,7 @@ class CliUsageTests {
         Cli.run(new String[] {"--help"});
         String help = out.toString(StandardCharsets.UTF_8);
         // contains, not containsExactly: a new command is one new class, with no list to edit here
-        assertThat(CommandCatalog.all()).extracting(Command::name).contains("bench", "daemon", "demo", "help",
+        assertThat(CommandCatalog.all()).extracting(Command::name).contains("bench", "daemon", "demo", "hash-password", "help",
                 "import", "quota", "renewal", "restart", "status", "stop").isSorted();
         for (Command c : CommandCatalog.all()) {
             assertThat(help).contains("  " + c.usage().replaceFirst("^demo", "demo (default)"), c.summary());

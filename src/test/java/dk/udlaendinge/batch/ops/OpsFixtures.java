@@ -231,28 +231,34 @@ final class OpsFixtures {
 
     /** {@link #start} with {@code workDir} as the working directory: relative paths resolve there, as from a shell. */
     static Child startIn(Path workDir, Map<String, String> props, Path logs, String name, String... args) {
-        return startMainIn(workDir, props, logs, name, "dk.udlaendinge.batch.Application", args);
+        return launch(workDir, List.of(), props, logs, name, "dk.udlaendinge.batch.Application", false, args);
+    }
+
+    /**
+     * The application on a pseudo-terminal, as an operator at a shell runs it: script(1) gives
+     * it a terminal for stdin and stdout, and writes what it showed (stderr too) to the .out file.
+     */
+    static Child startOnTerminal(Map<String, String> props, Path logs, String name, String... args) {
+        return launch(here(), List.of(), props, logs, name, "dk.udlaendinge.batch.Application", true, args);
     }
 
     /** A separate JVM running {@code mainClass} from the test class path, as {@link #start}. */
     static Child startMain(Map<String, String> props, Path logs, String name, String mainClass, String... args) {
-        return startWrapped(List.of(), props, logs, name, mainClass, args);
+        return launch(here(), List.of(), props, logs, name, mainClass, false, args);
     }
 
     /** As {@link #startMain}, with the java command run by {@code wrapper} (for example unshare). */
     static Child startWrapped(List<String> wrapper, Map<String, String> props, Path logs, String name, String mainClass,
             String... args) {
-        return startMainIn(Path.of(System.getProperty("user.dir")), wrapper, props, logs, name, mainClass, args);
+        return launch(here(), wrapper, props, logs, name, mainClass, false, args);
     }
 
-    private static Child startMainIn(Path workDir, Map<String, String> props, Path logs, String name, String mainClass,
-            String... args) {
-        return startMainIn(workDir, List.of(), props, logs, name, mainClass, args);
+    private static Path here() {
+        return Path.of(System.getProperty("user.dir"));
     }
 
-    private static Child startMainIn(Path workDir, List<String> wrapper, Map<String, String> props, Path logs,
-            String name, String mainClass,
-            String... args) {
+    private static Child launch(Path workDir, List<String> wrapper, Map<String, String> props, Path logs, String name,
+            String mainClass, boolean terminal, String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> flags = List.of(System.getProperty("ops.child.jvm", CHILD_JVM).split(" "));
         ChildJvmArchive.Launch launch = ChildJvmArchive.launch(classpath, flags);
@@ -264,12 +270,17 @@ final class OpsFixtures {
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(mainClass);
         command.addAll(List.of(args));
+        List<String> started = !terminal ? command : List.of("script", "-qec", command.stream()
+                .map(a -> "'" + a.replace("'", "'\\''") + "'").collect(java.util.stream.Collectors.joining(" ")), "/dev/null");
         try {
             Files.createDirectories(logs);
             Path stdout = logs.resolve(name + ".out");
             Path stderr = logs.resolve(name + ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+            ProcessBuilder builder = new ProcessBuilder(started).directory(workDir.toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            if (terminal) {
+                builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            }
             // the -D properties decide; nothing from the environment of whoever runs the build
             Stream.of("APP_DATA_DIR", "APP_OUTPUT_DIR", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "SPRING_MAIL_PASSWORD",
                     "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "APP_DB_PASSWORD",

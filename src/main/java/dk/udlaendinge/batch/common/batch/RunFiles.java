@@ -41,6 +41,59 @@ public final class RunFiles {
     }
 
     /**
+     * Execution {@code executionId} has ended in this process: the file names {@code next} (another
+     * execution still running here) or none. A process that names an execution only while it runs
+     * is never signalled for one that has ended: {@code stop} of an idle daemon would end the daemon.
+     */
+    public void ended(long executionId, Long next, String nextJob) {
+        Entry me = read(file(ProcessHandle.current().pid())).orElse(null);
+        if (me != null && me.executionId() != null && me.executionId() == executionId) {
+            write(new Entry(me.pid(), me.command(), next, next == null ? null : nextJob));
+        }
+    }
+
+    /**
+     * Asks the live process {@code process} (a daemon, which must keep running) to stop execution
+     * {@code executionId} at its next chunk boundary: a file {@code <pid>.stop-<id>} that the
+     * process takes ({@link #stopRequests}, {@link #stopRequestTaken}) within a second or two.
+     */
+    public Path requestStop(Entry process, long executionId) {
+        Path request = dir.resolve(process.pid() + ".stop-" + executionId);
+        OwnerOnlyFiles.write(request, out -> out.write(new byte[0]));
+        return request;
+    }
+
+    /** The executions other processes asked this one to stop, oldest first. */
+    public List<Long> stopRequests() {
+        String prefix = ProcessHandle.current().pid() + ".stop-";
+        List<Long> ids = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return ids;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().forEach(n -> {
+                try {
+                    ids.add(Long.valueOf(n.substring(prefix.length())));
+                } catch (NumberFormatException ignored) {
+                    // not a request of ours
+                }
+            });
+        } catch (IOException ignored) {
+            // asked again next time
+        }
+        return ids;
+    }
+
+    /** This process has acted on the request to stop {@code executionId}: the asker sees the file gone. */
+    public void stopRequestTaken(long executionId) {
+        try {
+            Files.deleteIfExists(dir.resolve(ProcessHandle.current().pid() + ".stop-" + executionId));
+        } catch (IOException ignored) {
+            // taken again next time; stopping twice is harmless
+        }
+    }
+
+    /**
      * Says where this process serves its console, so that a command refused because this process
      * holds the embedded database can point the operator to it.
      */

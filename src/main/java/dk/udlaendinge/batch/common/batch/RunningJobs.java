@@ -105,6 +105,10 @@ public final class RunningJobs implements JobExecutionListener, DisposableBean {
     @Override
     public void afterJob(JobExecution execution) {
         live.remove(execution.getId());
+        // the run file names an execution only while it runs (stop finds the process by it)
+        JobExecution next = live.values().stream().findFirst().orElse(null);
+        runFiles.ended(execution.getId(), next == null ? null : next.getId(),
+                next == null ? null : next.getJobInstance().getJobName());
     }
 
     /** Renews the heartbeat of every execution running here; a failed beat is retried on the next. */
