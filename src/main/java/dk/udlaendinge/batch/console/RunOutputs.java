@@ -20,16 +20,55 @@ import dk.udlaendinge.batch.notice.RenewalOutputs;
  */
 class RunOutputs {
 
-    record ByChannel(String channel, String reason, long count) {
+    /**
+     * Notices of the run date by channel and reason: {@code written} were recorded for that
+     * channel; {@code sent} went out (digital: handed to the gateway; paper: in the print batch).
+     */
+    record ByChannel(String channel, String reason, long written, long sent) {
+
+        public String channelText() {
+            return channel.equals("DIGITAL") ? "Digital Post" : channel.equals("PAPER") ? "Paper, by post" : channel;
+        }
+
+        public String reasonText() {
+            return switch (reason) {
+                case "" -> channel.equals("DIGITAL") ? "within the Digital Post size limit" : "";
+                case "SIZE" -> "too large for Digital Post (over the size limit)";
+                case "EXEMPT" -> "the citizen is exempt from Digital Post";
+                default -> reason.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            };
+        }
     }
 
     record MunicipalityList(int code, String name, int notices, String channel, long bytes, String sentAt) {
+
+        public String wayText() {
+            return switch (channel) {
+                case "DIGITAL" -> "Digital Post";
+                case "PAPER" -> "on paper (too large for Digital Post)";
+                case "SPLIT" -> "Digital Post, split into parts";
+                case "ALTERNATIVE_ADDRESS" -> "the municipality's other address";
+                default -> channel.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            };
+        }
+
+        public String size() {
+            return ConsoleText.megabytes(bytes);
+        }
+    }
+
+    /** The lists' totals, over the municipalities there are (98). */
+    record ListTotals(int municipalities, int of, long notices, String size) {
     }
 
     record Skipped(long noticeId, int municipalityCode, LocalDate expiry, LocalDate selected, String reason) {
     }
 
     record File(String name, long bytes) {
+
+        public String size() {
+            return ConsoleText.megabytes(bytes);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -45,9 +84,45 @@ class RunOutputs {
     }
 
     List<ByChannel> byChannel(LocalDate runDate) {
-        return jdbc.query("SELECT channel, COALESCE(reason, ''), COUNT(*) FROM renewal_notice"
-                + " WHERE sent_run_date = ? AND status = 'SENT' GROUP BY channel, reason ORDER BY channel, reason",
-                (rs, i) -> new ByChannel(rs.getString(1), rs.getString(2), rs.getLong(3)), Date.valueOf(runDate));
+        boolean printed = file(runDate, "print-batch.pdf").isPresent();
+        java.util.Set<Long> inBatch = printed ? inPrintBatch(runDate) : java.util.Set.of();
+        return jdbc.query("SELECT channel, COALESCE(reason, ''), notice_id FROM renewal_notice"
+                + " WHERE sent_run_date = ? AND status = 'SENT' ORDER BY channel, reason", rs -> {
+                    java.util.Map<List<String>, long[]> counts = new java.util.LinkedHashMap<>();
+                    while (rs.next()) {
+                        long[] c = counts.computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> new long[2]);
+                        c[0]++;
+                        if (rs.getString(1).equals("DIGITAL") || inBatch.contains(rs.getLong(3))) {
+                            c[1]++;
+                        }
+                    }
+                    return counts.entrySet().stream().map(e -> new ByChannel(e.getKey().get(0), e.getKey().get(1),
+                            e.getValue()[0], e.getValue()[1])).toList();
+                }, Date.valueOf(runDate));
+    }
+
+    /** The notice ids the run's manifest lists (its first column): what the print batch holds. */
+    private java.util.Set<Long> inPrintBatch(LocalDate runDate) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        file(runDate, "manifest.csv").ifPresent(m -> {
+            try (java.util.stream.Stream<String> lines = Files.lines(m, java.nio.charset.StandardCharsets.UTF_8)) {
+                lines.skip(1).forEach(l -> {
+                    String first = l.split("[;,]", 2)[0].replace("\"", "").strip();
+                    if (first.matches("\\d{1,18}")) {
+                        ids.add(Long.parseLong(first));
+                    }
+                });
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // an unreadable manifest: nothing counts as in the batch
+            }
+        });
+        return ids;
+    }
+
+    ListTotals totals(List<MunicipalityList> lists) {
+        return new ListTotals((int) lists.stream().mapToInt(MunicipalityList::code).distinct().count(),
+                municipalities.list().size(), lists.stream().mapToLong(MunicipalityList::notices).sum(),
+                ConsoleText.megabytes(lists.stream().mapToLong(MunicipalityList::bytes).sum()));
     }
 
     List<MunicipalityList> lists(LocalDate runDate) {
