@@ -1,6 +1,6 @@
 // Pages that change by themselves (a running execution, the overview) carry data-refresh on <main>
 // (milliseconds). This fetches the same page again at that interval and replaces every part marked
-// with an id starting "live-" (status, reason, actions, facts, progress, steps), so the whole page
+// with an id starting "live-" (status and reason, actions, facts, progress, steps), so the whole page
 // follows the run without a reload that would lose the reader's place or the last action's result.
 // When the fetched page no longer asks to be refreshed (the run has ended), it is shown as it is
 // and polling stops. A poll that fails says so on the page, with the time the page was last current.
@@ -33,7 +33,8 @@
         var parts = document.querySelectorAll('[id^="live-"]');
         for (var i = 0; i < parts.length; i++) {
           var fresh = page.getElementById(parts[i].id);
-          if (fresh) { parts[i].replaceWith(document.importNode(fresh, true)); }
+          // only what changed, so a link about to be clicked is not swapped for its copy
+          if (fresh && fresh.outerHTML !== parts[i].outerHTML) { parts[i].replaceWith(document.importNode(fresh, true)); }
         }
         current = new Date();
         say('Updated ' + clock(current) + '.', false);

@@ -107,7 +107,7 @@ class ActionController {
     private static String show(ConsoleActions.Result result, RedirectAttributes redirect) {
         redirect.addFlashAttribute("resultOk", result.ok());
         redirect.addFlashAttribute("resultText", result.message());
-        return result.executionId() == 0 ? "redirect:/" : "redirect:/executions/" + result.executionId();
+        return result.executionId() == ConsoleActions.NONE ? "redirect:/" : "redirect:/executions/" + result.executionId();
     }
 
     private static ResponseStatusException notFound(long id) {

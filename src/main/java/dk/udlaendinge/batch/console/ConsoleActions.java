@@ -40,7 +40,10 @@ import dk.udlaendinge.batch.ops.Stopper;
  */
 class ConsoleActions implements DisposableBean {
 
-    /** What an action did: the text the shared code printed, and the execution to show next (0: none). */
+    /** No execution (a dry run, a refused launch); execution ids start at 0 on HSQLDB. */
+    static final long NONE = -1;
+
+    /** What an action did: the text the shared code printed, and the execution to show next ({@link #NONE}: none). */
     record Result(boolean ok, String message, long executionId) {
     }
 
@@ -96,8 +99,8 @@ class ConsoleActions implements DisposableBean {
                 return new JobRunner.Outcome(ExitCodes.BAD_USAGE, null, false);
             }
         };
-        Result result = dryRun ? finished(runs.submit(run), out, 0)
-                : launch(run, out, "i.JOB_NAME = ?", RenewalNoticeJobConfiguration.JOB, before, 0);
+        Result result = dryRun ? finished(runs.submit(run), out, NONE)
+                : launch(run, out, "i.JOB_NAME = ?", RenewalNoticeJobConfiguration.JOB, before, NONE);
         audit.record(user, dryRun ? "DRY RUN" : "RUN NOW", result.executionId(),
                 audited(result).replaceFirst(": ", ": renewal for " + runDate + (dryRun ? " (dry run)" : "") + ": "));
         return result;
@@ -106,7 +109,7 @@ class ConsoleActions implements DisposableBean {
     Result stop(long id, String user) {
         Output out = new Output();
         int code = Stopper.stop(id, dataDir, running, operator, out.stream);
-        Result result = new Result(code == 0, out.text(), id);
+        Result result = new Result(code == 0, plain(out.text()), id);
         audit.record(user, "STOP", id, audited(result));
         return result;
     }
@@ -128,15 +131,15 @@ class ConsoleActions implements DisposableBean {
             long fallback) {
         Future<JobRunner.Outcome> outcome = runs.submit(run);
         long deadline = System.nanoTime() + WAIT_FOR_START.toNanos();
-        long started = 0;
+        long started = NONE;
         while (!outcome.isDone() && System.nanoTime() < deadline
-                && (started = lastExecution(where + " AND e.JOB_EXECUTION_ID > " + before, key)) == 0) {
+                && (started = lastExecution(where + " AND e.JOB_EXECUTION_ID > " + before, key)) == NONE) {
             sleep();
         }
         if (outcome.isDone()) {
             return finished(outcome, out, Math.max(fallback, lastExecution(where + " AND e.JOB_EXECUTION_ID > " + before, key)));
         }
-        if (started != 0) {
+        if (started != NONE) {
             return new Result(true, plain(out.text()) + "Running as execution " + started + ".", started);
         }
         return new Result(true, plain(out.text()) + "The run is under way; the list of executions shows it.", fallback);
@@ -150,11 +153,11 @@ class ConsoleActions implements DisposableBean {
                 text.isBlank() ? "It could not be done; the log (APP_DATA_DIR/logs) says why." : text, shown);
     }
 
-    /** The newest execution matching a condition on e (execution) and i (instance); 0 if none. */
+    /** The newest execution matching a condition on e (execution) and i (instance); NONE if none. */
     private long lastExecution(String where, Object key) {
         Long id = jdbc.queryForObject("SELECT MAX(e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
                 + " ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE " + where, Long.class, key);
-        return id == null ? 0 : id;
+        return id == null ? NONE : id;
     }
 
     private static String audited(Result result) {
@@ -169,8 +172,8 @@ class ConsoleActions implements DisposableBean {
     static String plain(String text) {
         StringBuilder b = new StringBuilder();
         for (String line : (Iterable<String>) text.lines()::iterator) {
-            int at = line.indexOf(" could not be ");
-            int colon = at < 0 ? line.indexOf(" could not start: ") : line.indexOf(": ", at);
+            int at = Math.max(line.indexOf(" could not be "), line.indexOf(" could not start: "));
+            int colon = at < 0 ? -1 : line.indexOf(": ", at);
             if (colon > 0 && (line.contains("Illegal state") || line.contains("JobExecution")
                     || line.contains("job instance") || line.contains("Exception"))) {
                 log.warn("Console action: {}", line);

@@ -78,6 +78,8 @@ class ConsoleSecurityConfiguration {
                 return;
             }
             auth.requestMatchers("/console.css", "/console.js", "/favicon.ico").permitAll();
+            // the form itself with any message (?error, ?logout, ?locked): permitAll() on formLogin matches the bare path
+            auth.requestMatchers(HttpMethod.GET, "/login").permitAll();
             auth.requestMatchers(OPERATOR_ONLY).hasRole(ConsoleUsers.OPERATOR);
             auth.requestMatchers(HttpMethod.POST, "/**").hasRole(ConsoleUsers.OPERATOR);
             auth.anyRequest().hasRole(ConsoleUsers.VIEWER);

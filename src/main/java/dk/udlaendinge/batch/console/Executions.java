@@ -42,7 +42,7 @@ class Executions {
             String end, String duration, boolean running, boolean stale, String exitCode, String exitMessage,
             long latestOfRun, Long completedBy, String reason, boolean stopping) {
 
-        boolean latest() {
+        public boolean latest() {
             return id == latestOfRun;
         }
 
@@ -241,7 +241,8 @@ class Executions {
         long latest = latestOfRun(r.instance());
         boolean stopping = !stale && (r.status().equals("STOPPING") || ended && partitionsRunning(r.id()));
         String stoppedBy = r.status().equals("STOPPED") || stopping ? audit.stoppedBy(r.id()) : null;
-        String reason = stoppedBy != null ? "Stopped by " + stoppedBy + "."
+        // while a partition still runs the stop is only asked for; "Stopped by" once it has ended
+        String reason = stoppedBy != null ? (stopping ? "Stop asked for by " : "Stopped by ") + stoppedBy + "."
                 : r.status().equals("FAILED") ? failureReason(r) : "";
         return new Row(r.id(), r.instance(), r.job(), identifying(r.id()), r.status(),
                 Status.of(r.status(), stale, supersededBy, latest > r.id() ? latest : null, stopping, stoppedBy),
@@ -270,12 +271,18 @@ class Executions {
             for (String[] s : steps) {
                 String reason = StatusReport.reason(s[1]);
                 if (s[0].contains(":") == partitions && !reason.isEmpty()) {
-                    return reason;
+                    return words(reason);
                 }
             }
         }
         String reason = StatusReport.reason(r.exitMessage());
-        return reason.isEmpty() ? "no reason was recorded; the log (APP_DATA_DIR/logs) has what happened" : reason;
+        return reason.isEmpty() ? "no reason was recorded; the log (APP_DATA_DIR/logs) has what happened" : words(reason);
+    }
+
+    /** The message without the exception's class name in front, as the command line's "reason:" line has it. */
+    private static String words(String reason) {
+        String plain = reason.replaceFirst("^[A-Za-z_$][\\w$]*(Exception|Error): ", "");
+        return plain.isBlank() ? reason : plain;
     }
 
     /**

@@ -58,7 +58,7 @@ class PersonalDataTest {
     @Test
     void aContentHashWithACprShapedRunOfDigitsInsideIsShownWhole() {
         // a SHA-256 (64 hex characters) whose middle holds ten digits, as an input file's hash can
-        String hash = "9f2c41ab" + "1203794411" + "cd07e6f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c";
+        String hash = "9f2c41ab" + "1203794411" + "cd07e6f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4";
         assertThat(hash).hasSize(64);
         assertThat(PersonalData.maskCprNumbers("inputHash " + hash)).isEqualTo("inputHash " + hash);
         assertThat(PersonalData.maskCprNumbers(hash + " for 120379-4411")).isEqualTo(hash + " for 120379-XXXX");
