@@ -187,6 +187,11 @@ class ConsoleActionsTests {
         assertThat(lastAudit(started)).startsWith("otto RUN NOW Done: renewal for 2020-06-02");
         assertThat(jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", String.class,
                 started)).isEqualTo("COMPLETED");
+
+        // its outputs: channels in words, a sent count beside written, the lists' totals over the 98 municipalities in MB
+        String outputs = page("/executions/" + started + "/outputs");
+        assertThat(outputs).contains("<th scope=\"col\" class=\"num\">Sent</th>").contains("Digital Post")
+                .doesNotContain(">DIGITAL<").contains("of 98 municipalities").containsPattern("\\d+[.,]\\d+ MB");
     }
 
     private String page(String path) {

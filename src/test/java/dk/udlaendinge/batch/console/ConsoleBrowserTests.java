@@ -232,6 +232,26 @@ class ConsoleBrowserTests {
         assertThat(plainCookie).doesNotContainIgnoringCase("Secure");
     }
 
+    /**
+     * The error pages of the real server (Boot's /error dispatch, which MockMvc does not make)
+     * keep the console's header: the skip link and the navigation, with a sentence and no trace.
+     */
+    @Test
+    void theErrorPagesKeepTheNavigation() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String viewer = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (ConsoleFixtures.VIEWER + ":" + ConsoleFixtures.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String path : List.of("/executions/999999", "/no-such-page", "/executions/0/restart")) {
+            java.net.http.HttpResponse<String> page = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url(path))).header("Authorization", viewer).header("Accept", "text/html").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(path).isEqualTo(path.endsWith("restart") ? 403 : 404);
+            assertThat(page.body()).as(path).contains("<a class=\"skip\" href=\"#main\">")
+                    .contains("<nav aria-label=\"Console\">").contains("href=\"/executions\"").contains("id=\"error-text\"")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
     /** Screenshots to look at go to /tmp, outside the repository and its build folder. */
     private void narrowShot(String name) throws java.io.IOException {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "console-screenshots");

@@ -227,6 +227,34 @@ class ConsoleSecurityTests {
                 .with(from(address))).andReturn().getResponse().getRedirectedUrl();
     }
 
+    /**
+     * Every page, an operator's confirmations included, starts with a link past the navigation to
+     * its main part, gives every table header its scope, and puts every table in a box that
+     * scrolls by itself on a narrow screen (ConsoleBrowserTests looks at them 390 px wide).
+     */
+    @Test
+    void everyPageHasASkipLinkScopedTableHeadersAndScrollingTables() throws Exception {
+        List<String> all = new ArrayList<>(pages());
+        all.add("/executions/" + renewal + "/restart");
+        all.add("/executions/" + renewal + "/abandon");
+        all.add("/run?date=01.06.2020");
+        java.util.regex.Pattern unscoped = java.util.regex.Pattern.compile("<th(?![a-z])(?![^>]*\\sscope=\"(col|row)\")");
+        int headers = 0;
+        for (String page : all) {
+            String body = mvc.perform(get(page).with(operator())).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(body).as(page).contains("<a class=\"skip\" href=\"#main\">").contains("<main id=\"main\"");
+            assertThat(unscoped.matcher(body).find()).as(page + ": a <th> without scope").isFalse();
+            for (int at = body.indexOf("<table"); at >= 0; at = body.indexOf("<table", at + 1)) {
+                String before = body.substring(0, at).stripTrailing();
+                assertThat(before.substring(before.lastIndexOf('<'))).as(page + ": the box around a table")
+                        .startsWith("<div").contains("class=\"scroll\"");
+            }
+            headers += body.split("<th ", -1).length - 1;
+        }
+        assertThat(headers).as("the pages have tables").isGreaterThan(20);
+    }
+
     /** A date in the list's filter as the pages write it; a huge or malformed one is a message, not HTTP 500. */
     @Test
     void theDateFiltersUseThePagesFormatAndAHugeDateIsAMessage() throws Exception {
