@@ -99,6 +99,13 @@ class ConsoleActionsTests {
         assertThat(page.indexOf("id=\"reason\"")).isLessThan(page.indexOf("<details"));
         assertThat(page).doesNotContain("<details open");
         assertThat(page("/")).contains("the test&#39;s gateway is down");
+        // its outputs agree with themselves: paper written but no print batch yet is said so, not "nothing went on paper"
+        String outputs = page("/executions/" + first + "/outputs");
+        if (outputs.contains(">Paper, by post<")) {
+            assertThat(outputs).contains("id=\"paper-pending\"").doesNotContain("nothing went on paper");
+        } else {
+            assertThat(outputs).doesNotContain("id=\"paper-pending\"");
+        }
 
         // restarted while the gateway is still down: the page names the execution it started
         MvcResult restarted = mvc.perform(post("/executions/" + first + "/restart").with(operator()).with(csrf()))

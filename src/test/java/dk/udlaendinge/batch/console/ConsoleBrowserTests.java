@@ -157,10 +157,13 @@ class ConsoleBrowserTests {
         assertThat(restarted).isGreaterThan(failed);
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
         int before = done(browser);
+        String stepsBefore = Browser.text(browser, "#live-steps");
         Browser.screenshot(browser, "06-running-progress");
 
         gate.let(12);
         Browser.waiting(browser, Duration.ofMinutes(2)).until(d -> done(d) > before);
+        // the whole page follows the run, not only the progress table: the steps' counts too
+        Browser.waiting(browser, Duration.ofMinutes(2)).until(d -> !Browser.text(d, "#live-steps").equals(stepsBefore));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .as("the progress moved without reloading the page").isEqualTo(true);
         assertThat(Browser.text(browser, "h1")).contains("Running");
