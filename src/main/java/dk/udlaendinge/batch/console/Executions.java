@@ -245,7 +245,7 @@ class Executions {
         String reason = stoppedBy != null ? (stopping ? "Stop asked for by " : "Stopped by ") + stoppedBy + "."
                 : r.status().equals("FAILED") ? failureReason(r) : "";
         return new Row(r.id(), r.instance(), r.job(), identifying(r.id()), r.status(),
-                Status.of(r.status(), stale, supersededBy, latest > r.id() ? latest : null, stopping, stoppedBy),
+                Status.of(r.status(), stale, supersededBy, latest > r.id() ? latest : null, stopping),
                 text.time(r.start() == null ? r.created() : r.start()),
                 text.time(r.end()), ConsoleText.duration(r.start(), r.end()), runningStatus && !stale, stale,
                 r.exitCode(), ConsoleText.safe(r.exitMessage()), latest, supersededBy, ConsoleText.safe(reason), stopping);

@@ -11,16 +11,15 @@ package dk.udlaendinge.batch.console;
 record Status(String word, String tone, String hint) {
 
     static Status of(String batchStatus, boolean stale, Long supersededBy) {
-        return of(batchStatus, stale, supersededBy, null, false, null);
+        return of(batchStatus, stale, supersededBy, null, false);
     }
 
     /**
      * @param laterExecution a later execution of the same run (job instance), which supersedes this one
      * @param stopping       stopped, but a partition of it still runs (until it reaches its chunk boundary)
-     * @param stoppedBy      "otto at 07.12.2026 06.12.40" when an operator stopped it from the console
+     * Who stopped it is not in the hint: the page's reason line and the overview's advice say it once.
      */
-    static Status of(String batchStatus, boolean stale, Long supersededBy, Long laterExecution, boolean stopping,
-            String stoppedBy) {
+    static Status of(String batchStatus, boolean stale, Long supersededBy, Long laterExecution, boolean stopping) {
         if (stopping || batchStatus.equals("STOPPING")) {
             return new Status("Stopping…", "warn", "it stops at its next chunk boundary; nothing can be done to it"
                     + " until every partition has ended");
@@ -35,10 +34,6 @@ record Status(String word, String tone, String hint) {
         if (laterExecution != null && (batchStatus.equals("FAILED") || batchStatus.equals("STOPPED"))) {
             return new Status(capital(batchStatus) + " – superseded", "off",
                     "execution " + laterExecution + " continued this run; act on that one");
-        }
-        if (batchStatus.equals("STOPPED") && stoppedBy != null) {
-            return new Status("Stopped", "warn", "stopped by " + stoppedBy + ". Restart it to continue where it"
-                    + " stopped, or abandon it");
         }
         return switch (batchStatus) {
             case "COMPLETED" -> new Status("Completed", "ok", "");
