@@ -1,37 +1,54 @@
-// Live progress of a running execution: polls its JSON every 2 seconds and rewrites the table;
-// when the execution no longer runs, reloads the page once to show how it ended.
+// Pages that change by themselves (a running execution, the overview) carry data-refresh on <main>
+// (milliseconds). This fetches the same page again at that interval and replaces every part marked
+// with an id starting "live-" (status and reason, actions, facts, progress, steps), so the whole page
+// follows the run without a reload that would lose the reader's place or the last action's result.
+// When the fetched page no longer asks to be refreshed (the run has ended), it is shown as it is
+// and polling stops. A poll that fails says so on the page, with the time the page was last current.
 (function () {
-  var section = document.getElementById('progress');
-  if (!section) { return; }
-  var url = section.getAttribute('data-url');
-  function cell(text, cls) {
-    var td = document.createElement('td');
-    td.textContent = text;
-    if (cls) { td.className = cls; }
-    return td;
+  var main = document.getElementById('main');
+  if (!main || !main.getAttribute('data-refresh')) { return; }
+  var every = parseInt(main.getAttribute('data-refresh'), 10) || 5000;
+  var status = document.getElementById('poll');
+  var current = new Date();
+  function clock(d) {
+    function two(n) { return (n < 10 ? '0' : '') + n; }
+    return two(d.getHours()) + '.' + two(d.getMinutes()) + '.' + two(d.getSeconds());
+  }
+  function say(text, bad) {
+    if (!status) { return; }
+    status.textContent = text;
+    status.className = 'poll ' + (bad ? 'msg bad' : 'quiet');
   }
   function poll() {
-    fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
-      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-      .then(function (p) {
-        if (!p.running) { window.location.reload(); return; }
-        var body = document.getElementById('progress-rows');
-        while (body.firstChild) { body.removeChild(body.firstChild); }
-        p.lines.forEach(function (l) {
-          var tr = document.createElement('tr');
-          tr.appendChild(cell(l.step));
-          tr.appendChild(cell(l.done + ' of ' + (l.total < 0 ? '?' : l.total), 'num'));
-          var td = document.createElement('td');
-          var bar = document.createElement('progress');
-          bar.max = 100; bar.value = l.percent < 0 ? 0 : l.percent;
-          td.appendChild(bar); tr.appendChild(td);
-          tr.appendChild(cell(l.rate, 'num'));
-          tr.appendChild(cell(l.left));
-          body.appendChild(tr);
-        });
-        setTimeout(poll, 2000);
+    fetch(window.location.href, { headers: { 'Accept': 'text/html' }, credentials: 'same-origin', cache: 'no-store' })
+      .then(function (r) {
+        if (!r.ok) { throw new Error('the console answered ' + r.status); }
+        if (/\/login(\?|$)/.test(r.url)) { throw new Error('the session has ended: reload the page to log in again'); }
+        return r.text();
       })
-      .catch(function () { setTimeout(poll, 5000); });
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, 'text/html');
+        var next = page.getElementById('main');
+        if (!next) { throw new Error('the console sent an unexpected page'); }
+        var parts = document.querySelectorAll('[id^="live-"]');
+        for (var i = 0; i < parts.length; i++) {
+          var fresh = page.getElementById(parts[i].id);
+          // only what changed, so a link about to be clicked is not swapped for its copy
+          if (fresh && fresh.outerHTML !== parts[i].outerHTML) { parts[i].replaceWith(document.importNode(fresh, true)); }
+        }
+        current = new Date();
+        say('Updated ' + clock(current) + '.', false);
+        if (next.getAttribute('data-refresh')) {
+          setTimeout(poll, every);
+        } else {
+          say('It has ended; this is its final state (' + clock(current) + ').', false);
+        }
+      })
+      .catch(function (e) {
+        say('Could not refresh at ' + clock(new Date()) + ' (' + e.message + '); the page shows the state of '
+          + clock(current) + '. Trying again.', true);
+        setTimeout(poll, Math.max(every, 5000));
+      });
   }
-  setTimeout(poll, 2000);
+  setTimeout(poll, every);
 })();

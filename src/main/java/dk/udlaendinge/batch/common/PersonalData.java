@@ -39,5 +39,34 @@ public final class PersonalData {
         return harmless ? "'" + value + "'" : mask(value);
     }
 
+    /**
+     * Free text (an exit message, a stack trace, a skip reason) with every CPR-shaped number
+     * masked as {@link #maskCpr} shows it: six digits, an optional dash or space, four digits,
+     * not inside a longer number. A content hash is left whole: a run of 32 or more hexadecimal
+     * characters standing on its own (a SHA-256 of an input file is 64) is a hash, and a run of
+     * ten digits inside it is not a CPR number; masking it made the hash on the console differ
+     * from the one in the log and the run's parameters.
+     */
+    public static String maskCprNumbers(String text) {
+        if (text == null) {
+            return "";
+        }
+        java.util.regex.Matcher hash = HEX_HASH.matcher(text);
+        StringBuilder b = new StringBuilder(text.length());
+        int from = 0;
+        while (hash.find()) {
+            b.append(CPR_LIKE.matcher(text.substring(from, hash.start())).replaceAll("$1-XXXX"));
+            b.append(hash.group());
+            from = hash.end();
+        }
+        b.append(CPR_LIKE.matcher(text.substring(from)).replaceAll("$1-XXXX"));
+        return b.toString();
+    }
+
     private static final java.util.regex.Pattern SIX_DIGITS = java.util.regex.Pattern.compile("\\d{6}");
+    /** Six digits (ddmmyy), an optional dash or space, four digits, not inside a longer number. */
+    private static final java.util.regex.Pattern CPR_LIKE = java.util.regex.Pattern.compile(
+            "(?<!\\d)(\\d{6})[- ]?\\d{4}(?!\\d)");
+    private static final java.util.regex.Pattern HEX_HASH = java.util.regex.Pattern.compile(
+            "(?<![0-9A-Za-z])[0-9A-Fa-f]{32,}(?![0-9A-Za-z])");
 }

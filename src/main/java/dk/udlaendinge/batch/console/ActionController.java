@@ -2,6 +2,7 @@ package dk.udlaendinge.batch.console;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import java.security.Principal;
+import java.time.LocalDate;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -9,12 +10,14 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Restart, stop and abandon: a confirmation page that says what the action will do, then the
- * form's POST (CSRF-protected, OPERATOR only), whose result shows on the execution's page.
+ * Restart, stop, abandon and "Run now": a confirmation page that says what the action will do, then
+ * the form's POST (CSRF-protected, OPERATOR only), whose result shows on the page of the execution
+ * it started or acted on (on the overview when there is none: a refusal, a dry run).
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
@@ -72,9 +75,39 @@ class ActionController {
             case STOP -> actions.stop(id, user.getName());
             case ABANDON -> actions.abandon(id, user.getName());
         };
+        return show(result, redirect);
+    }
+
+    /** "Run now": the renewal for a date (or its dry run), confirmed on a page that says what it will do. */
+    @GetMapping("/run")
+    String confirmRun(@RequestParam(defaultValue = "") String date, @RequestParam(defaultValue = "false") boolean dry,
+            Model model, RedirectAttributes redirect) {
+        LocalDate runDate = ConsoleText.date(date);
+        if (runDate == null) {
+            redirect.addFlashAttribute("resultOk", false);
+            redirect.addFlashAttribute("resultText", "'" + ConsoleText.shortInput(date) + "' is not a run date:"
+                    + " give one as dd.mm.yyyy, for example 01.06.2020, between 01.01.2000 and 31.12.2099.");
+            return "redirect:/";
+        }
+        model.addAttribute("runDate", runDate);
+        model.addAttribute("dry", dry);
+        return "console/run";
+    }
+
+    @PostMapping("/run")
+    String run(@RequestParam String date, @RequestParam(defaultValue = "false") boolean dry, Principal user,
+            RedirectAttributes redirect) {
+        LocalDate runDate = ConsoleText.date(date);
+        if (runDate == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a run date");
+        }
+        return show(actions.runNow(runDate, dry, user.getName()), redirect);
+    }
+
+    private static String show(ConsoleActions.Result result, RedirectAttributes redirect) {
         redirect.addFlashAttribute("resultOk", result.ok());
         redirect.addFlashAttribute("resultText", result.message());
-        return "redirect:/executions/" + result.executionId();
+        return result.executionId() == ConsoleActions.NONE ? "redirect:/" : "redirect:/executions/" + result.executionId();
     }
 
     private static ResponseStatusException notFound(long id) {

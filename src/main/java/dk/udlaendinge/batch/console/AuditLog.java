@@ -34,6 +34,13 @@ class AuditLog {
         log.info("Console audit: user {} {} execution {}: {}", user, action, executionId, shortOutcome.replace('\n', ' '));
     }
 
+    /** Who stopped an execution from the console, and when: "otto at 07.12.2026 06.12.40", or null. */
+    String stoppedBy(long executionId) {
+        return jdbc.query("SELECT user_name, acted_at FROM console_audit WHERE execution_id = ? AND action = 'STOP'"
+                + " AND outcome LIKE 'Done:%' ORDER BY id DESC LIMIT 1", rs -> rs.next()
+                        ? rs.getString(1) + " at " + text.time(rs.getTimestamp(2).toLocalDateTime()) : null, executionId);
+    }
+
     List<Entry> recent(int limit) {
         return jdbc.query("SELECT id, acted_at, user_name, action, execution_id, outcome FROM console_audit"
                 + " ORDER BY id DESC LIMIT " + limit, (rs, i) -> new Entry(rs.getLong(1),

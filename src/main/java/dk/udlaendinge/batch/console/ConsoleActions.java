@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,22 +17,33 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
+import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
+import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.ops.JobRunner;
+import dk.udlaendinge.batch.ops.RenewalCommand;
 import dk.udlaendinge.batch.ops.Stopper;
 
 /**
- * Restart, stop and abandon from the console, through the same code as {@code ./run.sh restart}
- * and {@code stop} ({@link JobRunner}, {@link Stopper}), so the same refusals apply; what that
- * code says is what the page shows. A restart runs the job on a thread of its own, since a run
- * takes longer than a web request: the action waits only until the run has either ended (a
- * refusal, a failure, a short run) or visibly started as a new execution. Every action is audited.
+ * Restart, stop, abandon and "Run now" from the console, through the same code as
+ * {@code ./run.sh restart}, {@code stop} and {@code renewal} and the daemon's schedule (the
+ * {@link JobRunner} bean, {@link Stopper}, {@link RenewalCommand#renew}), so the same refusals
+ * apply; what that code says is what the page shows. A run takes longer than a web request, so it
+ * runs on a thread of its own: the action waits only until the run has either ended (a refusal, a
+ * failure, a short run) or visibly started as a new execution, and names that execution: the one
+ * created after the action began, never an older one of the same run. Every action is audited
+ * with what really came of it ("Done:" or "Refused:").
  */
 class ConsoleActions implements DisposableBean {
 
-    /** What an action did: the text the shared code printed, and the execution to show next. */
+    /** No execution (a dry run, a refused launch); execution ids start at 0 on HSQLDB. */
+    static final long NONE = -1;
+
+    /** What an action did: the text the shared code printed, and the execution to show next ({@link #NONE}: none). */
     record Result(boolean ok, String message, long executionId) {
     }
 
@@ -40,16 +53,20 @@ class ConsoleActions implements DisposableBean {
     private final JobOperator operator;
     private final JobRepository repository;
     private final RunningJobs running;
+    private final JobRunner jobRunner;
+    private final ApplicationContext application;
     private final JdbcTemplate jdbc;
     private final AuditLog audit;
     private final Path dataDir;
-    private final ExecutorService runs = Executors.newCachedThreadPool(r -> new Thread(r, "console-restart"));
+    private final ExecutorService runs = Executors.newCachedThreadPool(r -> new Thread(r, "console-run"));
 
-    ConsoleActions(JobOperator operator, JobRepository repository, RunningJobs running, JdbcTemplate jdbc, AuditLog audit,
-            Path dataDir) {
+    ConsoleActions(JobOperator operator, JobRepository repository, RunningJobs running, JobRunner jobRunner,
+            ApplicationContext application, JdbcTemplate jdbc, AuditLog audit, Path dataDir) {
         this.operator = operator;
         this.repository = repository;
         this.running = running;
+        this.jobRunner = jobRunner;
+        this.application = application;
         this.jdbc = jdbc;
         this.audit = audit;
         this.dataDir = dataDir;
@@ -57,55 +74,123 @@ class ConsoleActions implements DisposableBean {
 
     Result restart(long id, String user) {
         JobExecution execution = repository.getJobExecution(id);
+        long instance = execution.getJobInstance().getInstanceId();
+        long before = lastExecution("e.JOB_INSTANCE_ID = ?", instance);
         Output out = new Output();
-        JobRunner runner = new JobRunner(operator, repository, running, out.stream);
-        Future<JobRunner.Outcome> outcome = runs.submit(() -> runner.restart(execution));
-        long deadline = System.nanoTime() + WAIT_FOR_START.toNanos();
-        Long next = null;
-        while (!outcome.isDone() && System.nanoTime() < deadline && (next = newerExecution(execution)) == null) {
-            sleep();
-        }
-        Result result;
-        if (outcome.isDone()) {
-            JobRunner.Outcome o = join(outcome);
-            long shown = o == null || o.execution() == null ? id : o.execution().getId();
-            result = new Result(o != null && o.exitCode() == 0, out.text(), shown);
-        } else if (next != null) {
-            result = new Result(true, out.text() + "Running as execution " + next + ".", next);
-        } else {
-            result = new Result(true, out.text() + "The restart is under way; the list of executions shows it.", id);
-        }
-        audit.record(user, "RESTART", id, result.message());
+        JobRunner runner = jobRunner.printingTo(out.stream);
+        Result result = launch(() -> runner.restart(execution), out, "e.JOB_INSTANCE_ID = ?", instance, before, id);
+        audit.record(user, "RESTART", id, audited(result));
+        return result;
+    }
+
+    /**
+     * A renewal for a date, or its dry run, as {@code ./run.sh renewal --run-date D [--dry-run]}
+     * and the schedule start it. A dry run records and sends nothing; its report is the result.
+     */
+    Result runNow(LocalDate runDate, boolean dryRun, String user) {
+        long before = lastExecution("i.JOB_NAME = ?", RenewalNoticeJobConfiguration.JOB);
+        Output out = new Output();
+        Callable<JobRunner.Outcome> run = () -> {
+            try {
+                int code = RenewalCommand.renew(application, runDate, dryRun, out.stream);
+                return new JobRunner.Outcome(code, null, false);
+            } catch (BadInputException e) {
+                out.stream.println(e.getMessage());
+                return new JobRunner.Outcome(ExitCodes.BAD_USAGE, null, false);
+            }
+        };
+        Result result = dryRun ? finished(runs.submit(run), out, NONE)
+                : launch(run, out, "i.JOB_NAME = ?", RenewalNoticeJobConfiguration.JOB, before, NONE);
+        audit.record(user, dryRun ? "DRY RUN" : "RUN NOW", result.executionId(),
+                audited(result).replaceFirst(": ", ": renewal for " + runDate + (dryRun ? " (dry run)" : "") + ": "));
         return result;
     }
 
     Result stop(long id, String user) {
         Output out = new Output();
         int code = Stopper.stop(id, dataDir, running, operator, out.stream);
-        Result result = new Result(code == 0, out.text(), id);
-        audit.record(user, "STOP", id, result.message());
+        Result result = new Result(code == 0, plain(out.text()), id);
+        audit.record(user, "STOP", id, audited(result));
         return result;
     }
 
     Result abandon(long id, String user) {
         JobExecution execution = repository.getJobExecution(id);
         Output out = new Output();
-        JobRunner.Outcome o = new JobRunner(operator, repository, running, out.stream).abandon(execution);
-        Result result = new Result(o.exitCode() == 0, out.text(), id);
-        audit.record(user, "ABANDON", id, result.message());
+        JobRunner.Outcome o = jobRunner.printingTo(out.stream).abandon(execution);
+        Result result = new Result(o.exitCode() == 0, plain(out.text()), id);
+        audit.record(user, "ABANDON", id, audited(result));
         return result;
     }
 
-    private Long newerExecution(JobExecution execution) {
-        return jdbc.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?"
-                + " AND JOB_EXECUTION_ID > ?", Long.class, execution.getJobInstance().getInstanceId(), execution.getId());
+    /**
+     * Runs {@code run} on its own thread and waits until it ends or a new execution (one after
+     * {@code before}, matching {@code where}) appears: that one is the execution it started.
+     */
+    private Result launch(Callable<JobRunner.Outcome> run, Output out, String where, Object key, long before,
+            long fallback) {
+        Future<JobRunner.Outcome> outcome = runs.submit(run);
+        long deadline = System.nanoTime() + WAIT_FOR_START.toNanos();
+        long started = NONE;
+        while (!outcome.isDone() && System.nanoTime() < deadline
+                && (started = lastExecution(where + " AND e.JOB_EXECUTION_ID > " + before, key)) == NONE) {
+            sleep();
+        }
+        if (outcome.isDone()) {
+            return finished(outcome, out, Math.max(fallback, lastExecution(where + " AND e.JOB_EXECUTION_ID > " + before, key)));
+        }
+        if (started != NONE) {
+            return new Result(true, plain(out.text()) + "Running as execution " + started + ".", started);
+        }
+        return new Result(true, plain(out.text()) + "The run is under way; the list of executions shows it.", fallback);
+    }
+
+    private Result finished(Future<JobRunner.Outcome> outcome, Output out, long fallback) {
+        JobRunner.Outcome o = join(outcome);
+        long shown = o != null && o.execution() != null ? o.execution().getId() : fallback;
+        String text = plain(out.text());
+        return new Result(o != null && o.exitCode() == ExitCodes.COMPLETED,
+                text.isBlank() ? "It could not be done; the log (APP_DATA_DIR/logs) says why." : text, shown);
+    }
+
+    /** The newest execution matching a condition on e (execution) and i (instance); NONE if none. */
+    private long lastExecution(String where, Object key) {
+        Long id = jdbc.queryForObject("SELECT MAX(e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
+                + " ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE " + where, Long.class, key);
+        return id == null ? NONE : id;
+    }
+
+    private static String audited(Result result) {
+        return (result.ok() ? "Done: " : "Refused or failed: ") + result.message().strip();
+    }
+
+    /**
+     * What the shared code printed, without Spring Batch's own words: a line that quotes an
+     * exception from the framework ("Illegal state (only happens on a race condition): …") says
+     * in a sentence what happened; the framework's text goes to the log.
+     */
+    static String plain(String text) {
+        StringBuilder b = new StringBuilder();
+        for (String line : (Iterable<String>) text.lines()::iterator) {
+            int at = Math.max(line.indexOf(" could not be "), line.indexOf(" could not start: "));
+            int colon = at < 0 ? -1 : line.indexOf(": ", at);
+            if (colon > 0 && (line.contains("Illegal state") || line.contains("JobExecution")
+                    || line.contains("job instance") || line.contains("Exception"))) {
+                log.warn("Console action: {}", line);
+                line = line.substring(0, colon) + ": Spring Batch refused it, most likely because another execution"
+                        + " of the same run started at the same moment. The executions list shows what runs now;"
+                        + " the log (APP_DATA_DIR/logs) has Spring Batch's words.";
+            }
+            b.append(line).append('\n');
+        }
+        return b.toString();
     }
 
     private static JobRunner.Outcome join(Future<JobRunner.Outcome> f) {
         try {
             return f.get();
         } catch (Exception e) {
-            log.warn("Console restart failed: {}", e.getMessage());
+            log.warn("Console action failed: {}", e.getMessage());
             return null;
         }
     }
@@ -120,10 +205,10 @@ class ConsoleActions implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
-        // SIGTERM has asked a restarted run to stop at its next chunk boundary: let it end STOPPED
+        // SIGTERM has asked a run started here to stop at its next chunk boundary: let it end STOPPED
         runs.shutdown();
         if (!runs.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
-            log.warn("A run restarted from the console did not stop within 5 minutes; ./run.sh status will show it");
+            log.warn("A run started from the console did not stop within 5 minutes; ./run.sh status will show it");
         }
     }
 

@@ -4,7 +4,9 @@ import java.time.ZoneId;
 
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,7 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
+import dk.udlaendinge.batch.common.batch.partition.WorkerStamp;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
+import dk.udlaendinge.batch.ops.JobRunner;
 
 /** Wiring for the console, which exists only in the daemon (the one command that is a web application). */
 @Configuration(proxyBeanMethods = false)
@@ -30,8 +34,9 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    Executions executions(JdbcTemplate jdbc, JobRepository repository, RunningJobs running, ConsoleText text) {
-        return new Executions(jdbc, repository, running, text);
+    Executions executions(JdbcTemplate jdbc, JobRepository repository, RunningJobs running, ConsoleText text,
+            AuditLog audit, ObjectProvider<WorkerStamp> workers, AppProperties app) {
+        return new Executions(jdbc, repository, running, text, audit, workers.getIfAvailable(), app.liveness());
     }
 
     @Bean
@@ -50,8 +55,8 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    ConsoleActions consoleActions(JobOperator operator, JobRepository repository, RunningJobs running, JdbcTemplate jdbc,
-            AuditLog audit, AppProperties app) {
-        return new ConsoleActions(operator, repository, running, jdbc, audit, app.dataDir());
+    ConsoleActions consoleActions(JobOperator operator, JobRepository repository, RunningJobs running, JobRunner jobRunner,
+            ApplicationContext application, JdbcTemplate jdbc, AuditLog audit, AppProperties app) {
+        return new ConsoleActions(operator, repository, running, jobRunner, application, jdbc, audit, app.dataDir());
     }
 }

@@ -12,9 +12,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param users     no user by default: then the console is off and the daemon says so
  * @param timeZone  the zone times are shown in (the operators' local time)
+ * @param monitoringWithoutLogin who may read health and metrics without a login: {@code loopback}
+ *        (the default: requests that come in over the loopback interface, so a monitoring agent on
+ *        this host; unsafe behind a reverse proxy on the same host, through which every request
+ *        comes from the loopback address), {@code nobody} (a login always), or {@code anyone}
  */
 @ConfigurationProperties("app.console")
-public record ConsoleProperties(@DefaultValue List<User> users, @DefaultValue("Europe/Copenhagen") String timeZone) {
+public record ConsoleProperties(@DefaultValue List<User> users, @DefaultValue("Europe/Copenhagen") String timeZone,
+        @DefaultValue("loopback") String monitoringWithoutLogin) {
+
+    public ConsoleProperties {
+        if (!List.of("loopback", "nobody", "anyone").contains(monitoringWithoutLogin)) {
+            throw new IllegalArgumentException("app.console.monitoring-without-login must be loopback, nobody or anyone,"
+                    + " was '" + monitoringWithoutLogin + "'");
+        }
+    }
 
     /** One console user; the password only as a bcrypt hash. */
     public record User(String name, String passwordHash, String role) {

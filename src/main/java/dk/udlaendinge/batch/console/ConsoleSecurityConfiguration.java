@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -19,11 +20,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 
 /**
  * Who may do what, in one place. Everything needs a login, except health and metrics asked on
- * the loopback address (the monitoring agent on this host). {@code VIEWER} sees; {@code OPERATOR}
+ * the loopback address (the monitoring agent on this host; app.console.monitoring-without-login
+ * says otherwise). Failed logins are throttled per user name and address ({@link LoginThrottle}). {@code VIEWER} sees; {@code OPERATOR}
  * also acts (restart, stop, abandon) and downloads outputs that hold personal data. CSRF
  * protection stays on for every form. With no user configured the console is off: every page
  * answers 503 saying so, while loopback health and metrics keep working.
@@ -34,11 +37,24 @@ class ConsoleSecurityConfiguration {
 
     /** Paths that act or hand out personal data: OPERATOR only, whatever the method. */
     static final String[] OPERATOR_ONLY = {"/executions/*/restart", "/executions/*/stop", "/executions/*/abandon",
-            "/executions/*/files/**"};
+            "/executions/*/files/**", "/run"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    LoginThrottle loginThrottle() {
+        return new LoginThrottle(java.time.Clock.systemUTC());
+    }
+
+    /** The throttle runs inside the security chain only, not a second time as a servlet filter of its own. */
+    @Bean
+    FilterRegistrationBean<LoginThrottle> loginThrottleNotAServletFilter(LoginThrottle throttle) {
+        FilterRegistrationBean<LoginThrottle> registration = new FilterRegistrationBean<>(throttle);
+        registration.setEnabled(false);
+        return registration;
     }
 
     @Bean
@@ -48,10 +64,13 @@ class ConsoleSecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleProperties properties) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleProperties properties, LoginThrottle throttle)
+            throws Exception {
         boolean off = properties.users().isEmpty();
         http.authorizeHttpRequests(auth -> {
-            auth.requestMatchers(request -> fromLoopback(request) && isHealthOrMetrics(request)).permitAll();
+            String open = properties.monitoringWithoutLogin();
+            auth.requestMatchers(request -> isHealthOrMetrics(request)
+                    && (open.equals("anyone") || open.equals("loopback") && fromLoopback(request))).permitAll();
             auth.requestMatchers("/actuator/**").authenticated();
             auth.requestMatchers("/error").permitAll(); // Boot's error page, which says no more than the status
             if (off) {
@@ -59,6 +78,8 @@ class ConsoleSecurityConfiguration {
                 return;
             }
             auth.requestMatchers("/console.css", "/console.js", "/favicon.ico").permitAll();
+            // the form itself with any message (?error, ?logout, ?locked): permitAll() on formLogin matches the bare path
+            auth.requestMatchers(HttpMethod.GET, "/login").permitAll();
             auth.requestMatchers(OPERATOR_ONLY).hasRole(ConsoleUsers.OPERATOR);
             auth.requestMatchers(HttpMethod.POST, "/**").hasRole(ConsoleUsers.OPERATOR);
             auth.anyRequest().hasRole(ConsoleUsers.VIEWER);
@@ -69,6 +90,7 @@ class ConsoleSecurityConfiguration {
                     .accessDeniedHandler((request, response, ex) -> consoleOff(response)));
             return http.build();
         }
+        http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
         http.formLogin(form -> form.loginPage("/login").permitAll().defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 // a monitoring agent elsewhere logs in with basic authentication; people get the form

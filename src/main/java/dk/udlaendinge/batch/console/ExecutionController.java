@@ -3,7 +3,6 @@ package dk.udlaendinge.batch.console;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,8 +65,8 @@ class ExecutionController {
         model.addAttribute("statuses", Executions.STATUSES);
         model.addAttribute("job", j == null ? "" : j);
         model.addAttribute("status", s == null ? "" : s);
-        model.addAttribute("from", f == null ? "" : f.toString());
-        model.addAttribute("to", t == null ? "" : t.toString());
+        model.addAttribute("from", f == null ? "" : ConsoleText.date(f));
+        model.addAttribute("to", t == null ? "" : ConsoleText.date(t));
         model.addAttribute("ignored", ignored);
         return "console/executions";
     }
@@ -80,6 +79,7 @@ class ExecutionController {
         model.addAttribute("parameters", executions.parameters(id));
         model.addAttribute("progress", row.running() ? executions.progress(id) : null);
         model.addAttribute("renewal", runDate(id) != null);
+        model.addAttribute("others", executions.ofRun(row.instanceId()).stream().filter(o -> o.id() != id).toList());
         return "console/execution";
     }
 
@@ -104,8 +104,13 @@ class ExecutionController {
         model.addAttribute("e", row(id));
         LocalDate runDate = renewalRunDate(id);
         model.addAttribute("runDate", runDate);
-        model.addAttribute("byChannel", outputs.byChannel(runDate));
-        model.addAttribute("lists", outputs.lists(runDate));
+        List<RunOutputs.ByChannel> byChannel = outputs.byChannel(runDate);
+        List<RunOutputs.MunicipalityList> lists = outputs.lists(runDate);
+        model.addAttribute("byChannel", byChannel);
+        model.addAttribute("paperWritten", byChannel.stream().filter(c -> c.channel().equals("PAPER"))
+                .mapToLong(RunOutputs.ByChannel::written).sum());
+        model.addAttribute("lists", lists);
+        model.addAttribute("totals", outputs.totals(lists));
         model.addAttribute("files", outputs.files(runDate));
         return "console/outputs";
     }
@@ -157,11 +162,10 @@ class ExecutionController {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            ignored.add(name);
-            return null;
+        LocalDate date = ConsoleText.date(value);
+        if (date == null) {
+            ignored.add(name + " ('" + ConsoleText.shortInput(value) + "': a date is dd.mm.yyyy, years 2000 to 2099)");
         }
+        return date;
     }
 }

@@ -13,8 +13,11 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.batch.ProgressLogger;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
+import dk.udlaendinge.batch.common.batch.partition.WorkerStamp;
+import dk.udlaendinge.batch.ops.StatusReport;
 
 /**
  * What the pages show about executions, read from the job repository: the same tables
@@ -27,8 +30,31 @@ class Executions {
     static final List<String> STATUSES = List.of("STARTED", "STOPPING", "COMPLETED", "FAILED", "STOPPED", "ABANDONED");
     static final int PAGE_SIZE = 20;
 
+    /**
+     * One execution as the pages show it.
+     *
+     * @param latestOfRun the newest execution of the same run (job instance): only that one is acted on
+     * @param completedBy the later execution of the same run that completed it, or null
+     * @param reason      why it failed, in the words {@code ./run.sh status} uses; or who stopped it
+     * @param stopping    asked to stop, and a partition of it still runs
+     */
     record Row(long id, long instanceId, String job, String run, String batchStatus, Status status, String start,
-            String end, String duration, boolean running, boolean stale, String exitCode, String exitMessage) {
+            String end, String duration, boolean running, boolean stale, String exitCode, String exitMessage,
+            long latestOfRun, Long completedBy, String reason, boolean stopping) {
+
+        public boolean latest() {
+            return id == latestOfRun;
+        }
+
+        /** Restart and Abandon are offered only on a run's latest execution, and never while it stops. */
+        public boolean actionable() {
+            return latest() && !stopping && status.restartable();
+        }
+
+        /** Stop is offered while it runs and has not been asked to stop yet. */
+        public boolean stoppable() {
+            return running && !stopping && !batchStatus.equals("STOPPING");
+        }
     }
 
     record Step(String name, boolean partition, Status status, long read, long written, long skipped, long filtered,
@@ -53,12 +79,19 @@ class Executions {
     private final JobRepository repository;
     private final RunningJobs running;
     private final ConsoleText text;
+    private final AuditLog audit;
+    private final WorkerStamp workers;
+    private final AppProperties.Liveness liveness;
 
-    Executions(JdbcTemplate jdbc, JobRepository repository, RunningJobs running, ConsoleText text) {
+    Executions(JdbcTemplate jdbc, JobRepository repository, RunningJobs running, ConsoleText text, AuditLog audit,
+            WorkerStamp workers, AppProperties.Liveness liveness) {
         this.jdbc = jdbc;
         this.repository = repository;
         this.running = running;
         this.text = text;
+        this.audit = audit;
+        this.workers = workers;
+        this.liveness = liveness;
     }
 
     Page page(Filter filter, int page) {
@@ -85,7 +118,9 @@ class Executions {
         long count = total == null ? 0 : total;
         int pages = (int) Math.max(1, (count + PAGE_SIZE - 1) / PAGE_SIZE);
         int current = Math.min(Math.max(1, page), pages);
-        List<Row> rows = jdbc.query(SELECT + where + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT " + PAGE_SIZE
+        // the executions of one run (job instance) together, runs by their latest execution, newest first
+        List<Row> rows = jdbc.query(SELECT + where + " ORDER BY (SELECT MAX(x.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION x"
+                + " WHERE x.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID) DESC, e.JOB_EXECUTION_ID DESC LIMIT " + PAGE_SIZE
                 + " OFFSET " + (current - 1) * PAGE_SIZE, (rs, i) -> raw(rs), args.toArray()).stream().map(this::row)
                 .toList();
         return new Page(rows, current, pages, count);
@@ -106,7 +141,13 @@ class Executions {
     List<Row> needingAttention() {
         return jdbc.query(SELECT + " WHERE e.STATUS IN ('STARTING', 'STARTED', 'STOPPING', 'FAILED', 'STOPPED')"
                 + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 50", (rs, i) -> raw(rs)).stream().map(this::row)
-                .filter(r -> r.running() || r.status().restartable()).toList();
+                .filter(r -> r.running() || r.stopping() || r.latest() && r.status().restartable()).toList();
+    }
+
+    /** Every execution of one run (job instance), newest first. */
+    List<Row> ofRun(long instance) {
+        return jdbc.query(SELECT + " WHERE e.JOB_INSTANCE_ID = ? ORDER BY e.JOB_EXECUTION_ID DESC", (rs, i) -> raw(rs),
+                instance).stream().map(this::row).toList();
     }
 
     List<Step> steps(long id) {
@@ -153,6 +194,11 @@ class Executions {
             }
             long total = s.getExecutionContext().containsKey(ProgressLogger.TOTAL)
                     ? s.getExecutionContext().getLong(ProgressLogger.TOTAL) : -1;
+            if (total > 0) {
+                // a restarted partition keeps the whole range's estimate from the first split, but
+                // counts only what it does itself: the total is what was left to do
+                total = Math.max(s.getReadCount(), total - readBefore(execution, s.getStepName()));
+            }
             parts.add(new Progress.Part(s.getStepName(), s.getReadCount(), total,
                     java.time.Duration.between(s.getStartTime() == null ? now : s.getStartTime(), now)));
         }
@@ -161,6 +207,15 @@ class Executions {
         parts.removeIf(p -> partitioned && !p.step().contains(":") && p.total() < 0);
         Row row = one(id).orElseThrow();
         return Progress.of(row.status(), row.running(), parts);
+    }
+
+    /** What earlier executions of the same run read in a step of this name (0 on a first run). */
+    private long readBefore(JobExecution execution, String step) {
+        Long n = jdbc.queryForObject("SELECT SUM(s.READ_COUNT) FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_EXECUTION e"
+                + " ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID WHERE e.JOB_INSTANCE_ID = ? AND s.STEP_NAME = ?"
+                + " AND e.JOB_EXECUTION_ID < ?", Long.class, execution.getJobInstance().getInstanceId(), step,
+                execution.getId());
+        return n == null ? 0 : n;
     }
 
     Long completedBy(long id, long instance) {
@@ -181,12 +236,92 @@ class Executions {
             JobExecution full = repository.getJobExecution(r.id());
             stale = full != null && running.isStale(full);
         }
-        Long supersededBy = r.status().equals("FAILED") || r.status().equals("STOPPED") ? completedBy(r.id(), r.instance())
-                : null;
+        boolean ended = r.status().equals("FAILED") || r.status().equals("STOPPED");
+        Long supersededBy = ended ? completedBy(r.id(), r.instance()) : null;
+        long latest = latestOfRun(r.instance());
+        boolean stopping = !stale && (r.status().equals("STOPPING") || ended && partitionsRunning(r.id()));
+        String stoppedBy = r.status().equals("STOPPED") || stopping ? audit.stoppedBy(r.id()) : null;
+        // while a partition still runs the stop is only asked for; "Stopped by" once it has ended
+        String reason = stoppedBy != null ? (stopping ? "Stop asked for by " : "Stopped by ") + stoppedBy + "."
+                : r.status().equals("FAILED") ? failureReason(r) : "";
         return new Row(r.id(), r.instance(), r.job(), identifying(r.id()), r.status(),
-                Status.of(r.status(), stale, supersededBy), text.time(r.start() == null ? r.created() : r.start()),
+                Status.of(r.status(), stale, supersededBy, latest > r.id() ? latest : null, stopping),
+                text.time(r.start() == null ? r.created() : r.start()),
                 text.time(r.end()), ConsoleText.duration(r.start(), r.end()), runningStatus && !stale, stale,
-                r.exitCode(), ConsoleText.safe(r.exitMessage()));
+                r.exitCode(), ConsoleText.safe(r.exitMessage()), latest, supersededBy, ConsoleText.safe(reason), stopping);
+    }
+
+    private long latestOfRun(long instance) {
+        Long id = jdbc.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?",
+                Long.class, instance);
+        return id == null ? 0 : id;
+    }
+
+    /**
+     * Why an execution failed, as {@code ./run.sh status} words it (StatusReport.reason: the root
+     * cause of the stored exit description): a failed partition's cause first, as it is the
+     * one that says what happened (the gateway that refused, after how many attempts); then a
+     * failed step's; then the job's own.
+     */
+    private String failureReason(Raw r) {
+        List<String[]> steps = jdbc.query("SELECT STEP_NAME, EXIT_MESSAGE FROM BATCH_STEP_EXECUTION"
+                + " WHERE JOB_EXECUTION_ID = ? AND STATUS = 'FAILED' ORDER BY STEP_EXECUTION_ID",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, r.id());
+        for (boolean partitions : new boolean[] {true, false}) {
+            for (String[] s : steps) {
+                String reason = StatusReport.reason(s[1]);
+                if (s[0].contains(":") == partitions && !reason.isEmpty()) {
+                    return words(reason);
+                }
+            }
+        }
+        String reason = StatusReport.reason(r.exitMessage());
+        return reason.isEmpty() ? "no reason was recorded; the log (APP_DATA_DIR/logs) has what happened" : words(reason);
+    }
+
+    /** The message without the exception's class name in front, as the command line's "reason:" line has it. */
+    private static String words(String reason) {
+        String plain = reason.replaceFirst("^[A-Za-z_$][\\w$]*(Exception|Error): ", "");
+        return plain.isBlank() ? reason : plain;
+    }
+
+    /**
+     * A partition of this execution still marked running that really runs: in this process, or
+     * in a live process on this host, or (on another host) updated within the stale-after time.
+     * The job ends STOPPED when its manager step does, while a partition may still finish its
+     * chunk; until it has, the run is "Stopping…" and nothing may be done to it.
+     */
+    private boolean partitionsRunning(long id) {
+        List<Long> steps = jdbc.queryForList("SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                + " AND STATUS IN ('STARTING', 'STARTED', 'STOPPING') AND STEP_NAME LIKE '%:%'", Long.class, id);
+        if (steps.isEmpty()) {
+            return false;
+        }
+        java.util.Set<Long> here = new java.util.HashSet<>();
+        if (workers != null) {
+            workers.live().forEach(s -> here.add(s.getId()));
+        }
+        for (long step : steps) {
+            if (here.contains(step)) {
+                return true;
+            }
+            StepExecution s = repository.getStepExecution(step);
+            if (s == null || !s.getExecutionContext().containsKey(WorkerStamp.HOST)
+                    || !s.getExecutionContext().containsKey(WorkerStamp.PID)) {
+                continue; // taken by no worker: nothing runs it
+            }
+            long pid = s.getExecutionContext().getLong(WorkerStamp.PID);
+            if (liveness.host().equals(s.getExecutionContext().getString(WorkerStamp.HOST))) {
+                if (pid != ProcessHandle.current().pid()
+                        && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    return true;
+                }
+            } else if (s.getLastUpdated() != null
+                    && s.getLastUpdated().isAfter(LocalDateTime.now().minus(liveness.staleAfter()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What names the run: the run date, the year and revision, the registry file's name. */

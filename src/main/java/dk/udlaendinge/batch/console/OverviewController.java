@@ -41,6 +41,7 @@ class OverviewController {
                 line("registryImportJob", "registry import", "on demand: ./run.sh import")));
         model.addAttribute("attention", executions.needingAttention());
         model.addAttribute("zone", text.zone().getId());
+        model.addAttribute("today", ConsoleText.date(java.time.LocalDate.now(text.zone())));
         return "console/overview";
     }
 

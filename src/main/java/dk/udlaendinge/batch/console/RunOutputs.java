@@ -20,16 +20,61 @@ import dk.udlaendinge.batch.notice.RenewalOutputs;
  */
 class RunOutputs {
 
-    record ByChannel(String channel, String reason, long count) {
+    /**
+     * Notices of the run date by channel and reason: {@code written} were recorded for that
+     * channel; {@code sent} went out (digital: handed to the gateway; paper: in the print batch).
+     */
+    record ByChannel(String channel, String reason, long written, long sent) {
+
+        public String channelText() {
+            return switch (channel) {
+                case "DIGITAL" -> "Digital Post";
+                case "DIGITAL by MeMo" -> "Digital Post, as MeMo messages";
+                case "PAPER" -> "Paper, by post";
+                default -> channel;
+            };
+        }
+
+        public String reasonText() {
+            return switch (reason) {
+                case "" -> channel.startsWith("DIGITAL") ? "within the Digital Post size limit" : "";
+                case "SIZE" -> "too large for Digital Post (over the size limit)";
+                case "ATTACHMENTS" -> "more files than Digital Post takes in one message";
+                case "EXEMPT" -> "the citizen is exempt from Digital Post";
+                default -> reason.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            };
+        }
     }
 
     record MunicipalityList(int code, String name, int notices, String channel, long bytes, String sentAt) {
+
+        public String wayText() {
+            return switch (channel) {
+                case "DIGITAL" -> "Digital Post";
+                case "PAPER" -> "on paper (too large for Digital Post)";
+                case "SPLIT" -> "Digital Post, split into parts";
+                case "ALTERNATIVE_ADDRESS" -> "the municipality's other address";
+                default -> channel.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            };
+        }
+
+        public String size() {
+            return ConsoleText.megabytes(bytes);
+        }
+    }
+
+    /** The lists' totals, over the municipalities there are (98). */
+    record ListTotals(int municipalities, int of, long notices, String size) {
     }
 
     record Skipped(long noticeId, int municipalityCode, LocalDate expiry, LocalDate selected, String reason) {
     }
 
     record File(String name, long bytes) {
+
+        public String size() {
+            return ConsoleText.megabytes(bytes);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -45,14 +90,49 @@ class RunOutputs {
     }
 
     List<ByChannel> byChannel(LocalDate runDate) {
+        boolean printed = file(runDate, "print-batch.pdf").isPresent();
+        java.util.Set<Long> inBatch = printed ? inPrintBatch(runDate) : java.util.Set.of();
         // a notice that went as a MeMo message is recorded under its urn:uuid (docs/DIGITAL-POST.md):
         // its channel reads "DIGITAL by MeMo", so the page shows the transport without a new column
-        return jdbc.query("SELECT channel, COALESCE(reason, ''), memo, COUNT(*) FROM (SELECT channel, reason,"
-                + " CASE WHEN channel = 'DIGITAL' AND message_id LIKE 'urn:uuid:%' THEN 1 ELSE 0 END AS memo"
-                + " FROM renewal_notice WHERE sent_run_date = ? AND status = 'SENT') notices"
-                + " GROUP BY channel, reason, memo ORDER BY channel, reason, memo",
-                (rs, i) -> new ByChannel(rs.getInt(3) == 1 ? rs.getString(1) + " by MeMo" : rs.getString(1),
-                        rs.getString(2), rs.getLong(4)), Date.valueOf(runDate));
+        return jdbc.query("SELECT channel, COALESCE(reason, ''), notice_id,"
+                + " CASE WHEN channel = 'DIGITAL' AND message_id LIKE 'urn:uuid:%' THEN 1 ELSE 0 END"
+                + " FROM renewal_notice WHERE sent_run_date = ? AND status = 'SENT' ORDER BY channel, reason", rs -> {
+                    java.util.Map<List<String>, long[]> counts = new java.util.LinkedHashMap<>();
+                    while (rs.next()) {
+                        String channel = rs.getInt(4) == 1 ? rs.getString(1) + " by MeMo" : rs.getString(1);
+                        long[] c = counts.computeIfAbsent(List.of(channel, rs.getString(2)), k -> new long[2]);
+                        c[0]++;
+                        if (rs.getString(1).equals("DIGITAL") || inBatch.contains(rs.getLong(3))) {
+                            c[1]++;
+                        }
+                    }
+                    return counts.entrySet().stream().map(e -> new ByChannel(e.getKey().get(0), e.getKey().get(1),
+                            e.getValue()[0], e.getValue()[1])).toList();
+                }, Date.valueOf(runDate));
+    }
+
+    /** The notice ids the run's manifest lists (its first column): what the print batch holds. */
+    private java.util.Set<Long> inPrintBatch(LocalDate runDate) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        file(runDate, "manifest.csv").ifPresent(m -> {
+            try (java.util.stream.Stream<String> lines = Files.lines(m, java.nio.charset.StandardCharsets.UTF_8)) {
+                lines.skip(1).forEach(l -> {
+                    String first = l.split("[;,]", 2)[0].replace("\"", "").strip();
+                    if (first.matches("\\d{1,18}")) {
+                        ids.add(Long.parseLong(first));
+                    }
+                });
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // an unreadable manifest: nothing counts as in the batch
+            }
+        });
+        return ids;
+    }
+
+    ListTotals totals(List<MunicipalityList> lists) {
+        return new ListTotals((int) lists.stream().mapToInt(MunicipalityList::code).distinct().count(),
+                municipalities.list().size(), lists.stream().mapToLong(MunicipalityList::notices).sum(),
+                ConsoleText.megabytes(lists.stream().mapToLong(MunicipalityList::bytes).sum()));
     }
 
     List<MunicipalityList> lists(LocalDate runDate) {

@@ -11,12 +11,29 @@ package dk.udlaendinge.batch.console;
 record Status(String word, String tone, String hint) {
 
     static Status of(String batchStatus, boolean stale, Long supersededBy) {
+        return of(batchStatus, stale, supersededBy, null, false);
+    }
+
+    /**
+     * @param laterExecution a later execution of the same run (job instance), which supersedes this one
+     * @param stopping       stopped, but a partition of it still runs (until it reaches its chunk boundary)
+     * Who stopped it is not in the hint: the page's reason line and the overview's advice say it once.
+     */
+    static Status of(String batchStatus, boolean stale, Long supersededBy, Long laterExecution, boolean stopping) {
+        if (stopping || batchStatus.equals("STOPPING")) {
+            return new Status("Stopping…", "warn", "it stops at its next chunk boundary; nothing can be done to it"
+                    + " until every partition has ended");
+        }
         if (stale) {
             return new Status("Stale – process gone", "bad", "restart it (it is recovered first) or abandon it");
         }
         if (supersededBy != null) {
             return new Status(capital(batchStatus) + " – superseded", "off",
                     "execution " + supersededBy + " completed this run");
+        }
+        if (laterExecution != null && (batchStatus.equals("FAILED") || batchStatus.equals("STOPPED"))) {
+            return new Status(capital(batchStatus) + " – superseded", "off",
+                    "execution " + laterExecution + " continued this run; act on that one");
         }
         return switch (batchStatus) {
             case "COMPLETED" -> new Status("Completed", "ok", "");
@@ -30,7 +47,7 @@ record Status(String word, String tone, String hint) {
     }
 
     public boolean restartable() {
-        return tone.equals("bad") || tone.equals("warn") && !word.equals("Stopping");
+        return tone.equals("bad") || tone.equals("warn") && !word.startsWith("Stopping");
     }
 
     private static String capital(String s) {

@@ -1,6 +1,9 @@
 package dk.udlaendinge.batch.monitoring;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -16,28 +19,42 @@ import dk.udlaendinge.batch.delivery.SmtpGateway;
  * written as {@code .eml} files to the outbox folder: that is a choice, not a failure, so the
  * component is UP and says so (whether the folder can be written is {@code outputFolder}'s
  * question). Details name the gateway's host and port, never a user name or password.
+ * <p>
+ * The SMTP answer is kept for {@link #KEEP}: every health call (a monitoring agent's scrape, a
+ * load balancer's check, anyone who can reach a loopback endpoint) logged in to the gateway,
+ * and a gateway that counts logins may take many for an attack. Within a minute of the last
+ * probe the same answer is given again, with the time it was found ({@code checkedAt}).
  */
 final class MailGatewayHealthIndicator implements HealthIndicator {
 
+    static final Duration KEEP = Duration.ofMinutes(1);
+
     private final MailGateway gateway;
     private final Path outboxRoot;
+    private final Clock clock;
+    private Health cached;
+    private Instant cachedAt;
 
     MailGatewayHealthIndicator(MailGateway gateway, Path outputDir) {
+        this(gateway, outputDir, Clock.systemUTC());
+    }
+
+    MailGatewayHealthIndicator(MailGateway gateway, Path outputDir, Clock clock) {
         this.gateway = gateway;
         this.outboxRoot = outputDir.resolve("outbox").toAbsolutePath().normalize();
+        this.clock = clock;
     }
 
     @Override
     public Health health() {
         if (gateway instanceof SmtpGateway smtp) {
-            try {
-                smtp.probe();
-                return Health.up().withDetail("mode", "smtp").withDetail("gateway", smtp.description()).build();
-            } catch (Exception e) {
-                String tls = SmtpGateway.tlsProblem(e);
-                return Health.down().withDetail("mode", "smtp").withDetail("gateway", smtp.description())
-                        .withDetail("error", tls != null ? tls : e.getClass().getSimpleName() + ": " + e.getMessage())
-                        .build();
+            synchronized (this) { // concurrent calls wait for the one probe
+                Instant now = clock.instant();
+                if (cached == null || !now.isBefore(cachedAt.plus(KEEP)) || now.isBefore(cachedAt)) {
+                    cached = probe(smtp, now);
+                    cachedAt = now;
+                }
+                return cached;
             }
         }
         if (gateway instanceof OutboxGateway) {
@@ -46,5 +63,18 @@ final class MailGatewayHealthIndicator implements HealthIndicator {
                     .withDetail("folder", outboxRoot.toString()).build();
         }
         return Health.unknown().withDetail("gateway", gateway.description()).build();
+    }
+
+    private static Health probe(SmtpGateway smtp, Instant now) {
+        try {
+            smtp.probe();
+            return Health.up().withDetail("mode", "smtp").withDetail("gateway", smtp.description())
+                    .withDetail("checkedAt", now.toString()).build();
+        } catch (Exception e) {
+            String tls = SmtpGateway.tlsProblem(e);
+            return Health.down().withDetail("mode", "smtp").withDetail("gateway", smtp.description())
+                    .withDetail("error", tls != null ? tls : e.getClass().getSimpleName() + ": " + e.getMessage())
+                    .withDetail("checkedAt", now.toString()).build();
+        }
     }
 }

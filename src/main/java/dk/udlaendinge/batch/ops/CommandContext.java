@@ -21,13 +21,18 @@ public final class CommandContext {
     private final ApplicationContext application;
     private final Path dataDir;
     private final CountDownLatch stopSignal;
-    private final PrintStream out = System.out;
+    private final PrintStream out;
     private final PrintStream err = System.err;
 
     private CommandContext(ApplicationContext application, Path dataDir, CountDownLatch stopSignal) {
+        this(application, dataDir, stopSignal, System.out);
+    }
+
+    private CommandContext(ApplicationContext application, Path dataDir, CountDownLatch stopSignal, PrintStream out) {
         this.application = application;
         this.dataDir = dataDir;
         this.stopSignal = stopSignal;
+        this.out = out;
     }
 
     static CommandContext withoutApplication(Path dataDir) {
@@ -36,6 +41,15 @@ public final class CommandContext {
 
     static CommandContext inApplication(ApplicationContext application, CountDownLatch stopSignal) {
         return new CommandContext(application, application.getBean(AppProperties.class).dataDir(), stopSignal);
+    }
+
+    /**
+     * A command run inside the running application by something other than the command line (the
+     * console's "Run now"), printing what the command would print to {@code out}.
+     */
+    public static CommandContext inApplication(ApplicationContext application, PrintStream out) {
+        return new CommandContext(application, application.getBean(AppProperties.class).dataDir(), new CountDownLatch(1),
+                out);
     }
 
     public PrintStream out() {
@@ -66,7 +80,8 @@ public final class CommandContext {
 
     /** The one launch path for every job: stale-run recovery, refusal while live, exit codes. */
     public JobRunner jobRunner() {
-        return bean(JobRunner.class);
+        JobRunner runner = bean(JobRunner.class);
+        return out == System.out ? runner : runner.printingTo(out);
     }
 
     /** Counted down by SIGTERM: a command that keeps running (the daemon) ends when it opens. */

@@ -52,6 +52,14 @@ public final class JobRunner {
         this.out = out;
     }
 
+    /**
+     * The same launch path printing to another stream: the console shows what a command would
+     * print, on its page ({@code console.ConsoleActions}), rather than on the daemon's stdout.
+     */
+    public JobRunner printingTo(PrintStream stream) {
+        return new JobRunner(operator, repository, running, inFlight, stream);
+    }
+
     /** Outcome of a launch: the exit code and, when a job ran, its execution. */
     public record Outcome(int exitCode, JobExecution execution, boolean alreadyComplete) {
     }
@@ -110,6 +118,10 @@ public final class JobRunner {
 
     /** Restarts a failed, stopped or stale execution where it stopped. */
     public Outcome restart(JobExecution execution) {
+        Outcome notLatest = refuseUnlessLatest(execution, "restarted");
+        if (notLatest != null) {
+            return notLatest;
+        }
         if (running.isStale(execution)) {
             out.println("Execution " + execution.getId() + " was left " + execution.getStatus()
                     + " by a process that is gone; recovering it first.");
@@ -135,6 +147,34 @@ public final class JobRunner {
         }
     }
 
+    /**
+     * Only a run's latest execution is restarted or abandoned. Spring Batch restarts the run (job
+     * instance), not the execution named: restarting an older execution continued the latest one,
+     * so the new execution was reported against the wrong one, and while the latest one ran
+     * Spring Batch refused with "Illegal state (only happens on a race condition)". Refused here
+     * with a sentence instead: exit 3 while the later execution runs, 2 when it has ended.
+     */
+    private Outcome refuseUnlessLatest(JobExecution execution, String verb) {
+        JobExecution latest = repository.getLastJobExecution(execution.getJobInstance());
+        if (latest == null || latest.getId() <= execution.getId()) {
+            return null;
+        }
+        JobExecution full = repository.getJobExecution(latest.getId());
+        if (full != null && full.getStatus().isRunning() && !running.isStale(full)) {
+            out.println("Execution " + execution.getId() + " cannot be " + verb + ": execution " + latest.getId()
+                    + " of the same run is running now. Wait for it to end, or stop it with ./run.sh stop "
+                    + latest.getId() + ".");
+            return new Outcome(ExitCodes.REFUSED, null, false);
+        }
+        String state = full == null ? "" : full.getStatus() == BatchStatus.COMPLETED ? ", which completed the run"
+                : " (" + full.getStatus() + ")";
+        out.println("Execution " + execution.getId() + " cannot be " + verb + ": execution " + latest.getId()
+                + " of the same run superseded it" + state + "."
+                + (full != null && full.getStatus() != BatchStatus.COMPLETED
+                        && full.getStatus() != BatchStatus.ABANDONED ? " Act on execution " + latest.getId() + " instead." : ""));
+        return new Outcome(ExitCodes.BAD_USAGE, null, false);
+    }
+
     /** Partitions of a dead manager's run that still run on worker nodes end before it is recovered. */
     private void awaitPartitions(JobExecution execution) {
         if (inFlight != null) {
@@ -149,6 +189,10 @@ public final class JobRunner {
      * only as a new execution of a new instance, never continued.
      */
     public Outcome abandon(JobExecution execution) {
+        Outcome notLatest = refuseUnlessLatest(execution, "abandoned");
+        if (notLatest != null) {
+            return notLatest;
+        }
         if (running.isStale(execution)) {
             out.println("Execution " + execution.getId() + " was left " + execution.getStatus()
                     + " by a process that is gone; recovering it first.");

@@ -82,6 +82,15 @@ public final class RenewalCommand implements Command {
                 + " a later date would select without sending anything";
     }
 
+    /**
+     * The console's "Run now": the same path as {@code ./run.sh renewal} and the daemon's schedule,
+     * printing what the command prints to {@code out} (the page) instead of stdout.
+     */
+    public static int renew(org.springframework.context.ApplicationContext application, LocalDate runDate,
+            boolean dryRun, java.io.PrintStream out) {
+        return renew(CommandContext.inApplication(application, out), runDate, dryRun);
+    }
+
     static int renew(CommandContext context, LocalDate runDate, boolean dryRun) {
         AppProperties app = context.settings();
         JobParameters params = new JobParametersBuilder()

@@ -235,7 +235,7 @@ public final class StatusReport {
      * its first line, which depends on where in the chunk the failure struck ("Unable to
      * process chunk"). Our own exceptions name the thing and never a person.
      */
-    static String reason(String s) {
+    public static String reason(String s) {
         if (s == null || s.isBlank()) {
             return "";
         }

@@ -46,4 +46,23 @@ class PersonalDataTest {
     void cprShapedFormulaOrLongValuesAreDescribedNotQuoted(String value) {
         assertThat(PersonalData.quoteIfHarmless(value)).isEqualTo("(" + value.length() + " characters, masked)");
     }
+
+    @Test
+    void cprNumbersInFreeTextAreMaskedWhereverTheyStand() {
+        assertThat(PersonalData.maskCprNumbers("no deposit for 120379-4411 (line 4); also 1203794411 and 120379 4411."))
+                .isEqualTo("no deposit for 120379-XXXX (line 4); also 120379-XXXX and 120379-XXXX.");
+        assertThat(PersonalData.maskCprNumbers("cpr=1203794411x")).isEqualTo("cpr=120379-XXXXx");
+        assertThat(PersonalData.maskCprNumbers(null)).isEmpty();
+    }
+
+    @Test
+    void aContentHashWithACprShapedRunOfDigitsInsideIsShownWhole() {
+        // a SHA-256 (64 hex characters) whose middle holds ten digits, as an input file's hash can
+        String hash = "9f2c41ab" + "1203794411" + "cd07e6f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4";
+        assertThat(hash).hasSize(64);
+        assertThat(PersonalData.maskCprNumbers("inputHash " + hash)).isEqualTo("inputHash " + hash);
+        assertThat(PersonalData.maskCprNumbers(hash + " for 120379-4411")).isEqualTo(hash + " for 120379-XXXX");
+        // a short hex-looking word is no hash: a CPR number inside it is still masked
+        assertThat(PersonalData.maskCprNumbers("ab1203794411cd")).isEqualTo("ab120379-XXXXcd");
+    }
 }

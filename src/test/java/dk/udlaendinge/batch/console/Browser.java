@@ -66,7 +66,17 @@ final class Browser {
         return target;
     }
 
+    /**
+     * The text of the first element matching css, found and read in one step: the live refresh
+     * replaces parts of the page between a findElement and a getText, which would make the
+     * element stale. Fails like findElement when nothing matches.
+     */
     static String text(WebDriver driver, String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
+        Object text = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "var e = document.querySelector(arguments[0]); return e === null ? null : e.innerText;", css);
+        if (text == null) {
+            throw new org.openqa.selenium.NoSuchElementException("no element matches " + css);
+        }
+        return text.toString();
     }
 }

@@ -40,7 +40,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.main.web-application-type=servlet", "app.renewal.partitions=1", "app.renewal.chunk-size=5",
-        "app.schedule.renewal-cron=-",
+        "app.schedule.renewal-cron=-", "server.forward-headers-strategy=native",
         TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
 class ConsoleBrowserTests {
 
@@ -111,8 +111,15 @@ class ConsoleBrowserTests {
         browser.findElement(By.id("password")).sendKeys(ConsoleFixtures.PASSWORD);
         browser.findElement(By.id("login")).click();
         Browser.waiting(browser, Duration.ofSeconds(30)).until(d -> d.getPageSource().contains("Needs attention now"));
-        assertThat(Browser.text(browser, "main")).contains("Failed").contains("renewalNoticeJob");
+        assertThat(Browser.text(browser, "main")).contains("Failed").contains("renewalNoticeJob")
+                .contains("the test's gateway is down");
         Browser.screenshot(browser, "02-overview-failed-run");
+        // the overview updates by itself, and says so when an update fails
+        Browser.waiting(browser, Duration.ofSeconds(60)).until(d -> Browser.text(d, "#poll").startsWith("Updated"));
+        ((JavascriptExecutor) browser).executeScript(
+                "window.fetch = function () { return Promise.reject(new Error('the network is down')); };");
+        Browser.waiting(browser, Duration.ofSeconds(60)).until(d -> Browser.text(d, "#poll").startsWith("Could not refresh"));
+        assertThat(Browser.text(browser, "#poll")).contains("the network is down");
 
         browser.get(url("/executions"));
         assertThat(Browser.text(browser, "main")).contains("Failed");
@@ -120,7 +127,23 @@ class ConsoleBrowserTests {
 
         browser.get(url("/executions/" + failed));
         assertThat(Browser.text(browser, "main")).contains("Failed").contains("the test's gateway is down");
+        assertThat(Browser.text(browser, "#reason")).startsWith("Why it failed:").contains("the test's gateway is down");
         Browser.screenshot(browser, "04-failed-execution");
+        // on a phone: no page wider than the screen, the navigation and the tables reachable
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        for (String page : List.of("/executions/" + failed, "/", "/executions")) {
+            browser.get(url(page));
+            assertThat(((Number) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth;")).intValue()).as(page + " at 390 px").isLessThanOrEqualTo(390);
+            assertThat(browser.findElement(By.cssSelector("nav a[href$='/executions']")).isDisplayed()).isTrue();
+            narrowShot(page.equals("/") ? "390-overview" : page.equals("/executions") ? "390-executions" : "390-failed-execution");
+        }
+        browser.get(url("/executions/999999"));
+        assertThat(Browser.text(browser, "main")).contains("There is no such page, execution or file");
+        assertThat(browser.findElement(By.cssSelector("nav a[href$='/executions']")).isDisplayed()).isTrue();
+        narrowShot("390-not-found");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        browser.get(url("/executions/" + failed));
         browser.findElement(By.id("restart")).click();
         assertThat(Browser.text(browser, "main")).contains("Restart execution " + failed + "?");
         Browser.screenshot(browser, "05-confirm-restart");
@@ -134,10 +157,13 @@ class ConsoleBrowserTests {
         assertThat(restarted).isGreaterThan(failed);
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
         int before = done(browser);
+        String stepsBefore = Browser.text(browser, "#live-steps");
         Browser.screenshot(browser, "06-running-progress");
 
         gate.let(12);
         Browser.waiting(browser, Duration.ofMinutes(2)).until(d -> done(d) > before);
+        // the whole page follows the run, not only the progress table: the steps' counts too
+        Browser.waiting(browser, Duration.ofMinutes(2)).until(d -> !Browser.text(d, "#live-steps").equals(stepsBefore));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .as("the progress moved without reloading the page").isEqualTo(true);
         assertThat(Browser.text(browser, "h1")).contains("Running");
@@ -170,7 +196,8 @@ class ConsoleBrowserTests {
         assertThat(Browser.text(browser, "h1")).contains("superseded");
 
         browser.get(url("/executions/" + completed + "/outputs"));
-        assertThat(Browser.text(browser, "main")).contains("Municipality lists sent").contains("DIGITAL");
+        assertThat(Browser.text(browser, "main")).contains("Municipality lists sent").contains("Digital Post")
+                .contains("of 98 municipalities");
         Browser.screenshot(browser, "10-outputs");
         browser.get(url("/executions/" + completed + "/skipped"));
         Browser.screenshot(browser, "11-skipped");
@@ -186,6 +213,54 @@ class ConsoleBrowserTests {
         assertThat(Browser.text(browser, "main")).contains("Nothing running, nothing failed");
         Browser.screenshot(browser, "14-overview-all-well");
         assertThat(List.of(Files.list(Path.of("target", "console-screenshots")).toArray())).hasSizeGreaterThanOrEqualTo(14);
+    }
+
+    /**
+     * The session cookie is Secure when the request came over TLS, as a proxy on this host says
+     * with X-Forwarded-Proto (server.forward-headers-strategy=native), and not over plain HTTP.
+     */
+    @Test
+    void theSessionCookieIsSecureBehindAProxyThatSaysHttps() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> proxied = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url("/login"))).header("X-Forwarded-Proto", "https").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String cookie = proxied.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow();
+        assertThat(cookie).containsIgnoringCase("; Secure").containsIgnoringCase("HttpOnly");
+        java.net.http.HttpResponse<String> plain = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url("/login"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String plainCookie = plain.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow();
+        assertThat(plainCookie).doesNotContainIgnoringCase("Secure");
+    }
+
+    /**
+     * The error pages of the real server (Boot's /error dispatch, which MockMvc does not make)
+     * keep the console's header: the skip link and the navigation, with a sentence and no trace.
+     */
+    @Test
+    void theErrorPagesKeepTheNavigation() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String viewer = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (ConsoleFixtures.VIEWER + ":" + ConsoleFixtures.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String path : List.of("/executions/999999", "/no-such-page", "/executions/0/restart")) {
+            java.net.http.HttpResponse<String> page = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url(path))).header("Authorization", viewer).header("Accept", "text/html").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(path).isEqualTo(path.endsWith("restart") ? 403 : 404);
+            assertThat(page.body()).as(path).contains("<a class=\"skip\" href=\"#main\">")
+                    .contains("<nav aria-label=\"Console\">").contains("href=\"/executions\"").contains("id=\"error-text\"")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    /** Screenshots to look at go to /tmp, outside the repository and its build folder. */
+    private void narrowShot(String name) throws java.io.IOException {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "console-screenshots");
+        Files.createDirectories(dir);
+        Files.copy(((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE)
+                .toPath(), dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static int done(WebDriver browser) {

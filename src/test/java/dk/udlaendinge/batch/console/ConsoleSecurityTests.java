@@ -62,6 +62,9 @@ class ConsoleSecurityTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    LoginThrottle throttle;
+
     long renewal;
 
     @BeforeAll
@@ -189,6 +192,83 @@ class ConsoleSecurityTests {
         assertThat(page).contains("otto").contains("RESTART").contains("ABANDON");
     }
 
+    /**
+     * Five wrong passwords for one user from one address: from then on that user name (from any
+     * address) and that address (for any user) are refused before the password is checked, even
+     * with the right one; the form says so, basic authentication answers 429. Another user from
+     * another address still logs in.
+     */
+    @Test
+    void failedLoginsAreThrottledPerUserAndPerAddress() throws Exception {
+        throttle.clear(); // another test's wrong password counts too
+        try {
+            for (int i = 0; i < LoginThrottle.LIMIT; i++) {
+                assertThat(login(ConsoleFixtures.VIEWER, "wrong " + i, "10.9.9.9")).contains("/login?error");
+            }
+            assertThat(login(ConsoleFixtures.VIEWER, ConsoleFixtures.PASSWORD, "10.9.9.9")).contains("/login?locked");
+            assertThat(login(ConsoleFixtures.VIEWER, ConsoleFixtures.PASSWORD, "10.8.8.8")).contains("/login?locked");
+            assertThat(login(ConsoleFixtures.OPERATOR, ConsoleFixtures.PASSWORD, "10.9.9.9")).contains("/login?locked");
+            MvcResult basic = mvc.perform(get("/actuator/health").with(from("10.9.9.9"))
+                    .with(httpBasic(ConsoleFixtures.OPERATOR, ConsoleFixtures.PASSWORD))).andReturn();
+            assertThat(basic.getResponse().getStatus()).isEqualTo(429);
+            assertThat(basic.getResponse().getHeader("Retry-After")).isNotBlank();
+            assertThat(login(ConsoleFixtures.OPERATOR, ConsoleFixtures.PASSWORD, "10.7.7.7"))
+                    .doesNotContain("error").doesNotContain("locked");
+            String page = mvc.perform(get("/login?locked=5")).andReturn().getResponse()
+                    .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(page).contains("Too many wrong passwords");
+        } finally {
+            throttle.clear();
+        }
+    }
+
+    private String login(String user, String password, String address) throws Exception {
+        return mvc.perform(post("/login").param("username", user).param("password", password).with(csrf())
+                .with(from(address))).andReturn().getResponse().getRedirectedUrl();
+    }
+
+    /**
+     * Every page, an operator's confirmations included, starts with a link past the navigation to
+     * its main part, gives every table header its scope, and puts every table in a box that
+     * scrolls by itself on a narrow screen (ConsoleBrowserTests looks at them 390 px wide).
+     */
+    @Test
+    void everyPageHasASkipLinkScopedTableHeadersAndScrollingTables() throws Exception {
+        List<String> all = new ArrayList<>(pages());
+        all.add("/executions/" + renewal + "/restart");
+        all.add("/executions/" + renewal + "/abandon");
+        all.add("/run?date=01.06.2020");
+        java.util.regex.Pattern unscoped = java.util.regex.Pattern.compile("<th(?![a-z])(?![^>]*\\sscope=\"(col|row)\")");
+        int headers = 0;
+        for (String page : all) {
+            String body = mvc.perform(get(page).with(operator())).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(body).as(page).contains("<a class=\"skip\" href=\"#main\">").contains("<main id=\"main\"");
+            assertThat(unscoped.matcher(body).find()).as(page + ": a <th> without scope").isFalse();
+            for (int at = body.indexOf("<table"); at >= 0; at = body.indexOf("<table", at + 1)) {
+                String before = body.substring(0, at).stripTrailing();
+                assertThat(before.substring(before.lastIndexOf('<'))).as(page + ": the box around a table")
+                        .startsWith("<div").contains("class=\"scroll\"");
+            }
+            headers += body.split("<th ", -1).length - 1;
+        }
+        assertThat(headers).as("the pages have tables").isGreaterThan(20);
+    }
+
+    /** A date in the list's filter as the pages write it; a huge or malformed one is a message, not HTTP 500. */
+    @Test
+    void theDateFiltersUseThePagesFormatAndAHugeDateIsAMessage() throws Exception {
+        String ok = mvc.perform(get("/executions?from=01.01.2020&to=31.12.2099").with(viewer())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ok).doesNotContain("Ignored a filter").contains("value=\"01.01.2020\"");
+        for (String huge : List.of("+999999999-12-31", "9999-12-31", "31.12.99999", "1.1.0", "2020-02-30")) {
+            String page = mvc.perform(get("/executions").param("from", huge).param("to", huge).with(viewer()))
+                    .andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(page).as(huge).contains("Ignored a filter that is not valid").contains("dd.mm.yyyy");
+        }
+    }
+
     @Test
     void healthAndMetricsNeedNoLoginOnlyOnTheLoopbackAddress() throws Exception {
         for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator/metrics")) {
@@ -222,7 +302,7 @@ class ConsoleSecurityTests {
     /** Every page of the console, for every execution there is. */
     private List<String> pages() {
         List<String> pages = new ArrayList<>(List.of("/", "/executions", "/executions?job=renewalNoticeJob&status=COMPLETED"
-                + "&from=2000-01-01&to=2999-12-31", "/quota", "/quota/2015", "/audit",
+                + "&from=01.01.2000&to=31.12.2099", "/quota", "/quota/2015", "/audit",
                 "/executions/" + renewal + "/skipped", "/executions/" + renewal + "/outputs"));
         jdbc.queryForList("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION", Long.class)
                 .forEach(id -> pages.add("/executions/" + id));

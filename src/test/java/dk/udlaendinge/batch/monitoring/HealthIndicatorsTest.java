@@ -97,4 +97,69 @@ class HealthIndicatorsTest {
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails().get("error").toString()).contains("app.output-dir");
     }
+
+    /**
+     * A real listening socket that counts the connections made to it (and closes each at once, so
+     * the probe fails): health asked three times within a minute connects once; after the minute,
+     * once more. A monitoring agent polling every few seconds no longer logs in to the gateway
+     * each time.
+     */
+    @Test
+    void theGatewayIsProbedAtMostOnceAMinute() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket s = server.accept()) {
+                        connections.incrementAndGet();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            JavaMailSenderImpl sender = new JavaMailSenderImpl();
+            sender.setHost("127.0.0.1");
+            sender.setPort(server.getLocalPort());
+            sender.getJavaMailProperties().setProperty("mail.smtp.connectiontimeout", "5000");
+            sender.getJavaMailProperties().setProperty("mail.smtp.timeout", "5000");
+            java.time.Instant[] now = {java.time.Instant.parse("2026-12-07T06:00:00Z")};
+            java.time.Clock clock = new java.time.Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return java.time.ZoneOffset.UTC;
+                }
+
+                @Override
+                public java.time.Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public java.time.Instant instant() {
+                    return now[0];
+                }
+            };
+            try (SmtpGateway gateway = new SmtpGateway(sender, new AppProperties.Retry(1, Duration.ofMillis(10), 1.0,
+                    Duration.ofMillis(10)))) {
+                MailGatewayHealthIndicator indicator = new MailGatewayHealthIndicator(gateway, dir, clock);
+                Health first = indicator.health();
+                assertThat(first.getStatus()).isEqualTo(Status.DOWN); // the socket closes at once: no SMTP greeting
+                now[0] = now[0].plusSeconds(30);
+                assertThat(indicator.health()).isSameAs(first);
+                now[0] = now[0].plusSeconds(29);
+                assertThat(indicator.health()).isSameAs(first);
+                assertThat(connections.get()).as("one login attempt for three calls within a minute").isEqualTo(1);
+                now[0] = now[0].plusSeconds(2);
+                Health later = indicator.health();
+                assertThat(later).isNotSameAs(first);
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                while (connections.get() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(10); // the acceptor thread counts the second connection
+                }
+                assertThat(connections.get()).as("a minute later the gateway is asked again").isEqualTo(2);
+            }
+        }
+    }
 }
