@@ -141,12 +141,11 @@ class MunicipalMailboxesTest {
     }
 
     @Test
-    void theOldLimitNameStillWorksAndTheNewOneIsTheDefault() {
+    void theOldLimitNameIsRefusedAndTheNewOneOverridesTheDatedLimits() {
         assertThat(bind(Map.of()).digitalPost().limit()).isNull(); // no override: the dated limits decide (DigitalPostLimitsTest)
-        assertThat(bind(Map.of("APP_RENEWAL_DIGITALPOSTLIMIT", "3MB")).digitalPost().limit().toMegabytes()).isEqualTo(3);
         assertThat(bind(Map.of("APP_DIGITALPOST_LIMIT", "4MB")).digitalPost().limit().toMegabytes()).isEqualTo(4);
-        assertThatThrownBy(() -> bind(Map.of("APP_DIGITALPOST_LIMIT", "4MB", "APP_RENEWAL_DIGITALPOSTLIMIT", "3MB")))
-                .rootCause().hasMessageContaining("disagree; keep only app.digital-post.limit");
+        assertThatThrownBy(() -> bind(Map.of("APP_RENEWAL_DIGITALPOSTLIMIT", "3MB")))
+                .rootCause().hasMessageContaining("app.renewal.digital-post-limit is no longer read; set app.digital-post.limit");
     }
 
     private static AppProperties bind(Map<String, Object> variables) {

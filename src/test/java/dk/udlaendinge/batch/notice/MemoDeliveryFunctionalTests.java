@@ -224,7 +224,7 @@ class MemoDeliveryFunctionalTests {
         // what operators see: the journal's transport, the run's summary counts delivered and refused
         List<String> journal = Files.readAllLines(dir.resolve("out/journal/2014-12-01/notices.csv"),
                 StandardCharsets.UTF_8);
-        assertThat(journal.get(0)).endsWith(";message_bytes;transport");
+        assertThat(journal.get(0)).endsWith(";message_bytes;extend_until;transport");
         assertThat(journal.subList(1, journal.size())).hasSize(2).allMatch(l -> l.contains(";DIGITAL;") && l.endsWith(";memo"));
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
         new RenewalSummary(jdbc, new RenewalOutputs(dir.resolve("out"))).print(

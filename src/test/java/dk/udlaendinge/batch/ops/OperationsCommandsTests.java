@@ -62,8 +62,8 @@ class OperationsCommandsTests {
                 OpsFixtures.Result second = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
                 assertThat(second.code()).as(second.toString()).isEqualTo(ExitCodes.REFUSED);
                 assertThat(second.err()).contains("refused: the database in " + data.toAbsolutePath())
-                        .contains("Process " + first.pid() + " is running 'renewal' (execution 0 of renewalNoticeJob;"
-                                + " ./run.sh stop 0 stops it)");
+                        .contains("Process " + first.pid() + " is running 'renewal' (execution 0 of renewalNoticeJob runs"
+                                + " in it; ./run.sh stop 0 stops that execution)");
                 assertThat(first.process().isAlive()).as("the first run is untouched").isTrue();
 
                 // ./run.sh stop 0: SIGTERM to the process that runs execution 0
