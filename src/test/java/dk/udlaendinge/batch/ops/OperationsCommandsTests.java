@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 
+import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
+import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
@@ -97,7 +100,8 @@ class OperationsCommandsTests {
     void daemonSkipsAScheduleThatFiresWhileTheJobRunsAndSigtermStopsItCleanly() {
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("out");
-        OpsFixtures.createRegistry(data, 300, 9);
+        // the schedule runs for today, whatever day the test runs: securities due today
+        dueToday(data, 300, 9);
         // The link holds the first message until SIGTERM has been sent, so the job is certainly
         // still running when the schedule fires again and when SIGTERM arrives, however busy the
         // machine: no guessed duration decides the outcome.
@@ -109,8 +113,12 @@ class OperationsCommandsTests {
             props.put("server.port", "0"); // the daemon's console: any free port, never a fixed one in a test
             OpsFixtures.Child daemon = OpsFixtures.start(props, tmp.resolve("logs"), "daemon", "daemon");
             try {
-                OpsFixtures.awaitTrue("a schedule firing while the job runs", Duration.ofMinutes(3),
-                        () -> !daemon.process().isAlive() || daemon.output().out().contains("skipped this time"));
+                try {
+                    OpsFixtures.awaitTrue("a schedule firing while the job runs", Duration.ofMinutes(3),
+                            () -> !daemon.process().isAlive() || daemon.output().out().contains("skipped this time"));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n" + daemon.output(), e);
+                }
                 assertThat(daemon.process().isAlive()).as(daemon.output().toString()).isTrue();
                 assertThat(daemon.output().out()).contains(
                         "Renewal schedule fired while renewalNoticeJob still runs; skipped this time");
@@ -136,5 +144,31 @@ class OperationsCommandsTests {
         OpsFixtures.Result status = OpsFixtures.cli(props, "status");
         assertThat(status.out()).as(status.toString()).contains("STOPPED").contains("<-- ./run.sh restart 0")
                 .doesNotContain("STALE").doesNotContain("FAILED");
+    }
+
+    /**
+     * Generated deposits moved so that each is due on today's date: five-year securities (rule
+     * set C: applied before 16 November 2017) whose permit is five years ago, within the lead
+     * days, and so still to be extended until ten years from it (docs/RENEWAL-RULES.md). The
+     * demo's own deposits are from 2008–2014, and today's law notices none of them any more.
+     */
+    private static void dueToday(Path data, int count, long seed) {
+        LocalDate today = LocalDate.now();
+        List<Deposit> generated = DemoRegistry.generate(count, seed);
+        List<Deposit> due = new java.util.ArrayList<>();
+        for (int i = 0; i < generated.size(); i++) {
+            Deposit d = generated.get(i);
+            LocalDate start = today.minusYears(5).plusDays(i % 60);
+            due.add(new Deposit(d.depositId(), d.caseNumber(), d.referenceCpr(), d.referenceName(), d.addressLine(),
+                    d.postalCode(), d.city(), d.digitalPostExempt(), d.digitalPostAddress(), d.spouseName(),
+                    d.municipalityCode(), d.legalBasis(), d.securityForm(), d.amountDkk(), start, start, null,
+                    d.danishTest(), LocalDate.of(2017, 11, 1), null, null, null));
+        }
+        TestDatabase db = TestDatabase.hsqldb(data);
+        db.migrate();
+        db.with(jdbc -> {
+            DemoRegistry.insert(jdbc, due);
+            return null;
+        });
     }
 }
