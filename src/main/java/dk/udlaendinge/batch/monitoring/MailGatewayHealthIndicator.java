@@ -30,17 +30,20 @@ final class MailGatewayHealthIndicator implements HealthIndicator {
     static final Duration KEEP = Duration.ofMinutes(1);
 
     private final MailGateway gateway;
+    private final Duration keep;
     private final Path outboxRoot;
     private final Clock clock;
     private Health cached;
     private Instant cachedAt;
 
     MailGatewayHealthIndicator(MailGateway gateway, Path outputDir) {
-        this(gateway, outputDir, Clock.systemUTC());
+        this(gateway, outputDir, Clock.systemUTC(), KEEP);
     }
 
-    MailGatewayHealthIndicator(MailGateway gateway, Path outputDir, Clock clock) {
+    /** @param keep how long one probe's answer is given again ({@code app.health.mail-gateway-keep}) */
+    MailGatewayHealthIndicator(MailGateway gateway, Path outputDir, Clock clock, Duration keep) {
         this.gateway = gateway;
+        this.keep = keep;
         this.outboxRoot = outputDir.resolve("outbox").toAbsolutePath().normalize();
         this.clock = clock;
     }
@@ -50,7 +53,7 @@ final class MailGatewayHealthIndicator implements HealthIndicator {
         if (gateway instanceof SmtpGateway smtp) {
             synchronized (this) { // concurrent calls wait for the one probe
                 Instant now = clock.instant();
-                if (cached == null || !now.isBefore(cachedAt.plus(KEEP)) || now.isBefore(cachedAt)) {
+                if (cached == null || !now.isBefore(cachedAt.plus(keep)) || now.isBefore(cachedAt)) {
                     cached = probe(smtp, now);
                     cachedAt = now;
                 }

@@ -143,7 +143,8 @@ class HealthIndicatorsTest {
             };
             try (SmtpGateway gateway = new SmtpGateway(sender, new AppProperties.Retry(1, Duration.ofMillis(10), 1.0,
                     Duration.ofMillis(10)))) {
-                MailGatewayHealthIndicator indicator = new MailGatewayHealthIndicator(gateway, dir, clock);
+                MailGatewayHealthIndicator indicator = new MailGatewayHealthIndicator(gateway, dir, clock,
+                        MailGatewayHealthIndicator.KEEP);
                 Health first = indicator.health();
                 assertThat(first.getStatus()).isEqualTo(Status.DOWN); // the socket closes at once: no SMTP greeting
                 now[0] = now[0].plusSeconds(30);

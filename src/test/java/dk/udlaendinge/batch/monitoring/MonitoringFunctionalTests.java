@@ -67,6 +67,8 @@ import dk.udlaendinge.batch.support.TestDatabase;
         "spring.mail.host=127.0.0.1", "app.renewal.partitions=2",
         "app.mail.retry.max-attempts=2", "app.mail.retry.initial-backoff=50ms",
         "management.health.diskspace.threshold=1MB",
+        // the gateway's answer is kept a minute in production; here the flip to DOWN and back is what is tested
+        "app.health.mail-gateway-keep=1s",
         TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
 class MonitoringFunctionalTests {
 
