@@ -19,7 +19,6 @@ import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
-import org.springframework.core.retry.RetryListener;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
@@ -77,20 +76,10 @@ public final class MemoHttpGateway implements MemoGateway {
         factory.setReadTimeout(readTimeout);
         this.client = RestClient.builder().requestFactory(factory).build();
         this.maxAttempts = settings.maxAttempts();
-        RetryPolicy policy = RetryPolicy.builder()
-                .maxRetries(settings.maxAttempts() - 1L)
-                .delay(settings.initialBackoff())
-                .multiplier(settings.multiplier())
-                .maxDelay(settings.maxBackoff())
-                .includes(TransientFailure.class)
-                .build();
-        this.retry = new RetryTemplate(policy);
-        this.retry.setRetryListener(new RetryListener() {
-            @Override
-            public void beforeRetry(RetryPolicy p, Retryable<?> r) {
-                log.warn("{} did not take MeMo message {}; retrying with back-off", description, r.getName());
-                Meters.mailRetried(Meters.MEMO);
-            }
+        RetryPolicy policy = GatewayRetry.backOff(settings).includes(TransientFailure.class).build();
+        this.retry = GatewayRetry.template(policy, name -> {
+            log.warn("{} did not take MeMo message {}; retrying with back-off", description, name);
+            Meters.mailRetried(Meters.MEMO);
         });
     }
 

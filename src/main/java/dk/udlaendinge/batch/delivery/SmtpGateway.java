@@ -17,7 +17,6 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
-import org.springframework.core.retry.RetryListener;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
@@ -51,22 +50,14 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
         this.sender = sender;
         this.description = "SMTP gateway " + sender.getHost() + ":" + (sender.getPort() > 0 ? sender.getPort() : 25);
         this.maxAttempts = settings.maxAttempts();
-        RetryPolicy policy = RetryPolicy.builder()
-                .maxRetries(settings.maxAttempts() - 1L)
-                .delay(settings.initialBackoff())
-                .multiplier(settings.multiplier())
-                .maxDelay(settings.maxBackoff())
+        RetryPolicy policy = GatewayRetry.backOff(settings)
                 .includes(MessagingException.class)
                 // a recipient the gateway refuses for good will not be accepted on a retry
                 .predicate(t -> refusal(t) == null && tlsProblem(t) == null)
                 .build();
-        this.retry = new RetryTemplate(policy);
-        this.retry.setRetryListener(new RetryListener() {
-            @Override
-            public void beforeRetry(RetryPolicy p, Retryable<?> r) {
-                log.warn("{} did not take message {}; retrying with back-off", description, r.getName());
-                Meters.mailRetried(Meters.SMTP);
-            }
+        this.retry = GatewayRetry.template(policy, name -> {
+            log.warn("{} did not take message {}; retrying with back-off", description, name);
+            Meters.mailRetried(Meters.SMTP);
         });
     }
 
