@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
+import dk.udlaendinge.batch.notice.NoticeRepository;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
 
 /**
@@ -95,7 +96,7 @@ class RunOutputs {
         // a notice that went as a MeMo message is recorded under its urn:uuid (docs/DIGITAL-POST.md):
         // its channel reads "DIGITAL by MeMo", so the page shows the transport without a new column
         return jdbc.query("SELECT channel, COALESCE(reason, ''), notice_id,"
-                + " CASE WHEN channel = 'DIGITAL' AND message_id LIKE 'urn:uuid:%' THEN 1 ELSE 0 END"
+                + " CASE WHEN channel = 'DIGITAL' AND " + NoticeRepository.SENT_AS_MEMO + " THEN 1 ELSE 0 END"
                 + " FROM renewal_notice WHERE sent_run_date = ? AND status = 'SENT' ORDER BY channel, reason", rs -> {
                     java.util.Map<List<String>, long[]> counts = new java.util.LinkedHashMap<>();
                     while (rs.next()) {

@@ -31,9 +31,12 @@ public final class MemoComposer {
         return UUID.nameUUIDFromBytes(("MeMo " + mail.messageId(key)).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** How every recorded MeMo id begins: what tells a notice sent as MeMo from one sent as mail. */
+    public static final String RECORDED_ID_PREFIX = "urn:uuid:";
+
     /** The id recorded for a sent MeMo message, where a mail's Message-ID is recorded. */
     public String recordedId(String key) {
-        return "urn:uuid:" + uuid(key);
+        return RECORDED_ID_PREFIX + uuid(key);
     }
 
     /**

@@ -13,6 +13,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.delivery.MemoComposer;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.common.SpreadsheetSafe;
 
@@ -74,6 +75,6 @@ public class JournalWriter implements Tasklet {
         if (!"DIGITAL".equals(channel)) {
             return "";
         }
-        return messageId != null && messageId.startsWith("urn:uuid:") ? "memo" : "smtp";
+        return messageId != null && messageId.startsWith(MemoComposer.RECORDED_ID_PREFIX) ? "memo" : "smtp";
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dk.udlaendinge.batch.delivery.MemoComposer;
 import dk.udlaendinge.batch.deposit.DanishExam;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.LegalBasis;
@@ -37,6 +38,12 @@ import dk.udlaendinge.batch.deposit.SecurityRules;
  * must not be rolled back with a chunk that fails later.
  */
 public final class NoticeRepository {
+
+    /**
+     * SQL: a {@code renewal_notice} row whose message went as MeMo (docs/DIGITAL-POST.md); a
+     * mail is recorded under its Message-ID. The one place status, summary and console ask it.
+     */
+    public static final String SENT_AS_MEMO = "message_id LIKE '" + MemoComposer.RECORDED_ID_PREFIX + "%'";
 
     /**
      * Deposits due a notice (SPEC §2) in a range of municipalities, as far as the registry's

@@ -46,7 +46,7 @@ public final class RenewalSummary {
         // the MeMo transport (docs/DIGITAL-POST.md): its messages are recorded under their urn:uuid; a
         // message the receiver refused is a skipped notice whose reason names the receiver
         long memo = count("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = ? AND channel = 'DIGITAL'"
-                + " AND message_id LIKE 'urn:uuid:%'", Date.valueOf(runDate));
+                + " AND " + NoticeRepository.SENT_AS_MEMO, Date.valueOf(runDate));
         long refused = count("SELECT COUNT(*) FROM renewal_notice WHERE status = 'SKIPPED' AND selected_run_date <= ?"
                 + " AND skip_reason LIKE ?", Date.valueOf(runDate), NoticeDispatch.REFUSED_BY_MEMO_RECEIVER);
         if (memo > 0 || refused > 0) {

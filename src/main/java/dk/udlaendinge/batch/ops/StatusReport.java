@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.common.batch.partition.WorkerStamp;
 import dk.udlaendinge.batch.delivery.ShipmentReport;
+import dk.udlaendinge.batch.notice.NoticeRepository;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 
 /**
@@ -149,7 +150,7 @@ public final class StatusReport {
         int from = manager ? 0 : Integer.parseInt(range.group(1));
         int to = manager ? Integer.MAX_VALUE : Integer.parseInt(range.group(2));
         // a MeMo message is recorded under its urn:uuid (docs/DIGITAL-POST.md), a mail under its Message-ID
-        long[] n = jdbc.queryForObject("SELECT COUNT(*), COALESCE(SUM(CASE WHEN message_id LIKE 'urn:uuid:%'"
+        long[] n = jdbc.queryForObject("SELECT COUNT(*), COALESCE(SUM(CASE WHEN " + NoticeRepository.SENT_AS_MEMO
                 + " AND channel = 'DIGITAL' THEN 1 ELSE 0 END), 0) FROM renewal_notice WHERE sent_run_date = ?"
                 + " AND municipality_code BETWEEN ? AND ? AND status = 'SENT' AND sent_at >= ? AND sent_at <= ?",
                 (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}, java.sql.Date.valueOf(runDate), from, to, start,
