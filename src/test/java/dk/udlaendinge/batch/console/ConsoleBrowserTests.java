@@ -171,8 +171,11 @@ class ConsoleBrowserTests {
 
         // stop it from its page: it ends STOPPED at its next chunk boundary, once the gate lets the chunk finish
         browser.findElement(By.id("stop")).click();
+        // each click loads a new page: wait for it, not for a guessed moment (the live refresh keeps the old one busy)
+        Browser.waiting(browser, Duration.ofMinutes(1)).until(d -> !d.findElements(By.id("confirm")).isEmpty());
         assertThat(Browser.text(browser, "main")).contains("Stop execution " + restarted + "?");
         browser.findElement(By.id("confirm")).click();
+        Browser.waiting(browser, Duration.ofMinutes(1)).until(d -> !d.findElements(By.id("result")).isEmpty());
         assertThat(Browser.text(browser, "#result")).contains("stops at its next chunk boundary");
         gate.let(1_000_000);
         Browser.waiting(browser, Duration.ofMinutes(3)).until(d -> Browser.text(d, "h1").contains("Stopped"));
