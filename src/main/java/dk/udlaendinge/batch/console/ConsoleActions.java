@@ -172,7 +172,7 @@ class ConsoleActions implements DisposableBean {
     static String plain(String text) {
         StringBuilder b = new StringBuilder();
         for (String line : (Iterable<String>) text.lines()::iterator) {
-            int at = Math.max(line.indexOf(" could not be "), line.indexOf(" could not start: "));
+            int at = Math.max(line.indexOf(" could not be "), line.indexOf(" could not start"));
             int colon = at < 0 ? -1 : line.indexOf(": ", at);
             if (colon > 0 && (line.contains("Illegal state") || line.contains("JobExecution")
                     || line.contains("job instance") || line.contains("Exception"))) {

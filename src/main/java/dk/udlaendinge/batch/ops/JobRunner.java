@@ -21,6 +21,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.common.batch.partition.PartitionsInFlight;
+import dk.udlaendinge.batch.common.DiskSpace;
 import dk.udlaendinge.batch.common.UrlMask;
 
 /**
@@ -98,7 +99,11 @@ public final class JobRunner {
             if (instanceCreatedByAnotherLaunch(name, parameters, e)) {
                 return refusedByDatabase(name, parameters, e);
             }
-            out.println(name + " could not start: " + e.getMessage());
+            // the job repository's own write failed (at the start, or when recording the end):
+            // one line with the innermost cause, the stack in the log file
+            log.error("{} could not start or could not record its end", name, UrlMask.maskedCopy(e));
+            out.println(name + " could not start or finish: " + UrlMask.mask(rootMessage(e)) + fullDataDisk().map(n -> "; " + n
+                    + ", then ./run.sh restart (./run.sh status shows the execution)").orElse(""));
             return new Outcome(ExitCodes.FAILED, null, false);
         }
     }
@@ -277,8 +282,13 @@ public final class JobRunner {
             reasons.add(rootMessage(t));
         }
         reasons.forEach(r -> out.println("  reason: " + UrlMask.mask(r))); // a driver's message may quote a URL
+        fullDataDisk().ifPresent(note -> out.println("  " + note));
         out.println("  continue it with: ./run.sh restart " + execution.getId());
         return ExitCodes.FAILED;
+    }
+
+    private java.util.Optional<String> fullDataDisk() {
+        return DiskSpace.lowNote(running.dataDir(), "app.data-dir");
     }
 
     /** The innermost message: ours name the thing and never a person. */

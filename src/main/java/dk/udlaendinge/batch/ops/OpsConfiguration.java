@@ -62,6 +62,13 @@ class OpsConfiguration {
         return new RunningJobs(runFiles, repository, jdbc, app.liveness());
     }
 
+    /** Whose words a step's failure is told in on the console: the runner's ({@link StepErrorsOffConsole}). */
+    @Bean
+    static org.springframework.beans.factory.SmartInitializingSingleton stepErrorsOffConsole(
+            @Value("${logging.threshold.console:WARN}") String consoleThreshold) {
+        return () -> StepErrorsOffConsole.install(consoleThreshold);
+    }
+
     @Bean
     JobRunner jobRunner(JobOperator operator, JobRepository repository, RunningJobs running,
             PartitionsInFlight inFlight) {

@@ -349,7 +349,8 @@ class HostilePeersFunctionalTests {
 
     /**
      * A really full disk: the data folder is a 100 kB tmpfs in a private mount namespace
-     * ({@code unshare}), so HSQLDB and the log hit ENOSPC. The operator sees what failed, no stack trace.
+     * ({@code unshare}), so HSQLDB and the log hit ENOSPC. The operator sees what failed in one line
+     * naming the folder, no stack trace and none of Spring Batch's ERROR lines.
      */
     @Test
     void aFullDataDiskIsSaidWithoutAStackTrace() throws Exception {
@@ -376,7 +377,12 @@ class HostilePeersFunctionalTests {
         assertThat(process.exitValue()).as(shown).isEqualTo(ExitCodes.FAILED);
         // what the disk refused is said, without a stack trace (logback's status listener printed one per log line)
         assertThat(shown).containsPattern("No space left on device|Data File size limit is reached")
-                .doesNotContain("\tat ").doesNotContain("Exception");
+                .doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("SQL [");
+        // one line says it, naming the folder and what to do; Spring Batch's ERROR lines stay in the log file
+        assertThat(shown.lines().filter(l -> l.contains(" is full: ")))
+                .as(shown).singleElement().asString()
+                .contains("app.data-dir (" + data.toAbsolutePath() + ")").contains("./run.sh restart");
+        assertThat(shown.lines().filter(l -> l.contains(" ERROR "))).as(shown).isEmpty();
     }
 
     private static boolean canMountTmpfs() {

@@ -25,10 +25,17 @@ public final class RunFiles {
     public record Entry(long pid, String command, Long executionId, String job) {
     }
 
+    private final Path dataDir;
     private final Path dir;
 
     public RunFiles(Path dataDir) {
+        this.dataDir = dataDir;
         this.dir = dataDir.resolve("run");
+    }
+
+    /** The data folder ({@code app.data-dir}) these run files live in. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public void register(String command) {

@@ -67,6 +67,11 @@ public final class RunningJobs implements JobExecutionListener, DisposableBean {
         heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** The data folder ({@code app.data-dir}) of this process: its database, run files and log. */
+    public java.nio.file.Path dataDir() {
+        return runFiles.dataDir();
+    }
+
     /**
      * SIGTERM has arrived: an execution that starts from now on (a scheduled run whose launch
      * was already under way) stops before its first step instead of running to its end.

@@ -102,8 +102,15 @@ public final class PartitionRequestReceiver {
             log.info("Running partition {} (step execution {} of job execution {})", partition.getStepName(),
                     partition.getId(), request.jobExecutionId());
             StepExecution done = handler.handle(new StepExecutionRequest(request.stepName(), request.stepExecutionId()));
-            log.info("Partition {} ended {}: read {}, written {}, skipped {}", done.getStepName(), done.getStatus(),
-                    done.getReadCount(), done.getWriteCount(), done.getSkipCount());
+            if (done.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED) {
+                log.info("Partition {} ended {}: read {}, written {}, skipped {}", done.getStepName(), done.getStatus(),
+                        done.getReadCount(), done.getWriteCount(), done.getSkipCount());
+            } else {
+                // the worker's console keeps no step ERROR lines (ops.StepErrorsOffConsole): say it here, once
+                log.warn("Partition {} ended {}: read {}, written {}, skipped {}; the manager reports why and the log"
+                        + " file has Spring Batch's lines", done.getStepName(), done.getStatus(), done.getReadCount(),
+                        done.getWriteCount(), done.getSkipCount());
+            }
         } finally {
             inHand.decrementAndGet();
         }
