@@ -41,8 +41,9 @@ fi
 
 if [ "${1:-}" = "bench" ]; then
   shift
+  BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xmx2g -XX:+UseParallelGC"}
   # exec: SIGTERM reaches the JVM, which stops the job gracefully, then its workers
-  exec java ${BENCH_JAVA_OPTS:-"-Xmx2g -XX:+UseParallelGC"} \
+  exec java $BENCH_JAVA_OPTS \
     -cp "target/classes:target/test-classes:$(cat "$BENCH_CLASSPATH")" dk.udlaendinge.batch.bench.BenchLauncher "$@"
 fi
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx1g -XX:+UseParallelGC"}
