@@ -49,32 +49,19 @@ public final class Cli {
     }
 
     private static int runInApplication(Command command, Invocation inv, ConsoleVerbosity console) {
-        Optional<String> scratchKind = command.scratchDatabase(inv);
-        boolean scratchRun = scratchKind.isPresent();
-        Path scratch = null;
-        if (scratchRun) {
-            try {
-                scratch = java.nio.file.Files.createTempDirectory("udlaendinge-bench");
-            } catch (java.io.IOException e) {
-                System.err.println("error: cannot create the benchmark's scratch folder: " + e.getMessage());
-                return ExitCodes.FAILED;
-            }
-        } else {
-            try {
-                prepareDataDir(dataDir());
-            } catch (java.io.UncheckedIOException e) {
-                System.err.println("error: " + e.getMessage() + "; check app.data-dir (APP_DATA_DIR) and its permissions");
-                return ExitCodes.BAD_USAGE;
-            }
+        try {
+            prepareDataDir(dataDir());
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("error: " + e.getMessage() + "; check app.data-dir (APP_DATA_DIR) and its permissions");
+            return ExitCodes.BAD_USAGE;
         }
-        // the benchmark's run files live in its scratch folder: it must not make others wait for it
-        RunFiles runFiles = new RunFiles(scratchRun ? scratch.resolve("data") : dataDir());
-        if (embeddedDatabase() && !scratchRun && !runFiles.others().isEmpty()) {
+        RunFiles runFiles = new RunFiles(dataDir());
+        if (embeddedDatabase() && !runFiles.others().isEmpty()) {
             // the embedded database admits one process: say so now rather than after HSQLDB's lock wait
             refuse(runFiles);
             return ExitCodes.REFUSED;
         }
-        if (!scratchRun && command.asksBeforeStart(inv)) {
+        if (command.asksBeforeStart(inv)) {
             Optional<String> refusal;
             try {
                 refusal = RepositoryProbe.ask(console.springArgs(), jdbc -> command.refusalBeforeStart(inv, jdbc));
@@ -90,27 +77,14 @@ public final class Cli {
             }
         }
         ConfigurableApplicationContext context;
-        ScratchDatabase scratchDb = null;
         try {
             List<String> springArgs = new java.util.ArrayList<>();
-            if (scratchRun) {
-                // the benchmark never touches the configured database, job repository or folders:
-                // a scratch database and scratch folders, as arguments that win over the environment
-                scratchDb = ScratchDatabase.start(scratchKind.get(), scratch);
-                springArgs.addAll(List.of("--app.data-dir=" + scratch.resolve("data"),
-                        "--app.output-dir=" + scratch.resolve("out")));
-                springArgs.addAll(scratchDb.springArgs());
-                springArgs.addAll(command.applicationArguments(inv));
-                System.out.println(command.name() + ": scratch folder " + scratch + ", database: " + scratchDb.description());
-            }
             if (command.servesWeb()) {
                 springArgs.add("--spring.main.web-application-type=servlet");
             }
             context = new SpringApplicationBuilder(Application.class).registerShutdownHook(false).logStartupInfo(false)
                     .run(console.springArgs(springArgs.toArray(String[]::new)));
         } catch (Throwable t) {
-            closeQuietly(scratchDb);
-            deleteQuietly(scratch);
             return startupFailure(t, runFiles);
         }
         runFiles.register(inv.command());
@@ -132,8 +106,6 @@ public final class Cli {
         } finally {
             context.close();
             runFiles.unregister();
-            closeQuietly(scratchDb);
-            deleteQuietly(scratch);
             OwnerOnlyFiles.lockDown(dataDir()); // HSQLDB rewrites its files when it shuts down
         }
         exitCode.set(code);
@@ -276,27 +248,6 @@ public final class Cli {
             }
         }
         org.slf4j.LoggerFactory.getLogger(Cli.class).error(message, t);
-    }
-
-    private static void closeQuietly(ScratchDatabase db) {
-        if (db != null) {
-            try {
-                db.close();
-            } catch (RuntimeException e) {
-                System.err.println("warning: " + e.getMessage());
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = java.nio.file.Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // a temporary folder; the OS cleans it eventually
-        }
     }
 
     /**

@@ -60,22 +60,6 @@ public interface Command {
     }
 
     /**
-     * A command that must never touch the configured database names the kind of scratch
-     * database it runs on instead (the benchmark); the others run on the configured one.
-     */
-    default Optional<String> scratchDatabase(Invocation inv) {
-        return Optional.empty();
-    }
-
-    /**
-     * Settings the command gives its application, as Spring arguments ({@code --key=value}) that
-     * win over the environment and the files; for a scratch run only (the benchmark's partitioning).
-     */
-    default List<String> applicationArguments(Invocation inv) {
-        return List.of();
-    }
-
-    /**
      * The checks that need no application, before it opens the database: no option or argument
      * it does not take, then each option's own check. Override to add checks, calling this first.
      */

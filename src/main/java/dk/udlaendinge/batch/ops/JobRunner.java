@@ -109,7 +109,7 @@ public final class JobRunner {
     }
 
     /** Asks every execution of the job running in this process to stop at its next chunk boundary. */
-    void stopRunning(String jobName) {
+    public void stopRunning(String jobName) {
         for (JobExecution e : running.live()) {
             if (e.getJobInstance().getJobName().equals(jobName)) {
                 try {

@@ -31,10 +31,10 @@ import dk.udlaendinge.batch.common.batch.RunningJobs;
  * counts of the step's partitions summed, the total each recorded at its start
  * ({@link ProgressLogger#TOTAL}). Counts only, never an item.
  */
-final class TerminalProgress {
+public final class TerminalProgress {
 
     /** The progress lines of one command, ended when it ends; closing throws nothing. */
-    interface Lines extends AutoCloseable {
+    public interface Lines extends AutoCloseable {
         @Override
         void close();
     }
@@ -57,7 +57,7 @@ final class TerminalProgress {
     }
 
     /** Starts the progress lines if the setting and the terminal say so; else a no-op to close. */
-    static Lines start(Environment env, RunningJobs running, JobRepository repository, JdbcTemplate jdbc,
+    public static Lines start(Environment env, RunningJobs running, JobRepository repository, JdbcTemplate jdbc,
             PrintStream out) {
         String mode = env.getProperty("app.progress.terminal", "auto").strip().toLowerCase(Locale.ROOT);
         boolean on = switch (mode) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dk.udlaendinge.batch.support.TestDatabase;
 
 /**
- * {@code ./run.sh bench} deletes and regenerates a registry and leaves executions behind, so it
+ * {@code ./run.sh bench} ({@link dk.udlaendinge.batch.bench.BenchLauncher}) deletes and regenerates a registry and leaves executions behind, so it
  * must run on a scratch database of its own: with a configured database (HSQLDB files, or a
  * PostgreSQL server) that holds a registry, notices and executions, a bench run (on a scratch
  * HSQLDB, and on its own embedded PostgreSQL) leaves every one of them as it was.
@@ -57,7 +57,7 @@ class BenchScratchDatabaseTests {
 
         // the bench on a scratch HSQLDB file (the default), and on an embedded PostgreSQL of its own
         for (String database : List.of("hsqldb", "postgresql")) {
-            OpsFixtures.Result bench = OpsFixtures.cli(props, "bench", "--deposits", "40", "--repetitions", "1",
+            OpsFixtures.Result bench = OpsFixtures.bench(props, "--deposits", "40", "--repetitions", "1",
                     "--database", database);
             assertThat(bench.code()).as(bench.toString()).isZero();
             assertThat(bench.out()).contains("bench: deposits=40 ")

@@ -39,8 +39,6 @@ class CliUsageTests {
     void helpListsEveryCommandWithAllItsOptions() {
         assertThat(Cli.run(new String[] {"help"})).isEqualTo(ExitCodes.COMPLETED);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(
-                "  bench [--deposits N] [--run-date YYYY-MM-DD] [--repetitions N] [--database hsqldb|postgresql] [--first-notice]"
-                        + " [--partitioning local|remote] [--workers N]\n",
                 "  broker                the broker for remote partitions",
                 "  daemon                keep running, launch the renewal job on its schedule (app.schedule.renewal-cron)"
                         + " and serve the console",
@@ -63,7 +61,7 @@ class CliUsageTests {
         Cli.run(new String[] {"--help"});
         String help = out.toString(StandardCharsets.UTF_8);
         // contains, not containsExactly: a new command is one new class, with no list to edit here
-        assertThat(CommandCatalog.all()).extracting(Command::name).contains("bench", "daemon", "demo", "hash-password", "help",
+        assertThat(CommandCatalog.all()).extracting(Command::name).contains("daemon", "demo", "hash-password", "help",
                 "import", "quota", "renewal", "restart", "status", "stop").isSorted();
         for (Command c : CommandCatalog.all()) {
             assertThat(help).contains("  " + c.usage().replaceFirst("^demo", "demo (default)"), c.summary());

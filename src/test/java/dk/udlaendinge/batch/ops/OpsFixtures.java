@@ -166,7 +166,17 @@ final class OpsFixtures {
     }
 
     /** {@code ./run.sh args} in this JVM: system properties set for the call, stdout and stderr captured. */
-    static synchronized Result cli(Map<String, String> props, String... args) {
+    static Result cli(Map<String, String> props, String... args) {
+        return inThisJvm(props, Cli::run, args);
+    }
+
+    /** {@code ./run.sh bench args} in this JVM, as {@link #cli}: the benchmark's own launcher. */
+    static Result bench(Map<String, String> props, String... args) {
+        return inThisJvm(props, dk.udlaendinge.batch.bench.BenchLauncher::run, args);
+    }
+
+    private static synchronized Result inThisJvm(Map<String, String> props,
+            java.util.function.ToIntFunction<String[]> main, String... args) {
         Map<String, String> previous = new HashMap<>();
         props.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         PrintStream out = System.out;
@@ -177,7 +187,7 @@ final class OpsFixtures {
         try {
             System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            code = Cli.run(args);
+            code = main.applyAsInt(args);
         } finally {
             System.setOut(out);
             System.setErr(err);

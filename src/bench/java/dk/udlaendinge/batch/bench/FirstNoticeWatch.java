@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.bench;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -91,15 +91,12 @@ final class BenchWorkers implements AutoCloseable {
         }
     }
 
-    /** {@code -jar the.jar} when the benchmark runs from the jar (./run.sh), else the class path and main class. */
+    /**
+     * The production entry point ({@code ./run.sh worker}) on the benchmark's own class path:
+     * the benchmark runs from the class path (run.sh), never from a jar.
+     */
     static List<String> launcher() {
-        String javaCommand = System.getProperty("sun.java.command", "").strip();
-        String first = javaCommand.isEmpty() ? "" : javaCommand.split("\\s+")[0];
-        if (first.endsWith(".jar")) {
-            return List.of("-jar", first);
-        }
-        String main = first.isEmpty() ? dk.udlaendinge.batch.Application.class.getName() : first;
-        return List.of("-cp", System.getProperty("java.class.path"), main);
+        return List.of("-cp", System.getProperty("java.class.path"), dk.udlaendinge.batch.Application.class.getName());
     }
 
     private static void awaitReady(Worker w) {

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.bench;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -29,6 +29,8 @@ import dk.udlaendinge.batch.notice.NoticeRepository;
 import dk.udlaendinge.batch.notice.PendingNotice;
 import dk.udlaendinge.batch.notice.FullAmountLevels;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.ops.JobRunner;
 
 /**
  * {@code ./run.sh bench}: N generated deposits in a scratch database, the renewal job run to

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.bench;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.bench;
 
 import java.sql.Timestamp;
 import java.time.Duration;
