@@ -50,8 +50,6 @@ class OptionRangeTests {
         assertBadUsage(OpsFixtures.cli(props, "quota", "--year", "99999999999", "--national-figure", "10",
                 "--statistics", stats), "--year must be from 2,000 to 2,999");
         assertBadUsage(OpsFixtures.cli(props, "status", "--limit", "2147483648"), "--limit must be from 1 to 10,000");
-        assertBadUsage(OpsFixtures.cli(props, "bench", "--deposits", "9999999999"), "--deposits must be from 1 to");
-        assertBadUsage(OpsFixtures.cli(props, "bench", "--repetitions", "0"), "--repetitions must be from 1 to");
         assertBadUsage(OpsFixtures.cli(props, "renewal", "--run-date", "+999999999-12-31"),
                 "--run-date must be a date from 2000-01-01 to 2999-12-31");
         assertBadUsage(OpsFixtures.cli(props, "stop", "99999999999999999999"), "an execution id is a number");
