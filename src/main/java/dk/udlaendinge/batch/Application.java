@@ -3,17 +3,14 @@ package dk.udlaendinge.batch;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-import dk.udlaendinge.batch.ops.Cli;
-
-/** udlaendinge-batch: renewal notices and refugee quota workbooks. Entry point: {@link Cli}. */
+/**
+ * udlaendinge-batch: renewal notices and refugee quota workbooks. The Boot configuration only;
+ * the process starts at {@code ops.Cli} (the jar's Main-Class), which starts this application for
+ * the commands that need it, so the dependency runs one way (docs/ARCHITECTURE.md).
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class Application {
-
-    public static void main(String[] args) {
-        configureLibraries();
-        System.exit(Cli.run(args));
-    }
 
     /**
      * Two library settings the send step's profile asked for (both can be overridden with -D):

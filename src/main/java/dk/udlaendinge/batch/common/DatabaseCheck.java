@@ -42,8 +42,11 @@ public final class DatabaseCheck implements BeanPostProcessor {
                 throw d;
             }
             SQLException sql = sqlCause(e);
-            if (sql == null || isHsqldbLock(e)) {
-                // the embedded database held by another process is reported by ops.Cli as a refusal
+            if (sql != null && isHsqldbLock(sql)) {
+                // the embedded database held by another process: the command line refuses (exit 3) naming it
+                throw new DatabaseLockedException(e);
+            }
+            if (sql == null) {
                 throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
             }
             throw new DatabaseUnavailableException(explain(url, sql), e);
@@ -85,14 +88,14 @@ public final class DatabaseCheck implements BeanPostProcessor {
         return found;
     }
 
-    private static boolean isHsqldbLock(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            String m = String.valueOf(c.getMessage());
-            if (m.contains("lockFile") || m.contains("Database lock acquisition failure")) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * HSQLDB's "lock file acquisition failure" ({@code org.hsqldb.error.ErrorCode.LOCK_FILE_ACQUISITION_FAILURE},
+     * 451, given negated as the vendor code); the driver is not a compile-time dependency.
+     */
+    static final int HSQLDB_LOCK_FILE_ACQUISITION_FAILURE = 451;
+
+    private static boolean isHsqldbLock(SQLException sql) {
+        return Math.abs(sql.getErrorCode()) == HSQLDB_LOCK_FILE_ACQUISITION_FAILURE;
     }
 
     /** The URL and user, without a password that a URL may carry as a parameter. */

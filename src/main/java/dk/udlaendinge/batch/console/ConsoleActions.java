@@ -17,7 +17,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.BadInputException;
@@ -25,13 +24,13 @@ import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.ops.JobRunner;
-import dk.udlaendinge.batch.ops.RenewalCommand;
+import dk.udlaendinge.batch.ops.RenewalLaunch;
 import dk.udlaendinge.batch.ops.Stopper;
 
 /**
  * Restart, stop, abandon and "Run now" from the console, through the same code as
  * {@code ./run.sh restart}, {@code stop} and {@code renewal} and the daemon's schedule (the
- * {@link JobRunner} bean, {@link Stopper}, {@link RenewalCommand#renew}), so the same refusals
+ * {@link JobRunner} bean, {@link Stopper}, the {@link RenewalLaunch} bean), so the same refusals
  * apply; what that code says is what the page shows. A run takes longer than a web request, so it
  * runs on a thread of its own: the action waits only until the run has either ended (a refusal, a
  * failure, a short run) or visibly started as a new execution, and names that execution: the one
@@ -54,19 +53,19 @@ class ConsoleActions implements DisposableBean {
     private final JobRepository repository;
     private final RunningJobs running;
     private final JobRunner jobRunner;
-    private final ApplicationContext application;
+    private final RenewalLaunch renewals;
     private final JdbcTemplate jdbc;
     private final AuditLog audit;
     private final Path dataDir;
     private final ExecutorService runs = Executors.newCachedThreadPool(r -> new Thread(r, "console-run"));
 
     ConsoleActions(JobOperator operator, JobRepository repository, RunningJobs running, JobRunner jobRunner,
-            ApplicationContext application, JdbcTemplate jdbc, AuditLog audit, Path dataDir) {
+            RenewalLaunch renewals, JdbcTemplate jdbc, AuditLog audit, Path dataDir) {
         this.operator = operator;
         this.repository = repository;
         this.running = running;
         this.jobRunner = jobRunner;
-        this.application = application;
+        this.renewals = renewals;
         this.jdbc = jdbc;
         this.audit = audit;
         this.dataDir = dataDir;
@@ -92,7 +91,7 @@ class ConsoleActions implements DisposableBean {
         Output out = new Output();
         Callable<JobRunner.Outcome> run = () -> {
             try {
-                int code = RenewalCommand.renew(application, runDate, dryRun, out.stream);
+                int code = renewals.renew(runDate, dryRun, out.stream);
                 return new JobRunner.Outcome(code, null, false);
             } catch (BadInputException e) {
                 out.stream.println(e.getMessage());

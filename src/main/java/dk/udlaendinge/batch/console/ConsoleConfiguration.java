@@ -6,7 +6,6 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,6 +16,7 @@ import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.common.batch.partition.WorkerStamp;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
 import dk.udlaendinge.batch.ops.JobRunner;
+import dk.udlaendinge.batch.ops.RenewalLaunch;
 
 /** Wiring for the console, which exists only in the daemon (the one command that is a web application). */
 @Configuration(proxyBeanMethods = false)
@@ -56,7 +56,8 @@ class ConsoleConfiguration {
 
     @Bean
     ConsoleActions consoleActions(JobOperator operator, JobRepository repository, RunningJobs running, JobRunner jobRunner,
-            ApplicationContext application, JdbcTemplate jdbc, AuditLog audit, AppProperties app) {
-        return new ConsoleActions(operator, repository, running, jobRunner, application, jdbc, audit, app.dataDir());
+            RenewalLaunch renewals, JdbcTemplate jdbc, AuditLog audit, AppProperties app) {
+        // the command line's own launch path (JobRunner, with the remote partitions it waits for)
+        return new ConsoleActions(operator, repository, running, jobRunner, renewals, jdbc, audit, app.dataDir());
     }
 }

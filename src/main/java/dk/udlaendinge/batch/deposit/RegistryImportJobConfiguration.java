@@ -36,7 +36,6 @@ import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.PersonalData;
 import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.common.batch.ProgressLogger;
-import dk.udlaendinge.batch.common.batch.RunningJobs;
 
 /**
  * {@code registryImportJob}: the registry CSV into the deposit table, then the case-documents
@@ -189,13 +188,17 @@ public class RegistryImportJobConfiguration {
     // --- job -----------------------------------------------------------------------------
 
     @Bean
-    Job registryImportJob(JobRepository jobRepository, Step importDeposits, Step importCaseDocuments,
-            RunningJobs runningJobs) {
+    Job registryImportJob(JobRepository jobRepository, Step importDeposits, Step importCaseDocuments) {
+        // who runs it (RunningJobs) is recorded for every job by ops.OpsConfiguration, once
         return new JobBuilder(JOB, jobRepository)
-                .listener(runningJobs)
                 .start(importDeposits)
                 .next(importCaseDocuments)
                 .build();
+    }
+
+    @Bean
+    RegistryImports registryImports(Job registryImportJob, AppProperties app) {
+        return new RegistryImports(registryImportJob, app);
     }
 
     /** Rows in a CSV below its header, for the progress log's time left. */

@@ -23,7 +23,6 @@ import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
-import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.common.batch.partition.Partitioning;
 
 /**
@@ -154,14 +153,20 @@ public class RenewalNoticeJobConfiguration {
 
     @Bean
     Job renewalNoticeJob(JobRepository jobRepository, Step sendNotices,
-            Step sendMunicipalityLists, Step assemblePrintBatch, Step writeJournal, RunningJobs runningJobs) {
+            Step sendMunicipalityLists, Step assemblePrintBatch, Step writeJournal) {
+        // who runs it (RunningJobs) is recorded for every job by ops.OpsConfiguration, once
         return new JobBuilder(JOB, jobRepository)
-                .listener(runningJobs)
                 .start(sendNotices)
                 .next(sendMunicipalityLists)
                 .next(assemblePrintBatch)
                 .next(writeJournal)
                 .build();
+    }
+
+    @Bean
+    Renewals renewals(Job renewalNoticeJob, JobRepository jobRepository, NoticeRepository notices, RenewalRule rule,
+            NoticePreparations preparations, JdbcTemplate jdbc, AppProperties app) {
+        return new Renewals(renewalNoticeJob, jobRepository, notices, rule, preparations, jdbc, app);
     }
 
 }

@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dk.udlaendinge.batch.common.AppProperties;
-import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.batch.ProgressLogger;
@@ -74,13 +73,16 @@ public class RenewalNoticeWorkerConfiguration {
     }
 
     @Bean
+    NoticePreparations noticePreparations(AppProperties app, FullAmountLevels levels, DigitalPostLimits limits,
+            MessageComposer composer, MemoComposer memo, Clock clock) {
+        return new NoticePreparations(app, levels, limits, composer, memo, clock);
+    }
+
+    @Bean
     @StepScope
-    NoticePreparation noticePreparation(AppProperties app, FullAmountLevels levels, MessageComposer composer,
-            DigitalPostLimits limits, MemoComposer memo, Clock clock,
+    NoticePreparation noticePreparation(NoticePreparations preparations,
             @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        // the limit of the run date, not of the day the job happens to run (docs/RENEWAL-RULES.md §5)
-        return new NoticePreparation(runDate, levels, limits.on(runDate), composer,
-                app.digitalPost().memoTransport() ? memo : null, clock, CaseDocumentLimits.of(app));
+        return preparations.forRunDate(runDate);
     }
 
     @Bean

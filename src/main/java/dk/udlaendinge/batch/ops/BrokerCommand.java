@@ -11,6 +11,7 @@ import org.springframework.core.env.Environment;
 
 import dk.udlaendinge.batch.common.batch.partition.BrokerSettings;
 import dk.udlaendinge.batch.common.batch.partition.EmbeddedBroker;
+import picocli.CommandLine.Command;
 
 /**
  * {@code ./run.sh broker}: the Artemis broker for remote partitions as a process of its own
@@ -27,27 +28,13 @@ import dk.udlaendinge.batch.common.batch.partition.EmbeddedBroker;
  * only, and refuses (exit 2) any other; {@code app.broker.key-store} makes it speak TLS
  * ({@link BrokerSettings}).
  */
-public final class BrokerCommand implements Command {
+@Command(name = "broker", description = "the broker for remote partitions, on spring.artemis.broker-url's port, until SIGTERM")
+final class BrokerCommand implements BeforeApplication {
 
     static final String DEFAULT_URL = "tcp://localhost:61616";
 
     @Override
-    public String name() {
-        return "broker";
-    }
-
-    @Override
-    public String summary() {
-        return "the broker for remote partitions, on spring.artemis.broker-url's port, until SIGTERM";
-    }
-
-    @Override
-    public Runs runs() {
-        return Runs.WITHOUT_APPLICATION;
-    }
-
-    @Override
-    public int run(Invocation inv, CommandContext context) {
+    public int run(LaunchSettings launch) {
         String url;
         Path folder;
         BrokerSettings security;
@@ -56,11 +43,11 @@ public final class BrokerCommand implements Command {
                 .registerShutdownHook(false).run()) {
             Environment env = settings.getEnvironment();
             url = env.getProperty("spring.artemis.broker-url", DEFAULT_URL);
-            folder = Path.of(env.getProperty("app.data-dir", context.dataDir().toString())).resolve("broker");
+            folder = Path.of(env.getProperty("app.data-dir", launch.dataDir().toString())).resolve("broker");
             try {
                 security = BrokerSettings.from(env);
             } catch (IllegalArgumentException e) {
-                context.err().println("error: " + e.getMessage());
+                System.err.println("error: " + e.getMessage());
                 return ExitCodes.BAD_USAGE;
             }
         }
@@ -69,33 +56,33 @@ public final class BrokerCommand implements Command {
             EmbeddedBroker.listenAddress(url);
             broker.start();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            context.err().println("error: " + e.getMessage());
+            System.err.println("error: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
         }
-        context.out().println("Broker for remote partitions listening on " + broker.where() + " (pid "
+        System.out.println("Broker for remote partitions listening on " + broker.where() + " (pid "
                 + ProcessHandle.current().pid() + ")" + (security.secured() ? ", user and password required"
                         : ", loopback only without a password") + (security.tls() ? ", TLS" : "")
                 + "; stop it with SIGTERM");
-        return awaitSigterm(broker, context);
+        return awaitSigterm(broker);
     }
 
     /**
      * Once SIGTERM has started the JVM's shutdown, the exit status can no longer be chosen by
      * returning from main (it would be 143): the hook stops the broker and halts with 0.
      */
-    private static int awaitSigterm(EmbeddedBroker broker, CommandContext context) {
+    private static int awaitSigterm(EmbeddedBroker broker) {
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             int code = ExitCodes.COMPLETED;
             try {
                 broker.destroy();
-                context.out().println("SIGTERM: the broker has stopped");
+                System.out.println("SIGTERM: the broker has stopped");
             } catch (Exception e) {
-                context.err().println("error: the broker did not stop cleanly: " + e.getMessage());
+                System.err.println("error: the broker did not stop cleanly: " + e.getMessage());
                 code = ExitCodes.FAILED;
             }
-            context.out().flush();
-            context.err().flush();
+            System.out.flush();
+            System.err.flush();
             Runtime.getRuntime().halt(code);
         }, "broker-stop"));
         try {

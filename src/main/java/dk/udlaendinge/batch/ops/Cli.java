@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dk.udlaendinge.batch.common.batch.RunFiles;
@@ -16,8 +17,8 @@ import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.Application;
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
-import dk.udlaendinge.batch.common.DatabaseUnavailableException;
 import dk.udlaendinge.batch.common.UrlMask;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The command-line front end behind {@code run.sh}. Usage errors are caught before the
@@ -29,45 +30,62 @@ public final class Cli {
     private Cli() {
     }
 
-    public static int run(String[] args) {
-        ConsoleVerbosity console = ConsoleVerbosity.of(args);
-        Invocation inv;
-        Command command;
-        try {
-            inv = Invocation.parse(console.commandArgs());
-            command = CommandCatalog.find(inv.command()).orElseThrow(() -> new BadInputException(
-                    "unknown command '" + inv.command() + "'; ./run.sh help lists the commands"));
-            command.check(inv);
-            if (command.runs() == Command.Runs.WITHOUT_APPLICATION) {
-                return command.run(inv, CommandContext.withoutApplication(dataDir()));
-            }
-        } catch (BadInputException e) {
-            System.err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_USAGE;
-        }
-        return runInApplication(command, inv, console);
+    /** The jar's Main-Class ({@code run.sh} runs {@code java -jar}). */
+    public static void main(String[] args) {
+        Application.configureLibraries();
+        System.exit(run(args));
     }
 
-    private static int runInApplication(Command command, Invocation inv, ConsoleVerbosity console) {
+    public static int run(String[] args) {
+        ConsoleVerbosity console = ConsoleVerbosity.of(args);
+        String[] commandArgs = console.commandArgs();
+        Object command;
         try {
-            prepareDataDir(dataDir());
+            command = RunSh.parse(commandArgs).getCommandSpec().userObject();
+        } catch (ParameterException e) {
+            System.err.println("error: " + RunSh.usageError(e, commandArgs));
+            return ExitCodes.BAD_USAGE;
+        }
+        LaunchSettings settings;
+        try {
+            settings = LaunchSettings.load(console.springArgs());
+        } catch (RuntimeException e) {
+            System.err.println("error in configuration: " + UrlMask.mask(JobRunner.rootMessage(e)));
+            return ExitCodes.BAD_USAGE;
+        }
+        if (command instanceof BeforeApplication before) {
+            try {
+                return before.run(settings);
+            } catch (BadInputException e) {
+                System.err.println("error: " + e.getMessage());
+                return ExitCodes.BAD_USAGE;
+            }
+        }
+        return runInApplication(command, commandArgs, console, settings);
+    }
+
+    private static int runInApplication(Object command, String[] commandArgs, ConsoleVerbosity console,
+            LaunchSettings settings) {
+        Path dataDir = settings.dataDir();
+        try {
+            prepareDataDir(dataDir);
         } catch (java.io.UncheckedIOException e) {
             System.err.println("error: " + e.getMessage() + "; check app.data-dir (APP_DATA_DIR) and its permissions");
             return ExitCodes.BAD_USAGE;
         }
-        RunFiles runFiles = new RunFiles(dataDir());
-        if (embeddedDatabase() && !runFiles.others().isEmpty()) {
+        RunFiles runFiles = new RunFiles(dataDir);
+        if (settings.embeddedDatabase() && !runFiles.others().isEmpty()) {
             // the embedded database admits one process: say so now rather than after HSQLDB's lock wait
-            refuse(runFiles);
+            refuse(runFiles, dataDir);
             return ExitCodes.REFUSED;
         }
-        if (command.asksBeforeStart(inv)) {
+        if (command instanceof AsksRepositoryFirst asks && asks.asksBeforeStart()) {
             Optional<String> refusal;
             try {
-                refusal = RepositoryProbe.ask(console.springArgs(), jdbc -> command.refusalBeforeStart(inv, jdbc));
+                refusal = RepositoryProbe.ask(console.springArgs(), asks::refusalBeforeStart);
             } catch (RuntimeException e) {
-                if (causes(e).stream().anyMatch(c -> c instanceof DatabaseUnavailableException)) {
-                    return startupFailure(e, runFiles);
+                if (StartupFailure.isDatabaseFailure(e)) {
+                    return startupFailure(e, runFiles, dataDir);
                 }
                 refusal = Optional.empty(); // a database not yet set up, say: the full start answers
             }
@@ -78,17 +96,15 @@ public final class Cli {
         }
         ConfigurableApplicationContext context;
         try {
-            List<String> springArgs = new java.util.ArrayList<>();
-            if (command.servesWeb()) {
-                springArgs.add("--spring.main.web-application-type=servlet");
-            }
+            String[] springArgs = command instanceof ServesWeb
+                    ? console.springArgs("--spring.main.web-application-type=servlet") : console.springArgs();
             context = new SpringApplicationBuilder(Application.class).registerShutdownHook(false).logStartupInfo(false)
-                    .run(console.springArgs(springArgs.toArray(String[]::new)));
+                    .run(springArgs);
         } catch (Throwable t) {
-            return startupFailure(t, runFiles);
+            return startupFailure(t, runFiles, dataDir);
         }
-        runFiles.register(inv.command());
-        OwnerOnlyFiles.lockDown(dataDir()); // what HSQLDB and the log created with the umask
+        runFiles.register(commandArgs.length == 0 ? RunSh.DEFAULT_COMMAND : commandArgs[0]);
+        OwnerOnlyFiles.lockDown(dataDir); // what HSQLDB and the log created with the umask
         quietLogStatus();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(ExitCodes.FAILED);
@@ -96,17 +112,14 @@ public final class Cli {
         Runtime.getRuntime().addShutdownHook(hook);
         int code;
         try {
-            code = context.getBean(Commands.class).execute(inv);
-        } catch (BadInputException e) {
-            System.err.println("error: " + e.getMessage());
-            code = ExitCodes.BAD_USAGE;
+            code = context.getBean(Commands.class).execute(command.getClass(), commandArgs);
         } catch (RuntimeException e) {
             System.err.println("error: " + JobRunner.rootMessage(e));
             code = ExitCodes.FAILED;
         } finally {
             context.close();
             runFiles.unregister();
-            OwnerOnlyFiles.lockDown(dataDir()); // HSQLDB rewrites its files when it shuts down
+            OwnerOnlyFiles.lockDown(dataDir); // HSQLDB rewrites its files when it shuts down
         }
         exitCode.set(code);
         finished.countDown();
@@ -197,40 +210,37 @@ public final class Cli {
         OwnerOnlyFiles.lockDown(dataDir);
     }
 
-    private static int startupFailure(Throwable t, RunFiles runFiles) {
-        Optional<Throwable> locked = causes(t).stream().filter(c -> String.valueOf(c.getMessage()).contains("lockFile")
-                || String.valueOf(c.getMessage()).contains("Database lock acquisition failure")).findFirst();
-        if (locked.isPresent()) {
-            refuse(runFiles);
-            return ExitCodes.REFUSED;
+    private static int startupFailure(Throwable t, RunFiles runFiles, Path dataDir) {
+        StartupFailure failure = StartupFailure.of(t);
+        switch (failure.kind()) {
+            case DATABASE_LOCKED -> {
+                refuse(runFiles, dataDir);
+                return ExitCodes.REFUSED;
+            }
+            case DATABASE_UNAVAILABLE -> {
+                // the operator's fix is in the line; the driver's trace goes to the log file only
+                logToFileOnly("The database cannot be used", UrlMask.maskedCopy(t));
+                System.err.println("error: " + UrlMask.mask(failure.cause().getMessage()));
+                return ExitCodes.BAD_USAGE;
+            }
+            case PORT_IN_USE -> {
+                logToFileOnly("The console's port is in use", t);
+                System.err.println("error: port " + ((PortInUseException) failure.cause()).getPort()
+                        + " (server.port, env SERVER_PORT) is in use by another program; stop that program, or set"
+                        + " server.port to a free port");
+                return ExitCodes.BAD_USAGE;
+            }
+            case CONFIGURATION -> {
+                logToFileOnly("The configuration was refused", UrlMask.maskedCopy(t));
+                System.err.println("error in configuration: " + UrlMask.mask(failure.cause().getMessage()));
+                return ExitCodes.BAD_USAGE;
+            }
+            default -> {
+                org.slf4j.LoggerFactory.getLogger(Cli.class).error("The application could not start", UrlMask.maskedCopy(t));
+                System.err.println("error: the application could not start: " + UrlMask.mask(JobRunner.rootMessage(t)));
+                return ExitCodes.FAILED;
+            }
         }
-        Optional<Throwable> database = causes(t).stream().filter(c -> c instanceof DatabaseUnavailableException)
-                .findFirst();
-        if (database.isPresent()) {
-            // the operator's fix is in the line; the driver's trace goes to the log file only
-            logToFileOnly("The database cannot be used", UrlMask.maskedCopy(t));
-            System.err.println("error: " + UrlMask.mask(database.get().getMessage()));
-            return ExitCodes.BAD_USAGE;
-        }
-        Optional<Integer> busyPort = causes(t).stream()
-                .filter(c -> c instanceof org.springframework.boot.web.server.PortInUseException)
-                .map(c -> ((org.springframework.boot.web.server.PortInUseException) c).getPort()).findFirst();
-        if (busyPort.isPresent()) {
-            logToFileOnly("The console's port is in use", t);
-            System.err.println("error: port " + busyPort.get() + " (server.port, env SERVER_PORT) is in use by another"
-                    + " program; stop that program, or set server.port to a free port");
-            return ExitCodes.BAD_USAGE;
-        }
-        Optional<Throwable> bad = causes(t).stream().filter(c -> c instanceof IllegalArgumentException
-                || c instanceof BadInputException).reduce((a, b) -> b);
-        if (bad.isPresent()) {
-            logToFileOnly("The configuration was refused", UrlMask.maskedCopy(t));
-            System.err.println("error in configuration: " + UrlMask.mask(bad.get().getMessage()));
-            return ExitCodes.BAD_USAGE;
-        }
-        org.slf4j.LoggerFactory.getLogger(Cli.class).error("The application could not start", UrlMask.maskedCopy(t));
-        System.err.println("error: the application could not start: " + UrlMask.mask(JobRunner.rootMessage(t)));
-        return ExitCodes.FAILED;
     }
 
     /**
@@ -256,7 +266,7 @@ public final class Cli {
      * itself, so the advice is its console (and a stop is offered only for an execution it runs,
      * which stops that execution and leaves the daemon running).
      */
-    private static void refuse(RunFiles runFiles) {
+    private static void refuse(RunFiles runFiles, Path dataDir) {
         StringBuilder who = new StringBuilder();
         List<RunFiles.Entry> others = runFiles.others();
         // a process no run file names (an old release, another tool) may be anything: it is waited for
@@ -277,29 +287,8 @@ public final class Cli {
             runFiles.consoleOf(e).ifPresent(url -> who.append(" Its console shows the executions and their progress at ")
                     .append(url).append(" (log in there)."));
         }
-        System.err.println("refused: the database in " + dataDir().toAbsolutePath().normalize()
+        System.err.println("refused: the database in " + dataDir.toAbsolutePath().normalize()
                 + " is in use by another udlaendinge-batch process." + who
                 + (onlyDaemons ? "" : " Wait for it to finish, then try again."));
-    }
-
-    /** The default HSQLDB file database, unless SPRING_DATASOURCE_URL points elsewhere. */
-    private static boolean embeddedDatabase() {
-        String url = System.getProperty("spring.datasource.url", System.getenv("SPRING_DATASOURCE_URL"));
-        return url == null || url.isBlank() || url.startsWith("jdbc:hsqldb:file:");
-    }
-
-    private static List<Throwable> causes(Throwable t) {
-        java.util.ArrayList<Throwable> list = new java.util.ArrayList<>();
-        for (Throwable c = t; c != null && !list.contains(c); c = c.getCause()) {
-            list.add(c);
-        }
-        return list;
-    }
-
-    /** The data folder, known before the application starts (for run files and messages). */
-    static Path dataDir() {
-        String env = System.getenv("APP_DATA_DIR");
-        String prop = System.getProperty("app.data-dir");
-        return Path.of(prop != null ? prop : env != null && !env.isBlank() ? env : "./data");
     }
 }

@@ -1,7 +1,5 @@
 package dk.udlaendinge.batch.ops;
 
-import java.util.concurrent.CountDownLatch;
-
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -9,39 +7,64 @@ import org.springframework.stereotype.Component;
 
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
- * Runs a {@link Command} once the application is up, giving it the application through a
- * {@link CommandContext}. Each command validates its input before touching anything, so bad
- * input leaves no half-written state.
+ * Runs a command line inside the application: the command is a bean the application makes,
+ * picocli sets its options and maps what it returns or throws to the exit code. Each command
+ * validates its input before touching anything, so bad input leaves no half-written state.
  */
 @Component
 public class Commands {
 
     private final ApplicationContext application;
-    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final StopSignal stopSignal;
 
-    public Commands(ApplicationContext application) {
+    Commands(ApplicationContext application, StopSignal stopSignal) {
         this.application = application;
+        this.stopSignal = stopSignal;
     }
 
-    public int execute(Invocation inv) {
-        Command command = CommandCatalog.find(inv.command())
-                .filter(c -> c.runs() == Command.Runs.IN_APPLICATION)
-                .orElseThrow(() -> new BadInputException("unknown command '" + inv.command() + "'"));
-        if (command.servesWeb()) {
+    /** A whole command line ({@code renewal --run-date 2014-12-01}; none: the demo). */
+    public int execute(String... args) {
+        try {
+            return execute(RunSh.parse(args).getCommandSpec().userObject().getClass(), args);
+        } catch (ParameterException e) {
+            System.err.println("error: " + RunSh.usageError(e, args));
+            return ExitCodes.BAD_USAGE;
+        }
+    }
+
+    /** The command a line read before the application started names, with that line's arguments. */
+    int execute(Class<?> command, String[] args) {
+        CommandLine line = RunSh.inApplication(application, command);
+        line.setParameterExceptionHandler((e, given) -> {
+            System.err.println("error: " + RunSh.usageError(e, given));
+            return ExitCodes.BAD_USAGE;
+        });
+        line.setExecutionExceptionHandler((e, failed, parsed) -> {
+            if (e instanceof BadInputException) {
+                System.err.println("error: " + e.getMessage());
+                return ExitCodes.BAD_USAGE;
+            }
+            System.err.println("error: " + JobRunner.rootMessage(e));
+            return ExitCodes.FAILED;
+        });
+        String[] commandArgs = RunSh.commandArguments(args);
+        if (ServesWeb.class.isAssignableFrom(command)) {
             // the daemon's output is a log; its runs' progress is on the console's pages
-            return command.run(inv, CommandContext.inApplication(application, stopSignal));
+            return line.execute(commandArgs);
         }
         try (TerminalProgress.Lines progress = TerminalProgress.start(application.getEnvironment(),
                 application.getBean(RunningJobs.class), application.getBean(JobRepository.class),
                 application.getBean(JdbcTemplate.class), System.out)) {
-            return command.run(inv, CommandContext.inApplication(application, stopSignal));
+            return line.execute(commandArgs);
         }
     }
 
     /** SIGTERM: a command that keeps running (the daemon) ends its wait. */
     public void stopDaemon() {
-        stopSignal.countDown();
+        stopSignal.give();
     }
 }

@@ -3,6 +3,7 @@ package dk.udlaendinge.batch.ops;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -11,12 +12,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.context.annotation.Scope;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.stereotype.Component;
 
 import dk.udlaendinge.batch.common.batch.RunFiles;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
-import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
+import dk.udlaendinge.batch.common.AppProperties;
+import picocli.CommandLine.Command;
 
 /**
  * {@code ./run.sh daemon}: keeps running and launches the renewal job on its schedule
@@ -24,28 +28,35 @@ import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
  * renewal job; the import and the quota workbooks are started by people. {@code ./run.sh stop ID}
  * of an execution running here stops that execution; the daemon keeps running.
  */
-public final class DaemonCommand implements Command {
+@Component
+@Scope("prototype")
+@Command(name = "daemon", description = "keep running, launch the renewal job on its schedule (app.schedule.renewal-cron)"
+        + " and serve the console")
+final class DaemonCommand implements Callable<Integer>, ServesWeb {
 
     private static final Logger log = LoggerFactory.getLogger(DaemonCommand.class);
 
-    /** The daemon serves the console (package console) and the monitoring endpoints. */
-    @Override
-    public boolean servesWeb() {
-        return true;
+    private final RenewalLaunch renewals;
+    private final Clock clock;
+    private final AppProperties app;
+    private final StopSignal stopSignal;
+    private final RunFiles runFiles;
+    private final RunningJobs running;
+    private final JobOperator operator;
+
+    DaemonCommand(RenewalLaunch renewals, Clock clock, AppProperties app, StopSignal stopSignal, RunFiles runFiles,
+            RunningJobs running, JobOperator operator) {
+        this.renewals = renewals;
+        this.clock = clock;
+        this.app = app;
+        this.stopSignal = stopSignal;
+        this.runFiles = runFiles;
+        this.running = running;
+        this.operator = operator;
     }
 
     @Override
-    public String name() {
-        return "daemon";
-    }
-
-    @Override
-    public String summary() {
-        return "keep running, launch the renewal job on its schedule (app.schedule.renewal-cron) and serve the console";
-    }
-
-    @Override
-    public int run(Invocation inv, CommandContext context) {
+    public Integer call() {
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
         scheduler.setPoolSize(1);
         scheduler.setThreadNamePrefix("schedule-");
@@ -54,12 +65,11 @@ public final class DaemonCommand implements Command {
         // itself would never fire while the job runs, and a missed firing would go unlogged.
         ExecutorService jobs = Executors.newSingleThreadExecutor(r -> new Thread(r, "scheduled-renewal"));
         AtomicBoolean renewalRunning = new AtomicBoolean();
-        Clock clock = context.bean(Clock.class);
-        ClockJumpGuard clockGuard = ClockJumpGuard.system(clock, context.settings().renewal().futureMargin());
-        String cron = context.settings().schedule().renewalCron();
+        ClockJumpGuard clockGuard = ClockJumpGuard.system(clock, app.renewal().futureMargin());
+        String cron = app.schedule().renewalCron();
         if (!cron.equals("-")) {
             scheduler.schedule(() -> {
-                if (context.stopSignal().getCount() == 0) {
+                if (stopSignal.received()) {
                     return; // stopping: no new run
                 }
                 String jumped = clockGuard.jumped();
@@ -68,12 +78,12 @@ public final class DaemonCommand implements Command {
                     return;
                 }
                 if (!renewalRunning.compareAndSet(false, true)) {
-                    log.warn("Renewal schedule fired while {} still runs; skipped this time", RenewalNoticeJobConfiguration.JOB);
+                    log.warn("Renewal schedule fired while {} still runs; skipped this time", renewals.jobName());
                     return;
                 }
                 jobs.execute(() -> {
                     try {
-                        int code = RenewalCommand.renew(context, LocalDate.now(clock), false);
+                        int code = renewals.renew(LocalDate.now(clock), false, System.out);
                         log.info("Scheduled renewal run finished with exit code {}", code);
                     } catch (RuntimeException e) {
                         log.error("Scheduled renewal run could not start: {}", e.getMessage());
@@ -82,17 +92,14 @@ public final class DaemonCommand implements Command {
                     }
                 });
             }, new CronTrigger(cron));
-            context.out().println("Daemon: renewal runs on schedule '" + cron
+            System.out.println("Daemon: renewal runs on schedule '" + cron
                     + "' (app.schedule.renewal-cron). Stop with SIGTERM.");
         }
         // ./run.sh stop ID of an execution running here: stop that execution, not the daemon
-        RunFiles runFiles = context.bean(RunFiles.class);
-        RunningJobs running = context.bean(RunningJobs.class);
-        JobOperator operator = context.bean(JobOperator.class);
         scheduler.scheduleWithFixedDelay(() -> Stopper.takeStopRequests(runFiles, running, operator),
                 Duration.ofSeconds(1));
         try {
-            context.stopSignal().await();
+            stopSignal.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,38 +1,52 @@
 package dk.udlaendinge.batch.ops;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
+import java.util.concurrent.Callable;
+
+import org.springframework.context.annotation.Scope;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
+import picocli.CommandLine.Command;
 
 /**
  * {@code ./run.sh} or {@code ./run.sh demo}: on an empty registry a generated demo registry is
  * imported; then the renewal job for the demo run date, then the 2015 quota demo.
  */
-public final class DemoCommand implements Command {
+@Component
+@Scope("prototype")
+@Command(name = "demo", description = "generate a demo registry if empty, run the renewal job for the demo date, then"
+        + " the 2015 quota demo")
+final class DemoCommand implements Callable<Integer> {
 
-    @Override
-    public String name() {
-        return "demo";
+    private final AppProperties app;
+    private final JdbcTemplate jdbc;
+    private final ImportLaunch imports;
+    private final RenewalLaunch renewals;
+    private final QuotaLaunch quotas;
+
+    DemoCommand(AppProperties app, JdbcTemplate jdbc, ImportLaunch imports, RenewalLaunch renewals, QuotaLaunch quotas) {
+        this.app = app;
+        this.jdbc = jdbc;
+        this.imports = imports;
+        this.renewals = renewals;
+        this.quotas = quotas;
     }
 
     @Override
-    public String summary() {
-        return "generate a demo registry if empty, run the renewal job for the demo date, then the 2015 quota demo";
-    }
-
-    @Override
-    public int run(Invocation inv, CommandContext context) {
-        AppProperties app = context.settings();
+    public Integer call() {
+        PrintStream out = System.out;
         LocalDate runDate = app.demo().runDate();
-        Long deposits = context.bean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM deposit", Long.class);
+        Long deposits = jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Long.class);
         if (deposits == null || deposits == 0) {
-            context.out().printf("Registry is empty: generating a demo registry of %d deposits (seed %d), with %d"
+            out.printf("Registry is empty: generating a demo registry of %d deposits (seed %d), with %d"
                     + " securities of every rule set, and importing it…%n", app.demo().deposits(), app.demo().seed(),
                     DemoRegistry.ruleSetExamples().size());
             List<Deposit> generated = new java.util.ArrayList<>(DemoRegistry.generate(app.demo().deposits(),
@@ -46,19 +60,19 @@ public final class DemoCommand implements Command {
             Path documents = folder.resolve("documents-demo.csv");
             DemoRegistry.writeSecondFormatCsv(registry, generated);
             DemoRegistry.writeDocumentsCsv(documents, generated, runDate, app.renewal().leadDays(), 3, 8_200_000);
-            int imported = ImportCommand.importRegistry(context, registry, documents);
+            int imported = imports.importRegistry(registry, documents, out);
             if (imported != ExitCodes.COMPLETED) {
                 return imported;
             }
         } else {
-            context.out().printf("Registry holds %d deposits; using them for the demo.%n", deposits);
+            out.printf("Registry holds %d deposits; using them for the demo.%n", deposits);
         }
-        context.out().printf("Running the renewal job for the demo run date %s (the first renewal season).%n", runDate);
-        int renewalCode = RenewalCommand.renew(context, runDate, false);
-        context.out().println();
-        context.out().println("Quota demo: the 2015 quotas from demo statistics, national figure 4,000, then the"
+        out.printf("Running the renewal job for the demo run date %s (the first renewal season).%n", runDate);
+        int renewalCode = renewals.renew(runDate, false, out);
+        out.println();
+        out.println("Quota demo: the 2015 quotas from demo statistics, national figure 4,000, then the"
                 + " December 2014 revision to 12,000.");
-        int quotaCode = QuotaCommand.launch(context).runDemo();
+        int quotaCode = quotas.runDemo(out, System.err);
         return renewalCode != ExitCodes.COMPLETED ? renewalCode : quotaCode;
     }
 }

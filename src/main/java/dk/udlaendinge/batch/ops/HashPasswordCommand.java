@@ -10,41 +10,30 @@ import java.util.Optional;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
+import picocli.CommandLine.Command;
+
 /**
  * {@code ./run.sh hash-password}: reads a password from the terminal (not echoed, asked twice) or
  * one line from stdin, and prints its bcrypt hash for {@code app.console.users[n].password-hash}.
  * The password is never an argument, so it is not left in the shell's history or the process
  * list. Runs without the application: no database, no start-up.
  */
-public final class HashPasswordCommand implements Command {
+@Command(name = "hash-password",
+        description = "read a console user's password (prompt, or one line on stdin) and print its bcrypt hash")
+final class HashPasswordCommand implements BeforeApplication {
 
     /** The shortest password taken, counted without the blanks around it. */
     static final int MIN_LENGTH = 12;
 
     @Override
-    public String name() {
-        return "hash-password";
-    }
-
-    @Override
-    public String summary() {
-        return "read a console user's password (prompt, or one line on stdin) and print its bcrypt hash";
-    }
-
-    @Override
-    public Runs runs() {
-        return Runs.WITHOUT_APPLICATION;
-    }
-
-    @Override
-    public int run(Invocation inv, CommandContext context) {
+    public int run(LaunchSettings settings) {
         String password;
         Console console = System.console();
         if (console != null) {
             char[] typed = console.readPassword("Password for the console user: ");
             char[] again = console.readPassword("Again: ");
             if (typed == null || again == null || !Arrays.equals(typed, again)) {
-                context.err().println("error: the two passwords differ; nothing printed");
+                System.err.println("error: the two passwords differ; nothing printed");
                 return ExitCodes.BAD_USAGE;
             }
             password = new String(typed);
@@ -52,16 +41,16 @@ public final class HashPasswordCommand implements Command {
             try {
                 password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             } catch (IOException e) {
-                context.err().println("error: stdin could not be read: " + e.getMessage());
+                System.err.println("error: stdin could not be read: " + e.getMessage());
                 return ExitCodes.BAD_USAGE;
             }
         }
         Optional<String> refused = refusal(password);
         if (refused.isPresent()) {
-            context.err().println("error: " + refused.get() + "; nothing printed");
+            System.err.println("error: " + refused.get() + "; nothing printed");
             return ExitCodes.BAD_USAGE;
         }
-        context.out().println(new BCryptPasswordEncoder(12).encode(password));
+        System.out.println(new BCryptPasswordEncoder(12).encode(password));
         return ExitCodes.COMPLETED;
     }
 

@@ -1,50 +1,44 @@
 package dk.udlaendinge.batch.ops;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** {@code ./run.sh help}: the usage of every command, built from their declarations. */
-public final class HelpCommand implements Command {
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
-    /** Where a short usage ends and its summary starts (longer usages put the summary on the next line). */
+/**
+ * {@code ./run.sh help}: the usage of every command, made from picocli's model of the commands
+ * (their names, options, labels and descriptions), so the text cannot drift from what they take.
+ * Help is always given, whatever follows the word.
+ */
+@Command(name = "help", aliases = {"--help", "-h"}, description = "this text")
+final class HelpCommand implements BeforeApplication {
+
+    /** Where a short usage ends and its description starts (longer usages put it on the next line). */
     private static final int SUMMARY_COLUMN = 22;
 
-    @Override
-    public String name() {
-        return "help";
-    }
+    @Spec
+    CommandSpec spec;
+
+    @Unmatched
+    List<String> ignored = new ArrayList<>();
 
     @Override
-    public List<String> aliases() {
-        return List.of("--help", "-h");
-    }
-
-    @Override
-    public String summary() {
-        return "this text";
-    }
-
-    @Override
-    public Runs runs() {
-        return Runs.WITHOUT_APPLICATION;
-    }
-
-    /** Help is always given, whatever follows the word. */
-    @Override
-    public void check(Invocation inv) {
-        // nothing to refuse
-    }
-
-    @Override
-    public int run(Invocation inv, CommandContext context) {
-        context.out().print(text());
+    public int run(LaunchSettings settings) {
+        System.out.print(text());
         return ExitCodes.COMPLETED;
     }
 
     static String text() {
         StringBuilder b = new StringBuilder("Usage: ./run.sh [command] [options]\n\n");
-        for (Command c : CommandCatalog.all()) {
-            String usage = c.usage();
-            if (c.name().equals(CommandCatalog.DEFAULT_COMMAND)) {
+        for (CommandSpec c : RunSh.commandSpecs()) {
+            String usage = usage(c);
+            if (c.name().equals(RunSh.DEFAULT_COMMAND)) {
                 usage = usage.replaceFirst("^" + c.name(), c.name() + " (default)");
             }
             b.append("  ").append(usage);
@@ -53,7 +47,7 @@ public final class HelpCommand implements Command {
             } else {
                 b.append('\n').append(" ".repeat(SUMMARY_COLUMN + 2));
             }
-            b.append(c.summary()).append('\n');
+            b.append(String.join(" ", c.usageMessage().description())).append('\n');
         }
         return b.append("""
 
@@ -61,5 +55,27 @@ public final class HelpCommand implements Command {
 
                 Exit codes: 0 completed, 1 failed or stopped, 2 bad usage or bad input, 3 refused (already running).
                 """).toString();
+    }
+
+    /** {@code import --registry FILE [--documents FILE]}: the options in their declared order, then the argument. */
+    static String usage(CommandSpec c) {
+        List<String> parts = new ArrayList<>();
+        parts.add(c.name());
+        for (OptionSpec o : inOrder(c)) {
+            String text = o.longestName() + (o.typeInfo().isBoolean() ? "" : " " + o.paramLabel());
+            parts.add(o.required() ? text : "[" + text + "]");
+        }
+        for (PositionalParamSpec p : c.positionalParameters()) {
+            if (!p.hidden()) {
+                parts.add(p.arity().min() == 0 ? "[" + p.paramLabel() + "]" : p.paramLabel());
+            }
+        }
+        return String.join(" ", parts);
+    }
+
+
+    /** A command's options in their declared order ({@code order}), as help and the errors list them. */
+    static List<OptionSpec> inOrder(CommandSpec c) {
+        return c.options().stream().sorted(Comparator.comparingInt(OptionSpec::order)).toList();
     }
 }

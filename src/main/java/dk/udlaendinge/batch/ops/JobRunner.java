@@ -39,12 +39,11 @@ public final class JobRunner {
     private final PrintStream out;
     private final PartitionsInFlight inFlight;
 
-    /** Without remote partitions to wait for (a job that has none). */
-    public JobRunner(JobOperator operator, JobRepository repository, RunningJobs running, PrintStream out) {
-        this(operator, repository, running, null, out);
-    }
-
-    public JobRunner(JobOperator operator, JobRepository repository, RunningJobs running, PartitionsInFlight inFlight,
+    /**
+     * The one bean ({@code OpsConfiguration}); the console's actions use it too, so a restart from
+     * there waits for a dead manager's remote partitions ({@code inFlight}) as the command line does.
+     */
+    JobRunner(JobOperator operator, JobRepository repository, RunningJobs running, PartitionsInFlight inFlight,
             PrintStream out) {
         this.operator = operator;
         this.inFlight = inFlight;

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
 
 import dk.udlaendinge.batch.quota.QuotaInputException;
 import dk.udlaendinge.batch.quota.QuotaRequests;
@@ -14,20 +16,17 @@ import dk.udlaendinge.batch.quota.QuotaRequests;
  * {@link JobRunner} like every other job. So after {@code kill -9} the same command recovers
  * the stale execution and continues it, instead of being refused as "already running".
  */
-public final class QuotaLaunch {
+@Component
+public class QuotaLaunch {
 
-    private final JobRunner runner;
+    private final JobRunner jobRunner;
     private final QuotaRequests quota;
     private final Job job;
-    private final PrintStream out;
-    private final PrintStream err;
 
-    public QuotaLaunch(JobRunner runner, QuotaRequests quota, Job job, PrintStream out, PrintStream err) {
-        this.runner = runner;
+    QuotaLaunch(JobRunner jobRunner, QuotaRequests quota, @Qualifier(QuotaRequests.JOB) Job job) {
+        this.jobRunner = jobRunner;
         this.quota = quota;
         this.job = job;
-        this.out = out;
-        this.err = err;
     }
 
     /**
@@ -35,7 +34,9 @@ public final class QuotaLaunch {
      *         for bad input (nothing written), {@link ExitCodes#REFUSED} when a quota run is live,
      *         else {@link ExitCodes#FAILED}
      */
-    public int run(int year, long nationalFigure, Path statistics, Path agreementsOrNull) {
+    public int run(int year, long nationalFigure, Path statistics, Path agreementsOrNull, PrintStream out,
+            PrintStream err) {
+        JobRunner runner = jobRunner.printingTo(out);
         QuotaRequests.Request request;
         try {
             request = quota.prepare(year, nationalFigure, statistics, agreementsOrNull);
@@ -55,12 +56,12 @@ public final class QuotaLaunch {
     }
 
     /** The 2015 demo: each figure still to publish, one after the other (see {@link QuotaRequests#demoFigureToRun}). */
-    public int runDemo() {
+    public int runDemo(PrintStream out, PrintStream err) {
         for (long figure : QuotaRequests.DEMO_NATIONAL_FIGURES) {
             if (!quota.demoFigureToRun(figure, out)) {
                 continue;
             }
-            int rc = run(QuotaRequests.DEMO_YEAR, figure, quota.demoStatistics(), null);
+            int rc = run(QuotaRequests.DEMO_YEAR, figure, quota.demoStatistics(), null, out, err);
             if (rc != ExitCodes.COMPLETED) {
                 return rc;
             }

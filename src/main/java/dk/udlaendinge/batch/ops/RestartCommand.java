@@ -1,94 +1,95 @@
 package dk.udlaendinge.batch.ops;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.annotation.Scope;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
-import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./run.sh restart [EXECUTION_ID]}: continues a failed, stopped or stale execution where
  * it stopped; without an id, the latest such execution of any job.
  */
-public final class RestartCommand implements Command {
+@Component
+@Scope("prototype")
+@Command(name = "restart", description = "continue a failed, stopped or stale execution where it stopped")
+final class RestartCommand implements Callable<Integer>, AsksRepositoryFirst {
 
-    @Override
-    public String name() {
-        return "restart";
+    private final JobRepository repository;
+    private final JdbcTemplate jdbc;
+    private final RunningJobs running;
+    private final JobRunner runner;
+    private final RenewalLaunch renewals;
+
+    @Spec
+    CommandSpec spec;
+
+    private Long executionId;
+
+    RestartCommand(JobRepository repository, JdbcTemplate jdbc, RunningJobs running, JobRunner runner,
+            RenewalLaunch renewals) {
+        this.repository = repository;
+        this.jdbc = jdbc;
+        this.running = running;
+        this.runner = runner;
+        this.renewals = renewals;
+    }
+
+    @Parameters(paramLabel = "EXECUTION_ID", arity = "0..1")
+    void executionId(String text) {
+        executionId = OptionValues.executionId(spec, text);
     }
 
     @Override
-    public String summary() {
-        return "continue a failed, stopped or stale execution where it stopped";
-    }
-
-    @Override
-    public String positional() {
-        return "[EXECUTION_ID]";
-    }
-
-    @Override
-    public void check(Invocation inv) {
-        Command.super.check(inv);
-        if (!inv.positional().isEmpty()) {
-            parseId(inv.positional().get(0));
-        }
-    }
-
-    @Override
-    public boolean asksBeforeStart(Invocation inv) {
-        return !inv.positional().isEmpty();
+    public boolean asksBeforeStart() {
+        return executionId != null;
     }
 
     /** An id the job repository does not know is answered before the whole application starts. */
     @Override
-    public Optional<String> refusalBeforeStart(Invocation inv, JdbcTemplate jdbc) {
-        long executionId = parseId(inv.positional().get(0));
-        return known(jdbc, executionId) ? Optional.empty() : Optional.of(noSuchExecution(executionId));
+    public Optional<String> refusalBeforeStart(JdbcTemplate probe) {
+        return known(probe, executionId) ? Optional.empty() : Optional.of(noSuchExecution(executionId));
     }
 
     @Override
-    public int run(Invocation inv, CommandContext context) {
-        JobRepository repository = context.bean(JobRepository.class);
-        JdbcTemplate jdbc = context.bean(JdbcTemplate.class);
+    public Integer call() {
         JobExecution target;
-        if (!inv.positional().isEmpty()) {
-            long executionId = parseId(inv.positional().get(0));
+        if (executionId != null) {
             target = known(jdbc, executionId) ? repository.getJobExecution(executionId) : null;
             if (target == null) {
                 throw new BadInputException(noSuchExecution(executionId));
             }
         } else {
-            target = latestToRestart(repository, jdbc, context.bean(RunningJobs.class));
+            target = latestToRestart();
             if (target == null) {
-                context.out().println("Nothing to restart: no failed, stopped or stale execution.");
+                System.out.println("Nothing to restart: no failed, stopped or stale execution.");
                 return ExitCodes.COMPLETED;
             }
         }
-        JobRunner.Outcome outcome = context.jobRunner().restart(target);
-        if (outcome.execution() != null
-                && outcome.execution().getJobInstance().getJobName().equals(RenewalNoticeJobConfiguration.JOB)) {
-            LocalDate runDate = outcome.execution().getJobParameters()
-                    .getLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE);
-            RenewalCommand.printSummary(context, runDate);
-        }
+        JobRunner.Outcome outcome = runner.restart(target);
+        renewals.printSummaryOf(outcome, System.out);
         return outcome.exitCode();
     }
 
-    private static JobExecution latestToRestart(JobRepository repository, JdbcTemplate jdbc, RunningJobs running) {
+    private JobExecution latestToRestart() {
         List<Long> candidates = jdbc.queryForList("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION"
                 + " WHERE STATUS IN ('FAILED', 'STOPPED', 'STARTED', 'STARTING', 'STOPPING')"
                 + " ORDER BY JOB_EXECUTION_ID DESC", Long.class);
         for (Long id : candidates) {
             JobExecution e = repository.getJobExecution(id);
-            if (e != null && isLatestOfInstance(repository, e) && (e.getStatus() == BatchStatus.FAILED
+            if (e != null && isLatestOfInstance(e) && (e.getStatus() == BatchStatus.FAILED
                     || e.getStatus() == BatchStatus.STOPPED || running.isStale(e))) {
                 return e;
             }
@@ -96,7 +97,7 @@ public final class RestartCommand implements Command {
         return null;
     }
 
-    private static boolean isLatestOfInstance(JobRepository repository, JobExecution e) {
+    private boolean isLatestOfInstance(JobExecution e) {
         JobExecution last = repository.getLastJobExecution(e.getJobInstance());
         return last != null && last.getId() == e.getId();
     }
@@ -110,19 +111,5 @@ public final class RestartCommand implements Command {
 
     private static String noSuchExecution(long executionId) {
         return "there is no execution " + executionId + "; ./run.sh status lists them";
-    }
-
-    /** An execution id as the operator typed it: a number that can exist. */
-    static long parseId(String text) {
-        long id;
-        try {
-            id = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new BadInputException("an execution id is a number, not '" + text + "'; ./run.sh status lists them");
-        }
-        if (id < 0) {
-            throw new BadInputException("there is no execution " + id + "; ./run.sh status lists them");
-        }
-        return id;
     }
 }

@@ -1,30 +1,40 @@
 package dk.udlaendinge.batch.ops;
 
-import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./run.sh status [--limit N]}: the latest executions of every job, with their steps. */
-public final class StatusCommand implements Command {
+@Component
+@Scope("prototype")
+@Command(name = "status", description = "the latest executions of every job, with their steps")
+final class StatusCommand implements Callable<Integer> {
 
-    static final Option LIMIT = Option.whole("limit", "N", 1, 10_000, 10);
+    private final StatusReport report;
 
-    @Override
-    public String name() {
-        return "status";
+    @Spec
+    CommandSpec spec;
+
+    private int limit = 10;
+
+    StatusCommand(StatusReport report) {
+        this.report = report;
+    }
+
+    @Option(names = "--limit", paramLabel = "N")
+    void limit(String value) {
+        limit = (int) OptionValues.whole(spec, "limit", value, 1, 10_000);
     }
 
     @Override
-    public String summary() {
-        return "the latest executions of every job, with their steps";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(LIMIT);
-    }
-
-    @Override
-    public int run(Invocation inv, CommandContext context) {
-        context.bean(StatusReport.class).print(context.out(), (int) LIMIT.whole(inv));
+    public Integer call() {
+        report.print(System.out, limit);
         return ExitCodes.COMPLETED;
     }
 }

@@ -1,48 +1,29 @@
 package dk.udlaendinge.batch.ops;
 
-import dk.udlaendinge.batch.common.BadInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./run.sh stop EXECUTION_ID}: SIGTERM to the live process running that execution,
  * which stops the job gracefully at its next chunk boundary (see {@link Stopper}).
  */
-public final class StopCommand implements Command {
+@Command(name = "stop", description = "ask a running execution to stop gracefully (it can be restarted)")
+final class StopCommand implements BeforeApplication {
 
-    @Override
-    public String name() {
-        return "stop";
+    @Spec
+    CommandSpec spec;
+
+    private long executionId;
+
+    @Parameters(paramLabel = "EXECUTION_ID", description = "the EXECUTION_ID to stop; ./run.sh status lists them")
+    void executionId(String text) {
+        executionId = OptionValues.executionId(spec, text);
     }
 
     @Override
-    public String summary() {
-        return "ask a running execution to stop gracefully (it can be restarted)";
-    }
-
-    @Override
-    public String positional() {
-        return "EXECUTION_ID";
-    }
-
-    @Override
-    public Runs runs() {
-        return Runs.WITHOUT_APPLICATION;
-    }
-
-    @Override
-    public void check(Invocation inv) {
-        Command.super.check(inv);
-        executionId(inv);
-    }
-
-    @Override
-    public int run(Invocation inv, CommandContext context) {
-        return Stopper.signal(executionId(inv), context.dataDir(), context.out(), true);
-    }
-
-    private static long executionId(Invocation inv) {
-        if (inv.positional().isEmpty()) {
-            throw new BadInputException("'stop' needs the EXECUTION_ID to stop; ./run.sh status lists them");
-        }
-        return RestartCommand.parseId(inv.positional().get(0));
+    public int run(LaunchSettings settings) {
+        return Stopper.signal(executionId, settings.dataDir(), System.out, true);
     }
 }

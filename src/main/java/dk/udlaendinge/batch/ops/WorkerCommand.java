@@ -1,23 +1,30 @@
 package dk.udlaendinge.batch.ops;
 
+import java.util.concurrent.Callable;
+
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+
+import picocli.CommandLine.Command;
+
 /**
  * {@code ./run.sh worker}: a worker node for the renewal job's remote partitions
  * ({@code app.renewal.partitioning: remote}); it runs until SIGTERM. See {@link WorkerLoop}.
  */
-public final class WorkerCommand implements Command {
+@Component
+@Scope("prototype")
+@Command(name = "worker",
+        description = "a worker node: runs the renewal job's partitions from the broker (app.renewal.partitioning: remote)")
+final class WorkerCommand implements Callable<Integer> {
 
-    @Override
-    public String name() {
-        return "worker";
+    private final WorkerLoop loop;
+
+    WorkerCommand(WorkerLoop loop) {
+        this.loop = loop;
     }
 
     @Override
-    public String summary() {
-        return "a worker node: runs the renewal job's partitions from the broker (app.renewal.partitioning: remote)";
-    }
-
-    @Override
-    public int run(Invocation inv, CommandContext context) {
-        return context.bean(WorkerLoop.class).run();
+    public Integer call() {
+        return loop.run();
     }
 }

@@ -13,7 +13,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
 import dk.udlaendinge.batch.ops.Commands;
-import dk.udlaendinge.batch.ops.Invocation;
 
 /** What the console tests share: users with real bcrypt hashes, and the sample registry imported for real. */
 final class ConsoleFixtures {
@@ -70,7 +69,7 @@ final class ConsoleFixtures {
     }
 
     static int run(Commands commands, String... args) {
-        return commands.execute(Invocation.parse(args));
+        return commands.execute(args);
     }
 
     /** Every CPR number, name and address line of the sample registry: none may appear on a page. */

@@ -52,7 +52,6 @@ import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 import dk.udlaendinge.batch.ops.Commands;
 import dk.udlaendinge.batch.ops.ExitCodes;
-import dk.udlaendinge.batch.ops.Invocation;
 import dk.udlaendinge.batch.support.TestDatabase;
 
 /**
@@ -144,7 +143,7 @@ class MonitoringFunctionalTests {
         assertThat(before.value("udlaendinge_job_last_success_timestamp_seconds", "job", JOB)).isZero();
         int mailsBefore = greenMail.getReceivedMessages().length;
 
-        assertThat(commands.execute(Invocation.parse(new String[] {"renewal", "--run-date", RUN_DATE.toString()})))
+        assertThat(commands.execute(new String[] {"renewal", "--run-date", RUN_DATE.toString()}))
                 .isEqualTo(ExitCodes.COMPLETED);
         PrometheusText after = scrape();
 

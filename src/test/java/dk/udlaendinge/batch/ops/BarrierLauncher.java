@@ -43,10 +43,10 @@ public final class BarrierLauncher {
                     }
                     java.util.concurrent.locks.LockSupport.parkNanos(50_000);
                 }
-                Invocation inv = Invocation.parse(new String[] {"renewal", "--run-date", first.plusDays(round).toString()});
+                String[] line = {"renewal", "--run-date", first.plusDays(round).toString()};
                 int code;
                 try {
-                    code = commands.execute(inv);
+                    code = commands.execute(line);
                 } catch (RuntimeException e) {
                     System.out.println("round " + round + ": " + e);
                     code = ExitCodes.FAILED;

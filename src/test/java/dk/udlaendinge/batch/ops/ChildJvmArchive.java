@@ -230,7 +230,7 @@ final class ChildJvmArchive {
         command.addAll(childFlags);
         command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-cp", classPath,
                 "-Dapp.data-dir=" + scratch.resolve("data"), "-Dapp.output-dir=" + scratch.resolve("out"),
-                "-Dspring.mail.host=", "-Dapp.demo.deposits=" + TRAINING_DEPOSITS, Application.class.getName(), "demo"));
+                "-Dspring.mail.host=", "-Dapp.demo.deposits=" + TRAINING_DEPOSITS, Cli.class.getName(), "demo"));
         Files.createDirectories(scratch.resolve("data"));
         Files.createDirectories(scratch.resolve("out"));
         Path log = folder.resolve("training.log");

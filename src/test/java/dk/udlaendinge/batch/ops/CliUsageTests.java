@@ -55,18 +55,34 @@ class CliUsageTests {
                 "Every command also takes --verbose", "Exit codes: 0 completed").doesNotContain("schedules");
     }
 
-    /** The text is built from the commands' declarations: every command and every option it takes is in it. */
+    /** The text is built from picocli's model of the commands: every command and every option it takes is in it. */
     @Test
     void helpIsBuiltFromTheCommandsDeclarations() {
         Cli.run(new String[] {"--help"});
         String help = out.toString(StandardCharsets.UTF_8);
+        java.util.List<picocli.CommandLine.Model.CommandSpec> commands = RunSh.commandSpecs();
         // contains, not containsExactly: a new command is one new class, with no list to edit here
-        assertThat(CommandCatalog.all()).extracting(Command::name).contains("daemon", "demo", "hash-password", "help",
-                "import", "quota", "renewal", "restart", "status", "stop").isSorted();
-        for (Command c : CommandCatalog.all()) {
-            assertThat(help).contains("  " + c.usage().replaceFirst("^demo", "demo (default)"), c.summary());
-            c.options().forEach(o -> assertThat(c.usage()).contains("--" + o.name()));
+        assertThat(commands).extracting(picocli.CommandLine.Model.CommandSpec::name).contains("daemon", "demo",
+                "hash-password", "help", "import", "quota", "renewal", "restart", "status", "stop", "worker").isSorted();
+        for (picocli.CommandLine.Model.CommandSpec c : commands) {
+            assertThat(help).contains("  " + HelpCommand.usage(c).replaceFirst("^demo", "demo (default)"),
+                    String.join(" ", c.usageMessage().description()));
+            c.options().forEach(o -> assertThat(HelpCommand.usage(c)).contains(o.longestName()));
         }
+    }
+
+    /** The options are listed in the order they are declared, and --run-date=D is read as --run-date D. */
+    @Test
+    void optionsInDeclaredOrderAndWithEquals() {
+        assertThat(Cli.run(new String[] {"renewal", "--run-date=2015-13-02", "--dry-run"})).isEqualTo(ExitCodes.BAD_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("error: --run-date must be a date yyyy-MM-dd, was '2015-13-02'\n");
+    }
+
+    @Test
+    void anOptionGivenTwiceIsBadUsage() {
+        assertThat(Cli.run(new String[] {"status", "--limit", "3", "--limit", "4"})).isEqualTo(ExitCodes.BAD_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: option --limit is given twice\n");
     }
 
     @Test
@@ -101,19 +117,15 @@ class CliUsageTests {
     }
 
     @Test
-    void parsesOptionsFlagsAndPositionals() {
-        Invocation inv = Invocation.parse(new String[] {"renewal", "--run-date=2015-01-02", "--dry-run"});
-        assertThat(inv.command()).isEqualTo("renewal");
-        assertThat(inv.dateOption("run-date", null)).isEqualTo("2015-01-02");
-        assertThat(inv.flag("dry-run")).isTrue();
-        assertThat(Invocation.parse(new String[0]).command()).isEqualTo("demo");
-        assertThat(Invocation.parse(new String[] {"restart", "42"}).positional()).containsExactly("42");
+    void aRunDateThatIsNotADateNamesTheValue() {
+        assertThat(Cli.run(new String[] {"renewal", "--run-date", "2014-13-01"})).isEqualTo(ExitCodes.BAD_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("error: --run-date must be a date yyyy-MM-dd, was '2014-13-01'\n");
     }
 
     @Test
-    void aRunDateThatIsNotADateNamesTheValue() {
-        Invocation inv = Invocation.parse(new String[] {"renewal", "--run-date", "2014-13-01"});
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> inv.dateOption("run-date", null))
-                .hasMessage("--run-date must be a date yyyy-MM-dd, was '2014-13-01'");
+    void anArgumentACommandDoesNotTakeIsBadUsage() {
+        assertThat(Cli.run(new String[] {"status", "extra"})).isEqualTo(ExitCodes.BAD_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: 'status' does not take the argument 'extra'\n");
     }
 }

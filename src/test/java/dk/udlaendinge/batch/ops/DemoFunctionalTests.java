@@ -42,7 +42,7 @@ class DemoFunctionalTests {
 
     @Test
     void demoImportsRunsTheFirstRenewalSeasonAndTheQuotasOnce() throws Exception {
-        assertThat(commands.execute(Invocation.parse(new String[0]))).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(commands.execute(new String[0])).isEqualTo(ExitCodes.COMPLETED);
 
         // the generated deposits and the securities of every rule set (docs/RENEWAL-RULES.md)
         int examples = DemoRegistry.ruleSetExamples().size();
@@ -64,14 +64,14 @@ class DemoFunctionalTests {
         assertThat(dir.resolve("out/quota/2015/previous/1/kvoter-2015.csv")).exists();
 
         // the demo again: nothing new is selected or sent
-        assertThat(commands.execute(Invocation.parse(new String[0]))).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(commands.execute(new String[0])).isEqualTo(ExitCodes.COMPLETED);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice", Integer.class)).isEqualTo(sent);
 
         // a run today on the same registry: the law of today; of the demo's securities only the two
         // five-year ones extended for less than ten years in all are noticed, the ten-year ones
         // (applied from 2017-11-16), the one extended to ten years and the released ones stay silent,
         // and the generated 2008-2014 securities are past their ten years in all
-        assertThat(commands.execute(Invocation.parse(new String[] {"renewal", "--run-date", "2026-12-07"})))
+        assertThat(commands.execute(new String[] {"renewal", "--run-date", "2026-12-07"}))
                 .isEqualTo(ExitCodes.COMPLETED);
         assertThat(jdbc.queryForList("SELECT deposit_id FROM renewal_notice WHERE sent_run_date = DATE '2026-12-07'",
                 String.class)).containsExactlyInAnyOrder("DEMO-SET-C-EXTENDED-LESS", "DEMO-SET-C-EXTENDED-LESS-PAPER");

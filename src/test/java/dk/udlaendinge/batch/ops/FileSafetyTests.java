@@ -92,7 +92,7 @@ class FileSafetyTests {
                 "-Xmx256m", "-XX:+UseSerialGC", "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
         props.forEach((k, v) -> java.add("-D" + k + "=" + v));
-        java.addAll(List.of("dk.udlaendinge.batch.Application", "status"));
+        java.addAll(List.of("dk.udlaendinge.batch.ops.Cli", "status"));
         StringBuilder command = new StringBuilder("umask 022; exec");
         java.forEach(a -> command.append(" '").append(a.replace("'", "'\\''")).append('\''));
         Path logs = Files.createDirectories(tmp.resolve("logs"));

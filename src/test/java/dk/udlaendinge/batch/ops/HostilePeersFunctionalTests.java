@@ -365,7 +365,7 @@ class HostilePeersFunctionalTests {
         command.addAll(List.of(OpsFixtures.CHILD_JVM.split(" ")));
         command.addAll(List.of("-cp", classpath));
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("dk.udlaendinge.batch.Application", "import", "--registry", d.registry().toString()));
+        command.addAll(List.of("dk.udlaendinge.batch.ops.Cli", "import", "--registry", d.registry().toString()));
         Path stdout = tmp.resolve("full.out");
         Path stderr = tmp.resolve("full.err");
         Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())

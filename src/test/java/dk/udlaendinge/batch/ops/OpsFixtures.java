@@ -236,12 +236,12 @@ final class OpsFixtures {
     }
 
     static Child start(Map<String, String> props, Path logs, String name, String... args) {
-        return startMain(props, logs, name, "dk.udlaendinge.batch.Application", args);
+        return startMain(props, logs, name, "dk.udlaendinge.batch.ops.Cli", args);
     }
 
     /** {@link #start} with {@code workDir} as the working directory: relative paths resolve there, as from a shell. */
     static Child startIn(Path workDir, Map<String, String> props, Path logs, String name, String... args) {
-        return launch(workDir, List.of(), props, logs, name, "dk.udlaendinge.batch.Application", false, args);
+        return launch(workDir, List.of(), props, logs, name, "dk.udlaendinge.batch.ops.Cli", false, args);
     }
 
     /**
@@ -249,7 +249,7 @@ final class OpsFixtures {
      * it a terminal for stdin and stdout, and writes what it showed (stderr too) to the .out file.
      */
     static Child startOnTerminal(Map<String, String> props, Path logs, String name, String... args) {
-        return launch(here(), List.of(), props, logs, name, "dk.udlaendinge.batch.Application", true, args);
+        return launch(here(), List.of(), props, logs, name, "dk.udlaendinge.batch.ops.Cli", true, args);
     }
 
     /** A separate JVM running {@code mainClass} from the test class path, as {@link #start}. */

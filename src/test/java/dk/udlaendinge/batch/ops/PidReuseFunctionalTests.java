@@ -120,7 +120,7 @@ class PidReuseFunctionalTests {
             props.put("app.liveness.heartbeat-interval", "1s");
             props.put("app.liveness.stale-after", "10m"); // a fresh heartbeat stays fresh through the test
             OpsFixtures.Child run = OpsFixtures.startWrapped(wrapper, props, tmp.resolve("logs"), "renewal",
-                    "dk.udlaendinge.batch.Application", "renewal", "--run-date", RUN_DATE.toString());
+                    "dk.udlaendinge.batch.ops.Cli", "renewal", "--run-date", RUN_DATE.toString());
             assertThat(due.size() - exempt.size()).as("digital notices, enough to kill the run half-way").isGreaterThan(80);
             OpsFixtures.awaitTrue("40 notices at the SMTP server", Duration.ofMinutes(3),
                     () -> greenMail.getReceivedMessages().length >= 40 || !run.process().isAlive());
@@ -194,7 +194,7 @@ class PidReuseFunctionalTests {
         /** ./run.sh restart, as its own process: it continues the killed run, and every notice goes out once. */
         void restartContinues(List<String> wrapper) {
             OpsFixtures.Result restarted = OpsFixtures.startWrapped(wrapper, props, tmp.resolve("logs"), "restart",
-                    "dk.udlaendinge.batch.Application", "restart").await(Duration.ofMinutes(4));
+                    "dk.udlaendinge.batch.ops.Cli", "restart").await(Duration.ofMinutes(4));
             assertThat(restarted.code()).as(restarted.toString()).isZero();
             assertThat(restarted.out()).as(restarted.toString())
                     .contains("was left STARTED by a process that is gone; recovering it first")
