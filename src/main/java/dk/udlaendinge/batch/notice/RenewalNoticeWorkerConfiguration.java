@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.delivery.DigitalPostSettings;
+import dk.udlaendinge.batch.common.Folders;
+import dk.udlaendinge.batch.common.CaseDocumentSettings;
 import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
@@ -75,12 +77,13 @@ public class RenewalNoticeWorkerConfiguration {
 
     @Bean
     @StepScope
-    NoticePreparation noticePreparation(AppProperties app, FullAmountLevels levels, MessageComposer composer,
+    NoticePreparation noticePreparation(Folders folders, CaseDocumentSettings documents,
+            DigitalPostSettings digitalPost, FullAmountLevels levels, MessageComposer composer,
             DigitalPostLimits limits, MemoComposer memo, Clock clock,
             @Value("#{jobParameters['runDate']}") LocalDate runDate) {
         // the limit of the run date, not of the day the job happens to run (docs/RENEWAL-RULES.md §5)
         return new NoticePreparation(runDate, levels, limits.on(runDate), composer,
-                app.digitalPost().memoTransport() ? memo : null, clock, CaseDocumentLimits.of(app));
+                digitalPost.memoTransport() ? memo : null, clock, CaseDocumentLimits.of(folders, documents));
     }
 
     @Bean
@@ -92,17 +95,17 @@ public class RenewalNoticeWorkerConfiguration {
     }
 
     @Bean
-    SkipBudget noticeSkipBudget(AppProperties app) {
-        return new SkipBudget(app.renewal().skipLimit());
+    SkipBudget noticeSkipBudget(RenewalSettings renewal) {
+        return new SkipBudget(renewal.skipLimit());
     }
 
     @Bean
-    Step sendNoticesPartition(JobRepository jobRepository, PlatformTransactionManager tx, AppProperties app,
+    Step sendNoticesPartition(JobRepository jobRepository, PlatformTransactionManager tx, RenewalSettings renewal,
             PendingNoticeReader pendingNoticeReader, NoticePreparation noticePreparation,
             NoticeDispatch noticeDispatch, SkipBudget noticeSkipBudget, NoticeRepository records,
             WorkerStamp workerStamp) {
         return new StepBuilder(SEND_WORKER, jobRepository)
-                .<PendingNotice, PreparedNotice>chunk(app.renewal().chunkSize()).transactionManager(tx)
+                .<PendingNotice, PreparedNotice>chunk(renewal.chunkSize()).transactionManager(tx)
                 .reader(pendingNoticeReader)
                 .processor(noticePreparation)
                 .writer(noticeDispatch)

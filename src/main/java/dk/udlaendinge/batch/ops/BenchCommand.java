@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.batch.partition.EmbeddedBroker;
 import dk.udlaendinge.batch.delivery.MessageComposer;
@@ -88,9 +87,9 @@ public final class BenchCommand implements Command {
     /** Quota workbooks first, so the renewal job's machine-readable line stays the last line. */
     @Override
     public int run(Invocation inv, CommandContext context) {
-        AppProperties app = context.settings();
+        Benchmark.Settings app = Benchmark.Settings.of(context);
         int repetitions = (int) REPETITIONS.whole(inv);
-        QuotaBenchmark.Result quotaResult = QuotaBenchmark.run(app.dataDir().resolve("quota-bench"), repetitions);
+        QuotaBenchmark.Result quotaResult = QuotaBenchmark.run(app.folders().dataDir().resolve("quota-bench"), repetitions);
         context.out().println("bench: quota " + quotaResult);
         BenchWorkers workers;
         try {
@@ -104,7 +103,7 @@ public final class BenchCommand implements Command {
         }
     }
 
-    private static int benchmark(Invocation inv, CommandContext context, AppProperties app, int repetitions) {
+    private static int benchmark(Invocation inv, CommandContext context, Benchmark.Settings app, int repetitions) {
         return new Benchmark(app, context.bean(JdbcTemplate.class), context.jobRunner(),
                 context.job(RenewalNoticeJobConfiguration.JOB), context.bean(FullAmountLevels.class),
                 context.bean(MessageComposer.class), context.bean(NoticeRepository.class), context.bean(Clock.class),
@@ -128,7 +127,7 @@ public final class BenchCommand implements Command {
         // the scratch database's password goes in the environment, not on a command line that ps shows
         Map<String, String> environment = Map.of("SPRING_DATASOURCE_PASSWORD",
                 env.getProperty("spring.datasource.password", ""));
-        return BenchWorkers.start(count, settings, environment, context.settings().dataDir().resolve("bench-workers"),
+        return BenchWorkers.start(count, settings, environment, context.dataDir().resolve("bench-workers"),
                 context.out());
     }
 

@@ -17,6 +17,7 @@ import dk.udlaendinge.batch.Application;
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.common.DatabaseUnavailableException;
+import dk.udlaendinge.batch.common.SettingsFailure;
 import dk.udlaendinge.batch.common.UrlMask;
 
 /**
@@ -247,6 +248,12 @@ public final class Cli {
             logToFileOnly("The console's port is in use", t);
             System.err.println("error: port " + busyPort.get() + " (server.port, env SERVER_PORT) is in use by another"
                     + " program; stop that program, or set server.port to a free port");
+            return ExitCodes.BAD_USAGE;
+        }
+        Optional<String> setting = SettingsFailure.describe(t);
+        if (setting.isPresent()) {
+            logToFileOnly("The configuration was refused", UrlMask.maskedCopy(t));
+            System.err.println("error in configuration: " + UrlMask.mask(setting.get()));
             return ExitCodes.BAD_USAGE;
         }
         Optional<Throwable> bad = causes(t).stream().filter(c -> c instanceof IllegalArgumentException

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.springframework.batch.core.job.Job;
 import org.springframework.context.ApplicationContext;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
@@ -40,7 +40,7 @@ public final class CommandContext {
     }
 
     static CommandContext inApplication(ApplicationContext application, CountDownLatch stopSignal) {
-        return new CommandContext(application, application.getBean(AppProperties.class).dataDir(), stopSignal);
+        return new CommandContext(application, application.getBean(Folders.class).dataDir(), stopSignal);
     }
 
     /**
@@ -48,7 +48,7 @@ public final class CommandContext {
      * console's "Run now"), printing what the command would print to {@code out}.
      */
     public static CommandContext inApplication(ApplicationContext application, PrintStream out) {
-        return new CommandContext(application, application.getBean(AppProperties.class).dataDir(), new CountDownLatch(1),
+        return new CommandContext(application, application.getBean(Folders.class).dataDir(), new CountDownLatch(1),
                 out);
     }
 
@@ -74,10 +74,6 @@ public final class CommandContext {
         return application().getBean(name, Job.class);
     }
 
-    public AppProperties settings() {
-        return bean(AppProperties.class);
-    }
-
     /** The one launch path for every job: stale-run recovery, refusal while live, exit codes. */
     public JobRunner jobRunner() {
         JobRunner runner = bean(JobRunner.class);
@@ -91,7 +87,7 @@ public final class CommandContext {
 
     /** The output folder, created owner-only; bad input (exit 2) when it cannot be written. */
     public Path writableOutputDir() {
-        Path dir = settings().outputDir();
+        Path dir = bean(Folders.class).outputDir();
         try {
             OwnerOnlyFiles.directory(dir);
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 
+import dk.udlaendinge.batch.notice.RenewalSettings;
 import dk.udlaendinge.batch.common.batch.RunFiles;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
@@ -55,8 +56,8 @@ public final class DaemonCommand implements Command {
         ExecutorService jobs = Executors.newSingleThreadExecutor(r -> new Thread(r, "scheduled-renewal"));
         AtomicBoolean renewalRunning = new AtomicBoolean();
         Clock clock = context.bean(Clock.class);
-        ClockJumpGuard clockGuard = ClockJumpGuard.system(clock, context.settings().renewal().futureMargin());
-        String cron = context.settings().schedule().renewalCron();
+        ClockJumpGuard clockGuard = ClockJumpGuard.system(clock, context.bean(RenewalSettings.class).futureMargin());
+        String cron = context.bean(ScheduleSettings.class).renewalCron();
         if (!cron.equals("-")) {
             scheduler.schedule(() -> {
                 if (context.stopSignal().getCount() == 0) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.notice.RenewalSettings;
+import dk.udlaendinge.batch.demo.DemoSettings;
 import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 
@@ -28,24 +29,24 @@ public final class DemoCommand implements Command {
 
     @Override
     public int run(Invocation inv, CommandContext context) {
-        AppProperties app = context.settings();
-        LocalDate runDate = app.demo().runDate();
+        DemoSettings demo = context.bean(DemoSettings.class);
+        LocalDate runDate = demo.runDate();
         Long deposits = context.bean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM deposit", Long.class);
         if (deposits == null || deposits == 0) {
             context.out().printf("Registry is empty: generating a demo registry of %d deposits (seed %d), with %d"
-                    + " securities of every rule set, and importing it…%n", app.demo().deposits(), app.demo().seed(),
+                    + " securities of every rule set, and importing it…%n", demo.deposits(), demo.seed(),
                     DemoRegistry.ruleSetExamples().size());
-            List<Deposit> generated = new java.util.ArrayList<>(DemoRegistry.generate(app.demo().deposits(),
-                    app.demo().seed()));
+            List<Deposit> generated = new java.util.ArrayList<>(DemoRegistry.generate(demo.deposits(),
+                    demo.seed()));
             // and a few of every rule set (docs/RENEWAL-RULES.md), in the second import format
             generated.addAll(DemoRegistry.ruleSetExamples());
             // beside the data folder, not in it: case documents may lie in neither the data nor the output
             // folder (common.CaseDocumentLimits), and the demo's documents CSV makes its folder their root
-            Path folder = app.dataDir().toAbsolutePath().normalize().resolveSibling("demo");
+            Path folder = context.dataDir().toAbsolutePath().normalize().resolveSibling("demo");
             Path registry = folder.resolve("registry-demo.csv");
             Path documents = folder.resolve("documents-demo.csv");
             DemoRegistry.writeSecondFormatCsv(registry, generated);
-            DemoRegistry.writeDocumentsCsv(documents, generated, runDate, app.renewal().leadDays(), 3, 8_200_000);
+            DemoRegistry.writeDocumentsCsv(documents, generated, runDate, context.bean(RenewalSettings.class).leadDays(), 3, 8_200_000);
             int imported = ImportCommand.importRegistry(context, registry, documents);
             if (imported != ExitCodes.COMPLETED) {
                 return imported;

@@ -6,7 +6,8 @@ import java.util.List;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
+import dk.udlaendinge.batch.common.CaseDocumentSettings;
 import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.CsvInputFile;
@@ -44,12 +45,13 @@ public final class ImportCommand implements Command {
     }
 
     static int importRegistry(CommandContext context, Path registry, Path documents) {
-        AppProperties app = context.settings();
+        Folders app = context.bean(Folders.class);
+        CaseDocumentSettings settings = context.bean(CaseDocumentSettings.class);
         String fingerprint = CsvInputFile.checkOneOf(registry, "registry file", RegistryColumns.FORMATS);
         if (documents != null) {
             fingerprint += CsvInputFile.check(documents, "documents file", RegistryColumns.DOCUMENT_NAMES);
             // a wrong app.documents-root is bad input (exit 2), found before the job starts
-            CaseDocumentRoot.forImport(app.documentsRoot(), documents, CaseDocumentLimits.of(app));
+            CaseDocumentRoot.forImport(settings.documentsRoot(), documents, CaseDocumentLimits.of(app, settings));
         }
         context.writableOutputDir();
         JobParameters params = new JobParametersBuilder()

@@ -12,7 +12,10 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.notice.RenewalSettings;
+import dk.udlaendinge.batch.delivery.DigitalPostSettings;
+import dk.udlaendinge.batch.common.Folders;
+import dk.udlaendinge.batch.common.CaseDocumentSettings;
 import dk.udlaendinge.batch.delivery.DigitalPostLimits;
 import dk.udlaendinge.batch.delivery.MemoComposer;
 import dk.udlaendinge.batch.common.CaseDocumentLimits;
@@ -55,7 +58,7 @@ public final class RenewalCommand implements Command {
         LocalDate today = LocalDate.now(context.bean(Clock.class));
         LocalDate runDate = RUN_DATE.date(inv, today);
         boolean dryRun = DRY_RUN.isSet(inv);
-        String future = dryRun ? null : tooFarAhead(runDate, today, context.settings().renewal().futureMargin());
+        String future = dryRun ? null : tooFarAhead(runDate, today, context.bean(RenewalSettings.class).futureMargin());
         if (future != null) {
             context.err().println("error: " + future);
             return ExitCodes.BAD_USAGE;
@@ -92,7 +95,6 @@ public final class RenewalCommand implements Command {
     }
 
     static int renew(CommandContext context, LocalDate runDate, boolean dryRun) {
-        AppProperties app = context.settings();
         JobParameters params = new JobParametersBuilder()
                 .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
                 .toJobParameters();
@@ -107,8 +109,9 @@ public final class RenewalCommand implements Command {
             }
             NoticePreparation preparation = new NoticePreparation(runDate, context.bean(FullAmountLevels.class),
                     context.bean(DigitalPostLimits.class).on(runDate), context.bean(MessageComposer.class),
-                    app.digitalPost().memoTransport() ? context.bean(MemoComposer.class) : null,
-                    context.bean(Clock.class), CaseDocumentLimits.of(app));
+                    context.bean(DigitalPostSettings.class).memoTransport() ? context.bean(MemoComposer.class) : null,
+                    context.bean(Clock.class), CaseDocumentLimits.of(context.bean(Folders.class),
+                            context.bean(CaseDocumentSettings.class)));
             new RenewalDryRun(context.bean(NoticeRepository.class), context.bean(RenewalRule.class), preparation)
                     .run(runDate, context.out());
             return ExitCodes.COMPLETED;
@@ -134,7 +137,7 @@ public final class RenewalCommand implements Command {
 
     /** What the run date's notices came to, from the records (also after a restart). */
     static void printSummary(CommandContext context, LocalDate runDate) {
-        new RenewalSummary(context.bean(JdbcTemplate.class), new RenewalOutputs(context.settings().outputDir()))
+        new RenewalSummary(context.bean(JdbcTemplate.class), new RenewalOutputs(context.bean(Folders.class).outputDir()))
                 .print(context.out(), runDate);
     }
 }
