@@ -11,10 +11,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.batch.partition.EmbeddedBroker;
-import dk.udlaendinge.batch.delivery.MessageComposer;
-import dk.udlaendinge.batch.notice.FullAmountLevels;
+import dk.udlaendinge.batch.notice.NoticePreparations;
 import dk.udlaendinge.batch.notice.NoticeRepository;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 import dk.udlaendinge.batch.ops.ExitCodes;
@@ -40,8 +38,8 @@ final class BenchRun {
 
     /** Quota workbooks first, so the renewal job's machine-readable line stays the last line. */
     int run(BenchOptions options) {
-        AppProperties app = application.getBean(AppProperties.class);
-        QuotaBenchmark.Result quotaResult = QuotaBenchmark.run(app.dataDir().resolve("quota-bench"), options.repetitions());
+        Benchmark.Settings app = Benchmark.Settings.of(application);
+        QuotaBenchmark.Result quotaResult = QuotaBenchmark.run(app.folders().dataDir().resolve("quota-bench"), options.repetitions());
         out.println("bench: quota " + quotaResult);
         BenchWorkers workers;
         try {
@@ -53,14 +51,14 @@ final class BenchRun {
         try (workers) {
             return new Benchmark(app, application.getBean(JdbcTemplate.class), application.getBean(JobRunner.class),
                     application.getBean(RenewalNoticeJobConfiguration.JOB, Job.class),
-                    application.getBean(FullAmountLevels.class), application.getBean(MessageComposer.class),
+                    application.getBean(NoticePreparations.class),
                     application.getBean(NoticeRepository.class), application.getBean(Clock.class), out)
                     .run(options.deposits(), options.runDate(), options.repetitions(), options.firstNotice());
         }
     }
 
     /** The embedded broker first, so that the workers find it at once, then the workers on the scratch database. */
-    private BenchWorkers startWorkers(int count, AppProperties app) {
+    private BenchWorkers startWorkers(int count, Benchmark.Settings app) {
         application.getBean(EmbeddedBroker.class).start();
         Environment env = application.getEnvironment();
         Map<String, String> settings = new LinkedHashMap<>();
@@ -74,6 +72,6 @@ final class BenchRun {
         // the scratch database's password goes in the environment, not on a command line that ps shows
         Map<String, String> environment = Map.of("SPRING_DATASOURCE_PASSWORD",
                 env.getProperty("spring.datasource.password", ""));
-        return BenchWorkers.start(count, settings, environment, app.dataDir().resolve("bench-workers"), out);
+        return BenchWorkers.start(count, settings, environment, app.folders().dataDir().resolve("bench-workers"), out);
     }
 }

@@ -18,16 +18,17 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dk.udlaendinge.batch.common.AppProperties;
-import dk.udlaendinge.batch.delivery.DigitalPostLimits;
-import dk.udlaendinge.batch.common.CaseDocumentLimits;
-import dk.udlaendinge.batch.delivery.MessageComposer;
+import dk.udlaendinge.batch.notice.RenewalSettings;
+import dk.udlaendinge.batch.delivery.DigitalPostSettings;
+import dk.udlaendinge.batch.common.batch.partition.PartitioningSettings;
+import dk.udlaendinge.batch.common.Folders;
+import dk.udlaendinge.batch.common.CaseDocumentSettings;
 import dk.udlaendinge.batch.notice.NoticePreparation;
+import dk.udlaendinge.batch.notice.NoticePreparations;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.notice.NoticeRepository;
 import dk.udlaendinge.batch.notice.PendingNotice;
-import dk.udlaendinge.batch.notice.FullAmountLevels;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.ops.JobRunner;
@@ -40,24 +41,33 @@ import dk.udlaendinge.batch.ops.JobRunner;
  */
 final class Benchmark {
 
-    private final AppProperties app;
+    /** The settings the benchmark reports and renders with, each from its feature. */
+    record Settings(Folders folders, CaseDocumentSettings documents, RenewalSettings renewal,
+            PartitioningSettings partitions, DigitalPostSettings digitalPost) {
+
+        static Settings of(org.springframework.context.ApplicationContext context) {
+            return new Settings(context.getBean(Folders.class), context.getBean(CaseDocumentSettings.class),
+                    context.getBean(RenewalSettings.class), context.getBean(PartitioningSettings.class),
+                    context.getBean(DigitalPostSettings.class));
+        }
+    }
+
+    private final Settings app;
     private final JdbcTemplate jdbc;
     private final JobRunner runner;
     private final Job renewalNoticeJob;
-    private final FullAmountLevels levels;
-    private final MessageComposer composer;
+    private final NoticePreparations preparations;
     private final NoticeRepository records;
     private final Clock clock;
     private final PrintStream out;
 
-    Benchmark(AppProperties app, JdbcTemplate jdbc, JobRunner runner, Job renewalNoticeJob, FullAmountLevels levels,
-            MessageComposer composer, NoticeRepository records, Clock clock, PrintStream out) {
+    Benchmark(Settings app, JdbcTemplate jdbc, JobRunner runner, Job renewalNoticeJob,
+            NoticePreparations preparations, NoticeRepository records, Clock clock, PrintStream out) {
         this.app = app;
         this.jdbc = jdbc;
         this.runner = runner;
         this.renewalNoticeJob = renewalNoticeJob;
-        this.levels = levels;
-        this.composer = composer;
+        this.preparations = preparations;
         this.records = records;
         this.clock = clock;
         this.out = out;
@@ -65,7 +75,7 @@ final class Benchmark {
 
     int run(int deposits, LocalDate runDate, int repetitions, boolean firstNoticeOnly) {
         out.printf("bench: %d deposits, run date %s, %d repetitions, %d partitions (%s), %d cores, max heap %d MB%n",
-                deposits, runDate, repetitions, app.renewal().partitions(), app.renewal().partitioning(),
+                deposits, runDate, repetitions, app.partitions().partitions(), app.partitions().partitioningName(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         Long existing = jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Long.class);
         if (existing == null || existing != deposits) {
@@ -133,9 +143,7 @@ final class Benchmark {
         }
 
         // baseline 2: render and measure the same letters on one thread, nothing sent or recorded
-        NoticePreparation preparation = new NoticePreparation(runDate, levels,
-                new DigitalPostLimits(app.digitalPost().effectiveLimits()).on(runDate), composer, null, clock,
-                CaseDocumentLimits.of(app));
+        NoticePreparation preparation = preparations.forRunDate(runDate); // as the send step prepares them
         List<PendingNotice> sample = records.firstNotices(2000);
         List<Double> raw = new ArrayList<>();
         for (int r = 0; r < repetitions && !sample.isEmpty(); r++) {
@@ -157,10 +165,10 @@ final class Benchmark {
         double partitionSeconds = median(partitions.stream().map(PartitionFigures::medianSeconds).toList());
         double partitionRate = median(partitions.stream().map(PartitionFigures::medianItemsPerSecond).toList());
         out.printf("bench: send step per partition (%s, median of the runs): %d partitions, %.2f s, %.0f notices/s%n",
-                app.renewal().partitioning(), partitions.get(0).partitions(), partitionSeconds, partitionRate);
+                app.partitions().partitioningName(), partitions.get(0).partitions(), partitionSeconds, partitionRate);
         out.printf("bench: deposits=%d scan_per_s=%.0f notices_per_s=%.0f wall_s=%.2f peak_heap_mb=%d"
                 + " partitioning=%s send_partitions=%d partition_s=%.2f partition_notices_per_s=%.0f%n", deposits,
-                scanMedian, sendMedian, median(wall), Collections.max(heap), app.renewal().partitioning(),
+                scanMedian, sendMedian, median(wall), Collections.max(heap), app.partitions().partitioningName(),
                 partitions.get(0).partitions(), partitionSeconds, partitionRate);
         return ExitCodes.COMPLETED;
     }

@@ -35,11 +35,11 @@ public record CaseDocumentLimits(long maxBytes, List<Folder> forbidden) {
     }
 
     /** The limits the settings give: the size limit, and the output and data folders. */
-    public static CaseDocumentLimits of(AppProperties app) {
+    public static CaseDocumentLimits of(Folders app, CaseDocumentSettings documents) {
         List<Folder> folders = new ArrayList<>();
         folders.add(new Folder("output folder", real(app.outputDir())));
         folders.add(new Folder("data folder", real(app.dataDir())));
-        return new CaseDocumentLimits(app.documentsMaxSize().toBytes(), folders);
+        return new CaseDocumentLimits(documents.documentsMaxSize().toBytes(), folders);
     }
 
     /** Only the default size limit: for code and tests that have no output or data folder. */

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class CommonConfiguration {
 
     /** The output and data folders are the application's own: every folder below them is made owner-only. */
-    CommonConfiguration(AppProperties app) {
+    CommonConfiguration(Folders app) {
         OwnerOnlyFiles.root(app.outputDir());
         OwnerOnlyFiles.root(app.dataDir());
     }

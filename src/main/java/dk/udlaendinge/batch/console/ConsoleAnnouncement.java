@@ -8,7 +8,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.common.batch.RunFiles;
 
 /**
@@ -22,9 +22,9 @@ class ConsoleAnnouncement implements ApplicationListener<WebServerInitializedEve
 
     private final ConsoleProperties properties;
     private final Environment environment;
-    private final AppProperties app;
+    private final Folders app;
 
-    ConsoleAnnouncement(ConsoleProperties properties, Environment environment, AppProperties app) {
+    ConsoleAnnouncement(ConsoleProperties properties, Environment environment, Folders app) {
         this.properties = properties;
         this.environment = environment;
         this.app = app;

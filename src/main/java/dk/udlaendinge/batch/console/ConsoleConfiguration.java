@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
+import dk.udlaendinge.batch.common.batch.LivenessSettings;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.common.batch.partition.WorkerStamp;
@@ -35,17 +36,17 @@ class ConsoleConfiguration {
 
     @Bean
     Executions executions(JdbcTemplate jdbc, JobRepository repository, RunningJobs running, ConsoleText text,
-            AuditLog audit, ObjectProvider<WorkerStamp> workers, AppProperties app) {
-        return new Executions(jdbc, repository, running, text, audit, workers.getIfAvailable(), app.liveness());
+            AuditLog audit, ObjectProvider<WorkerStamp> workers, LivenessSettings liveness) {
+        return new Executions(jdbc, repository, running, text, audit, workers.getIfAvailable(), liveness);
     }
 
     @Bean
-    RunOutputs runOutputs(JdbcTemplate jdbc, AppProperties app, ConsoleText text) {
+    RunOutputs runOutputs(JdbcTemplate jdbc, Folders app, ConsoleText text) {
         return new RunOutputs(jdbc, new RenewalOutputs(app.outputDir()), Municipalities.all(), text);
     }
 
     @Bean
-    QuotaRevisions quotaRevisions(AppProperties app, JdbcTemplate jdbc) {
+    QuotaRevisions quotaRevisions(Folders app, JdbcTemplate jdbc) {
         return new QuotaRevisions(app.outputDir(), jdbc);
     }
 
@@ -56,7 +57,7 @@ class ConsoleConfiguration {
 
     @Bean
     ConsoleActions consoleActions(JobOperator operator, JobRepository repository, RunningJobs running, JobRunner jobRunner,
-            RenewalLaunch renewals, JdbcTemplate jdbc, AuditLog audit, AppProperties app) {
+            RenewalLaunch renewals, JdbcTemplate jdbc, AuditLog audit, Folders app) {
         // the command line's own launch path (JobRunner, with the remote partitions it waits for)
         return new ConsoleActions(operator, repository, running, jobRunner, renewals, jdbc, audit, app.dataDir());
     }

@@ -13,7 +13,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.batch.LivenessSettings;
 import dk.udlaendinge.batch.common.batch.ProgressLogger;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.common.batch.partition.WorkerStamp;
@@ -81,10 +81,10 @@ class Executions {
     private final ConsoleText text;
     private final AuditLog audit;
     private final WorkerStamp workers;
-    private final AppProperties.Liveness liveness;
+    private final LivenessSettings liveness;
 
     Executions(JdbcTemplate jdbc, JobRepository repository, RunningJobs running, ConsoleText text, AuditLog audit,
-            WorkerStamp workers, AppProperties.Liveness liveness) {
+            WorkerStamp workers, LivenessSettings liveness) {
         this.jdbc = jdbc;
         this.repository = repository;
         this.running = running;

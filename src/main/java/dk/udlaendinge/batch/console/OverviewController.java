@@ -10,7 +10,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.ops.ScheduleSettings;
+
 
 /** The first page: each job's latest run, last success and next scheduled run, and what needs someone now. */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -22,13 +23,13 @@ class OverviewController {
     }
 
     private final Executions executions;
-    private final AppProperties app;
+    private final ScheduleSettings schedule;
     private final ConsoleText text;
     private final AuditLog audit;
 
-    OverviewController(Executions executions, AppProperties app, ConsoleText text, AuditLog audit) {
+    OverviewController(Executions executions, ScheduleSettings schedule, ConsoleText text, AuditLog audit) {
         this.executions = executions;
-        this.app = app;
+        this.schedule = schedule;
         this.text = text;
         this.audit = audit;
     }
@@ -61,7 +62,7 @@ class OverviewController {
     }
 
     private String nextRenewal() {
-        String cron = app.schedule().renewalCron();
+        String cron = schedule.renewalCron();
         if (cron.equals("-")) {
             return "not scheduled (app.schedule.renewal-cron is -)";
         }

@@ -1,16 +1,12 @@
 package dk.udlaendinge.batch.console;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dk.udlaendinge.batch.quota.internal.QuotaFiles;
-import dk.udlaendinge.batch.quota.internal.YearFolder;
+import dk.udlaendinge.batch.quota.PublishedRevisions;
 
 /**
  * The quota revisions of a year as published under {@code out/quota/<year>/}: the current one
@@ -22,42 +18,28 @@ class QuotaRevisions {
     record Revision(int revision, long nationalFigure, boolean demo, boolean current, boolean workbook, long sent) {
     }
 
-    private final Path outputDir;
+    private final PublishedRevisions published;
     private final JdbcTemplate jdbc;
 
     QuotaRevisions(Path outputDir, JdbcTemplate jdbc) {
-        this.outputDir = outputDir;
+        this.published = new PublishedRevisions(outputDir);
         this.jdbc = jdbc;
     }
 
     List<Integer> years() {
-        Path root = outputDir.resolve("quota");
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.map(d -> d.getFileName().toString()).filter(n -> n.matches("[0-9]{4}")).map(Integer::valueOf)
-                    .sorted(Comparator.reverseOrder()).toList();
-        } catch (java.io.IOException e) {
-            return List.of();
-        }
+        return published.years();
     }
 
     List<Revision> revisions(int year) {
-        YearFolder folder = new YearFolder(outputDir, year);
-        int current = folder.current().map(YearFolder.Manifest::revision).orElse(-1);
-        return folder.allRevisions().stream().sorted(Comparator.comparingInt(YearFolder.Manifest::revision).reversed())
-                .map(m -> new Revision(m.revision(), m.nationalFigure(), m.demo(), m.revision() == current,
-                        workbook(year, m.revision()).isPresent(), sent(year, m.revision())))
+        return published.of(year).stream()
+                .map(p -> new Revision(p.revision(), p.nationalFigure(), p.demo(), p.current(),
+                        workbook(year, p.revision()).isPresent(), sent(year, p.revision())))
                 .toList();
     }
 
     /** The national workbook of a revision, if it is on disk. */
     Optional<Path> workbook(int year, int revision) {
-        YearFolder folder = new YearFolder(outputDir, year);
-        boolean current = folder.current().map(m -> m.revision() == revision).orElse(false);
-        Path dir = current ? folder.dir() : folder.previous(revision);
-        return Optional.of(dir.resolve(QuotaFiles.workbookName(year))).filter(Files::isRegularFile);
+        return published.nationalWorkbook(year, revision);
     }
 
     private long sent(int year, int revision) {

@@ -22,7 +22,6 @@ import org.springframework.util.StringUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import dk.udlaendinge.batch.common.AppProperties;
 
 /** Chooses the gateway: SMTP when spring.mail.host is set, else the outbox folder. */
 @Configuration(proxyBeanMethods = false)
@@ -31,12 +30,12 @@ class DeliveryConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DeliveryConfiguration.class);
 
     @Bean
-    MailGateway mailGateway(ObjectProvider<JavaMailSender> sender, ObjectProvider<MailProperties> mail, AppProperties app) {
+    MailGateway mailGateway(ObjectProvider<JavaMailSender> sender, ObjectProvider<MailProperties> mail, MailSettings settings) {
         MailProperties props = mail.getIfAvailable();
         JavaMailSender javaMail = sender.getIfAvailable();
         if (props != null && StringUtils.hasText(props.getHost()) && javaMail instanceof JavaMailSenderImpl impl) {
-            requireTls(impl, app.mail().allowPlaintextAuth(), app.mail().allowPlaintext());
-            SmtpGateway gateway = new SmtpGateway(impl, app.mail().retry());
+            requireTls(impl, settings.allowPlaintextAuth(), settings.allowPlaintext());
+            SmtpGateway gateway = new SmtpGateway(impl, settings.retry());
             log.info("Digital Post goes through {}", gateway.description());
             return gateway;
         }
@@ -46,28 +45,28 @@ class DeliveryConfiguration {
 
     /** Checks every configured municipality mailbox at start: a bad one stops the application here. */
     @Bean
-    MunicipalMailboxes municipalMailboxes(AppProperties app) {
-        return new MunicipalMailboxes(app.mail().municipalityAddressPattern(), app.mail().municipalityAddresses(),
-                app.mail().municipalities());
+    MunicipalMailboxes municipalMailboxes(MailSettings mail) {
+        return new MunicipalMailboxes(mail.municipalityAddressPattern(), mail.municipalityAddresses(),
+                mail.municipalities());
     }
 
     @Bean
     MunicipalShipments municipalShipments(MailGateway gateway, MessageComposer composer, JdbcTemplate jdbc,
             PlatformTransactionManager tx, MunicipalMailboxes mailboxes, DigitalPostLimits limits, Clock clock,
-            AppProperties app, MemoComposer memoComposer, MemoGateway memoGateway) {
+            DigitalPostSettings digitalPost, MemoComposer memoComposer, MemoGateway memoGateway) {
         MunicipalShipments shipments = new MunicipalShipments(gateway, composer, jdbc, tx, mailboxes, limits, clock);
-        return app.digitalPost().memoTransport() ? shipments.withMemo(memoComposer, memoGateway) : shipments;
+        return digitalPost.memoTransport() ? shipments.withMemo(memoComposer, memoGateway) : shipments;
     }
 
     /** The Digital Post limits through time (docs/RENEWAL-RULES.md §5), or the one override. */
     @Bean
-    DigitalPostLimits digitalPostLimits(AppProperties app) {
-        return new DigitalPostLimits(app.digitalPost().effectiveLimits());
+    DigitalPostLimits digitalPostLimits(DigitalPostSettings digitalPost) {
+        return new DigitalPostLimits(digitalPost.effectiveLimits());
     }
 
     @Bean
-    MemoComposer memoComposer(MessageComposer composer, AppProperties app) {
-        AppProperties.Memo memo = app.digitalPost().memo();
+    MemoComposer memoComposer(MessageComposer composer, DigitalPostSettings digitalPost) {
+        DigitalPostSettings.Memo memo = digitalPost.memo();
         return new MemoComposer(composer, memo.version(), memo.senderCvr(), memo.senderLabel());
     }
 
@@ -77,10 +76,10 @@ class DeliveryConfiguration {
      * transport, so a wrong bundle name stops the start rather than the first notice.
      */
     @Bean
-    MemoGateway memoGateway(AppProperties app, ObjectProvider<SslBundles> bundles) {
-        AppProperties.Memo memo = app.digitalPost().memo();
+    MemoGateway memoGateway(DigitalPostSettings digitalPost, MailSettings mail, ObjectProvider<SslBundles> bundles) {
+        DigitalPostSettings.Memo memo = digitalPost.memo();
         if (memo.endpoint() == null) {
-            if (app.digitalPost().memoTransport()) {
+            if (digitalPost.memoTransport()) {
                 log.info("No MeMo receiver configured (app.digital-post.memo.endpoint): MeMo messages go to the outbox folder");
             }
             return new MemoOutboxGateway();
@@ -101,8 +100,8 @@ class DeliveryConfiguration {
             }
         }
         MemoHttpGateway gateway = new MemoHttpGateway(memo.endpoint(), ssl, memo.connectTimeout(), memo.readTimeout(),
-                app.mail().retry());
-        if (app.digitalPost().memoTransport()) {
+                mail.retry());
+        if (digitalPost.memoTransport()) {
             log.info("Digital Post goes as MeMo messages to {}", gateway.description());
         }
         return gateway;
@@ -156,7 +155,7 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    MessageComposer messageComposer(AppProperties app) {
-        return new MessageComposer(app.mail().from(), app.mail().messageIdDomain());
+    MessageComposer messageComposer(MailSettings mail) {
+        return new MessageComposer(mail.from(), mail.messageIdDomain());
     }
 }

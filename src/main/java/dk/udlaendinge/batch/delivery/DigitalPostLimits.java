@@ -3,7 +3,7 @@ package dk.udlaendinge.batch.delivery;
 import java.time.LocalDate;
 import java.util.List;
 
-import dk.udlaendinge.batch.common.AppProperties.DatedLimit;
+import dk.udlaendinge.batch.delivery.DigitalPostSettings.DatedLimit;
 
 /**
  * The Digital Post limits through time (docs/RENEWAL-RULES.md §5): which one is in force on a

@@ -7,7 +7,6 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
 
-import dk.udlaendinge.batch.common.AppProperties;
 
 /**
  * The back-off every gateway retries a transient failure with ({@code app.mail.retry.*}): the
@@ -20,7 +19,7 @@ final class GatewayRetry {
     }
 
     /** Attempts, first delay, multiplier and longest delay from the settings; the caller says which failures. */
-    static RetryPolicy.Builder backOff(AppProperties.Retry settings) {
+    static RetryPolicy.Builder backOff(MailSettings.Retry settings) {
         return RetryPolicy.builder()
                 .maxRetries(settings.maxAttempts() - 1L)
                 .delay(settings.initialBackoff())

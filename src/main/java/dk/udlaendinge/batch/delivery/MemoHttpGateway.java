@@ -28,7 +28,6 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
-import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.Meters;
 
 /**
@@ -62,7 +61,7 @@ public final class MemoHttpGateway implements MemoGateway {
 
     /** {@code ssl} null only for plain http to a loopback address (checked by the settings). */
     public MemoHttpGateway(URI endpoint, SSLContext ssl, Duration connectTimeout, Duration readTimeout,
-            AppProperties.Retry settings) {
+            MailSettings.Retry settings) {
         this.endpoint = endpoint;
         this.ssl = ssl;
         this.connectTimeout = connectTimeout;

@@ -3,12 +3,12 @@ package dk.udlaendinge.batch.delivery;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dk.udlaendinge.batch.common.AppProperties.MunicipalityMail;
+import dk.udlaendinge.batch.delivery.MailSettings.MunicipalityMail;
+import dk.udlaendinge.batch.common.MailAddress;
 import dk.udlaendinge.batch.common.Municipalities;
 
 /**
@@ -27,11 +27,6 @@ import dk.udlaendinge.batch.common.Municipalities;
 public final class MunicipalMailboxes {
 
     private static final Logger log = LoggerFactory.getLogger(MunicipalMailboxes.class);
-
-    /** Dot-atom local part, dot-separated host labels, at least one dot: nothing a header could misread. */
-    private static final Pattern PLAIN_ADDRESS = Pattern.compile(
-            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-                    + "@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
     /** What a municipality's mail is for; the name is the configuration key. */
     public enum Purpose {
@@ -155,8 +150,8 @@ public final class MunicipalMailboxes {
     }
 
     private static String plain(String value, String setting, String note) {
-        boolean control = value.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.isWhitespace(cp));
-        if (control || value.length() > 254 || !PLAIN_ADDRESS.matcher(value).matches()) {
+        // the one rule of a plain address, as for app.mail.from and a citizen's digital_post_address
+        if (MailAddress.problem(value) != null) {
             throw new IllegalArgumentException(setting + " is \"" + shown(value) + "\"" + (note == null ? "" : " " + note)
                     + ", which is not one plain mail address; give exactly one address such as"
                     + " afdeling@kommune.dk (no display name, no list, no spaces or control characters)");

@@ -18,7 +18,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
-import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.Municipalities;
 
 import dk.udlaendinge.batch.delivery.MunicipalMailboxes.Oversize;
@@ -109,7 +108,7 @@ public final class MunicipalShipments {
     /** One limit for every date (tests). */
     public MunicipalShipments(MailGateway gateway, MessageComposer composer, JdbcTemplate jdbc,
             PlatformTransactionManager tx, MunicipalMailboxes mailboxes, long limitBytes, Clock clock) {
-        this(gateway, composer, jdbc, tx, mailboxes, new DigitalPostLimits(List.of(new AppProperties.DatedLimit(null,
+        this(gateway, composer, jdbc, tx, mailboxes, new DigitalPostLimits(List.of(new DigitalPostSettings.DatedLimit(null,
                 DataSize.ofBytes(limitBytes), null, "one limit"))), clock);
     }
 

@@ -22,7 +22,6 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.Meters;
 
 /**
@@ -46,7 +45,7 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
     private final ThreadLocal<Transport> connection = new ThreadLocal<>();
     private final Set<Transport> open = ConcurrentHashMap.newKeySet();
 
-    public SmtpGateway(JavaMailSenderImpl sender, AppProperties.Retry settings) {
+    public SmtpGateway(JavaMailSenderImpl sender, MailSettings.Retry settings) {
         this.sender = sender;
         this.description = "SMTP gateway " + sender.getHost() + ":" + (sender.getPort() > 0 ? sender.getPort() : 25);
         this.maxAttempts = settings.maxAttempts();

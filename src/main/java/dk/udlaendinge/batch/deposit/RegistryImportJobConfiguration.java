@@ -29,7 +29,8 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
+import dk.udlaendinge.batch.common.CaseDocumentSettings;
 import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.Municipalities;
@@ -97,7 +98,7 @@ public class RegistryImportJobConfiguration {
 
     @Bean
     @StepScope
-    RejectReport registryRejects(AppProperties app, @Value("#{jobParameters['registry']}") String registry) {
+    RejectReport registryRejects(Folders app, @Value("#{jobParameters['registry']}") String registry) {
         return new RejectReport(RejectReport.folder(app.outputDir()), Path.of(registry).getFileName().toString());
     }
 
@@ -129,14 +130,15 @@ public class RegistryImportJobConfiguration {
 
     @Bean
     @StepScope
-    ItemProcessor<CsvRow, CaseDocument> documentRowProcessor(JdbcTemplate jdbc, AppProperties app,
+    ItemProcessor<CsvRow, CaseDocument> documentRowProcessor(JdbcTemplate jdbc, Folders app,
+            CaseDocumentSettings settings,
             @Value("#{jobParameters['documents']}") String documents) {
         if (documents == null || documents.isBlank()) {
             return row -> null; // no documents file: the step reads nothing
         }
         // SPEC §1: paths are relative to the documents CSV's folder, unless app.documents-root names another
-        CaseDocumentRoot root = CaseDocumentRoot.forImport(app.documentsRoot(), Path.of(documents),
-                CaseDocumentLimits.of(app));
+        CaseDocumentRoot root = CaseDocumentRoot.forImport(settings.documentsRoot(), Path.of(documents),
+                CaseDocumentLimits.of(app, settings));
         CaseDocumentValidator validator = new CaseDocumentValidator(root, id -> Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT COUNT(*) > 0 FROM deposit WHERE deposit_id = ?", Boolean.class, id)));
         return validator::validate;
@@ -144,7 +146,7 @@ public class RegistryImportJobConfiguration {
 
     @Bean
     @StepScope
-    RejectReport documentRejects(AppProperties app, @Value("#{jobParameters['documents']}") String documents) {
+    RejectReport documentRejects(Folders app, @Value("#{jobParameters['documents']}") String documents) {
         String name = documents == null || documents.isBlank() ? "documents" : Path.of(documents).getFileName().toString();
         return new RejectReport(RejectReport.folder(app.outputDir()), name);
     }
@@ -197,8 +199,9 @@ public class RegistryImportJobConfiguration {
     }
 
     @Bean
-    RegistryImports registryImports(Job registryImportJob, AppProperties app) {
-        return new RegistryImports(registryImportJob, app);
+    RegistryImports registryImports(Job registryImportJob, dk.udlaendinge.batch.common.Folders folders,
+            dk.udlaendinge.batch.common.CaseDocumentSettings documents) {
+        return new RegistryImports(registryImportJob, folders, documents);
     }
 
     /** Rows in a CSV below its header, for the progress log's time left. */

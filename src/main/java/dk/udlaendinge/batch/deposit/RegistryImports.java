@@ -6,7 +6,8 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.CaseDocumentSettings;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.CsvInputFile;
@@ -19,11 +20,13 @@ import dk.udlaendinge.batch.common.CsvInputFile;
 public final class RegistryImports {
 
     private final Job job;
-    private final AppProperties app;
+    private final Folders app;
+    private final CaseDocumentSettings documents;
 
-    public RegistryImports(Job registryImportJob, AppProperties app) {
+    public RegistryImports(Job registryImportJob, Folders app, CaseDocumentSettings documents) {
         this.job = registryImportJob;
         this.app = app;
+        this.documents = documents;
     }
 
     public Job job() {
@@ -40,7 +43,7 @@ public final class RegistryImports {
         if (documentsOrNull != null) {
             fingerprint += CsvInputFile.check(documentsOrNull, "documents file", RegistryColumns.DOCUMENT_NAMES);
             // a wrong app.documents-root is bad input (exit 2), found before the job starts
-            CaseDocumentRoot.forImport(app.documentsRoot(), documentsOrNull, CaseDocumentLimits.of(app));
+            CaseDocumentRoot.forImport(documents.documentsRoot(), documentsOrNull, CaseDocumentLimits.of(app, documents));
         }
         return new JobParametersBuilder()
                 .addString(RegistryImportJobConfiguration.PARAM_REGISTRY, registry.toAbsolutePath().normalize().toString())

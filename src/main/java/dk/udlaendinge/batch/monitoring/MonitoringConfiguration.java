@@ -14,7 +14,8 @@ import org.springframework.util.unit.DataSize;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.delivery.DigitalPostSettings;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MemoGateway;
 
@@ -29,7 +30,7 @@ import dk.udlaendinge.batch.delivery.MemoGateway;
 class MonitoringConfiguration {
 
     @Bean
-    MailGatewayHealthIndicator mailGatewayHealthIndicator(MailGateway gateway, AppProperties app,
+    MailGatewayHealthIndicator mailGatewayHealthIndicator(MailGateway gateway, Folders app,
             @org.springframework.beans.factory.annotation.Value("${app.health.mail-gateway-keep:1m}") java.time.Duration keep) {
         if (keep.isNegative() || keep.compareTo(java.time.Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("app.health.mail-gateway-keep must be 0 to 1h, was " + keep);
@@ -38,12 +39,12 @@ class MonitoringConfiguration {
     }
 
     @Bean
-    MemoReceiverHealthIndicator memoReceiverHealthIndicator(MemoGateway gateway, AppProperties app) {
-        return new MemoReceiverHealthIndicator(gateway, app.digitalPost().memoTransport());
+    MemoReceiverHealthIndicator memoReceiverHealthIndicator(MemoGateway gateway, DigitalPostSettings digitalPost) {
+        return new MemoReceiverHealthIndicator(gateway, digitalPost.memoTransport());
     }
 
     @Bean
-    OutputFolderHealthIndicator outputFolderHealthIndicator(AppProperties app) {
+    OutputFolderHealthIndicator outputFolderHealthIndicator(Folders app) {
         return new OutputFolderHealthIndicator(app.outputDir());
     }
 
@@ -53,7 +54,7 @@ class MonitoringConfiguration {
      * nearest folder above it is measured. The threshold is management.health.diskspace.threshold.
      */
     @Bean("diskSpaceHealthIndicator")
-    HealthIndicator outputDiskSpaceHealthIndicator(AppProperties app,
+    HealthIndicator outputDiskSpaceHealthIndicator(Folders app,
             ObjectProvider<DiskSpaceHealthIndicatorProperties> properties) {
         DiskSpaceHealthIndicatorProperties p = properties.getIfAvailable();
         DataSize threshold = p == null || p.getThreshold() == null ? DataSize.ofMegabytes(10) : p.getThreshold();

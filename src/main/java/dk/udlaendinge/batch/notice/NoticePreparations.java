@@ -3,7 +3,9 @@ package dk.udlaendinge.batch.notice;
 import java.time.Clock;
 import java.time.LocalDate;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.CaseDocumentSettings;
+import dk.udlaendinge.batch.common.Folders;
+import dk.udlaendinge.batch.delivery.DigitalPostSettings;
 import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.delivery.DigitalPostLimits;
 import dk.udlaendinge.batch.delivery.MemoComposer;
@@ -16,16 +18,21 @@ import dk.udlaendinge.batch.delivery.MessageComposer;
  */
 public final class NoticePreparations {
 
-    private final AppProperties app;
+    private final Folders folders;
+    private final CaseDocumentSettings documents;
+    private final DigitalPostSettings digitalPost;
     private final FullAmountLevels levels;
     private final DigitalPostLimits limits;
     private final MessageComposer composer;
     private final MemoComposer memo;
     private final Clock clock;
 
-    public NoticePreparations(AppProperties app, FullAmountLevels levels, DigitalPostLimits limits,
+    public NoticePreparations(Folders folders, CaseDocumentSettings documents, DigitalPostSettings digitalPost,
+            FullAmountLevels levels, DigitalPostLimits limits,
             MessageComposer composer, MemoComposer memo, Clock clock) {
-        this.app = app;
+        this.folders = folders;
+        this.documents = documents;
+        this.digitalPost = digitalPost;
         this.levels = levels;
         this.limits = limits;
         this.composer = composer;
@@ -36,6 +43,6 @@ public final class NoticePreparations {
     /** The limit of the run date, not of the day the job happens to run (docs/RENEWAL-RULES.md §5). */
     public NoticePreparation forRunDate(LocalDate runDate) {
         return new NoticePreparation(runDate, levels, limits.on(runDate), composer,
-                app.digitalPost().memoTransport() ? memo : null, clock, CaseDocumentLimits.of(app));
+                digitalPost.memoTransport() ? memo : null, clock, CaseDocumentLimits.of(folders, documents));
     }
 }

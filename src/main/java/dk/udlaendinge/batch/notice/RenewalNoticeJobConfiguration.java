@@ -17,9 +17,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dk.udlaendinge.batch.common.batch.partition.PartitioningSettings;
+import dk.udlaendinge.batch.common.CaseDocumentSettings;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.deposit.SecurityRules;
-import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.CaseDocumentLimits;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
@@ -62,17 +64,17 @@ public class RenewalNoticeJobConfiguration {
     public static final String PARTITION_CONTRACT = "renewal-partitions-2";
 
     @Bean
-    RenewalRule renewalRule(AppProperties app) {
-        return new RenewalRule(SecurityRules.THROUGH_TIME, app.renewal().leadDays());
+    RenewalRule renewalRule(RenewalSettings renewal) {
+        return new RenewalRule(SecurityRules.THROUGH_TIME, renewal.leadDays());
     }
 
     @Bean
-    FullAmountLevels fullAmountLevels(AppProperties app) {
-        return new FullAmountLevels(app.renewal().fullAmountLevels());
+    FullAmountLevels fullAmountLevels(RenewalSettings renewal) {
+        return new FullAmountLevels(renewal.fullAmountLevels());
     }
 
     @Bean
-    RenewalOutputs renewalOutputs(AppProperties app) {
+    RenewalOutputs renewalOutputs(Folders app) {
         return new RenewalOutputs(app.outputDir());
     }
 
@@ -85,8 +87,8 @@ public class RenewalNoticeJobConfiguration {
      * when profiled): more send partitions than cores keep the cores rendering meanwhile. The
      * double-send bound is one message per send partition.
      */
-    public static int sendPartitions(AppProperties app) {
-        return app.renewal().sendPartitions() > 0 ? app.renewal().sendPartitions() : app.renewal().partitions();
+    public static int sendPartitions(PartitioningSettings partitions) {
+        return partitions.effectiveSendPartitions();
     }
 
     /**
@@ -101,11 +103,11 @@ public class RenewalNoticeJobConfiguration {
     }
 
     @Bean
-    Step sendNotices(JobRepository jobRepository, AppProperties app, Partitioning partitioning,
+    Step sendNotices(JobRepository jobRepository, PartitioningSettings partitions, Partitioning partitioning,
             Step sendNoticesPartition, Partitioner sendPartitioner) {
         return new StepBuilder(SEND, jobRepository)
                 .partitioner(SEND_WORKER, sendPartitioner)
-                .partitionHandler(partitioning.handler(sendNoticesPartition, sendPartitions(app),
+                .partitionHandler(partitioning.handler(sendNoticesPartition, sendPartitions(partitions),
                         PARTITION_CONTRACT))
                 .build();
     }
@@ -129,8 +131,8 @@ public class RenewalNoticeJobConfiguration {
     @Bean
     @StepScope
     PrintBatchAssembly printBatchAssembly(JdbcTemplate jdbc, RenewalOutputs outputs, NoticeRepository records,
-            AppProperties app, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new PrintBatchAssembly(jdbc, outputs, records, runDate, CaseDocumentLimits.of(app));
+            Folders folders, CaseDocumentSettings documents, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return new PrintBatchAssembly(jdbc, outputs, records, runDate, CaseDocumentLimits.of(folders, documents));
     }
 
     @Bean
@@ -165,8 +167,9 @@ public class RenewalNoticeJobConfiguration {
 
     @Bean
     Renewals renewals(Job renewalNoticeJob, JobRepository jobRepository, NoticeRepository notices, RenewalRule rule,
-            NoticePreparations preparations, JdbcTemplate jdbc, AppProperties app) {
-        return new Renewals(renewalNoticeJob, jobRepository, notices, rule, preparations, jdbc, app);
+            NoticePreparations preparations, JdbcTemplate jdbc, dk.udlaendinge.batch.common.Folders folders,
+            RenewalSettings settings) {
+        return new Renewals(renewalNoticeJob, jobRepository, notices, rule, preparations, jdbc, folders, settings);
     }
 
 }

@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.CaseDocumentSettings;
+import dk.udlaendinge.batch.common.Folders;
+import dk.udlaendinge.batch.delivery.DigitalPostSettings;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.batch.ProgressLogger;
@@ -73,9 +75,9 @@ public class RenewalNoticeWorkerConfiguration {
     }
 
     @Bean
-    NoticePreparations noticePreparations(AppProperties app, FullAmountLevels levels, DigitalPostLimits limits,
-            MessageComposer composer, MemoComposer memo, Clock clock) {
-        return new NoticePreparations(app, levels, limits, composer, memo, clock);
+    NoticePreparations noticePreparations(Folders folders, CaseDocumentSettings documents, DigitalPostSettings digitalPost,
+            FullAmountLevels levels, DigitalPostLimits limits, MessageComposer composer, MemoComposer memo, Clock clock) {
+        return new NoticePreparations(folders, documents, digitalPost, levels, limits, composer, memo, clock);
     }
 
     @Bean
@@ -94,17 +96,17 @@ public class RenewalNoticeWorkerConfiguration {
     }
 
     @Bean
-    SkipBudget noticeSkipBudget(AppProperties app) {
-        return new SkipBudget(app.renewal().skipLimit());
+    SkipBudget noticeSkipBudget(RenewalSettings renewal) {
+        return new SkipBudget(renewal.skipLimit());
     }
 
     @Bean
-    Step sendNoticesPartition(JobRepository jobRepository, PlatformTransactionManager tx, AppProperties app,
+    Step sendNoticesPartition(JobRepository jobRepository, PlatformTransactionManager tx, RenewalSettings renewal,
             PendingNoticeReader pendingNoticeReader, NoticePreparation noticePreparation,
             NoticeDispatch noticeDispatch, SkipBudget noticeSkipBudget, NoticeRepository records,
             WorkerStamp workerStamp) {
         return new StepBuilder(SEND_WORKER, jobRepository)
-                .<PendingNotice, PreparedNotice>chunk(app.renewal().chunkSize()).transactionManager(tx)
+                .<PendingNotice, PreparedNotice>chunk(renewal.chunkSize()).transactionManager(tx)
                 .reader(pendingNoticeReader)
                 .processor(noticePreparation)
                 .writer(noticeDispatch)

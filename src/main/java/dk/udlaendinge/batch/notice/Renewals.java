@@ -13,7 +13,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 
 /**
@@ -30,10 +30,11 @@ public final class Renewals {
     private final RenewalRule rule;
     private final NoticePreparations preparations;
     private final JdbcTemplate jdbc;
-    private final AppProperties app;
+    private final Folders app;
+    private final RenewalSettings settings;
 
     public Renewals(Job renewalNoticeJob, JobRepository repository, NoticeRepository notices, RenewalRule rule,
-            NoticePreparations preparations, JdbcTemplate jdbc, AppProperties app) {
+            NoticePreparations preparations, JdbcTemplate jdbc, Folders app, RenewalSettings settings) {
         this.job = renewalNoticeJob;
         this.repository = repository;
         this.notices = notices;
@@ -41,6 +42,7 @@ public final class Renewals {
         this.preparations = preparations;
         this.jdbc = jdbc;
         this.app = app;
+        this.settings = settings;
     }
 
     public Job job() {
@@ -83,6 +85,6 @@ public final class Renewals {
 
     /** How far ahead of today a run date may be (app.renewal.future-margin). */
     public java.time.Duration futureMargin() {
-        return app.renewal().futureMargin();
+        return settings.futureMargin();
     }
 }

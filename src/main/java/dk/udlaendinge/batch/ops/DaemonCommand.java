@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 import dk.udlaendinge.batch.common.batch.RunFiles;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.notice.RenewalSettings;
 import picocli.CommandLine.Command;
 
 /**
@@ -38,17 +38,19 @@ final class DaemonCommand implements Callable<Integer>, ServesWeb {
 
     private final RenewalLaunch renewals;
     private final Clock clock;
-    private final AppProperties app;
+    private final RenewalSettings renewal;
+    private final ScheduleSettings schedule;
     private final StopSignal stopSignal;
     private final RunFiles runFiles;
     private final RunningJobs running;
     private final JobOperator operator;
 
-    DaemonCommand(RenewalLaunch renewals, Clock clock, AppProperties app, StopSignal stopSignal, RunFiles runFiles,
+    DaemonCommand(RenewalLaunch renewals, Clock clock, RenewalSettings renewal, ScheduleSettings schedule, StopSignal stopSignal, RunFiles runFiles,
             RunningJobs running, JobOperator operator) {
         this.renewals = renewals;
         this.clock = clock;
-        this.app = app;
+        this.renewal = renewal;
+        this.schedule = schedule;
         this.stopSignal = stopSignal;
         this.runFiles = runFiles;
         this.running = running;
@@ -65,8 +67,8 @@ final class DaemonCommand implements Callable<Integer>, ServesWeb {
         // itself would never fire while the job runs, and a missed firing would go unlogged.
         ExecutorService jobs = Executors.newSingleThreadExecutor(r -> new Thread(r, "scheduled-renewal"));
         AtomicBoolean renewalRunning = new AtomicBoolean();
-        ClockJumpGuard clockGuard = ClockJumpGuard.system(clock, app.renewal().futureMargin());
-        String cron = app.schedule().renewalCron();
+        ClockJumpGuard clockGuard = ClockJumpGuard.system(clock, renewal.futureMargin());
+        String cron = schedule.renewalCron();
         if (!cron.equals("-")) {
             scheduler.schedule(() -> {
                 if (stopSignal.received()) {

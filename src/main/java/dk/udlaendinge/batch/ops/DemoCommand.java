@@ -11,7 +11,9 @@ import org.springframework.context.annotation.Scope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
+import dk.udlaendinge.batch.demo.DemoSettings;
+import dk.udlaendinge.batch.notice.RenewalSettings;
 import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 import picocli.CommandLine.Command;
@@ -26,14 +28,18 @@ import picocli.CommandLine.Command;
         + " the 2015 quota demo")
 final class DemoCommand implements Callable<Integer> {
 
-    private final AppProperties app;
+    private final DemoSettings demo;
+    private final Folders folders;
+    private final RenewalSettings renewal;
     private final JdbcTemplate jdbc;
     private final ImportLaunch imports;
     private final RenewalLaunch renewals;
     private final QuotaLaunch quotas;
 
-    DemoCommand(AppProperties app, JdbcTemplate jdbc, ImportLaunch imports, RenewalLaunch renewals, QuotaLaunch quotas) {
-        this.app = app;
+    DemoCommand(DemoSettings demo, Folders folders, RenewalSettings renewal, JdbcTemplate jdbc, ImportLaunch imports, RenewalLaunch renewals, QuotaLaunch quotas) {
+        this.demo = demo;
+        this.folders = folders;
+        this.renewal = renewal;
         this.jdbc = jdbc;
         this.imports = imports;
         this.renewals = renewals;
@@ -43,23 +49,23 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        LocalDate runDate = app.demo().runDate();
+        LocalDate runDate = demo.runDate();
         Long deposits = jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Long.class);
         if (deposits == null || deposits == 0) {
             out.printf("Registry is empty: generating a demo registry of %d deposits (seed %d), with %d"
-                    + " securities of every rule set, and importing it…%n", app.demo().deposits(), app.demo().seed(),
+                    + " securities of every rule set, and importing it…%n", demo.deposits(), demo.seed(),
                     DemoRegistry.ruleSetExamples().size());
-            List<Deposit> generated = new java.util.ArrayList<>(DemoRegistry.generate(app.demo().deposits(),
-                    app.demo().seed()));
+            List<Deposit> generated = new java.util.ArrayList<>(DemoRegistry.generate(demo.deposits(),
+                    demo.seed()));
             // and a few of every rule set (docs/RENEWAL-RULES.md), in the second import format
             generated.addAll(DemoRegistry.ruleSetExamples());
             // beside the data folder, not in it: case documents may lie in neither the data nor the output
             // folder (common.CaseDocumentLimits), and the demo's documents CSV makes its folder their root
-            Path folder = app.dataDir().toAbsolutePath().normalize().resolveSibling("demo");
+            Path folder = folders.dataDir().toAbsolutePath().normalize().resolveSibling("demo");
             Path registry = folder.resolve("registry-demo.csv");
             Path documents = folder.resolve("documents-demo.csv");
             DemoRegistry.writeSecondFormatCsv(registry, generated);
-            DemoRegistry.writeDocumentsCsv(documents, generated, runDate, app.renewal().leadDays(), 3, 8_200_000);
+            DemoRegistry.writeDocumentsCsv(documents, generated, runDate, renewal.leadDays(), 3, 8_200_000);
             int imported = imports.importRegistry(registry, documents, out);
             if (imported != ExitCodes.COMPLETED) {
                 return imported;

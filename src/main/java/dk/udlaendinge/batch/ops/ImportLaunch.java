@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.stereotype.Component;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.deposit.RegistryImports;
 
 /** An import of a registry file and its documents file: {@code ./run.sh import} and the demo. */
@@ -15,9 +15,9 @@ class ImportLaunch {
 
     private final RegistryImports imports;
     private final JobRunner runner;
-    private final AppProperties app;
+    private final Folders app;
 
-    ImportLaunch(RegistryImports imports, JobRunner runner, AppProperties app) {
+    ImportLaunch(RegistryImports imports, JobRunner runner, Folders app) {
         this.imports = imports;
         this.runner = runner;
         this.app = app;

@@ -14,17 +14,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.common.batch.LivenessSettings;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.common.batch.RunFiles;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.common.batch.partition.PartitionsInFlight;
-import dk.udlaendinge.batch.common.AppProperties;
 
 /** Wiring for the operator side: who runs what, launching, status. */
 @Configuration(proxyBeanMethods = false)
 class OpsConfiguration {
 
     @Bean
-    RunFiles runFiles(AppProperties app) {
+    RunFiles runFiles(Folders app) {
         return new RunFiles(app.dataDir());
     }
 
@@ -58,8 +59,8 @@ class OpsConfiguration {
     }
 
     @Bean
-    RunningJobs runningJobs(RunFiles runFiles, JobRepository repository, JdbcTemplate jdbc, AppProperties app) {
-        return new RunningJobs(runFiles, repository, jdbc, app.liveness());
+    RunningJobs runningJobs(RunFiles runFiles, JobRepository repository, JdbcTemplate jdbc, LivenessSettings liveness) {
+        return new RunningJobs(runFiles, repository, jdbc, liveness);
     }
 
     /** Whose words a step's failure is told in on the console: the runner's ({@link StepErrorsOffConsole}). */

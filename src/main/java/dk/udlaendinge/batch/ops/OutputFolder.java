@@ -3,7 +3,7 @@ package dk.udlaendinge.batch.ops;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
@@ -14,7 +14,7 @@ final class OutputFolder {
     }
 
     /** The output folder, created owner-only; bad input (exit 2) when it cannot be written. */
-    static Path writable(AppProperties app) {
+    static Path writable(Folders app) {
         Path dir = app.outputDir();
         try {
             OwnerOnlyFiles.directory(dir);

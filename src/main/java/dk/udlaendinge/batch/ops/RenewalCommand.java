@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.notice.RenewalSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,7 +26,7 @@ final class RenewalCommand implements Callable<Integer> {
 
     private final RenewalLaunch launch;
     private final Clock clock;
-    private final AppProperties app;
+    private final RenewalSettings renewal;
 
     @Spec
     CommandSpec spec;
@@ -36,10 +36,10 @@ final class RenewalCommand implements Callable<Integer> {
     @Option(names = "--dry-run", order = 2)
     boolean dryRun;
 
-    RenewalCommand(RenewalLaunch launch, Clock clock, AppProperties app) {
+    RenewalCommand(RenewalLaunch launch, Clock clock, RenewalSettings renewal) {
         this.launch = launch;
         this.clock = clock;
-        this.app = app;
+        this.renewal = renewal;
     }
 
     @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", order = 1)
@@ -51,7 +51,7 @@ final class RenewalCommand implements Callable<Integer> {
     public Integer call() {
         LocalDate today = LocalDate.now(clock);
         LocalDate date = runDate == null ? today : runDate;
-        String future = dryRun ? null : tooFarAhead(date, today, app.renewal().futureMargin());
+        String future = dryRun ? null : tooFarAhead(date, today, renewal.futureMargin());
         if (future != null) {
             System.err.println("error: " + future);
             return ExitCodes.BAD_USAGE;

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.notice.Renewals;
 
 /**
@@ -18,9 +18,9 @@ public class RenewalLaunch {
 
     private final Renewals renewals;
     private final JobRunner runner;
-    private final AppProperties app;
+    private final Folders app;
 
-    RenewalLaunch(Renewals renewals, JobRunner runner, AppProperties app) {
+    RenewalLaunch(Renewals renewals, JobRunner runner, Folders app) {
         this.renewals = renewals;
         this.runner = runner;
         this.app = app;

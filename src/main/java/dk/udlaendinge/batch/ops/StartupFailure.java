@@ -8,6 +8,7 @@ import org.springframework.boot.web.server.PortInUseException;
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.DatabaseLockedException;
 import dk.udlaendinge.batch.common.DatabaseUnavailableException;
+import dk.udlaendinge.batch.common.SettingsFailure;
 
 /**
  * Why the application could not start, told by the type of the exception in its causes (never by
@@ -38,6 +39,11 @@ record StartupFailure(Kind kind, Throwable cause) {
                             : type == DatabaseUnavailableException.class ? Kind.DATABASE_UNAVAILABLE : Kind.PORT_IN_USE, c);
                 }
             }
+        }
+        // a settings record refused by its constraints: the key, the rule and the value, in one line
+        java.util.Optional<String> setting = SettingsFailure.describe(t);
+        if (setting.isPresent()) {
+            return new StartupFailure(Kind.CONFIGURATION, new IllegalArgumentException(setting.get(), t));
         }
         // the innermost refusal of a setting says what is wrong with it
         Throwable bad = null;

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.batch.partition.PartitioningSettings;
 import dk.udlaendinge.batch.common.batch.partition.WorkerNode;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 
@@ -29,25 +29,25 @@ public class WorkerLoop {
     private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
     private static final Duration STOP_GRACE = Duration.ofMinutes(4);
 
-    private final AppProperties app;
+    private final PartitioningSettings partitions;
     private final ObjectProvider<WorkerNode> nodes;
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private final CountDownLatch stop = new CountDownLatch(1);
 
-    public WorkerLoop(AppProperties app, ObjectProvider<WorkerNode> nodes) {
-        this.app = app;
+    public WorkerLoop(PartitioningSettings partitions, ObjectProvider<WorkerNode> nodes) {
+        this.partitions = partitions;
         this.nodes = nodes;
     }
 
     public int run() {
         WorkerNode node = nodes.getIfAvailable();
-        if (!app.renewal().remote() || node == null) {
+        if (!partitions.remote() || node == null) {
             err.println("error: ./run.sh worker needs app.renewal.partitioning: remote (and spring.artemis.broker-url);"
                     + " with local the job runs its partitions itself");
             return ExitCodes.BAD_USAGE;
         }
-        Duration connect = app.renewal().brokerConnectTimeout();
+        Duration connect = partitions.brokerConnectTimeout();
         StringBuilder why = new StringBuilder();
         if (!node.awaitBroker(connect, why)) {
             err.println("error: the broker at " + node.brokerUrl() + " cannot be reached within " + connect.toSeconds()

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
@@ -37,24 +37,24 @@ class QuotaJobConfiguration {
 
     @Bean
     QuotaWorkbookSender quotaWorkbookSender(MailGateway gateway, MunicipalShipments shipments, MessageComposer composer,
-            JdbcTemplate jdbc, PlatformTransactionManager tx, AppProperties app) {
+            JdbcTemplate jdbc, PlatformTransactionManager tx, Folders app) {
         return new QuotaWorkbookSender(gateway, shipments, composer, jdbc, tx, app);
     }
 
     // ---- the steps, in the order they run ---------------------------------------------------------
 
     @Bean
-    Step computeQuotas(JobRepository repository, PlatformTransactionManager tx, AppProperties app) {
+    Step computeQuotas(JobRepository repository, PlatformTransactionManager tx, Folders app) {
         return new StepBuilder("computeQuotas", repository).tasklet(new ComputeQuotas(app.outputDir()), tx).build();
     }
 
     @Bean
-    Step publishRevision(JobRepository repository, PlatformTransactionManager tx, AppProperties app) {
+    Step publishRevision(JobRepository repository, PlatformTransactionManager tx, Folders app) {
         return new StepBuilder("publishRevision", repository).tasklet(new PublishRevision(app.outputDir()), tx).build();
     }
 
     @Bean
-    Step sendMunicipalityWorkbooks(JobRepository repository, PlatformTransactionManager tx, AppProperties app,
+    Step sendMunicipalityWorkbooks(JobRepository repository, PlatformTransactionManager tx, Folders app,
             QuotaWorkbookSender messages) {
         return new StepBuilder("sendMunicipalityWorkbooks", repository)
                 .tasklet(new SendMunicipalityWorkbooks(app.outputDir(), messages), tx).build();

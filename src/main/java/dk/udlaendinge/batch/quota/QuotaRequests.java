@@ -15,7 +15,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.stereotype.Component;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
 
@@ -41,10 +41,10 @@ public class QuotaRequests {
 
     private static final Logger log = LoggerFactory.getLogger(QuotaRequests.class);
 
-    private final AppProperties app;
+    private final Folders app;
     private final QuotaWorkbookSender messages;
 
-    public QuotaRequests(AppProperties app, QuotaWorkbookSender messages) {
+    public QuotaRequests(Folders app, QuotaWorkbookSender messages) {
         this.app = app;
         this.messages = messages;
     }

@@ -17,7 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
@@ -77,10 +77,10 @@ public class QuotaWorkbookSender {
     private final MessageComposer composer;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
-    private final AppProperties app;
+    private final Folders app;
 
     public QuotaWorkbookSender(MailGateway gateway, MunicipalShipments shipments, MessageComposer composer, JdbcTemplate jdbc,
-            PlatformTransactionManager tx, AppProperties app) {
+            PlatformTransactionManager tx, Folders app) {
         this.gateway = gateway;
         this.shipments = shipments;
         this.composer = composer;

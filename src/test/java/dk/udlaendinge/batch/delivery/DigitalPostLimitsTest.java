@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.support.SettingsBinding;
 
 /** The Digital Post limit of the run date (docs/RENEWAL-RULES.md §5), and the routing it decides. */
 class DigitalPostLimitsTest {
@@ -25,7 +25,7 @@ class DigitalPostLimitsTest {
 
     @Test
     void theDefaultIsTenMegabytesUntilTheOrdersDayAndItsLimitsFromThatDay() {
-        DigitalPostLimits limits = new DigitalPostLimits(bind(Map.of()).digitalPost().effectiveLimits());
+        DigitalPostLimits limits = new DigitalPostLimits(bind(Map.of()).effectiveLimits());
         DigitalPostLimits.Limit seed = limits.on(LocalDate.of(2014, 12, 1));
         assertThat(seed.maxBytes()).isEqualTo(TEN_MB);
         assertThat(seed.maxAttachments()).isEqualTo(Integer.MAX_VALUE);
@@ -39,7 +39,7 @@ class DigitalPostLimitsTest {
 
     @Test
     void aMessageOfTwentyMegabytesGoesToPaperTheDayBeforeAndDigitallyOnTheDay() {
-        DigitalPostLimits limits = new DigitalPostLimits(AppProperties.DigitalPost.DEFAULT_LIMITS);
+        DigitalPostLimits limits = new DigitalPostLimits(DigitalPostSettings.DEFAULT_LIMITS);
         long twenty = 20L * 1024 * 1024;
         assertThat(Routing.of(false, twenty, 3, limits.on(ORDER_DAY.minusDays(1)))).isEqualTo(Routing.PAPER_SIZE);
         assertThat(Routing.of(false, twenty, 3, limits.on(ORDER_DAY))).isEqualTo(Routing.DIGITAL);
@@ -52,22 +52,22 @@ class DigitalPostLimitsTest {
 
     @Test
     void moreFilesThanTheLimitAllowsGoToPaperWithTheirOwnReason() {
-        DigitalPostLimits.Limit order = new DigitalPostLimits(AppProperties.DigitalPost.DEFAULT_LIMITS).on(ORDER_DAY);
+        DigitalPostLimits.Limit order = new DigitalPostLimits(DigitalPostSettings.DEFAULT_LIMITS).on(ORDER_DAY);
         assertThat(Routing.of(false, 1000, 10, order)).isEqualTo(Routing.DIGITAL);
         assertThat(Routing.of(false, 1000, 11, order)).isEqualTo(Routing.PAPER_ATTACHMENTS);
         assertThat(Routing.PAPER_ATTACHMENTS.reason()).isEqualTo("ATTACHMENTS");
         // exempt comes first, whatever the files
         assertThat(Routing.of(true, 1000, 11, order)).isEqualTo(Routing.PAPER_EXEMPT);
         // the seed's time had no cap on files
-        DigitalPostLimits.Limit seed = new DigitalPostLimits(AppProperties.DigitalPost.DEFAULT_LIMITS)
+        DigitalPostLimits.Limit seed = new DigitalPostLimits(DigitalPostSettings.DEFAULT_LIMITS)
                 .on(LocalDate.of(2015, 1, 15));
         assertThat(Routing.of(false, 1000, 11, seed)).isEqualTo(Routing.DIGITAL);
     }
 
     @Test
     void theOneLimitSettingIsOneLimitForEveryDate() {
-        AppProperties app = bind(Map.of("app.digital-post.limit", "4MB"));
-        DigitalPostLimits limits = new DigitalPostLimits(app.digitalPost().effectiveLimits());
+        DigitalPostSettings app = bind(Map.of("app.digital-post.limit", "4MB"));
+        DigitalPostLimits limits = new DigitalPostLimits(app.effectiveLimits());
         assertThat(limits.on(LocalDate.of(2014, 12, 1)).maxBytes()).isEqualTo(4L * 1024 * 1024);
         assertThat(limits.on(LocalDate.of(2026, 1, 1)).maxBytes()).isEqualTo(4L * 1024 * 1024);
         assertThat(limits.on(LocalDate.of(2026, 1, 1)).maxAttachments()).isEqualTo(Integer.MAX_VALUE);
@@ -75,12 +75,12 @@ class DigitalPostLimitsTest {
 
     @Test
     void datedLimitsAreConfiguration() {
-        AppProperties app = bind(Map.of(
+        DigitalPostSettings app = bind(Map.of(
                 "app.digital-post.limits[0].max-message", "10MB",
                 "app.digital-post.limits[1].from", "2017-01-01",
                 "app.digital-post.limits[1].max-message", "99500000B",
                 "app.digital-post.limits[1].max-attachments", "10"));
-        DigitalPostLimits limits = new DigitalPostLimits(app.digitalPost().effectiveLimits());
+        DigitalPostLimits limits = new DigitalPostLimits(app.effectiveLimits());
         assertThat(limits.on(LocalDate.of(2016, 12, 31)).maxBytes()).isEqualTo(TEN_MB);
         assertThat(limits.on(LocalDate.of(2017, 1, 1)).maxBytes()).isEqualTo(ORDER_BYTES);
         assertThat(limits.on(LocalDate.of(2017, 1, 1)).maxAttachments()).isEqualTo(10);
@@ -88,26 +88,27 @@ class DigitalPostLimitsTest {
 
     @Test
     void badDatedLimitsStopTheStartNamingTheSetting() {
-        assertThatThrownBy(() -> bind(Map.of(
+        assertThat(refusal(Map.of(
                 "app.digital-post.limits[0].from", "2018-01-01", "app.digital-post.limits[0].max-message", "10MB",
                 "app.digital-post.limits[1].from", "2017-01-01", "app.digital-post.limits[1].max-message", "20MB")))
-                .rootCause().hasMessageContaining("app.digital-post.limits must be in order");
-        assertThatThrownBy(() -> bind(Map.of("app.digital-post.limits[0].max-message", "10MB",
+                .contains("app.digital-post.limits must be in order");
+        assertThat(refusal(Map.of("app.digital-post.limits[0].max-message", "10MB",
                 "app.digital-post.limits[1].max-message", "20MB")))
-                .rootCause().hasMessageContaining("app.digital-post.limits[1].from is missing");
-        assertThatThrownBy(() -> bind(Map.of("app.digital-post.limits[0].max-message", "10MB",
+                .contains("app.digital-post.limits: a from is missing");
+        assertThat(refusal(Map.of("app.digital-post.limits[0].max-message", "10MB",
                 "app.digital-post.limits[0].max-attachments", "0")))
-                .rootCause().hasMessageContaining("max-attachments must be at least 1");
-        assertThatThrownBy(() -> bind(Map.of("app.digital-post.transport", "fax")))
-                .rootCause().hasMessageContaining("app.digital-post.transport must be one of");
+                .isEqualTo("app.digital-post.limits[0].max-attachments must be at least 1 (or left out: no cap), was 0");
+        assertThat(refusal(Map.of("app.digital-post.transport", "fax")))
+                .isEqualTo("app.digital-post.transport must be one of [smtp, memo], was \"fax\"");
+        assertThat(refusal(Map.of("app.digital-post.limit", "0B")))
+                .isEqualTo("app.digital-post.limit must be positive, was 0B");
     }
 
-    static AppProperties bind(Map<String, Object> properties) {
-        StandardEnvironment env = new StandardEnvironment();
-        env.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-        env.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-        env.getPropertySources().addFirst(new MapPropertySource("test", properties));
-        ConfigurationPropertySources.attach(env);
-        return Binder.get(env).bindOrCreate("app", Bindable.of(AppProperties.class));
+    static DigitalPostSettings bind(Map<String, Object> properties) {
+        return SettingsBinding.bind(DigitalPostSettings.class, properties);
+    }
+
+    static String refusal(Map<String, Object> properties) {
+        return SettingsBinding.refusal(DigitalPostSettings.class, properties);
     }
 }

@@ -37,7 +37,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.support.SettingsBinding;
 import dk.udlaendinge.batch.support.TestCertificates;
 
 /**
@@ -47,7 +47,7 @@ import dk.udlaendinge.batch.support.TestCertificates;
  */
 class MemoHttpGatewayTest {
 
-    private static final AppProperties.Retry FAST = new AppProperties.Retry(3, Duration.ofMillis(10), 1.0,
+    private static final MailSettings.Retry FAST = new MailSettings.Retry(3, Duration.ofMillis(10), 1.0,
             Duration.ofMillis(10));
     private static final Pattern UUID_ELEMENT = Pattern.compile("<messageUUID>([^<]+)</messageUUID>");
 
@@ -188,16 +188,34 @@ class MemoHttpGatewayTest {
 
     @Test
     void plainHttpOnlyToALoopbackAddressAndHttpsNeedsABundle() {
-        assertThatThrownBy(() -> memo("http://digitalpost.example/memo", null))
-                .hasMessageContaining("plain http only to a loopback address");
-        assertThatThrownBy(() -> memo("https://digitalpost.example/memo", null))
-                .hasMessageContaining("app.digital-post.memo.ssl-bundle must name");
-        assertThat(memo("http://127.0.0.1:8080/memo", null).endpoint().getHost()).isEqualTo("127.0.0.1");
-        assertThat(memo("https://digitalpost.example/memo", "memo").sslBundle()).isEqualTo("memo");
+        assertThat(refusal("http://digitalpost.example/memo", null))
+                .isEqualTo("app.digital-post.memo.endpoint must be an https:// address (plain http only to a loopback"
+                        + " address such as 127.0.0.1), was http://digitalpost.example/memo");
+        assertThat(refusal("https://digitalpost.example/memo", null))
+                .startsWith("app.digital-post.memo.endpoint is https, so app.digital-post.memo.ssl-bundle must name");
+        assertThat(bound("http://127.0.0.1:8080/memo", null).endpoint().getHost()).isEqualTo("127.0.0.1");
+        assertThat(bound("https://digitalpost.example/memo", "memo").sslBundle()).isEqualTo("memo");
     }
 
-    private static AppProperties.Memo memo(String endpoint, String bundle) {
-        return new AppProperties.Memo("1.2", "77940413", "Udlændingestyrelsen", URI.create(endpoint), bundle,
+    private static java.util.Map<String, Object> endpoint(String endpoint, String bundle) {
+        java.util.Map<String, Object> settings = new java.util.HashMap<>();
+        settings.put("app.digital-post.memo.endpoint", endpoint);
+        if (bundle != null) {
+            settings.put("app.digital-post.memo.ssl-bundle", bundle);
+        }
+        return settings;
+    }
+
+    private static String refusal(String endpoint, String bundle) {
+        return SettingsBinding.refusal(DigitalPostSettings.class, endpoint(endpoint, bundle));
+    }
+
+    private static DigitalPostSettings.Memo bound(String endpoint, String bundle) {
+        return SettingsBinding.bind(DigitalPostSettings.class, endpoint(endpoint, bundle)).memo();
+    }
+
+    private static DigitalPostSettings.Memo memo(String endpoint, String bundle) {
+        return new DigitalPostSettings.Memo("1.2", "77940413", "Udlændingestyrelsen", URI.create(endpoint), bundle,
                 Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 }

@@ -15,8 +15,9 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-import dk.udlaendinge.batch.common.AppProperties;
-import dk.udlaendinge.batch.common.AppProperties.MunicipalityMail;
+import dk.udlaendinge.batch.notice.RenewalSettings;
+import dk.udlaendinge.batch.support.SettingsBinding;
+import dk.udlaendinge.batch.delivery.MailSettings.MunicipalityMail;
 import dk.udlaendinge.batch.delivery.MunicipalMailboxes.Oversize;
 import dk.udlaendinge.batch.delivery.MunicipalMailboxes.Purpose;
 
@@ -108,29 +109,24 @@ class MunicipalMailboxesTest {
     /**
      * Operators may give the settings as environment variables. This binds through Spring
      * Boot's own relaxed binding from a system-environment property source, as the
-     * application does at start, into the real {@link AppProperties}.
+     * application does at start, into the real {@link MailSettings} and {@link DigitalPostSettings}.
      */
     @Test
     void environmentVariablesBindIntoTheMapPerMunicipalityAndPurpose() {
-        StandardEnvironment env = new StandardEnvironment();
-        MutablePropertySources sources = env.getPropertySources();
-        sources.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-        sources.remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-        sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                Map.of("APP_MAIL_MUNICIPALITIES_101_QUOTA", "integration@kk.dk",
+        Map<String, Object> variables = Map.of("APP_MAIL_MUNICIPALITIES_101_QUOTA", "integration@kk.dk",
                         "APP_MAIL_MUNICIPALITIES_101_RENEWALLISTS", "borgerservice@kk.dk",
                         "APP_MAIL_MUNICIPALITIES_461_MAIN", "post@odense.dk",
                         "APP_MAIL_MUNICIPALITIES_461_OVERSIZE", "ALTERNATIVE_ADDRESS",
                         "APP_MAIL_MUNICIPALITIES_461_OVERSIZEADDRESS", "sikkerfil@odense.dk",
                         "APP_MAIL_MUNICIPALITYADDRESSES_147", "old@frederiksberg.dk",
-                        "APP_DIGITALPOST_LIMIT", "2MB")));
-        ConfigurationPropertySources.attach(env);
-        AppProperties app = Binder.get(env).bindOrCreate("app", Bindable.of(AppProperties.class));
+                        "APP_DIGITALPOST_LIMIT", "2MB");
+        MailSettings mail = SettingsBinding.bindEnvironment(MailSettings.class, variables);
+        DigitalPostSettings digitalPost = SettingsBinding.bindEnvironment(DigitalPostSettings.class, variables);
 
-        assertThat(app.mail().municipalities()).containsOnlyKeys(101, 461);
-        assertThat(app.digitalPost().limit().toMegabytes()).isEqualTo(2);
-        MunicipalMailboxes m = new MunicipalMailboxes(app.mail().municipalityAddressPattern(),
-                app.mail().municipalityAddresses(), app.mail().municipalities());
+        assertThat(mail.municipalities()).containsOnlyKeys(101, 461);
+        assertThat(digitalPost.limit().toMegabytes()).isEqualTo(2);
+        MunicipalMailboxes m = new MunicipalMailboxes(mail.municipalityAddressPattern(),
+                mail.municipalityAddresses(), mail.municipalities());
         assertThat(m.mailbox(101, Purpose.QUOTA)).isEqualTo("integration@kk.dk");
         assertThat(m.mailbox(101, Purpose.RENEWAL_LISTS)).isEqualTo("borgerservice@kk.dk");
         assertThat(m.mailbox(461, Purpose.QUOTA)).isEqualTo("post@odense.dk");
@@ -142,18 +138,13 @@ class MunicipalMailboxesTest {
 
     @Test
     void theOldLimitNameIsRefusedAndTheNewOneOverridesTheDatedLimits() {
-        assertThat(bind(Map.of()).digitalPost().limit()).isNull(); // no override: the dated limits decide (DigitalPostLimitsTest)
-        assertThat(bind(Map.of("APP_DIGITALPOST_LIMIT", "4MB")).digitalPost().limit().toMegabytes()).isEqualTo(4);
-        assertThatThrownBy(() -> bind(Map.of("APP_RENEWAL_DIGITALPOSTLIMIT", "3MB")))
-                .rootCause().hasMessageContaining("app.renewal.digital-post-limit is no longer read; set app.digital-post.limit");
-    }
-
-    private static AppProperties bind(Map<String, Object> variables) {
-        StandardEnvironment env = new StandardEnvironment();
-        env.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-        env.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-        env.getPropertySources().addFirst(new SystemEnvironmentPropertySource("systemEnvironment", variables));
-        ConfigurationPropertySources.attach(env);
-        return Binder.get(env).bindOrCreate("app", Bindable.of(AppProperties.class));
+        assertThat(SettingsBinding.bindEnvironment(DigitalPostSettings.class, Map.of()).limit()).isNull(); // no override: the dated limits decide (DigitalPostLimitsTest)
+        assertThat(SettingsBinding.bindEnvironment(DigitalPostSettings.class, Map.of("APP_DIGITALPOST_LIMIT", "4MB"))
+                .limit().toMegabytes()).isEqualTo(4);
+        assertThatThrownBy(() -> SettingsBinding.bindEnvironment(RenewalSettings.class,
+                Map.of("APP_RENEWAL_DIGITALPOSTLIMIT", "3MB")))
+                .satisfies(e -> assertThat(dk.udlaendinge.batch.common.SettingsFailure.describe(e)).hasValue(
+                        "app.renewal.digital-post-limit is no longer read; set app.digital-post.limit"
+                                + " (env APP_DIGITALPOST_LIMIT) instead and remove the old name"));
     }
 }

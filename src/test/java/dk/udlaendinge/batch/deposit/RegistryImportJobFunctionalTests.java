@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.CsvInputFile;
 import dk.udlaendinge.batch.demo.DemoRegistry;
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.support.JobTestContext;
 import dk.udlaendinge.batch.support.JobRuns;
 
@@ -45,7 +45,7 @@ class RegistryImportJobFunctionalTests extends JobTestContext {
     JobOperatorTestUtils jobs;
 
     @Autowired
-    AppProperties app;
+    Folders app;
 
     @Autowired
     @Qualifier(RegistryImportJobConfiguration.JOB)

@@ -15,7 +15,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.delivery.MailSettings;
 import dk.udlaendinge.batch.delivery.MemoHttpGateway;
 import dk.udlaendinge.batch.delivery.MemoOutboxGateway;
 import dk.udlaendinge.batch.delivery.OutboxGateway;
@@ -51,7 +51,7 @@ class HealthIndicatorsTest {
         sender.setUsername("batch-user");
         sender.setPassword("s3cret-pass");
         sender.getJavaMailProperties().setProperty("mail.smtp.connectiontimeout", "5000");
-        try (SmtpGateway gateway = new SmtpGateway(sender, new AppProperties.Retry(1, Duration.ofMillis(10), 1.0,
+        try (SmtpGateway gateway = new SmtpGateway(sender, new MailSettings.Retry(1, Duration.ofMillis(10), 1.0,
                 Duration.ofMillis(10)))) {
             Health health = new MailGatewayHealthIndicator(gateway, dir).health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -73,7 +73,7 @@ class HealthIndicatorsTest {
             closed = s.getLocalPort();
         }
         MemoHttpGateway gateway = new MemoHttpGateway(URI.create("http://127.0.0.1:" + closed + "/memo"), null,
-                Duration.ofSeconds(5), Duration.ofSeconds(5), new AppProperties.Retry(1, Duration.ofMillis(10), 1.0,
+                Duration.ofSeconds(5), Duration.ofSeconds(5), new MailSettings.Retry(1, Duration.ofMillis(10), 1.0,
                         Duration.ofMillis(10)));
         Health down = new MemoReceiverHealthIndicator(gateway, true).health();
         assertThat(down.getStatus()).isEqualTo(Status.DOWN);
@@ -141,7 +141,7 @@ class HealthIndicatorsTest {
                     return now[0];
                 }
             };
-            try (SmtpGateway gateway = new SmtpGateway(sender, new AppProperties.Retry(1, Duration.ofMillis(10), 1.0,
+            try (SmtpGateway gateway = new SmtpGateway(sender, new MailSettings.Retry(1, Duration.ofMillis(10), 1.0,
                     Duration.ofMillis(10)))) {
                 MailGatewayHealthIndicator indicator = new MailGatewayHealthIndicator(gateway, dir, clock,
                         MailGatewayHealthIndicator.KEEP);

@@ -44,7 +44,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.delivery.MunicipalMailboxes;
@@ -79,7 +79,7 @@ class QuotaWorkbookJobFunctionalTests extends JobTestContext {
     @Qualifier(QuotaJobConfiguration.JOB)
     Job job;
     @Autowired
-    AppProperties app;
+    Folders app;
     @Autowired
     QuotaRequests requests;
     @Autowired

@@ -20,7 +20,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dk.udlaendinge.batch.common.AppProperties;
 
 /**
  * The job executions running in this process. Each execution's context records the pid and
@@ -50,10 +49,10 @@ public final class RunningJobs implements JobExecutionListener, DisposableBean {
     private final RunFiles runFiles;
     private final JobRepository repository;
     private final JdbcTemplate jdbc;
-    private final AppProperties.Liveness liveness;
+    private final LivenessSettings liveness;
     private final ScheduledExecutorService heartbeat;
 
-    public RunningJobs(RunFiles runFiles, JobRepository repository, JdbcTemplate jdbc, AppProperties.Liveness liveness) {
+    public RunningJobs(RunFiles runFiles, JobRepository repository, JdbcTemplate jdbc, LivenessSettings liveness) {
         this.runFiles = runFiles;
         this.repository = repository;
         this.jdbc = jdbc;

@@ -13,7 +13,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
-import dk.udlaendinge.batch.common.AppProperties;
 
 /**
  * When another process may take an execution for dead. The case here is the moment between a
@@ -40,7 +39,7 @@ class RunningJobsTest {
     @Test
     void aJustCreatedExecutionThatHasNotRecordedItsProcessYetIsNotStale() {
         RunningJobs running = new RunningJobs(new RunFiles(tmp), null, null,
-                new AppProperties.Liveness(Duration.ofSeconds(5), STALE_AFTER, "this-host"));
+                new LivenessSettings(Duration.ofSeconds(5), STALE_AFTER, "this-host"));
         try {
             JobExecution launching = new JobExecution(5, new JobInstance(5, "renewalNoticeJob"), new JobParameters());
             launching.setStatus(BatchStatus.STARTING);

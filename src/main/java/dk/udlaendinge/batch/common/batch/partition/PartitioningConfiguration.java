@@ -6,7 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.batch.LivenessSettings;
+
 
 /**
  * {@code app.renewal.partitioning}: {@code local} (the default) wires {@link LocalPartitioning}
@@ -17,27 +18,27 @@ import dk.udlaendinge.batch.common.AppProperties;
 public class PartitioningConfiguration {
 
     @Bean
-    WorkerStamp workerStamp(JobRepository repository, AppProperties app) {
-        String name = app.renewal().workerName();
+    WorkerStamp workerStamp(JobRepository repository, PartitioningSettings partitions, LivenessSettings liveness) {
+        String name = partitions.workerName();
         if (name == null) {
-            name = app.renewal().remote() ? app.liveness().host() + "-" + ProcessHandle.current().pid() : "local";
+            name = partitions.remote() ? liveness.host() + "-" + ProcessHandle.current().pid() : "local";
         }
-        return new WorkerStamp(repository, app.liveness().host(), name);
+        return new WorkerStamp(repository, liveness.host(), name);
     }
 
     /** A run whose manager died waits for partitions still running on workers (remote only) before recovery. */
     @Bean
     PartitionsInFlight partitionsInFlight(JobRepository repository, org.springframework.jdbc.core.JdbcTemplate jdbc,
-            AppProperties app) {
-        return new PartitionsInFlight(repository, jdbc, app.liveness().host(), app.renewal().partitionTimeout());
+            PartitioningSettings partitions, LivenessSettings liveness) {
+        return new PartitionsInFlight(repository, jdbc, liveness.host(), partitions.partitionTimeout());
     }
 
     @Bean
     @ConditionalOnProperty(name = "app.renewal.partitioning", havingValue = "local", matchIfMissing = true)
-    Partitioning localPartitioning(AppProperties app) {
+    Partitioning localPartitioning(PartitioningSettings partitions) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
         // the send step may have more partitions than app.renewal.partitions (app.renewal.send-partitions)
-        executor.setConcurrencyLimit(Math.max(app.renewal().partitions(), app.renewal().sendPartitions()));
+        executor.setConcurrencyLimit(Math.max(partitions.partitions(), partitions.sendPartitions()));
         return new LocalPartitioning(executor);
     }
 }

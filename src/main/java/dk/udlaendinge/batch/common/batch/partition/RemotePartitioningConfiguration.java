@@ -33,7 +33,7 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.support.converter.MessageConverter;
 import org.springframework.jms.support.converter.SimpleMessageConverter;
 
-import dk.udlaendinge.batch.common.AppProperties;
+import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.common.UrlMask;
 
 /**
@@ -75,7 +75,7 @@ public class RemotePartitioningConfiguration {
     @Bean
     @ConditionalOnProperty(name = "app.renewal.embedded-broker", havingValue = "true")
     EmbeddedBroker embeddedBroker(@Value("${spring.artemis.broker-url:tcp://localhost:61616}") String brokerUrl,
-            AppProperties app, Environment env) {
+            Folders app, Environment env) {
         EmbeddedBroker broker = new EmbeddedBroker(brokerUrl, app.dataDir().resolve("broker"), BrokerSettings.from(env));
         broker.check(); // a URL it cannot listen on, or may not without a password, stops the start, exit 2
         return broker;
@@ -98,9 +98,9 @@ public class RemotePartitioningConfiguration {
 
     @Bean
     Partitioning remotePartitioning(DirectChannel partitionRequests, JobRepository repository, JdbcTemplate jdbc,
-            AppProperties app, ObjectProvider<EmbeddedBroker> embeddedBroker,
+            PartitioningSettings partitions, ObjectProvider<EmbeddedBroker> embeddedBroker,
             @Value("${spring.artemis.broker-url:tcp://localhost:61616}") String brokerUrl) {
-        return new RemotePartitioning(partitionRequests, repository, jdbc, app.renewal().partitionTimeout(),
+        return new RemotePartitioning(partitionRequests, repository, jdbc, partitions.partitionTimeout(),
                 () -> embeddedBroker.ifAvailable(EmbeddedBroker::start),
                 UrlMask.mask(brokerUrl.split("\\?", 2)[0])); // never its query: it may carry a user and password
     }
@@ -189,8 +189,8 @@ public class RemotePartitioningConfiguration {
 
     @Bean
     IntegrationFlow partitionRequestsIn(ActiveMQConnectionFactory partitionConnectionFactory,
-            PartitionRequestReceiver receiver, WorkerNode node, AppProperties app) {
-        int threads = app.renewal().workerThreads();
+            PartitionRequestReceiver receiver, WorkerNode node, PartitioningSettings partitions) {
+        int threads = partitions.workerThreads();
         return IntegrationFlow.from(Jms.messageDrivenChannelAdapter(
                         Jms.container(partitionConnectionFactory, PartitionRequest.QUEUE)
                                 .concurrentConsumers(threads).maxConcurrentConsumers(threads)
