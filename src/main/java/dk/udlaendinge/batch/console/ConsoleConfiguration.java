@@ -16,6 +16,8 @@ import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.common.batch.partition.WorkerStamp;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
+import dk.udlaendinge.batch.notice.RenewalReport;
+import dk.udlaendinge.batch.common.batch.history.JobHistory;
 import dk.udlaendinge.batch.ops.JobRunner;
 
 /** Wiring for the console, which exists only in the daemon (the one command that is a web application). */
@@ -34,14 +36,14 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    Executions executions(JdbcTemplate jdbc, JobRepository repository, RunningJobs running, ConsoleText text,
-            AuditLog audit, ObjectProvider<WorkerStamp> workers, AppProperties app) {
-        return new Executions(jdbc, repository, running, text, audit, workers.getIfAvailable(), app.liveness());
+    Executions executions(JobHistory history, JobRepository repository, ConsoleText text, AuditLog audit,
+            ObjectProvider<WorkerStamp> workers, AppProperties app) {
+        return new Executions(history, repository, text, audit, workers.getIfAvailable(), app.liveness());
     }
 
     @Bean
-    RunOutputs runOutputs(JdbcTemplate jdbc, AppProperties app, ConsoleText text) {
-        return new RunOutputs(jdbc, new RenewalOutputs(app.outputDir()), Municipalities.all(), text);
+    RunOutputs runOutputs(JdbcTemplate jdbc, RenewalReport renewals, AppProperties app, ConsoleText text) {
+        return new RunOutputs(jdbc, renewals, new RenewalOutputs(app.outputDir()), Municipalities.all(), text);
     }
 
     @Bean

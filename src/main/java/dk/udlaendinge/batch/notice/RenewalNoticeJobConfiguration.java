@@ -77,6 +77,11 @@ public class RenewalNoticeJobConfiguration {
         return new RenewalOutputs(app.outputDir());
     }
 
+    @Bean
+    RenewalReport renewalReport(JdbcTemplate jdbc) {
+        return new RenewalReport(jdbc);
+    }
+
     // --- the partitioned manager step: its worker step is in RenewalNoticeWorkerConfiguration ---
 
     /**
