@@ -58,7 +58,7 @@ class ConsoleConfiguration {
 
     @Bean
     ConsoleActions consoleActions(JobOperator operator, JobRepository repository, RunningJobs running, JobRunner jobRunner,
-            ApplicationContext application, JdbcTemplate jdbc, AuditLog audit, AppProperties app) {
-        return new ConsoleActions(operator, repository, running, jobRunner, application, jdbc, audit, app.dataDir());
+            ApplicationContext application, JobHistory history, AuditLog audit, AppProperties app) {
+        return new ConsoleActions(operator, repository, running, jobRunner, application, history, audit, app.dataDir());
     }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.udlaendinge.batch.common.batch.history.JobHistory;
+
 import dk.udlaendinge.batch.common.AppProperties;
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.batch.partition.EmbeddedBroker;
@@ -105,7 +107,7 @@ public final class BenchCommand implements Command {
     }
 
     private static int benchmark(Invocation inv, CommandContext context, AppProperties app, int repetitions) {
-        return new Benchmark(app, context.bean(JdbcTemplate.class), context.jobRunner(),
+        return new Benchmark(app, context.bean(JdbcTemplate.class), context.bean(JobHistory.class), context.jobRunner(),
                 context.job(RenewalNoticeJobConfiguration.JOB), context.bean(FullAmountLevels.class),
                 context.bean(MessageComposer.class), context.bean(NoticeRepository.class), context.bean(Clock.class),
                 context.out())

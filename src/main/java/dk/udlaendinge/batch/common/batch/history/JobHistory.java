@@ -72,6 +72,18 @@ public class JobHistory {
         return runs(SELECT + " WHERE e.JOB_EXECUTION_ID = ?", id).stream().findFirst();
     }
 
+    /** The id of the newest execution of a job, or null if it never ran. */
+    public Long newestId(String job) {
+        return jdbc.queryForObject("SELECT MAX(e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
+                + " ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?", Long.class, job);
+    }
+
+    /** The id of the newest execution of a run (job instance), or null if there is none. */
+    public Long newestIdOfRun(long instance) {
+        return jdbc.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?",
+                Long.class, instance);
+    }
+
     /** Whether there is an execution of this id (the repository answers an unknown one with an error). */
     public boolean exists(long id) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
@@ -156,8 +168,7 @@ public class JobHistory {
                 ? jdbc.queryForObject("SELECT MIN(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?"
                         + " AND STATUS = 'COMPLETED' AND JOB_EXECUTION_ID > ?", Long.class, r.instance(), r.id())
                 : null;
-        Long latest = jdbc.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?",
-                Long.class, r.instance());
+        Long latest = newestIdOfRun(r.instance());
         return new JobRun(r.id(), r.instance(), r.job(), r.status(), r.created(), r.start(), r.end(), r.exitCode(),
                 r.exitMessage(), stale, completedBy, latest == null ? r.id() : latest, shown(r.id()));
     }
