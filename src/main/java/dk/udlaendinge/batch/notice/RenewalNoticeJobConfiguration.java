@@ -120,10 +120,10 @@ public class RenewalNoticeJobConfiguration {
 
     @Bean
     @StepScope
-    MunicipalityListSender municipalityListSender(JdbcTemplate jdbc, MunicipalShipments shipments,
-            MessageComposer composer, RenewalOutputs outputs, Clock clock,
+    MunicipalityListSender municipalityListSender(JdbcTemplate jdbc, NoticeRepository records,
+            MunicipalShipments shipments, MessageComposer composer, RenewalOutputs outputs, Clock clock,
             @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new MunicipalityListSender(jdbc, shipments, composer, outputs, runDate, clock);
+        return new MunicipalityListSender(jdbc, records, shipments, composer, outputs, runDate, clock);
     }
 
     @Bean
@@ -147,9 +147,9 @@ public class RenewalNoticeJobConfiguration {
 
     @Bean
     @StepScope
-    JournalWriter journalWriter(JdbcTemplate jdbc, RenewalOutputs outputs,
+    JournalWriter journalWriter(NoticeRepository records, RenewalOutputs outputs,
             @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new JournalWriter(jdbc, outputs, runDate);
+        return new JournalWriter(records, outputs, runDate);
     }
 
     @Bean

@@ -1,16 +1,14 @@
 package dk.udlaendinge.batch.ops;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.BadInputException;
-import dk.udlaendinge.batch.common.batch.RunningJobs;
+import dk.udlaendinge.batch.common.batch.history.JobHistory;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 
 /**
@@ -66,7 +64,7 @@ public final class RestartCommand implements Command {
                 throw new BadInputException(noSuchExecution(executionId));
             }
         } else {
-            target = latestToRestart(repository, jdbc, context.bean(RunningJobs.class));
+            target = latestToRestart(repository, context.bean(JobHistory.class));
             if (target == null) {
                 context.out().println("Nothing to restart: no failed, stopped or stale execution.");
                 return ExitCodes.COMPLETED;
@@ -82,30 +80,16 @@ public final class RestartCommand implements Command {
         return outcome.exitCode();
     }
 
-    private static JobExecution latestToRestart(JobRepository repository, JdbcTemplate jdbc, RunningJobs running) {
-        List<Long> candidates = jdbc.queryForList("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION"
-                + " WHERE STATUS IN ('FAILED', 'STOPPED', 'STARTED', 'STARTING', 'STOPPING')"
-                + " ORDER BY JOB_EXECUTION_ID DESC", Long.class);
-        for (Long id : candidates) {
-            JobExecution e = repository.getJobExecution(id);
-            if (e != null && isLatestOfInstance(repository, e) && (e.getStatus() == BatchStatus.FAILED
-                    || e.getStatus() == BatchStatus.STOPPED || running.isStale(e))) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static boolean isLatestOfInstance(JobRepository repository, JobExecution e) {
-        JobExecution last = repository.getLastJobExecution(e.getJobInstance());
-        return last != null && last.getId() == e.getId();
+    /** The newest execution that is the latest of its run and failed, stopped or went stale. */
+    private static JobExecution latestToRestart(JobRepository repository, JobHistory history) {
+        return history.unfinished(Integer.MAX_VALUE).stream()
+                .filter(r -> r.latest() && (r.endedUnfinished() || r.stale())).findFirst()
+                .map(r -> repository.getJobExecution(r.id())).orElse(null);
     }
 
     /** Asked of the table: the repository answers an unknown id with "Incorrect result size". */
     private static boolean known(JdbcTemplate jdbc, long executionId) {
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
-                Integer.class, executionId);
-        return count != null && count > 0;
+        return JobHistory.exists(jdbc, executionId);
     }
 
     private static String noSuchExecution(long executionId) {

@@ -86,6 +86,11 @@ public class JobHistory {
 
     /** Whether there is an execution of this id (the repository answers an unknown one with an error). */
     public boolean exists(long id) {
+        return exists(jdbc, id);
+    }
+
+    /** {@link #exists(long)} before the application has started: only a database connection is at hand. */
+    public static boolean exists(JdbcTemplate jdbc, long id) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
                 Integer.class, id);
         return n != null && n > 0;
