@@ -15,6 +15,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.batch.history.JobHistory;
+import dk.udlaendinge.batch.common.batch.history.JobRun;
 import dk.udlaendinge.batch.common.batch.history.StepRun;
 
 /**
@@ -128,10 +129,29 @@ public final class RenewalReport {
      * context (MunicipalityRangePartitioner); the step's own start and end (or last update, while
      * it runs or after a kill) tell its notices from another execution's for the same run date.
      * {@code sent} is null when it cannot be told (no run date, or the step has not started).
+     * Null for an execution of another job.
      *
      * @param contexts a step execution's context by its id (the caller may cache them)
      */
-    public SendFigures sendFigures(JobHistory history, long jobExecutionId, StepRun step, LocalDate runDate,
+    public SendFigures sendFigures(JobHistory history, JobRun run, StepRun step,
+            LongFunction<ExecutionContext> contexts) {
+        return run.job().equals(RenewalNoticeJobConfiguration.JOB)
+                ? sendFigures(history, run.id(), step, runDate(run), contexts) : null;
+    }
+
+    /** The run date a renewal execution was launched for, as its parameters show it; null if unreadable. */
+    private static LocalDate runDate(JobRun run) {
+        return run.shown().stream().filter(p -> p.name().equals(RenewalNoticeJobConfiguration.PARAM_RUN_DATE))
+                .findFirst().map(p -> {
+                    try {
+                        return LocalDate.parse(p.value());
+                    } catch (java.time.format.DateTimeParseException e) {
+                        return null;
+                    }
+                }).orElse(null);
+    }
+
+    SendFigures sendFigures(JobHistory history, long jobExecutionId, StepRun step, LocalDate runDate,
             LongFunction<ExecutionContext> contexts) {
         boolean manager = step.name().equals(RenewalNoticeJobConfiguration.SEND);
         boolean partition = step.isPartition()

@@ -2,7 +2,6 @@ package dk.udlaendinge.batch.ops;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -20,7 +19,6 @@ import dk.udlaendinge.batch.common.batch.history.ShownParameter;
 import dk.udlaendinge.batch.common.batch.history.StepRun;
 import dk.udlaendinge.batch.common.batch.partition.WorkerStamp;
 import dk.udlaendinge.batch.delivery.ShipmentReport;
-import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 import dk.udlaendinge.batch.notice.RenewalReport;
 
 /**
@@ -82,10 +80,9 @@ public final class StatusReport {
             }
             out.printf(columns + "%s%n", r.id(), r.job(), runs.get(r.id()), status, shown(r.start()), shown(r.end()),
                     duration(r.start(), r.end()), flag);
-            LocalDate runDate = r.job().equals(RenewalNoticeJobConfiguration.JOB) ? runDate(r) : null;
             for (StepRun step : history.steps(r.id())) {
                 String exit = reason(step.exitMessage());
-                RenewalReport.SendFigures figures = renewals.sendFigures(history, r.id(), step, runDate, context);
+                RenewalReport.SendFigures figures = renewals.sendFigures(history, r, step, context);
                 String worker = step.isPartition() ? worker(step, context.apply(step.id())) : "";
                 out.printf("       %s%-44s %-9s read %d, written %d, skipped %d, filtered %d%s%s%s%n",
                         step.isPartition() ? "  " : "", step.name(), step.status(), step.read(), step.written(),
@@ -125,17 +122,6 @@ public final class StatusReport {
     private static String worker(StepRun partition, ExecutionContext context) {
         String who = WorkerStamp.describe(context);
         return who != null ? ", by " + who : partition.status().equals("STARTING") ? ", waiting for a worker" : "";
-    }
-
-    private static LocalDate runDate(JobRun r) {
-        return r.shown().stream().filter(p -> p.name().equals(RenewalNoticeJobConfiguration.PARAM_RUN_DATE))
-                .findFirst().map(p -> {
-                    try {
-                        return LocalDate.parse(p.value());
-                    } catch (java.time.format.DateTimeParseException e) {
-                        return null;
-                    }
-                }).orElse(null);
     }
 
     /** What identifies a run, short: a run date, a year and revision, an imported file's name. */

@@ -169,6 +169,8 @@ class RenewalReportTest {
 
         assertThat(step).isEqualTo(new RenewalReport.SendFigures(7L, 3L, 1));
         assertThat(first).isEqualTo(new RenewalReport.SendFigures(4L, 2L, 1));
+        assertThat(report.sendFigures(history, history.execution(e.getId()).orElseThrow(), steps.get(0),
+                history::context)).as("the run date read from the execution's parameters").isEqualTo(step);
         assertThat(report.sendFigures(history, e.getId(), steps.get(0), null, history::context))
                 .as("without a run date nothing tells what was sent").isEqualTo(new RenewalReport.SendFigures(7L, null, 0));
     }
