@@ -49,7 +49,8 @@ final class BenchRun {
             return ExitCodes.FAILED;
         }
         try (workers) {
-            return new Benchmark(app, application.getBean(JdbcTemplate.class), application.getBean(JobRunner.class),
+            return new Benchmark(app, application.getBean(JdbcTemplate.class),
+                    application.getBean(dk.udlaendinge.batch.common.batch.history.JobHistory.class), application.getBean(JobRunner.class),
                     application.getBean(RenewalNoticeJobConfiguration.JOB, Job.class),
                     application.getBean(NoticePreparations.class),
                     application.getBean(NoticeRepository.class), application.getBean(Clock.class), out)

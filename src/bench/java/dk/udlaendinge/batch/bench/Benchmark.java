@@ -23,6 +23,8 @@ import dk.udlaendinge.batch.delivery.DigitalPostSettings;
 import dk.udlaendinge.batch.common.batch.partition.PartitioningSettings;
 import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.common.CaseDocumentSettings;
+import dk.udlaendinge.batch.common.batch.history.JobHistory;
+import dk.udlaendinge.batch.notice.RenewalReport;
 import dk.udlaendinge.batch.notice.NoticePreparation;
 import dk.udlaendinge.batch.notice.NoticePreparations;
 import dk.udlaendinge.batch.deposit.RenewalRule;
@@ -54,6 +56,8 @@ final class Benchmark {
 
     private final Settings app;
     private final JdbcTemplate jdbc;
+    private final JobHistory history;
+    private final RenewalReport report;
     private final JobRunner runner;
     private final Job renewalNoticeJob;
     private final NoticePreparations preparations;
@@ -61,10 +65,12 @@ final class Benchmark {
     private final Clock clock;
     private final PrintStream out;
 
-    Benchmark(Settings app, JdbcTemplate jdbc, JobRunner runner, Job renewalNoticeJob,
+    Benchmark(Settings app, JdbcTemplate jdbc, JobHistory history, JobRunner runner, Job renewalNoticeJob,
             NoticePreparations preparations, NoticeRepository records, Clock clock, PrintStream out) {
         this.app = app;
         this.jdbc = jdbc;
+        this.history = history;
+        this.report = new RenewalReport(jdbc);
         this.runner = runner;
         this.renewalNoticeJob = renewalNoticeJob;
         this.preparations = preparations;
@@ -115,7 +121,7 @@ final class Benchmark {
             System.gc();
             resetPeaks();
             long t = System.nanoTime();
-            FirstNoticeWatch watch = FirstNoticeWatch.start(jdbc, t, null);
+            FirstNoticeWatch watch = FirstNoticeWatch.start(report, t, null);
             JobRunner.Outcome outcome = runner.start(renewalNoticeJob, new JobParametersBuilder()
                     .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
                     .addLong("benchRun", System.currentTimeMillis())
@@ -135,7 +141,7 @@ final class Benchmark {
             send.add(notices / seconds(sendStep));
             wall.add(seconds);
             heap.add(peakHeapMb());
-            partitions.add(PartitionFigures.of(jdbc, e.getId(), RenewalNoticeJobConfiguration.SEND_WORKER));
+            partitions.add(PartitionFigures.of(history.partitions(e.getId(), RenewalNoticeJobConfiguration.SEND_WORKER)));
             out.printf("bench: run %d: selected %d, first notice after %.2f s, send %d notices in %.2f s, job %.2f s,"
                     + " peak heap %d MB%n", r + 1, selected, first.get(first.size() - 1), notices,
                     seconds(sendStep), seconds, heap.get(heap.size() - 1));
@@ -182,7 +188,7 @@ final class Benchmark {
         jdbc.update("DELETE FROM renewal_notice");
         jdbc.update("DELETE FROM municipality_list");
         long t = System.nanoTime();
-        FirstNoticeWatch watch = FirstNoticeWatch.start(jdbc, t, () -> runner.stopRunning(renewalNoticeJob.getName()));
+        FirstNoticeWatch watch = FirstNoticeWatch.start(report, t, () -> runner.stopRunning(renewalNoticeJob.getName()));
         JobRunner.Outcome outcome = runner.start(renewalNoticeJob, new JobParametersBuilder()
                 .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
                 .addLong("benchRun", System.currentTimeMillis())
@@ -207,9 +213,7 @@ final class Benchmark {
 
     /** The notices a run date selected (the bench empties the notice table before each run). */
     private long selected(LocalDate runDate) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE selected_run_date = ?", Long.class,
-                java.sql.Date.valueOf(runDate));
-        return n == null ? 0 : n;
+        return report.totals(runDate).selected();
     }
 
     private static StepExecution step(JobExecution e, String name) {

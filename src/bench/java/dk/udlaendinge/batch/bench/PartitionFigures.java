@@ -1,12 +1,11 @@
 package dk.udlaendinge.batch.bench;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import dk.udlaendinge.batch.common.batch.history.StepRun;
 
 /**
  * One step's partitions as the job repository recorded them, so that the cost of one partition
@@ -17,22 +16,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 record PartitionFigures(int partitions, long minItems, long medianItems, long maxItems, double medianSeconds,
         double medianItemsPerSecond) {
 
-    static PartitionFigures of(JdbcTemplate jdbc, long jobExecutionId, String partitionStepName) {
+    /** The figures of one step's partitions (JobHistory.partitions); those that have not ended are left out. */
+    static PartitionFigures of(List<StepRun> partitionRuns) {
         List<Long> items = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
         List<Double> rates = new ArrayList<>();
-        jdbc.query("SELECT WRITE_COUNT, START_TIME, END_TIME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
-                + " AND STEP_NAME LIKE ?", rs -> {
-                    Timestamp start = rs.getTimestamp(2);
-                    Timestamp end = rs.getTimestamp(3);
-                    if (start == null || end == null) {
-                        return;
-                    }
-                    double s = Math.max(1e-3, Duration.between(start.toInstant(), end.toInstant()).toNanos() / 1e9);
-                    items.add(rs.getLong(1));
-                    seconds.add(s);
-                    rates.add(rs.getLong(1) / s);
-                }, jobExecutionId, partitionStepName + ":%");
+        for (StepRun p : partitionRuns) {
+            if (p.start() == null || p.end() == null) {
+                continue;
+            }
+            double s = Math.max(1e-3, Duration.between(p.start(), p.end()).toNanos() / 1e9);
+            items.add(p.written());
+            seconds.add(s);
+            rates.add(p.written() / s);
+        }
         if (items.isEmpty()) {
             return new PartitionFigures(0, 0, 0, 0, 0, 0);
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +18,10 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
+import dk.udlaendinge.batch.common.batch.history.JobHistory;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.ops.JobRunner;
@@ -54,19 +55,19 @@ class ConsoleActions implements DisposableBean {
     private final RunningJobs running;
     private final JobRunner jobRunner;
     private final RenewalLaunch renewals;
-    private final JdbcTemplate jdbc;
+    private final JobHistory history;
     private final AuditLog audit;
     private final Path dataDir;
     private final ExecutorService runs = Executors.newCachedThreadPool(r -> new Thread(r, "console-run"));
 
     ConsoleActions(JobOperator operator, JobRepository repository, RunningJobs running, JobRunner jobRunner,
-            RenewalLaunch renewals, JdbcTemplate jdbc, AuditLog audit, Path dataDir) {
+            RenewalLaunch renewals, JobHistory history, AuditLog audit, Path dataDir) {
         this.operator = operator;
         this.repository = repository;
         this.running = running;
         this.jobRunner = jobRunner;
         this.renewals = renewals;
-        this.jdbc = jdbc;
+        this.history = history;
         this.audit = audit;
         this.dataDir = dataDir;
     }
@@ -74,10 +75,11 @@ class ConsoleActions implements DisposableBean {
     Result restart(long id, String user) {
         JobExecution execution = repository.getJobExecution(id);
         long instance = execution.getJobInstance().getInstanceId();
-        long before = lastExecution("e.JOB_INSTANCE_ID = ?", instance);
+        LongSupplier newest = () -> orNone(history.newestIdOfRun(instance));
+        long before = newest.getAsLong();
         Output out = new Output();
         JobRunner runner = jobRunner.printingTo(out.stream);
-        Result result = launch(() -> runner.restart(execution), out, "e.JOB_INSTANCE_ID = ?", instance, before, id);
+        Result result = launch(() -> runner.restart(execution), out, newest, before, id);
         audit.record(user, "RESTART", id, audited(result));
         return result;
     }
@@ -87,7 +89,8 @@ class ConsoleActions implements DisposableBean {
      * and the schedule start it. A dry run records and sends nothing; its report is the result.
      */
     Result runNow(LocalDate runDate, boolean dryRun, String user) {
-        long before = lastExecution("i.JOB_NAME = ?", RenewalNoticeJobConfiguration.JOB);
+        LongSupplier newest = () -> orNone(history.newestId(RenewalNoticeJobConfiguration.JOB));
+        long before = newest.getAsLong();
         Output out = new Output();
         Callable<JobRunner.Outcome> run = () -> {
             try {
@@ -99,7 +102,7 @@ class ConsoleActions implements DisposableBean {
             }
         };
         Result result = dryRun ? finished(runs.submit(run), out, NONE)
-                : launch(run, out, "i.JOB_NAME = ?", RenewalNoticeJobConfiguration.JOB, before, NONE);
+                : launch(run, out, newest, before, NONE);
         audit.record(user, dryRun ? "DRY RUN" : "RUN NOW", result.executionId(),
                 audited(result).replaceFirst(": ", ": renewal for " + runDate + (dryRun ? " (dry run)" : "") + ": "));
         return result;
@@ -124,19 +127,18 @@ class ConsoleActions implements DisposableBean {
 
     /**
      * Runs {@code run} on its own thread and waits until it ends or a new execution (one after
-     * {@code before}, matching {@code where}) appears: that one is the execution it started.
+     * {@code before}, as {@code newest} tells) appears: that one is the execution it started.
      */
-    private Result launch(Callable<JobRunner.Outcome> run, Output out, String where, Object key, long before,
+    private Result launch(Callable<JobRunner.Outcome> run, Output out, LongSupplier newest, long before,
             long fallback) {
         Future<JobRunner.Outcome> outcome = runs.submit(run);
         long deadline = System.nanoTime() + WAIT_FOR_START.toNanos();
         long started = NONE;
-        while (!outcome.isDone() && System.nanoTime() < deadline
-                && (started = lastExecution(where + " AND e.JOB_EXECUTION_ID > " + before, key)) == NONE) {
+        while (!outcome.isDone() && System.nanoTime() < deadline && (started = after(newest, before)) == NONE) {
             sleep();
         }
         if (outcome.isDone()) {
-            return finished(outcome, out, Math.max(fallback, lastExecution(where + " AND e.JOB_EXECUTION_ID > " + before, key)));
+            return finished(outcome, out, Math.max(fallback, after(newest, before)));
         }
         if (started != NONE) {
             return new Result(true, plain(out.text()) + "Running as execution " + started + ".", started);
@@ -152,10 +154,13 @@ class ConsoleActions implements DisposableBean {
                 text.isBlank() ? "It could not be done; the log (APP_DATA_DIR/logs) says why." : text, shown);
     }
 
-    /** The newest execution matching a condition on e (execution) and i (instance); NONE if none. */
-    private long lastExecution(String where, Object key) {
-        Long id = jdbc.queryForObject("SELECT MAX(e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
-                + " ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE " + where, Long.class, key);
+    /** The newest execution if it came after {@code before}; NONE if none did. */
+    private static long after(LongSupplier newest, long before) {
+        long id = newest.getAsLong();
+        return id > before ? id : NONE;
+    }
+
+    private static long orNone(Long id) {
         return id == null ? NONE : id;
     }
 

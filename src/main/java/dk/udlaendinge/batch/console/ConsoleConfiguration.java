@@ -16,6 +16,8 @@ import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.common.batch.partition.WorkerStamp;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
+import dk.udlaendinge.batch.notice.RenewalReport;
+import dk.udlaendinge.batch.common.batch.history.JobHistory;
 import dk.udlaendinge.batch.ops.JobRunner;
 import dk.udlaendinge.batch.ops.RenewalLaunch;
 
@@ -35,14 +37,14 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    Executions executions(JdbcTemplate jdbc, JobRepository repository, RunningJobs running, ConsoleText text,
-            AuditLog audit, ObjectProvider<WorkerStamp> workers, LivenessSettings liveness) {
-        return new Executions(jdbc, repository, running, text, audit, workers.getIfAvailable(), liveness);
+    Executions executions(JobHistory history, JobRepository repository, ConsoleText text, AuditLog audit,
+            ObjectProvider<WorkerStamp> workers, LivenessSettings liveness) {
+        return new Executions(history, repository, text, audit, workers.getIfAvailable(), liveness);
     }
 
     @Bean
-    RunOutputs runOutputs(JdbcTemplate jdbc, Folders app, ConsoleText text) {
-        return new RunOutputs(jdbc, new RenewalOutputs(app.outputDir()), Municipalities.all(), text);
+    RunOutputs runOutputs(JdbcTemplate jdbc, RenewalReport renewals, Folders app, ConsoleText text) {
+        return new RunOutputs(jdbc, renewals, new RenewalOutputs(app.outputDir()), Municipalities.all(), text);
     }
 
     @Bean
@@ -57,8 +59,8 @@ class ConsoleConfiguration {
 
     @Bean
     ConsoleActions consoleActions(JobOperator operator, JobRepository repository, RunningJobs running, JobRunner jobRunner,
-            RenewalLaunch renewals, JdbcTemplate jdbc, AuditLog audit, Folders app) {
+            RenewalLaunch renewals, JobHistory history, AuditLog audit, Folders app) {
         // the command line's own launch path (JobRunner, with the remote partitions it waits for)
-        return new ConsoleActions(operator, repository, running, jobRunner, renewals, jdbc, audit, app.dataDir());
+        return new ConsoleActions(operator, repository, running, jobRunner, renewals, history, audit, app.dataDir());
     }
 }

@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
-import dk.udlaendinge.batch.notice.NoticeRepository;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
+import dk.udlaendinge.batch.notice.RenewalReport;
 
 /**
  * What a renewal run produced, from the records and the output folder: notices by channel,
@@ -79,12 +79,15 @@ class RunOutputs {
     }
 
     private final JdbcTemplate jdbc;
+    private final RenewalReport renewals;
     private final RenewalOutputs outputs;
     private final Municipalities municipalities;
     private final ConsoleText text;
 
-    RunOutputs(JdbcTemplate jdbc, RenewalOutputs outputs, Municipalities municipalities, ConsoleText text) {
+    RunOutputs(JdbcTemplate jdbc, RenewalReport renewals, RenewalOutputs outputs, Municipalities municipalities,
+            ConsoleText text) {
         this.jdbc = jdbc;
+        this.renewals = renewals;
         this.outputs = outputs;
         this.municipalities = municipalities;
         this.text = text;
@@ -92,24 +95,12 @@ class RunOutputs {
 
     List<ByChannel> byChannel(LocalDate runDate) {
         boolean printed = file(runDate, "print-batch.pdf").isPresent();
-        java.util.Set<Long> inBatch = printed ? inPrintBatch(runDate) : java.util.Set.of();
-        // a notice that went as a MeMo message is recorded under its urn:uuid (docs/DIGITAL-POST.md):
-        // its channel reads "DIGITAL by MeMo", so the page shows the transport without a new column
-        return jdbc.query("SELECT channel, COALESCE(reason, ''), notice_id,"
-                + " CASE WHEN channel = 'DIGITAL' AND " + NoticeRepository.SENT_AS_MEMO + " THEN 1 ELSE 0 END"
-                + " FROM renewal_notice WHERE sent_run_date = ? AND status = 'SENT' ORDER BY channel, reason", rs -> {
-                    java.util.Map<List<String>, long[]> counts = new java.util.LinkedHashMap<>();
-                    while (rs.next()) {
-                        String channel = rs.getInt(4) == 1 ? rs.getString(1) + " by MeMo" : rs.getString(1);
-                        long[] c = counts.computeIfAbsent(List.of(channel, rs.getString(2)), k -> new long[2]);
-                        c[0]++;
-                        if (rs.getString(1).equals("DIGITAL") || inBatch.contains(rs.getLong(3))) {
-                            c[1]++;
-                        }
-                    }
-                    return counts.entrySet().stream().map(e -> new ByChannel(e.getKey().get(0), e.getKey().get(1),
-                            e.getValue()[0], e.getValue()[1])).toList();
-                }, Date.valueOf(runDate));
+        // a notice that went as a MeMo message (docs/DIGITAL-POST.md) reads "DIGITAL by MeMo", so the
+        // page shows the transport without a new column
+        return renewals.byChannel(runDate, printed ? inPrintBatch(runDate) : java.util.Set.of()).stream()
+                .map(c -> new ByChannel(c.byMemo() ? c.channel() + " by MeMo" : c.channel(), c.reason(), c.written(),
+                        c.sent()))
+                .toList();
     }
 
     /** The notice ids the run's manifest lists (its first column): what the print batch holds. */
@@ -146,10 +137,8 @@ class RunOutputs {
 
     /** Notices waiting after a skip that a run of this date took up (the next run retries them). */
     List<Skipped> skipped(LocalDate runDate) {
-        return jdbc.query("SELECT notice_id, municipality_code, expiry_date, selected_run_date, skip_reason"
-                + " FROM renewal_notice WHERE status = 'SKIPPED' AND selected_run_date <= ? ORDER BY notice_id LIMIT 500",
-                (rs, i) -> new Skipped(rs.getLong(1), rs.getInt(2), rs.getDate(3).toLocalDate(),
-                        rs.getDate(4).toLocalDate(), ConsoleText.safe(rs.getString(5))), Date.valueOf(runDate));
+        return renewals.skipped(runDate, 500).stream().map(n -> new Skipped(n.noticeId(), n.municipalityCode(),
+                n.expiry(), n.selected(), ConsoleText.safe(n.reason()))).toList();
     }
 
     /** The downloadable files of the run: name to path; only these two names are ever served. */

@@ -6,7 +6,8 @@ import java.util.Collection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.udlaendinge.batch.common.batch.history.JobHistory;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,16 +27,11 @@ final class LastSuccessfulRun implements MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(LastSuccessfulRun.class);
 
-    /** Few rows: one per run, and the instance is found by its job name. */
-    private static final String LAST_COMPLETED = "SELECT MAX(e.END_TIME) FROM BATCH_JOB_EXECUTION e"
-            + " JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID"
-            + " WHERE i.JOB_NAME = ? AND e.STATUS = 'COMPLETED'";
-
-    private final JdbcTemplate jdbc;
+    private final JobHistory history;
     private final Collection<String> jobNames;
 
-    LastSuccessfulRun(JdbcTemplate jdbc, Collection<String> jobNames) {
-        this.jdbc = jdbc;
+    LastSuccessfulRun(JobHistory history, Collection<String> jobNames) {
+        this.history = history;
         this.jobNames = jobNames;
     }
 
@@ -54,8 +50,8 @@ final class LastSuccessfulRun implements MeterBinder {
 
     double secondsSinceEpoch(String job) {
         try {
-            Timestamp end = jdbc.queryForObject(LAST_COMPLETED, Timestamp.class, job);
-            return end == null ? 0 : end.toInstant().toEpochMilli() / 1000.0;
+            java.time.LocalDateTime end = history.lastCompleted(job);
+            return end == null ? 0 : Timestamp.valueOf(end).toInstant().toEpochMilli() / 1000.0;
         } catch (DataAccessException e) {
             log.debug("last successful run of {} could not be read: {}", job, e.getClass().getSimpleName());
             return Double.NaN;

@@ -9,13 +9,13 @@ import org.springframework.boot.health.autoconfigure.application.DiskSpaceHealth
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.unit.DataSize;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dk.udlaendinge.batch.delivery.DigitalPostSettings;
 import dk.udlaendinge.batch.common.Folders;
+import dk.udlaendinge.batch.common.batch.history.JobHistory;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.MemoGateway;
 
@@ -68,8 +68,8 @@ class MonitoringConfiguration {
     }
 
     @Bean
-    LastSuccessfulRun lastSuccessfulRun(JdbcTemplate jdbc, ObjectProvider<Job> jobs) {
-        return new LastSuccessfulRun(jdbc, jobs.orderedStream().map(Job::getName).sorted().toList());
+    LastSuccessfulRun lastSuccessfulRun(JobHistory history, ObjectProvider<Job> jobs) {
+        return new LastSuccessfulRun(history, jobs.orderedStream().map(Job::getName).sorted().toList());
     }
 
     /**

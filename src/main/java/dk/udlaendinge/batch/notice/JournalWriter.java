@@ -2,7 +2,6 @@ package dk.udlaendinge.batch.notice;
 
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.sql.Date;
 import java.time.LocalDate;
 
 import org.apache.commons.csv.CSVFormat;
@@ -11,7 +10,6 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.delivery.MemoComposer;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
@@ -29,12 +27,12 @@ public class JournalWriter implements Tasklet {
     static final String[] HEADER = {"notice_id", "deposit_id", "municipality_code", "expiry_date", "overdue",
             "amount_dkk", "channel", "reason", "message_bytes", "extend_until", "transport"};
 
-    private final JdbcTemplate jdbc;
+    private final NoticeRepository records;
     private final RenewalOutputs outputs;
     private final LocalDate runDate;
 
-    public JournalWriter(JdbcTemplate jdbc, RenewalOutputs outputs, LocalDate runDate) {
-        this.jdbc = jdbc;
+    public JournalWriter(NoticeRepository records, RenewalOutputs outputs, LocalDate runDate) {
+        this.records = records;
         this.outputs = outputs;
         this.runDate = runDate;
     }
@@ -46,21 +44,18 @@ public class JournalWriter implements Tasklet {
         OwnerOnlyFiles.write(outputs.journal(runDate), out -> {
             var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter printer = new CSVPrinter(writer, format);
-            jdbc.query("SELECT notice_id, deposit_id, municipality_code, expiry_date, overdue, amount_dkk, channel,"
-                    + " reason, message_bytes, extend_until, message_id FROM renewal_notice WHERE sent_run_date = ?"
-                    + " ORDER BY notice_id", rs -> {
-                        try {
-                            // deposit ids come from the registry: a spreadsheet must not run them
-                            printer.printRecord(SpreadsheetSafe.row(rs.getLong(1), rs.getString(2), rs.getInt(3),
-                                    rs.getDate(4).toLocalDate(), rs.getBoolean(5), rs.getBigDecimal(6).toPlainString(),
-                                    rs.getString(7), rs.getString(8) == null ? "" : rs.getString(8), rs.getLong(9),
-                                    rs.getDate(10) == null ? "" : rs.getDate(10).toLocalDate(),
-                                    transport(rs.getString(7), rs.getString(11))));
-                            rows[0]++;
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    }, Date.valueOf(runDate));
+            records.forEachSent(runDate, n -> {
+                try {
+                    // deposit ids come from the registry: a spreadsheet must not run them
+                    printer.printRecord(SpreadsheetSafe.row(n.noticeId(), n.depositId(), n.municipalityCode(),
+                            n.expiry(), n.overdue(), n.amount().toPlainString(), n.channel(),
+                            n.reason() == null ? "" : n.reason(), n.messageBytes(),
+                            n.extendUntil() == null ? "" : n.extendUntil(), transport(n.channel(), n.messageId())));
+                    rows[0]++;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             printer.flush();
         });
         contribution.incrementWriteCount(rows[0]);

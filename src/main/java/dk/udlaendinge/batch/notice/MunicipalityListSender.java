@@ -16,7 +16,6 @@ import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.delivery.Attachment;
-import dk.udlaendinge.batch.delivery.Channel;
 import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.delivery.MessageKeys;
 import dk.udlaendinge.batch.delivery.MunicipalMailboxes.Purpose;
@@ -32,6 +31,7 @@ import dk.udlaendinge.batch.delivery.MunicipalShipments;
 public class MunicipalityListSender implements Tasklet {
 
     private final JdbcTemplate jdbc;
+    private final NoticeRepository records;
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final MunicipalShipments shipments;
@@ -40,9 +40,10 @@ public class MunicipalityListSender implements Tasklet {
     private final LocalDate runDate;
     private final Clock clock;
 
-    public MunicipalityListSender(JdbcTemplate jdbc, MunicipalShipments shipments, MessageComposer composer,
-            RenewalOutputs outputs, LocalDate runDate, Clock clock) {
+    public MunicipalityListSender(JdbcTemplate jdbc, NoticeRepository records, MunicipalShipments shipments,
+            MessageComposer composer, RenewalOutputs outputs, LocalDate runDate, Clock clock) {
         this.jdbc = jdbc;
+        this.records = records;
         this.shipments = shipments;
         this.composer = composer;
         this.outputs = outputs;
@@ -52,15 +53,12 @@ public class MunicipalityListSender implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        List<Integer> next = jdbc.queryForList("SELECT DISTINCT n.municipality_code FROM renewal_notice n"
-                + " WHERE n.sent_run_date = ? AND NOT EXISTS (SELECT 1 FROM municipality_list l"
-                + " WHERE l.run_date = n.sent_run_date AND l.municipality_code = n.municipality_code)"
-                + " ORDER BY n.municipality_code", Integer.class, Date.valueOf(runDate));
+        List<Integer> next = records.municipalitiesAwaitingTheirList(runDate);
         if (next.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
         Municipality municipality = Municipalities.all().get(next.get(0));
-        List<MunicipalityListWorkbook.Line> lines = lines(jdbc, runDate, municipality.kommunekode());
+        List<MunicipalityListWorkbook.Line> lines = records.listLines(runDate, municipality.kommunekode());
         String fileName = fileName(municipality, runDate, "");
         String key = MessageKeys.municipalityList(runDate, municipality.kommunekode());
         byte[] xlsx = MunicipalityListWorkbook.write(municipality, runDate, lines);
@@ -98,17 +96,6 @@ public class MunicipalityListSender implements Tasklet {
                 Timestamp.from(clock.instant()));
         contribution.incrementWriteCount(1);
         return RepeatStatus.CONTINUABLE;
-    }
-
-    /** A municipality's list for a run date, in a fixed order (a split must cut it the same way every time). */
-    static List<MunicipalityListWorkbook.Line> lines(JdbcTemplate jdbc, LocalDate runDate, int code) {
-        return jdbc.query("SELECT d.case_number, d.reference_name, d.spouse_name,"
-                + " n.expiry_date, n.overdue, n.amount_dkk, n.channel FROM renewal_notice n"
-                + " JOIN deposit d ON d.deposit_id = n.deposit_id"
-                + " WHERE n.sent_run_date = ? AND n.municipality_code = ? ORDER BY n.expiry_date, d.case_number, n.notice_id",
-                (rs, i) -> new MunicipalityListWorkbook.Line(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getDate(4).toLocalDate(), rs.getBoolean(5), rs.getBigDecimal(6), Channel.valueOf(rs.getString(7))),
-                Date.valueOf(runDate), code);
     }
 
     static String fileName(Municipality municipality, LocalDate runDate, String part) {

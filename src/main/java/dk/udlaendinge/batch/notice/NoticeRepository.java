@@ -344,4 +344,58 @@ public final class NoticeRepository {
         Date d = rs.getDate(column);
         return d == null ? null : d.toLocalDate();
     }
+
+    /** A notice a run sent, as its journal lists it (JournalWriter). */
+    record JournalLine(long noticeId, String depositId, int municipalityCode, LocalDate expiry, boolean overdue,
+            java.math.BigDecimal amount, String channel, String reason, long messageBytes, LocalDate extendUntil,
+            String messageId) {
+    }
+
+    /** Each notice a run date sent, by notice id. */
+    void forEachSent(LocalDate runDate, java.util.function.Consumer<JournalLine> each) {
+        jdbc.query("SELECT notice_id, deposit_id, municipality_code, expiry_date, overdue, amount_dkk, channel,"
+                + " reason, message_bytes, extend_until, message_id FROM renewal_notice WHERE sent_run_date = ?"
+                + " ORDER BY notice_id", rs -> {
+                    each.accept(new JournalLine(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getDate(4).toLocalDate(),
+                            rs.getBoolean(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8), rs.getLong(9),
+                            rs.getDate(10) == null ? null : rs.getDate(10).toLocalDate(), rs.getString(11)));
+                }, Date.valueOf(runDate));
+    }
+
+    /** The municipalities with notices sent on a run date whose list has not been sent yet, by kommunekode. */
+    List<Integer> municipalitiesAwaitingTheirList(LocalDate runDate) {
+        return jdbc.queryForList("SELECT DISTINCT n.municipality_code FROM renewal_notice n"
+                + " WHERE n.sent_run_date = ? AND NOT EXISTS (SELECT 1 FROM municipality_list l"
+                + " WHERE l.run_date = n.sent_run_date AND l.municipality_code = n.municipality_code)"
+                + " ORDER BY n.municipality_code", Integer.class, Date.valueOf(runDate));
+    }
+
+    /** A municipality's list for a run date, in a fixed order (a split must cut it the same way every time). */
+    List<MunicipalityListWorkbook.Line> listLines(LocalDate runDate, int code) {
+        return jdbc.query("SELECT d.case_number, d.reference_name, d.spouse_name,"
+                + " n.expiry_date, n.overdue, n.amount_dkk, n.channel FROM renewal_notice n"
+                + " JOIN deposit d ON d.deposit_id = n.deposit_id"
+                + " WHERE n.sent_run_date = ? AND n.municipality_code = ? ORDER BY n.expiry_date, d.case_number, n.notice_id",
+                (rs, i) -> new MunicipalityListWorkbook.Line(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getDate(4).toLocalDate(), rs.getBoolean(5), rs.getBigDecimal(6),
+                        dk.udlaendinge.batch.delivery.Channel.valueOf(rs.getString(7))),
+                Date.valueOf(runDate), code);
+    }
+
+    /** A paper notice of a run date as the print batch lists it (PrintBatchAssembly). */
+    record PaperNotice(long noticeId, String depositId, String name, String address, String reason,
+            String caseNumber, boolean overdue) {
+    }
+
+    /** The notices a run date sent on paper, by notice id. */
+    List<PaperNotice> paperNotices(LocalDate runDate) {
+        return jdbc.query("SELECT n.notice_id, n.deposit_id, d.reference_name, d.address_line,"
+                + " d.postal_code, d.city, n.reason, d.case_number, n.overdue"
+                + " FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id"
+                + " WHERE n.sent_run_date = ? AND n.channel = 'PAPER' ORDER BY n.notice_id",
+                (rs, i) -> new PaperNotice(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4) + ", " + rs.getString(5) + " " + rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getBoolean(9)),
+                Date.valueOf(runDate));
+    }
 }

@@ -26,6 +26,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.CaseDocumentLimits;
+import dk.udlaendinge.batch.notice.NoticeRepository.PaperNotice;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
@@ -66,20 +67,9 @@ public class PrintBatchAssembly implements Tasklet {
         this.runDate = runDate;
     }
 
-    private record PaperNotice(long noticeId, String depositId, String name, String address, String reason,
-            String caseNumber, boolean overdue) {
-    }
-
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        List<PaperNotice> paper = jdbc.query("SELECT n.notice_id, n.deposit_id, d.reference_name, d.address_line,"
-                + " d.postal_code, d.city, n.reason, d.case_number, n.overdue"
-                + " FROM renewal_notice n JOIN deposit d ON d.deposit_id = n.deposit_id"
-                + " WHERE n.sent_run_date = ? AND n.channel = 'PAPER' ORDER BY n.notice_id",
-                (rs, i) -> new PaperNotice(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4) + ", " + rs.getString(5) + " " + rs.getString(6), rs.getString(7),
-                        rs.getString(8), rs.getBoolean(9)),
-                Date.valueOf(runDate));
+        List<PaperNotice> paper = records.paperNotices(runDate);
         List<Integer> lists = jdbc.queryForList("SELECT municipality_code FROM municipality_list"
                 + " WHERE run_date = ? AND channel = 'PAPER' ORDER BY municipality_code", Integer.class, Date.valueOf(runDate));
         // a run killed while it wrote letters or a batch left scratch files with letter content behind
@@ -194,7 +184,7 @@ public class PrintBatchAssembly implements Tasklet {
 
     private byte[] printedList(int code) {
         Municipality m = Municipalities.all().get(code);
-        List<List<String>> rows = MunicipalityListSender.lines(jdbc, runDate, code).stream().map(l -> List.of(
+        List<List<String>> rows = records.listLines(runDate, code).stream().map(l -> List.of(
                 l.caseNumber(), l.referenceName(), l.spouseName(), DAY.format(l.expiryDate()), l.overdue() ? "Ja" : "Nej",
                 amount.format(l.amount()), l.channel() == Channel.DIGITAL ? "Digital Post" : "Papirpost")).toList();
         return TablePrint.render("Fornyelse af økonomisk sikkerhed - " + m.name() + " Kommune (" + code + "), kørsel "

@@ -78,6 +78,11 @@ public class RenewalNoticeJobConfiguration {
         return new RenewalOutputs(app.outputDir());
     }
 
+    @Bean
+    RenewalReport renewalReport(JdbcTemplate jdbc) {
+        return new RenewalReport(jdbc);
+    }
+
     // --- the partitioned manager step: its worker step is in RenewalNoticeWorkerConfiguration ---
 
     /**
@@ -116,10 +121,10 @@ public class RenewalNoticeJobConfiguration {
 
     @Bean
     @StepScope
-    MunicipalityListSender municipalityListSender(JdbcTemplate jdbc, MunicipalShipments shipments,
-            MessageComposer composer, RenewalOutputs outputs, Clock clock,
+    MunicipalityListSender municipalityListSender(JdbcTemplate jdbc, NoticeRepository records,
+            MunicipalShipments shipments, MessageComposer composer, RenewalOutputs outputs, Clock clock,
             @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new MunicipalityListSender(jdbc, shipments, composer, outputs, runDate, clock);
+        return new MunicipalityListSender(jdbc, records, shipments, composer, outputs, runDate, clock);
     }
 
     @Bean
@@ -143,9 +148,9 @@ public class RenewalNoticeJobConfiguration {
 
     @Bean
     @StepScope
-    JournalWriter journalWriter(JdbcTemplate jdbc, RenewalOutputs outputs,
+    JournalWriter journalWriter(NoticeRepository records, RenewalOutputs outputs,
             @Value("#{jobParameters['runDate']}") LocalDate runDate) {
-        return new JournalWriter(jdbc, outputs, runDate);
+        return new JournalWriter(records, outputs, runDate);
     }
 
     @Bean

@@ -15,14 +15,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dk.udlaendinge.batch.delivery.MessageKeys;
 import dk.udlaendinge.batch.delivery.ShipmentReport;
 
-/** The end-of-run summary: what a run date selected and sent, and where the files are. */
+/**
+ * The end-of-run summary: what a run date selected and sent (the renewal report's figures,
+ * RenewalReport), the municipality lists, and where the files are.
+ */
 public final class RenewalSummary {
 
     private final JdbcTemplate jdbc;
+    private final RenewalReport report;
     private final RenewalOutputs outputs;
 
     public RenewalSummary(JdbcTemplate jdbc, RenewalOutputs outputs) {
         this.jdbc = jdbc;
+        this.report = new RenewalReport(jdbc);
         this.outputs = outputs;
     }
 
@@ -30,28 +35,24 @@ public final class RenewalSummary {
     }
 
     public Counts counts(LocalDate runDate) {
-        Date d = Date.valueOf(runDate);
-        long selected = count("SELECT COUNT(*) FROM renewal_notice WHERE selected_run_date = ?", d);
-        long digital = count("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = ? AND channel = 'DIGITAL'", d);
-        long paper = count("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = ? AND channel = 'PAPER'", d);
-        long skipped = count("SELECT COUNT(*) FROM renewal_notice WHERE status = 'SKIPPED' AND selected_run_date <= ?", d);
-        long lists = count("SELECT COUNT(*) FROM municipality_list WHERE run_date = ?", d);
-        return new Counts(selected, digital, paper, skipped, lists);
+        return counts(report.totals(runDate), runDate);
+    }
+
+    private Counts counts(RenewalReport.Totals t, LocalDate runDate) {
+        long lists = count("SELECT COUNT(*) FROM municipality_list WHERE run_date = ?", Date.valueOf(runDate));
+        return new Counts(t.selected(), t.digital(), t.paper(), t.skipped(), lists);
     }
 
     public void print(PrintStream out, LocalDate runDate) {
-        Counts c = counts(runDate);
+        RenewalReport.Totals t = report.totals(runDate);
+        Counts c = counts(t, runDate);
         out.printf("Renewal run %s: selected %d, digital %d, paper %d, skipped %d, municipality lists %d%n", runDate,
                 c.selected(), c.digital(), c.paper(), c.skipped(), c.lists());
-        // the MeMo transport (docs/DIGITAL-POST.md): its messages are recorded under their urn:uuid; a
-        // message the receiver refused is a skipped notice whose reason names the receiver
-        long memo = count("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = ? AND channel = 'DIGITAL'"
-                + " AND " + NoticeRepository.SENT_AS_MEMO, Date.valueOf(runDate));
-        long refused = count("SELECT COUNT(*) FROM renewal_notice WHERE status = 'SKIPPED' AND selected_run_date <= ?"
-                + " AND skip_reason LIKE ?", Date.valueOf(runDate), NoticeDispatch.REFUSED_BY_MEMO_RECEIVER);
-        if (memo > 0 || refused > 0) {
+        // the MeMo transport (docs/DIGITAL-POST.md): a message the receiver refused is a skipped
+        // notice whose reason names the receiver
+        if (t.byMemo() > 0 || t.refusedByMemo() > 0) {
             out.printf("  digital post by MeMo: delivered %d, refused %d (skipped; ./run.sh status shows the"
-                    + " receiver's reason)%n", memo, refused);
+                    + " receiver's reason)%n", t.byMemo(), t.refusedByMemo());
         }
         Map<String, Long> byWay = new TreeMap<>();
         jdbc.query("SELECT channel, COUNT(*) FROM municipality_list WHERE run_date = ? GROUP BY channel",

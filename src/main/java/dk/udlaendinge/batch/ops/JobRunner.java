@@ -20,6 +20,7 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 
 import dk.udlaendinge.batch.common.batch.RunningJobs;
+import dk.udlaendinge.batch.common.batch.history.ShownParameter;
 import dk.udlaendinge.batch.common.batch.partition.PartitionsInFlight;
 import dk.udlaendinge.batch.common.DiskSpace;
 import dk.udlaendinge.batch.common.UrlMask;
@@ -306,15 +307,10 @@ public final class JobRunner {
         return message == null ? cause.getClass().getSimpleName() : message;
     }
 
+    /** The parameters an operator is shown (ShownParameter: the same rule as status and the console). */
     static String describe(JobParameters parameters) {
-        StringBuilder b = new StringBuilder();
-        parameters.parameters().stream().filter(p -> p.identifying()).forEach(p -> {
-            if (!b.isEmpty()) {
-                b.append(", ");
-            }
-            String v = String.valueOf(p.value());
-            b.append(p.name()).append('=').append(v.length() > 16 && (p.name().equals("fingerprint") || p.name().equals("inputHash")) ? v.substring(0, 12) : v);
-        });
-        return b.toString();
+        return String.join(", ", parameters.parameters().stream()
+                .map(p -> ShownParameter.of(p.name(), p.value(), p.identifying())).filter(java.util.Objects::nonNull)
+                .map(p -> p.name() + "=" + p.value()).toList());
     }
 }

@@ -18,6 +18,8 @@ import dk.udlaendinge.batch.common.batch.LivenessSettings;
 import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.common.batch.RunFiles;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
+import dk.udlaendinge.batch.common.batch.history.JobHistory;
+import dk.udlaendinge.batch.notice.RenewalReport;
 import dk.udlaendinge.batch.common.batch.partition.PartitionsInFlight;
 
 /** Wiring for the operator side: who runs what, launching, status. */
@@ -71,6 +73,11 @@ class OpsConfiguration {
     }
 
     @Bean
+    JobHistory jobHistory(JdbcTemplate jdbc, JobRepository repository, RunningJobs running) {
+        return new JobHistory(jdbc, repository, running);
+    }
+
+    @Bean
     JobRunner jobRunner(JobOperator operator, JobRepository repository, RunningJobs running,
             PartitionsInFlight inFlight) {
         return new JobRunner(operator, repository, running, inFlight, System.out);
@@ -78,10 +85,10 @@ class OpsConfiguration {
 
     /** Times in the zone the console shows them in ({@code app.console.time-zone}). */
     @Bean
-    StatusReport statusReport(JdbcTemplate jdbc, JobRepository repository, RunningJobs running,
+    StatusReport statusReport(JobHistory history, RenewalReport renewals, JdbcTemplate jdbc,
             @Value("${app.console.time-zone:Europe/Copenhagen}") String zone) {
         try {
-            return new StatusReport(jdbc, repository, running, ZoneId.of(zone.strip()));
+            return new StatusReport(history, renewals, jdbc, ZoneId.of(zone.strip()));
         } catch (java.time.DateTimeException e) {
             throw new IllegalArgumentException("app.console.time-zone '" + zone
                     + "' is not a time zone; use a name such as Europe/Copenhagen");

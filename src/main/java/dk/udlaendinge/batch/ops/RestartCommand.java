@@ -1,10 +1,8 @@
 package dk.udlaendinge.batch.ops;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Scope;
@@ -12,11 +10,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dk.udlaendinge.batch.common.BadInputException;
-import dk.udlaendinge.batch.common.batch.RunningJobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import dk.udlaendinge.batch.common.batch.history.JobHistory;
 
 /**
  * {@code ./run.sh restart [EXECUTION_ID]}: continues a failed, stopped or stale execution where
@@ -29,7 +27,7 @@ final class RestartCommand implements Callable<Integer>, AsksRepositoryFirst {
 
     private final JobRepository repository;
     private final JdbcTemplate jdbc;
-    private final RunningJobs running;
+    private final JobHistory history;
     private final JobRunner runner;
     private final RenewalLaunch renewals;
 
@@ -38,11 +36,11 @@ final class RestartCommand implements Callable<Integer>, AsksRepositoryFirst {
 
     private Long executionId;
 
-    RestartCommand(JobRepository repository, JdbcTemplate jdbc, RunningJobs running, JobRunner runner,
+    RestartCommand(JobRepository repository, JdbcTemplate jdbc, JobHistory history, JobRunner runner,
             RenewalLaunch renewals) {
         this.repository = repository;
         this.jdbc = jdbc;
-        this.running = running;
+        this.history = history;
         this.runner = runner;
         this.renewals = renewals;
     }
@@ -83,30 +81,16 @@ final class RestartCommand implements Callable<Integer>, AsksRepositoryFirst {
         return outcome.exitCode();
     }
 
+    /** The newest execution that is the latest of its run and failed, stopped or went stale. */
     private JobExecution latestToRestart() {
-        List<Long> candidates = jdbc.queryForList("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION"
-                + " WHERE STATUS IN ('FAILED', 'STOPPED', 'STARTED', 'STARTING', 'STOPPING')"
-                + " ORDER BY JOB_EXECUTION_ID DESC", Long.class);
-        for (Long id : candidates) {
-            JobExecution e = repository.getJobExecution(id);
-            if (e != null && isLatestOfInstance(e) && (e.getStatus() == BatchStatus.FAILED
-                    || e.getStatus() == BatchStatus.STOPPED || running.isStale(e))) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private boolean isLatestOfInstance(JobExecution e) {
-        JobExecution last = repository.getLastJobExecution(e.getJobInstance());
-        return last != null && last.getId() == e.getId();
+        return history.unfinished(Integer.MAX_VALUE).stream()
+                .filter(r -> r.latest() && (r.endedUnfinished() || r.stale())).findFirst()
+                .map(r -> repository.getJobExecution(r.id())).orElse(null);
     }
 
     /** Asked of the table: the repository answers an unknown id with "Incorrect result size". */
     private static boolean known(JdbcTemplate jdbc, long executionId) {
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
-                Integer.class, executionId);
-        return count != null && count > 0;
+        return JobHistory.exists(jdbc, executionId);
     }
 
     private static String noSuchExecution(long executionId) {

@@ -2,7 +2,6 @@ package dk.udlaendinge.batch.ops;
 
 import java.io.Console;
 import java.io.PrintStream;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -14,9 +13,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.udlaendinge.batch.common.batch.history.JobHistory;
+import dk.udlaendinge.batch.common.batch.history.PartitionRun;
+import dk.udlaendinge.batch.common.batch.history.StepRun;
 
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.batch.ProgressLogger;
@@ -40,8 +42,7 @@ public final class TerminalProgress {
     }
 
     private final RunningJobs running;
-    private final JobRepository repository;
-    private final JdbcTemplate jdbc;
+    private final JobHistory history;
     private final PrintStream out;
     private final Thread thread;
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -49,8 +50,7 @@ public final class TerminalProgress {
     private TerminalProgress(RunningJobs running, JobRepository repository, JdbcTemplate jdbc, PrintStream out,
             Duration interval) {
         this.running = running;
-        this.repository = repository;
-        this.jdbc = jdbc;
+        this.history = new JobHistory(jdbc, repository, running);
         this.out = out;
         this.thread = new Thread(() -> loop(interval), "terminal-progress");
         thread.setDaemon(true);
@@ -137,44 +137,38 @@ public final class TerminalProgress {
     private List<String> lines(long jobExecutionId) {
         Map<String, long[]> steps = new LinkedHashMap<>(); // step -> done, total (-1 unknown), partitions
         Map<String, LocalDateTime> started = new LinkedHashMap<>();
-        jdbc.query("SELECT STEP_NAME, STATUS, READ_COUNT, STEP_EXECUTION_ID, START_TIME FROM BATCH_STEP_EXECUTION"
-                + " WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID", rs -> {
-                    String name = rs.getString(1);
-                    String status = rs.getString(2);
-                    if (!status.equals("STARTED") && !status.equals("STARTING")) {
-                        return;
-                    }
-                    boolean partition = name.contains(":");
-                    String step = partition ? name.substring(0, name.indexOf(':')) : name;
-                    long[] figures = steps.computeIfAbsent(step, s -> new long[] {0, 0, 0});
-                    if (!partition) {
-                        if (figures[2] == 0) { // a manager counts only until its partitions show up
-                            figures[0] = rs.getLong(3);
-                            figures[1] = total(rs.getLong(4));
-                        }
-                    } else {
-                        if (figures[2] == 0) {
-                            figures[0] = 0;
-                            figures[1] = 0;
-                        }
-                        figures[2]++;
-                        figures[0] += rs.getLong(3);
-                        long total = total(rs.getLong(4));
-                        figures[1] = figures[1] < 0 || total < 0 ? -1 : figures[1] + total;
-                    }
-                    Timestamp start = rs.getTimestamp(5);
-                    if (start != null) {
-                        started.merge(step, start.toLocalDateTime(), (a, b) -> a.isBefore(b) ? a : b);
-                    }
-                }, jobExecutionId);
+        for (StepRun s : history.steps(jobExecutionId)) {
+            if (!s.status().equals("STARTED") && !s.status().equals("STARTING")) {
+                continue;
+            }
+            String step = PartitionRun.workerStepOf(s.name());
+            long[] figures = steps.computeIfAbsent(step, k -> new long[] {0, 0, 0});
+            if (!s.isPartition()) {
+                if (figures[2] == 0) { // a manager counts only until its partitions show up
+                    figures[0] = s.read();
+                    figures[1] = total(s.id());
+                }
+            } else {
+                if (figures[2] == 0) {
+                    figures[0] = 0;
+                    figures[1] = 0;
+                }
+                figures[2]++;
+                figures[0] += s.read();
+                long total = total(s.id());
+                figures[1] = figures[1] < 0 || total < 0 ? -1 : figures[1] + total;
+            }
+            if (s.start() != null) {
+                started.merge(step, s.start(), (x, y) -> x.isBefore(y) ? x : y);
+            }
+        }
         return steps.entrySet().stream().map(e -> line(e.getKey(), e.getValue()[0], e.getValue()[1],
                 started.containsKey(e.getKey()) ? Duration.between(started.get(e.getKey()), LocalDateTime.now()) : null))
                 .toList();
     }
 
     private long total(long stepExecutionId) {
-        StepExecution step = repository.getStepExecution(stepExecutionId);
-        return step == null ? -1 : step.getExecutionContext().getLong(ProgressLogger.TOTAL, -1L);
+        return history.context(stepExecutionId).getLong(ProgressLogger.TOTAL, -1L);
     }
 
     /** {@code "  sendNotices: 1200 of 5000 (24 %), 40/s, about 1 min 35 s left"}: what is known of it. */

@@ -49,6 +49,7 @@ import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.deposit.SecurityRules;
+import dk.udlaendinge.batch.common.batch.history.JobHistory;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 import dk.udlaendinge.batch.ops.Commands;
 import dk.udlaendinge.batch.ops.ExitCodes;
@@ -114,6 +115,9 @@ class MonitoringFunctionalTests {
     JdbcTemplate jdbc;
 
     @Autowired
+    JobHistory history;
+
+    @Autowired
     JobRepository repository;
 
     @Autowired
@@ -174,7 +178,7 @@ class MonitoringFunctionalTests {
         assertThat(after.value("udlaendinge_job_last_success_timestamp_seconds", "job", JOB)).isCloseTo(end, within(0.002));
         // ...and a fresh registry (a restarted daemon) reads the same from the database
         SimpleMeterRegistry restarted = new SimpleMeterRegistry();
-        new LastSuccessfulRun(jdbc, List.of(JOB)).bindTo(restarted);
+        new LastSuccessfulRun(history, List.of(JOB)).bindTo(restarted);
         assertThat(restarted.get(LastSuccessfulRun.NAME).tag("job", JOB).gauge().value()).isCloseTo(end, within(0.002));
 
         // Spring Batch's own timers (Boot instruments jobs and steps once the actuator brings an observation registry)
