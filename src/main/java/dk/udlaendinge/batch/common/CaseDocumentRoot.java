@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where case documents may be read from (SPEC §1), and the one way they are opened.
+ * Where case documents may be read from (docs/REGISTRY.md), and the one way they are opened.
  *
  * <p>A case document is named by an upstream CSV and later mailed to a person or printed, so
  * a path in that CSV decides which file of this machine leaves the building. At import a

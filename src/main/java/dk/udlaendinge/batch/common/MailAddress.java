@@ -6,7 +6,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
 /**
- * A Digital Post address as SPEC §1 allows it: exactly one plain {@code local@domain}, with no
+ * A Digital Post address as docs/REGISTRY.md allows it: exactly one plain {@code local@domain}, with no
  * display name, no list, no comment, no whitespace and no control characters. A value from
  * the registry goes into a personal letter's {@code To:}; a lenient parse would turn
  * {@code victim@x, attacker@y} into two recipients of the same letter. Used by the import

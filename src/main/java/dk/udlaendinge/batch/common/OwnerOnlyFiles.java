@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 
 /**
  * Writes output files that hold personal data (letters, outbox, paper batch, journal, lists):
- * readable by their owner only (SPEC §5), and written to a temporary file then moved into
+ * readable by their owner only (docs/REGISTRY.md, "Personal data"), and written to a temporary file then moved into
  * place, so a crash never leaves a half-written file under the final name.
  * <p>
  * Another local user must not be able to redirect what we write. So the permissions are set

@@ -1,7 +1,7 @@
 package dk.udlaendinge.batch.common;
 
 /**
- * Masking for personal data (SPEC §5): CPR numbers, names and addresses never reach logs,
+ * Masking for personal data (docs/REGISTRY.md, "Personal data"): CPR numbers, names and addresses never reach logs,
  * job parameters, execution contexts or exception messages. Where a message must point at
  * a value, it shows the masked form.
  */

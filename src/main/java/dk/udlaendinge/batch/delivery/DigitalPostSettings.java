@@ -47,7 +47,7 @@ public record DigitalPostSettings(
      * config/application.yml.
      */
     public static final List<DatedLimit> DEFAULT_LIMITS = List.of(
-            new DatedLimit(null, DataSize.ofMegabytes(10), null, "Digital Post 2014 (SPEC §3)"),
+            new DatedLimit(null, DataSize.ofMegabytes(10), null, "Digital Post 2014 (docs/RENEWAL-RULES.md §5)"),
             new DatedLimit(LocalDate.of(2018, 5, 25), DataSize.ofBytes(99_500_000L), 10,
                     "bekendtgørelse om størrelse på filer i Digital Post, § 3"));
 

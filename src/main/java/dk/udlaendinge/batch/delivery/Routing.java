@@ -12,7 +12,7 @@ public record Routing(Channel channel, String reason) {
     public static final Routing PAPER_ATTACHMENTS = new Routing(Channel.PAPER, "ATTACHMENTS");
     public static final Routing PAPER_EXEMPT = new Routing(Channel.PAPER, "EXEMPT");
 
-    /** The rule of SPEC §3: exempt always paper; else digital at or under the limit. */
+    /** The rule of docs/RENEWAL-RULES.md §5: exempt always paper; else digital at or under the limit. */
     public static Routing of(boolean exempt, long messageBytes, long limitBytes) {
         return of(exempt, messageBytes, 0, DigitalPostLimits.Limit.ofBytes(limitBytes));
     }

@@ -37,7 +37,7 @@ import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
  * municipalities (weighted towards the large ones), posted 2008–2014 with permits weeks
  * later, a spread of Danish tests, about 3 % exempt from Digital Post, some permanent
  * residences, and a few deposits whose case documents are large enough to force paper.
- * Amounts follow SPEC §2: posted at the level of the application year, and for about half of
+ * Amounts follow docs/RENEWAL-RULES.md §3: posted at the level of the application year, and for about half of
  * the spouses who passed a Danish test reduced by the municipality to the test's share, so the
  * demo has both reduced securities and ones never reduced despite a passed test.
  * Deterministic for a seed. The people are invented.
@@ -109,12 +109,12 @@ public final class DemoRegistry {
         }
     }
 
-    /** Writes the deposits as a registry import file of the first, 18-column format (SPEC §1). */
+    /** Writes the deposits as a registry import file of the first, 18-column format (docs/REGISTRY.md). */
     public static void writeCsv(Path file, List<Deposit> deposits) {
         write(file, deposits, false);
     }
 
-    /** Writes the deposits as a registry import file of the second format, with its four more columns (SPEC §1). */
+    /** Writes the deposits as a registry import file of the second format, with its four more columns (docs/REGISTRY.md). */
     public static void writeSecondFormatCsv(Path file, List<Deposit> deposits) {
         write(file, deposits, true);
     }

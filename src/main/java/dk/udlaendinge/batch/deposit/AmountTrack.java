@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * How the amount of a security was fixed, by the rule set that governs it (SPEC §2; sources in
+ * How the amount of a security was fixed, by the rule set that governs it (docs/RENEWAL-RULES.md §3; sources in
  * docs/RENEWAL-RULES.md). Reference data for the letter's paragraph on the amount only: a notice
  * always asks for the security's own amount ({@code amount_dkk}), never a level from here.
  *

@@ -2,7 +2,7 @@ package dk.udlaendinge.batch.deposit;
 
 /**
  * The highest Danish test the foreign spouse has passed, and the share of the full security
- * amount the municipality may reduce the security to on that account (SPEC §2, "The amount to
+ * amount the municipality may reduce the security to on that account (docs/RENEWAL-RULES.md §3, "The amount to
  * renew"). The municipality decides; the registry's amount_dkk says whether it did.
  */
 public enum DanishExam {

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import dk.udlaendinge.batch.common.PersonalData;
 
 /**
- * One economic security in the deposit registry (SPEC §1). Holds personal data, so
+ * One economic security in the deposit registry (docs/REGISTRY.md). Holds personal data, so
  * {@link #toString()} shows only the key and the masked CPR number. The last four fields are
  * the second import format's ({@code null} when a row of the 18-column format leaves them out).
  */

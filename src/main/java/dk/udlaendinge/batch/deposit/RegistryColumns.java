@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * The deposit table's columns and their limits, in one place: the import CSV's columns in
- * the order SPEC §1 fixes (the 18 of the first format, then the second format's four), and
+ * the order docs/REGISTRY.md fixes (the 18 of the first format, then the second format's four), and
  * those the import derives from {@link SecurityRules}. {@link RegistryRowValidator}
  * checks every value against these limits (so a row that would not fit is rejected with its
  * line instead of failing the whole import in the database), {@link DepositUpsert} casts its
@@ -23,7 +23,7 @@ public final class RegistryColumns {
     /**
      * One column. {@code length} is the most characters of a TEXT column; {@code precision}
      * and {@code scale} those of a DECIMAL column. {@code personal} columns hold personal data
-     * (SPEC §5): their values are never quoted in a reject reason.
+     * (docs/REGISTRY.md, "Personal data"): their values are never quoted in a reject reason.
      */
     public record Column(String name, Kind kind, int length, int precision, int scale, boolean personal) {
 
@@ -72,7 +72,7 @@ public final class RegistryColumns {
             of("permanent_residence_date", Kind.DATE),
             text("danish_test", 20, false));
 
-    /** The second import format's four columns, after the first format's 18 (SPEC §1). */
+    /** The second import format's four columns, after the first format's 18 (docs/REGISTRY.md). */
     public static final List<Column> SECOND_FORMAT = List.of(
             of("application_date", Kind.DATE),
             of("valid_until", Kind.DATE),

@@ -68,7 +68,7 @@ public class RegistryImportJobConfiguration {
     }
 
     /**
-     * The columns as the file's header names them: the first format or the second (SPEC §1). The
+     * The columns as the file's header names them: the first format or the second (docs/REGISTRY.md). The
      * import command refused any other header before the job started; a file that cannot be
      * read here is left to the reader, which names the problem.
      */
@@ -136,7 +136,7 @@ public class RegistryImportJobConfiguration {
         if (documents == null || documents.isBlank()) {
             return row -> null; // no documents file: the step reads nothing
         }
-        // SPEC §1: paths are relative to the documents CSV's folder, unless app.documents-root names another
+        // docs/REGISTRY.md: paths are relative to the documents CSV's folder, unless app.documents-root names another
         CaseDocumentRoot root = CaseDocumentRoot.forImport(settings.documentsRoot(), Path.of(documents),
                 CaseDocumentLimits.of(app, settings));
         CaseDocumentValidator validator = new CaseDocumentValidator(root, id -> Boolean.TRUE.equals(jdbc.queryForObject(

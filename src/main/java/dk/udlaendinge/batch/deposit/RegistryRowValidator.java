@@ -13,7 +13,7 @@ import dk.udlaendinge.batch.deposit.RegistryColumns.Column;
 import dk.udlaendinge.batch.deposit.RegistryColumns.Kind;
 
 /**
- * Every rule of SPEC §1 for one registry row. Pure: the caller gives the values by column
+ * Every rule of docs/REGISTRY.md for one registry row. Pure: the caller gives the values by column
  * name and the date that counts as today; the result is a {@link Deposit} or an
  * {@link InvalidRowException} naming line, column and reason.
  *
@@ -122,7 +122,7 @@ public final class RegistryRowValidator {
         LocalDate permit = f.date("permit_granted_date");
         LocalDate permanent = f.value("permanent_residence_date").isEmpty() ? null : f.date("permanent_residence_date");
         DanishExam test = f.enumValue("danish_test", DanishExam.class);
-        // the second format's columns (SPEC §1); a file of the first format has none, read as empty
+        // the second format's columns (docs/REGISTRY.md); a file of the first format has none, read as empty
         LocalDate applied = f.optionalDate("application_date");
         if (rules.ruleSetFor(posted, applied).isEmpty()) {
             throw f.invalid("application_date", "is required for a security posted on or after "

@@ -1,7 +1,7 @@
 package dk.udlaendinge.batch.deposit;
 
 /**
- * Why a security was released (SPEC §1, {@code release_reason}). Besides permanent residence, a
+ * Why a security was released (docs/REGISTRY.md, {@code release_reason}). Besides permanent residence, a
  * new permit on another basis, the foreigner's departure after the permit ended, and death
  * release a security; divorce alone does not (KL's guidance "Ophør af sikkerhedsstillelse";
  * nyidanmark.dk "Økonomisk sikkerhedsstillelse – Nedsættelse og frigivelse"). See

@@ -3,7 +3,7 @@ package dk.udlaendinge.batch.deposit;
 import java.time.LocalDate;
 
 /**
- * Whether a deposit gets a renewal notice on run date D (SPEC §2): the rule set that governs it
+ * Whether a deposit gets a renewal notice on run date D (docs/RENEWAL-RULES.md §2): the rule set that governs it
  * renews it and its end is still before start + the years in all ({@link SecurityRules#term}),
  * and D is before that date too; no release (permanent residence or a release for any reason) dated on or before D; its end
  * lies between 1 January 2015 and D + lead days; and it has not had a notice for that end

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One rule set of SPEC §2 as dated data: which securities it governs (a posting-date range and,
+ * One rule set of docs/RENEWAL-RULES.md §1 as dated data: which securities it governs (a posting-date range and,
  * from 2017, an application-date range), how many years a security runs from its start (the
  * permit date), whether and until how many years in all from its start it is renewed, how its
  * amount was fixed, and the sources. {@link SecurityRules} holds the list and is the only reader.

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rule sets through time (SPEC §2, docs/RENEWAL-RULES.md) as dated data in one list, and the
+ * The rule sets through time (docs/RENEWAL-RULES.md §1) as dated data in one list, and the
  * one reading of them: which set governs a security, when it ends, whether it is still renewed
  * and until when. The import derives the stored columns from here ({@link DepositUpsert}), the
  * renewal rule and the letter ask here, and the migration that added the sets wrote the same

@@ -9,7 +9,7 @@ import dk.udlaendinge.batch.deposit.AmountTrack;
 import dk.udlaendinge.batch.notice.letter.FullAmountLevel;
 
 /**
- * The published full amount of the security by year level (SPEC §2: 50,000 kr. at 2012 level,
+ * The published full amount of the security by year level (docs/RENEWAL-RULES.md §3: 50,000 kr. at 2012 level,
  * indexed every year), from {@code app.renewal.full-amount-levels}: the amount track of rule sets
  * B, C and D. The later tracks' levels are kept with {@link AmountTrack}.
  *

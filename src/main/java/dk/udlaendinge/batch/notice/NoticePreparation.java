@@ -85,7 +85,7 @@ public class NoticePreparation implements ItemProcessor<PendingNotice, PreparedN
     public PreparedNotice process(PendingNotice pending) {
         Deposit d = pending.deposit();
         boolean overdue = RenewalRule.isOverdue(pending.expiryDate(), runDate);
-        // the security's own amount, as posted or as reduced: never re-indexed to the run year (SPEC §2)
+        // the security's own amount, as posted or as reduced: never re-indexed to the run year (docs/RENEWAL-RULES.md §3)
         BigDecimal amount = d.amountDkk();
         List<StoredDocument> documents = pending.documents();
         for (StoredDocument doc : documents) {

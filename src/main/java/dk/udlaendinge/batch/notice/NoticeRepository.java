@@ -46,7 +46,7 @@ public final class NoticeRepository {
     public static final String SENT_AS_MEMO = "message_id LIKE '" + MemoComposer.RECORDED_ID_PREFIX + "%'";
 
     /**
-     * Deposits due a notice (SPEC §2) in a range of municipalities, as far as the registry's
+     * Deposits due a notice (docs/RENEWAL-RULES.md §2) in a range of municipalities, as far as the registry's
      * stored columns tell: {@code renewable} (the rule set renews it and its end is short of the
      * years in all), {@code expiry_date} (the end it runs to) and {@code extend_until} (start + the
      * years in all: after it no security is required) are derived from the same

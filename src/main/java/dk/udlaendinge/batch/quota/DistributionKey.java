@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The distribution key of QUOTA-METHOD.md for one group of units sharing a total
+ * The distribution key of docs/QUOTA-KEY.md for one group of units sharing a total
  * (bek. nr. 50 af 18. januar 2008, §§ 5 and 9). Plain Java, no Spring.
  *
  * <p>The arithmetic is exact: every figure of one group is a ratio over the common denominator
@@ -70,7 +70,7 @@ public final class DistributionKey {
                     + " adds up to 0, so the key cannot share " + t + " among its units");
         }
 
-        // when no one in the group counts as an immigrant, i = p (QUOTA-METHOD.md step 1)
+        // when no one in the group counts as an immigrant, i = p (docs/QUOTA-KEY.md, "The key", step 1)
         boolean noImmigrants = sumI == 0;
         BigInteger bigP = BigInteger.valueOf(sumP);
         BigInteger bigI = BigInteger.valueOf(noImmigrants ? sumP : sumI);

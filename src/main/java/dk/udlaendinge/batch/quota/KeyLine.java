@@ -3,7 +3,7 @@ package dk.udlaendinge.batch.quota;
 import java.math.BigDecimal;
 
 /**
- * One unit's row of the key, with every intermediate figure of QUOTA-METHOD.md so that a
+ * One unit's row of the key, with every intermediate figure of docs/QUOTA-KEY.md so that a
  * workbook can show how the quota came about. For an agreed unit the key does not apply:
  * the shares and figures are {@code null} and {@code quota} is the agreed figure.
  *

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import dk.udlaendinge.batch.common.Municipalities;
 
 /**
- * QUOTA-METHOD.md step by step, by the key of the order that governs the year ({@link QuotaOrder}).
+ * docs/QUOTA-KEY.md step by step, by the key of the order that governs the year ({@link QuotaOrder}).
  * The two-stage key (bek. nr. 50/2008): the regions share the national figure (integrationsloven
  * § 7, § 5 of the order), then the municipalities of each region share its quota (§ 9). The
  * national key (bek. nr. 550/2022 § 4): all municipalities share the national figure at once, and

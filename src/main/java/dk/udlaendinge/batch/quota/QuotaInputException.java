@@ -1,7 +1,7 @@
 package dk.udlaendinge.batch.quota;
 
 /**
- * Input that the quota method refuses (QUOTA-METHOD.md, "Errors, never silent"). The message
+ * Input that the quota method refuses (docs/QUOTA-KEY.md, "Inputs for quota year Y"). The message
  * names the file, the line and the municipality or region, and is meant for the operator as is.
  */
 public class QuotaInputException extends RuntimeException {

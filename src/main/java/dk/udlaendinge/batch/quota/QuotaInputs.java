@@ -20,7 +20,7 @@ import dk.udlaendinge.batch.quota.internal.StrictCsv;
 
 /**
  * The inputs of one quota run, read and checked: the statistics for all 98 municipalities and
- * the optional agreements (formats in QUOTA-METHOD.md). {@link #inputHash()} identifies the
+ * the optional agreements (formats in docs/QUOTA-KEY.md). {@link #inputHash()} identifies the
  * inputs (national figure and file contents, not file names) so that a rerun with the same
  * inputs is recognised.
  */

@@ -17,7 +17,7 @@ import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.deposit.SecurityRules;
 
-/** The demo registry's amounts follow SPEC §2: as posted at the year's level, or as reduced. */
+/** The demo registry's amounts follow docs/RENEWAL-RULES.md §3: as posted at the year's level, or as reduced. */
 class DemoRegistryTest {
 
     private static final Map<Integer, BigDecimal> LEVEL = Map.of(2011, new BigDecimal("50000.00"),

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dk.udlaendinge.batch.common.Municipalities;
 
 /**
- * The second import format's four columns (SPEC §1): read when present, empty when a row of the
+ * The second import format's four columns (docs/REGISTRY.md): read when present, empty when a row of the
  * 18-column format leaves them out, and each rule of theirs rejecting the row with its line and
  * a reason that quotes no personal value.
  */

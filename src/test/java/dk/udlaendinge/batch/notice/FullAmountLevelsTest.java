@@ -22,7 +22,7 @@ import dk.udlaendinge.batch.notice.letter.FullAmountLevel;
  */
 class FullAmountLevelsTest {
 
-    /** The published levels of SPEC §2, as shipped in config/application.yml. */
+    /** The published levels of docs/RENEWAL-RULES.md §3, as shipped in config/application.yml. */
     private static final Map<Integer, BigDecimal> PUBLISHED = Map.of(
             2012, new BigDecimal("50000.00"),
             2013, new BigDecimal("50800.00"),

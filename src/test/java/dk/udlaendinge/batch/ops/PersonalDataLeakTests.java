@@ -28,7 +28,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.SmtpTestServer;
 
 /**
- * SPEC §5: runs the jobs on a registry (an import with bad rows, a renewal that fails on a
+ * docs/REGISTRY.md, "Personal data": runs the jobs on a registry (an import with bad rows, a renewal that fails on a
  * gateway outage and skips a vanished case document, a restart, status), then scans every
  * line the application printed or logged and every column of the job repository's tables
  * (BATCH_*, contexts and exit messages included) for each person's CPR number, names,

@@ -26,7 +26,7 @@ import dk.udlaendinge.batch.deposit.SecurityForm;
 import dk.udlaendinge.batch.support.Mails;
 
 /**
- * SPEC §2, "The amount to renew", through {@code ./run.sh} as cron calls it: a notice asks for
+ * docs/RENEWAL-RULES.md §3, "The amount to renew", through {@code ./run.sh} as cron calls it: a notice asks for
  * the security's own amount from the registry, as posted or as reduced, exactly to the øre,
  * in the letter, the journal, the municipality list and the notice record; and a run in a year
  * that the table of full-amount levels does not have (2026, today's year) runs and exits 0.

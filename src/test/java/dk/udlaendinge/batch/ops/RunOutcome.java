@@ -88,7 +88,7 @@ record RunOutcome(Map<Long, String> depositByNotice, Set<Long> digital, Set<Long
                 .isEqualTo(municipalitiesWithNotices);
     }
 
-    /** Every file written under the output folder is readable by its owner only (SPEC §5). */
+    /** Every file written under the output folder is readable by its owner only (docs/REGISTRY.md, "Personal data"). */
     static void assertOwnerOnly(Path outDir) {
         try (Stream<Path> files = Files.walk(outDir)) {
             List<String> open = files.filter(Files::isRegularFile).filter(f -> {

@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The worked example of QUOTA-METHOD.md, to the last printed figure, and the listed errors. */
+/** The worked example of docs/QUOTA-KEY.md, to the last printed figure, and the listed errors. */
 class QuotaCalculatorTests {
 
     static final List<MunicipalityFigures> EXAMPLE = List.of(

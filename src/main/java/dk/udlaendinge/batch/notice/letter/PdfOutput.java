@@ -29,7 +29,7 @@ final class PdfOutput {
     private PdfOutput() {
     }
 
-    /** Title and author only: names, addresses and case numbers stay out of the metadata (SPEC §5). */
+    /** Title and author only: names, addresses and case numbers stay out of the metadata (docs/REGISTRY.md, "Personal data"). */
     static void describe(PDDocument doc, String title, LocalDate created) {
         PDDocumentInformation info = new PDDocumentInformation();
         info.setTitle(title);

@@ -25,7 +25,7 @@ import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
 /**
- * The paper print batch of a run (SPEC §3): one PDF holding every paper letter with its
+ * The paper print batch of a run (docs/RENEWAL-RULES.md §5): one PDF holding every paper letter with its
  * enclosures, for a duplex printer.
  *
  * <p>Per entry, in this order: the letter, the extension form, the case documents. Each

@@ -9,7 +9,7 @@ import dk.udlaendinge.batch.deposit.RuleSet;
 import dk.udlaendinge.batch.deposit.SecurityRules;
 
 /**
- * Everything a renewal notice shows (SPEC §3). Built by the notice step from the deposit,
+ * Everything a renewal notice shows (docs/RENEWAL-RULES.md §4). Built by the notice step from the deposit,
  * the rules and the run; the renderer only lays it out.
  *
  * @param noticeId         the notice's key, printed on the letter so a returned form can be matched
@@ -30,7 +30,7 @@ import dk.udlaendinge.batch.deposit.SecurityRules;
  * @param expiryDate       when the current security expires
  * @param amountRequired   the security's current amount from the registry ({@code amount_dkk}: as
  *                         posted, or as the municipality reduced it), exact to the øre; the amount to
- *                         extend it by, or to post anew (SPEC §2, "The amount to renew")
+ *                         extend it by, or to post anew (docs/RENEWAL-RULES.md §3, "The amount to renew")
  * @param runDate          the run date, printed as the letter's date
  * @param overdue          the expiry date is before the run date: the security cannot be extended, a
  *                         new one must be posted; must agree with the two dates

@@ -9,7 +9,7 @@ import java.util.Locale;
 import dk.udlaendinge.batch.deposit.AmountTrack;
 
 /**
- * The Danish wording of a renewal notice (SPEC §2, §3), apart from its layout. The words for
+ * The Danish wording of a renewal notice (docs/RENEWAL-RULES.md §3–4), apart from its layout. The words for
  * the codes (legal basis, security form, Danish test) live here and nowhere else.
  */
 final class RenewalLetterText {
@@ -163,7 +163,7 @@ final class RenewalLetterText {
         return day.getDayOfWeek().getDisplayName(TextStyle.FULL, DANISH) + " den " + DanishFormat.date(day);
     }
 
-    /** The shares of the full amount a municipality reduces a security to after a passed test (SPEC §2). */
+    /** The shares of the full amount a municipality reduces a security to after a passed test (docs/RENEWAL-RULES.md §3). */
     private static final List<Integer> REDUCED_SHARES = List.of(60, 40, 20);
 
     /**
@@ -210,7 +210,7 @@ final class RenewalLetterText {
     }
 
     /**
-     * Until when, in plain Danish (SPEC §2: renewal stops at the years in all from the start, the
+     * Until when, in plain Danish (docs/RENEWAL-RULES.md §1: renewal stops at the years in all from the start, the
      * journal's {@code extend_until}).
      */
     static String extendUntil(RenewalLetter l) {
@@ -223,7 +223,7 @@ final class RenewalLetterText {
     }
 
     /**
-     * What the amount is and why, by the security's rule set (SPEC §2, "The amount to renew"):
+     * What the amount is and why, by the security's rule set (docs/RENEWAL-RULES.md §3, "The amount to renew"):
      * the security's own amount, as posted or as reduced, never a level or share we compute; and
      * what a test passed since the last reduction lets the municipality do, which the municipality
      * decides, by the reductions of the set's amount track. On the 2012 track the wording is that of

@@ -6,7 +6,7 @@ import dk.udlaendinge.batch.deposit.RuleSet;
 import dk.udlaendinge.batch.deposit.SecurityRules;
 
 /**
- * What a renewal letter cites (SPEC §2). The order (bekendtgørelse) and the source of the amount
+ * What a renewal letter cites (docs/RENEWAL-RULES.md §1). The order (bekendtgørelse) and the source of the amount
  * are those of the rule set that governs the security, taken from {@link SecurityRules}, where
  * the sets are defined once: a later rule set added there is cited here without a change. A set
  * that never renews (A: posted before 2011; D, E, F: ten years) never gets a letter.

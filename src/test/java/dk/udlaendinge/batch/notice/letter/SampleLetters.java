@@ -3,7 +3,7 @@ package dk.udlaendinge.batch.notice.letter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-/** Letters built from rows like those in the registry example (SPEC samples). */
+/** Letters built from rows like those in the registry example (like the examples in docs/REGISTRY.md). */
 final class SampleLetters {
 
     static final LocalDate RUN = LocalDate.of(2014, 12, 1);
