@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dk.udlaendinge.batch.deposit.RegistryColumns;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.DatabaseHolder;
 
 /**
  * Bad input to the commands, through {@link Cli#run} as run.sh calls it: one clear message

@@ -21,6 +21,7 @@ import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
 import dk.udlaendinge.batch.notice.RenewalSummary;
+import dk.udlaendinge.batch.support.OpsFixtures;
 
 /**
  * What the command line prints around a run: progress lines on a terminal and nothing extra

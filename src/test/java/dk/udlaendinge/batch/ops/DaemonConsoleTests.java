@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import dk.udlaendinge.batch.support.OpsFixtures;
 
 /**
  * {@code ./run.sh daemon} as a separate process: it serves the console at the address it

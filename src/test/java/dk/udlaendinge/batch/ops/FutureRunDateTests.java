@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dk.udlaendinge.batch.support.OpsFixtures;
 
 /**
  * A run date far in the future is a typo that sends real letters dated then and spoils the real

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import dk.udlaendinge.batch.support.OpsFixtures;
 
 /**
  * What an operator meets on the command line around the daemon and at start-up: {@code stop} of

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dk.udlaendinge.batch.quota.QuotaRequests;
+import dk.udlaendinge.batch.support.OpsFixtures;
 
 /**
  * Numbers and ids out of range get one clear line and exit 2, never an exception from deep

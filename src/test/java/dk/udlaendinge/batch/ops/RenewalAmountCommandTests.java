@@ -24,6 +24,7 @@ import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.LegalBasis;
 import dk.udlaendinge.batch.deposit.SecurityForm;
 import dk.udlaendinge.batch.support.Mails;
+import dk.udlaendinge.batch.support.OpsFixtures;
 
 /**
  * SPEC §2, "The amount to renew", through {@code ./run.sh} as cron calls it: a notice asks for

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dk.udlaendinge.batch.common.batch.partition.EmbeddedBroker;
 import dk.udlaendinge.batch.common.batch.partition.PartitionRequest;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
+import dk.udlaendinge.batch.support.OpsFixtures;
 
 /**
  * {@code ./run.sh worker} set up wrongly ends with one line and exit 2, never a silent hang: no

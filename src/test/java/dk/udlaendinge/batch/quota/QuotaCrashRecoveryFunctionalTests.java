@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,9 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 
 import dk.udlaendinge.batch.quota.QuotaRequests;
 import dk.udlaendinge.batch.support.SmtpTestServer;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.support.FaultyLink;
 
 /**
  * The quota job goes through the same launch path as every job: killed with SIGKILL while it
