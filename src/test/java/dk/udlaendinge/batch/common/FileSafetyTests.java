@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
 import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Files are created safely: a symbolic link another local user planted in an output folder,
@@ -30,6 +31,7 @@ import dk.udlaendinge.batch.support.OpsFixtures;
  * already existed with loose permissions are made owner-only; and a direct {@code java -jar}
  * under umask 022 still leaves the database and log files owner-only.
  */
+@SlowTest
 class FileSafetyTests {
 
     static {

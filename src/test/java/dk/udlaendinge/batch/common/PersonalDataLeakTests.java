@@ -29,6 +29,7 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
 import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.FaultyLink;
 import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * SPEC §5: runs the jobs on a registry (an import with bad rows, a renewal that fails on a
@@ -37,6 +38,7 @@ import dk.udlaendinge.batch.ops.ExitCodes;
  * (BATCH_*, contexts and exit messages included) for each person's CPR number, names,
  * addresses and mailbox. A finding names the deposit and the place, never the value.
  */
+@SlowTest
 class PersonalDataLeakTests {
 
     static {

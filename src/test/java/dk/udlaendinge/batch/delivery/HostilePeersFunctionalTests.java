@@ -39,6 +39,7 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
 import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.Mailbox;
 import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Issue 20, "trust no peer either": case documents that stop the night or leak other
@@ -46,6 +47,7 @@ import dk.udlaendinge.batch.ops.ExitCodes;
  * run through the command line as an operator would, against real files, a real HSQLDB and a
  * real SMTP server (GreenMail, or {@link RefusingSmtpServer} speaking the refusal).
  */
+@SlowTest
 class HostilePeersFunctionalTests {
 
     static {

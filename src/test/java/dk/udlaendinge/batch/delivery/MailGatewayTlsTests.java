@@ -22,6 +22,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dk.udlaendinge.batch.support.SmtpTestServer;
 import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Credentials never go to the mail gateway in clear: with spring.mail.username set, a real
@@ -29,6 +30,7 @@ import dk.udlaendinge.batch.ops.ExitCodes;
  * and the run fails naming the gateway and the fix. Only the documented opt-out
  * (app.mail.allow-plaintext-auth) sends over plain SMTP.
  */
+@SlowTest
 class MailGatewayTlsTests {
 
     static {

@@ -41,6 +41,7 @@ import dk.udlaendinge.batch.support.Mailbox;
 import dk.udlaendinge.batch.support.FaultyLink;
 import dk.udlaendinge.batch.support.RunOutcome;
 import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Mail to the municipalities as the agency promised it (issue 13), end to end on a real
@@ -49,6 +50,7 @@ import dk.udlaendinge.batch.ops.ExitCodes;
  * lowered so that ordinary lists are too large (and every letter goes to paper, so the only
  * mail is to the municipalities).
  */
+@SlowTest
 class MunicipalMailFunctionalTests {
 
     static {

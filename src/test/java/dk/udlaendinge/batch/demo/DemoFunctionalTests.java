@@ -18,6 +18,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.ops.Commands;
 import dk.udlaendinge.batch.ops.Invocation;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * {@code ./run.sh} on an empty registry: generates the demo registry as import files, imports
@@ -26,6 +27,7 @@ import dk.udlaendinge.batch.ops.Invocation;
  */
 @SpringBootTest(properties = {"app.demo.deposits=1500", "spring.mail.host=",
         TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
+@SlowTest
 class DemoFunctionalTests {
 
     @TempDir

@@ -24,6 +24,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.RunOutcome;
 import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * A case document that disappeared from disk while the job runs: the notice is skipped with
@@ -31,6 +32,7 @@ import dk.udlaendinge.batch.ops.ExitCodes;
  * more bad records than the skip limit fail the job, and a restart after the fix completes.
  * Real HSQLDB files, the outbox gateway, {@link Cli#run} as run.sh calls it.
  */
+@SlowTest
 class BadRecordsFunctionalTests {
 
     static {

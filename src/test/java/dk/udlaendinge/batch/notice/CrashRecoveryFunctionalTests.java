@@ -21,6 +21,7 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
 import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.Mailbox;
 import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The renewal job as a separate process, killed with SIGKILL in the middle of sending, then
@@ -32,6 +33,7 @@ import dk.udlaendinge.batch.support.RunOutcome;
  * status naming the superseded execution), and {@code restart} of a killed process on PostgreSQL
  * is {@link RemotePartitioningFunctionalTests}.
  */
+@SlowTest
 class CrashRecoveryFunctionalTests {
 
     static {

@@ -27,6 +27,7 @@ import dk.udlaendinge.batch.support.Mailbox;
 import dk.udlaendinge.batch.support.FaultyLink;
 import dk.udlaendinge.batch.support.RunOutcome;
 import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The mail gateway goes down in the middle of sending (a real SMTP server behind a link
@@ -34,6 +35,7 @@ import dk.udlaendinge.batch.ops.ExitCodes;
  * it is still down fails again and sends nothing; a short blip during the next restart is
  * absorbed by the retries with back-off; in the end nothing is lost and nothing doubled.
  */
+@SlowTest
 class GatewayOutageFunctionalTests {
 
     static {

@@ -35,6 +35,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.Mailbox;
 import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * {@link CrashRecoveryFunctionalTests} with {@code app.digital-post.transport: memo}: the renewal
@@ -44,6 +45,7 @@ import dk.udlaendinge.batch.support.RunOutcome;
  * yet recorded, at most one per partition) goes twice, and then with the same messageUUID; the
  * journal lists every notice once. The municipality lists still go by mail (no CVR configured).
  */
+@SlowTest
 class MemoCrashRecoveryFunctionalTests {
 
     static {

@@ -22,6 +22,7 @@ import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.Mailbox;
 import dk.udlaendinge.batch.support.RunOutcome;
 import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The renewal job on three machines' worth of processes on loopback: a real PostgreSQL, a
@@ -40,6 +41,7 @@ import dk.udlaendinge.batch.ops.ExitCodes;
  * at most one message per killed worker thread went twice (same Message-ID), both workers ran
  * partitions, and {@code status} names them. The surviving worker stops on SIGTERM with exit 0.
  */
+@SlowTest
 class RemotePartitioningFunctionalTests {
 
     static {

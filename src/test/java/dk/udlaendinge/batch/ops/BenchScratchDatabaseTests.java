@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * {@code ./run.sh bench} deletes and regenerates a registry and leaves executions behind, so it
@@ -20,6 +21,7 @@ import dk.udlaendinge.batch.support.OpsFixtures;
  * PostgreSQL server) that holds a registry, notices and executions, a bench run (on a scratch
  * HSQLDB, and on its own embedded PostgreSQL) leaves every one of them as it was.
  */
+@SlowTest
 class BenchScratchDatabaseTests {
 
     static {

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Cron mails whatever a run prints: the console shows the summary, warnings and errors, and
@@ -19,6 +20,7 @@ import dk.udlaendinge.batch.support.OpsFixtures;
  * asks for them on the console too. Run as separate processes, as cron runs them, through
  * the real logging configuration; the console and the log file are read back.
  */
+@SlowTest
 class ConsoleOutputTests {
 
     static {

@@ -24,6 +24,7 @@ import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.Mailbox;
 import dk.udlaendinge.batch.support.FaultyLink;
 import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The operator commands against real processes: a second launch while the job runs is
@@ -31,6 +32,7 @@ import dk.udlaendinge.batch.support.RunOutcome;
  * chunk boundary and {@code restart} continues it without sending anything twice; the daemon
  * skips a schedule that fires while the job still runs, and SIGTERM stops it cleanly.
  */
+@SlowTest
 class OperationsCommandsTests {
 
     static {

@@ -20,11 +20,13 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dk.udlaendinge.batch.support.SmtpTestServer;
 import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.FaultyLink;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * After a send step failed part-way through a chunk, {@code status} says how many notices
  * really went out: the chunk's write count is rolled back, but every notice sent was recorded.
  */
+@SlowTest
 class StatusSentCountTests {
 
     static {

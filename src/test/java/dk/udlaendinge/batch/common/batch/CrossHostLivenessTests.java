@@ -23,6 +23,7 @@ import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.Mailbox;
 import dk.udlaendinge.batch.support.RunOutcome;
 import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Two hosts sharing a PostgreSQL job repository. A renewal run is killed with SIGKILL mid-send;
@@ -32,6 +33,7 @@ import dk.udlaendinge.batch.ops.ExitCodes;
  * command recovers it, every notice goes out exactly once, and {@code status} names the killed
  * execution as superseded by the one that completed the run.
  */
+@SlowTest
 class CrossHostLivenessTests {
 
     static {

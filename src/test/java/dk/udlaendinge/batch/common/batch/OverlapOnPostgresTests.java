@@ -20,6 +20,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.BarrierLauncher;
 import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Two processes sharing a PostgreSQL job repository launch the renewal job for the same run date
@@ -28,6 +29,7 @@ import dk.udlaendinge.batch.ops.ExitCodes;
  * by check-then-act; it rests on the database (Spring Batch's unique job instance key and its
  * serializable creation of executions).
  */
+@SlowTest
 class OverlapOnPostgresTests {
 
     static {

@@ -32,6 +32,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.Mailbox;
 import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * A killed run whose process id now belongs to another live process (issue 20, item 6). A pid
@@ -46,6 +47,7 @@ import dk.udlaendinge.batch.support.RunOutcome;
  * </ul>
  * Every due notice is then sent exactly once.
  */
+@SlowTest
 class PidReuseFunctionalTests {
 
     static {

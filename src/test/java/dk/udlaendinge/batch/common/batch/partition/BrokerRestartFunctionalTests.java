@@ -22,6 +22,7 @@ import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.Mailbox;
 import dk.udlaendinge.batch.support.RunOutcome;
 import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The broker as a process of its own ({@code ./run.sh broker}), killed with SIGKILL in the
@@ -35,6 +36,7 @@ import dk.udlaendinge.batch.ops.ExitCodes;
  * worker's one thread; a dead broker itself kills no partition thread).
  * A second broker on a taken port, and one on a URL it cannot listen on, each give one line and exit 2.
  */
+@SlowTest
 class BrokerRestartFunctionalTests {
 
     static {

@@ -33,6 +33,7 @@ import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The partition broker attacked from the network (issue 20, item 1), against a real Artemis
@@ -48,6 +49,7 @@ import dk.udlaendinge.batch.ops.ExitCodes;
  * <li>a request that keeps coming back is offered app.broker.max-delivery-attempts times, then parked.</li>
  * </ul>
  */
+@SlowTest
 class BrokerSecurityFunctionalTests {
 
     static {
