@@ -30,7 +30,7 @@ import dk.udlaendinge.batch.support.SlowTest;
  * A case document that disappeared from disk while the job runs: the notice is skipped with
  * its reason, shown by {@code status}, and sent by the next run date once the file is back;
  * more bad records than the skip limit fail the job, and a restart after the fix completes.
- * Real HSQLDB files, the outbox gateway, {@link Cli#run} as run.sh calls it.
+ * Real HSQLDB files, the outbox gateway, {@link dk.udlaendinge.batch.ops.Cli#run} as run.sh calls it.
  */
 @SlowTest
 class BadRecordsFunctionalTests {

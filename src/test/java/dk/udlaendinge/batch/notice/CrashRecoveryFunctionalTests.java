@@ -29,7 +29,7 @@ import dk.udlaendinge.batch.support.SlowTest;
  * notice reaches the real SMTP server, at most the in-flight message of each partition
  * twice (with the same Message-ID), and the journal lists every notice exactly once.
  * On the default database, HSQLDB files: the same crash on a PostgreSQL job repository is
- * {@link CrossHostLivenessTests} (killed mid-send, found stale, recovered, every notice once,
+ * {@link dk.udlaendinge.batch.common.batch.CrossHostLivenessTests} (killed mid-send, found stale, recovered, every notice once,
  * status naming the superseded execution), and {@code restart} of a killed process on PostgreSQL
  * is {@link RemotePartitioningFunctionalTests}.
  */

@@ -45,7 +45,7 @@ import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Issue 7, "trust no input": the hostile inputs of {@code src/test/resources/hostile/} run
- * through the command line as an operator would ({@link Cli#run}), on real files, a real
+ * through the command line as an operator would ({@link dk.udlaendinge.batch.ops.Cli#run}), on real files, a real
  * HSQLDB and a real SMTP server (GreenMail), and what the application wrote is read back.
  */
 @SlowTest
