@@ -33,6 +33,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.ops.Commands;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The console's actions against real runs of the renewal job, held or failed at a gated gateway:
@@ -47,6 +48,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
         TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
 @AutoConfigureMockMvc
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SlowTest
 class ConsoleActionsTests {
 
     static final Path dir = ConsoleFixtures.tempDir("console-actions");

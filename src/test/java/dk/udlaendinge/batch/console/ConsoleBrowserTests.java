@@ -31,6 +31,7 @@ import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.ops.Commands;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The console in a real browser (headless Chromium) against the real web server on a random
@@ -42,6 +43,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
         "spring.main.web-application-type=servlet", "app.renewal.partitions=1", "app.renewal.chunk-size=5",
         "app.schedule.renewal-cron=-", "server.forward-headers-strategy=native",
         TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
+@SlowTest
 class ConsoleBrowserTests {
 
     static final Path dir = ConsoleFixtures.tempDir("console-browser");

@@ -29,6 +29,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import dk.udlaendinge.batch.ops.Commands;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Who may see and do what in the console, over a real job repository: the sample registry
@@ -41,6 +42,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
         TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
 @AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SlowTest
 class ConsoleSecurityTests {
 
     /** Made here, not by @TempDir: the context (and its properties) comes before the instance's extensions. */

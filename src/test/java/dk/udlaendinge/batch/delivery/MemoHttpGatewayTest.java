@@ -39,12 +39,14 @@ import com.sun.net.httpserver.HttpsServer;
 
 import dk.udlaendinge.batch.support.SettingsBinding;
 import dk.udlaendinge.batch.support.TestCertificates;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * MeMo messages POSTed over HTTPS with a client certificate to a local receiver that demands one
  * (certificates made in the test): 2xx delivered, 503 retried, 400 refused with the receiver's
  * reason, a receiver that never recovers fails the delivery, no client certificate fails at once.
  */
+@SlowTest
 class MemoHttpGatewayTest {
 
     private static final MailSettings.Retry FAST = new MailSettings.Retry(3, Duration.ofMillis(10), 1.0,

@@ -54,6 +54,7 @@ import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 import dk.udlaendinge.batch.ops.Commands;
 import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The actuator endpoints as the agency's monitoring sees them: a real web server on a random
@@ -70,6 +71,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
         // the gateway's answer is kept a minute in production; here the flip to DOWN and back is what is tested
         "app.health.mail-gateway-keep=1s",
         TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
+@SlowTest
 class MonitoringFunctionalTests {
 
     private static final LocalDate RUN_DATE = LocalDate.of(2020, 6, 1);

@@ -28,6 +28,7 @@ import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The rule sets through time on a real HSQLDB (in memory) and a real PostgreSQL: the nightly
@@ -37,6 +38,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  * until; and the migration that introduced the sets derives for rows already in a registry
  * exactly what an import derives now.
  */
+@SlowTest
 class NoticeSelectionThroughTimeTest {
 
     private static final int LEAD_DAYS = 90;

@@ -24,6 +24,7 @@ import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * A send partition's reader, selecting as it reads (send while selecting), on a real HSQLDB
@@ -33,6 +34,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  * twice and reads what the failed one left. Windows of 7 deposit ids, so that every
  * municipality takes several.
  */
+@SlowTest
 class PendingNoticeReaderTest {
 
     private static final int WINDOW = 7;

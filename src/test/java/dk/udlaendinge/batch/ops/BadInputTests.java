@@ -16,12 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dk.udlaendinge.batch.deposit.RegistryColumns;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.DatabaseHolder;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Bad input to the commands, through {@link Cli#run} as run.sh calls it: one clear message
  * on stderr naming the thing and what to do, a non-zero exit code, and nothing written —
  * no job execution, no deposit, no notice.
  */
+@SlowTest
 class BadInputTests {
 
     static {

@@ -1,6 +1,6 @@
 package dk.udlaendinge.batch.ops;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * {@code ./run.sh bench} ({@link dk.udlaendinge.batch.bench.BenchLauncher}) deletes and regenerates a registry and leaves executions behind, so it
@@ -19,6 +21,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  * PostgreSQL server) that holds a registry, notices and executions, a bench run (on a scratch
  * HSQLDB, and on its own embedded PostgreSQL) leaves every one of them as it was.
  */
+@SlowTest
 class BenchScratchDatabaseTests {
 
     static {

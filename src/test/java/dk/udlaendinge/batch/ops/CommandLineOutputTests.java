@@ -21,6 +21,8 @@ import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
 import dk.udlaendinge.batch.notice.RenewalSummary;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * What the command line prints around a run: progress lines on a terminal and nothing extra
@@ -29,6 +31,7 @@ import dk.udlaendinge.batch.notice.RenewalSummary;
  * so, a status whose columns line up with times in Danish time, and {@code restart} of an
  * unknown execution answered before the application starts.
  */
+@SlowTest
 class CommandLineOutputTests {
 
     /** A progress line: a step, done of total with its share, and (after a second) rate and time left. */

@@ -1,6 +1,6 @@
 package dk.udlaendinge.batch.ops;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Cron mails whatever a run prints: the console shows the summary, warnings and errors, and
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * asks for them on the console too. Run as separate processes, as cron runs them, through
  * the real logging configuration; the console and the log file are read back.
  */
+@SlowTest
 class ConsoleOutputTests {
 
     static {

@@ -15,12 +15,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * {@code ./run.sh daemon} as a separate process: it serves the console at the address it
  * prints, and {@code ./run.sh status}, refused while the daemon holds the embedded database,
  * names that address instead of only refusing. Other commands stay without a web server.
  */
+@SlowTest
 class DaemonConsoleTests {
 
     private static final Pattern ADDRESS = Pattern.compile("Console: (http://127\\.0\\.0\\.1:(\\d+)/) \\(1 user\\)");

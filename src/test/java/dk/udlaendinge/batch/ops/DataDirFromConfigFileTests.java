@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dk.udlaendinge.batch.common.batch.RunFiles;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * {@code app.data-dir} set only in {@code config/application.yml} (the operator's documented
@@ -19,6 +21,7 @@ import dk.udlaendinge.batch.common.batch.RunFiles;
  * run files, the owner-only lockdown and the refusal while another process holds the database.
  * Run as {@code run.sh} runs it: a child JVM whose working directory holds {@code config/}.
  */
+@SlowTest
 class DataDirFromConfigFileTests {
 
     @TempDir

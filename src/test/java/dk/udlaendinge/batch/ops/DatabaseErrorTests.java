@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * A database that cannot be used is an operator's error: one line on the console naming the
@@ -17,6 +19,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  * file only. Real servers: HSQLDB files, the embedded PostgreSQL server with password checks,
  * and a port where no server listens.
  */
+@SlowTest
 class DatabaseErrorTests {
 
     static {

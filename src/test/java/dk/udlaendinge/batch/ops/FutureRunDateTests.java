@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * A run date far in the future is a typo that sends real letters dated then and spoils the real
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * app.renewal.future-margin) is still a run; lead-days beyond a year stops the start. The real
  * command on real HSQLDB files; nothing is sent (the outbox gateway).
  */
+@SlowTest
 class FutureRunDateTests {
 
     static {

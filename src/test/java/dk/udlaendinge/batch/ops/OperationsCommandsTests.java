@@ -1,6 +1,6 @@
 package dk.udlaendinge.batch.ops;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -20,6 +20,11 @@ import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.SmtpTestServer;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.support.FaultyLink;
+import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The operator commands against real processes: a second launch while the job runs is
@@ -27,6 +32,7 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
  * chunk boundary and {@code restart} continues it without sending anything twice; the daemon
  * skips a schedule that fires while the job still runs, and SIGTERM stops it cleanly.
  */
+@SlowTest
 class OperationsCommandsTests {
 
     static {

@@ -16,12 +16,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * What an operator meets on the command line around the daemon and at start-up: {@code stop} of
  * an execution the daemon has finished leaves the daemon serving, and a configuration error or
  * a busy port is one line, as the README promises. Each runs the application as a separate JVM.
  */
+@SlowTest
 class OperatorCommandLineTests {
 
     private static final Pattern ADDRESS = Pattern.compile("Console: (http://127\\.0\\.0\\.1:(\\d+)/) \\(1 user\\)");

@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dk.udlaendinge.batch.quota.QuotaRequests;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Numbers and ids out of range get one clear line and exit 2, never an exception from deep
  * inside ("Index 5 out of bounds", "Incorrect result size") with exit 1.
  */
+@SlowTest
 class OptionRangeTests {
 
     static {

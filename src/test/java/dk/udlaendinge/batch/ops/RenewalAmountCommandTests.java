@@ -24,6 +24,8 @@ import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.LegalBasis;
 import dk.udlaendinge.batch.deposit.SecurityForm;
 import dk.udlaendinge.batch.support.Mails;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * docs/RENEWAL-RULES.md §3, "The amount to renew", through {@code ./run.sh} as cron calls it: a notice asks for
@@ -31,6 +33,7 @@ import dk.udlaendinge.batch.support.Mails;
  * in the letter, the journal, the municipality list and the notice record; and a run in a year
  * that the table of full-amount levels does not have (2026, today's year) runs and exits 0.
  */
+@SlowTest
 class RenewalAmountCommandTests {
 
     static {

@@ -1,6 +1,6 @@
 package dk.udlaendinge.batch.ops;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -18,11 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dk.udlaendinge.batch.support.SmtpTestServer;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.FaultyLink;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * After a send step failed part-way through a chunk, {@code status} says how many notices
  * really went out: the chunk's write count is rolled back, but every notice sent was recorded.
  */
+@SlowTest
 class StatusSentCountTests {
 
     static {

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dk.udlaendinge.batch.common.batch.partition.EmbeddedBroker;
 import dk.udlaendinge.batch.common.batch.partition.PartitionRequest;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * {@code ./run.sh worker} set up wrongly ends with one line and exit 2, never a silent hang: no
@@ -29,6 +31,7 @@ import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
  * A real Artemis broker on a free port; the worker runs through {@link Cli#run}, in this JVM where
  * it ends by itself, as its own process where it must take a request first.
  */
+@SlowTest
 class WorkerErrorTests {
 
     static {

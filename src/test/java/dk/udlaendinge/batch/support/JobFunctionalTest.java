@@ -26,5 +26,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBatchTest
 @SpringBootTest(properties = {TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY,
         TestDatabase.HSQLDB_PASSWORD_PROPERTY})
+@SlowTest
 public @interface JobFunctionalTest {
 }

@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.common.batch;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -29,6 +29,10 @@ import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.support.SmtpTestServer;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * A killed run whose process id now belongs to another live process (issue 20, item 6). A pid
@@ -43,6 +47,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  * </ul>
  * Every due notice is then sent exactly once.
  */
+@SlowTest
 class PidReuseFunctionalTests {
 
     static {

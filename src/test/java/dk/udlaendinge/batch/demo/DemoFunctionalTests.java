@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.ops.Commands;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * {@code ./run.sh} on an empty registry: generates the demo registry as import files, imports
@@ -23,6 +26,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  */
 @SpringBootTest(properties = {"app.demo.deposits=1500", "spring.mail.host=",
         TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
+@SlowTest
 class DemoFunctionalTests {
 
     @TempDir

@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.notice;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -18,6 +18,11 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The renewal job on three machines' worth of processes on loopback: a real PostgreSQL, a
@@ -36,6 +41,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  * at most one message per killed worker thread went twice (same Message-ID), both workers ran
  * partitions, and {@code status} names them. The surviving worker stops on SIGTERM with exit 0.
  */
+@SlowTest
 class RemotePartitioningFunctionalTests {
 
     static {

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tests assert on the children's console. A one-class program keeps it to three short JVMs.
  */
 @EnabledOnOs(OS.LINUX)
+@SlowTest
 class ChildJvmArchiveTest {
 
     /** The child's program: one line on stdout. */

@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.notice;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -21,13 +21,18 @@ import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
 import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * A case document that disappeared from disk while the job runs: the notice is skipped with
  * its reason, shown by {@code status}, and sent by the next run date once the file is back;
  * more bad records than the skip limit fail the job, and a restart after the fix completes.
- * Real HSQLDB files, the outbox gateway, {@link Cli#run} as run.sh calls it.
+ * Real HSQLDB files, the outbox gateway, {@link dk.udlaendinge.batch.ops.Cli#run} as run.sh calls it.
  */
+@SlowTest
 class BadRecordsFunctionalTests {
 
     static {

@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.common;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Files are created safely: a symbolic link another local user planted in an output folder,
@@ -29,6 +31,7 @@ import dk.udlaendinge.batch.notice.RenewalOutputs;
  * already existed with loose permissions are made owner-only; and a direct {@code java -jar}
  * under umask 022 still leaves the database and log files owner-only.
  */
+@SlowTest
 class FileSafetyTests {
 
     static {

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * gateway goes down: open connections drop, new ones are refused), restore, or slow down.
  * Real sockets both ways; nothing about SMTP is imitated.
  */
-final class FaultyLink implements AutoCloseable {
+public final class FaultyLink implements AutoCloseable {
 
     private static final byte[] END_OF_DATA = {'\r', '\n', '.', '\r', '\n'};
 
@@ -28,18 +28,18 @@ final class FaultyLink implements AutoCloseable {
     private volatile boolean held;
     private volatile int messagesLeft = Integer.MAX_VALUE;
 
-    FaultyLink(int targetPort) {
+    public FaultyLink(int targetPort) {
         this.port = OpsFixtures.freePort();
         this.targetPort = targetPort;
         restore();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Every read from the application waits this long: a slow gateway. */
-    FaultyLink throttle(Duration perRead) {
+    public FaultyLink throttle(Duration perRead) {
         this.delayPerReadNanos = perRead.toNanos();
         return this;
     }
@@ -48,12 +48,12 @@ final class FaultyLink implements AutoCloseable {
      * Nothing from the application gets through until {@link #release()}: a send in progress
      * stalls, so a test can act while the job is certainly still running.
      */
-    FaultyLink hold() {
+    public FaultyLink hold() {
         held = true;
         return this;
     }
 
-    void release() {
+    public void release() {
         synchronized (this) {
             held = false;
             notifyAll();
@@ -73,12 +73,12 @@ final class FaultyLink implements AutoCloseable {
      * complete ones: the link forwards that message up to its end-of-data mark, then cuts,
      * so the server never accepts it. {@link #restore()} lifts the limit.
      */
-    FaultyLink cutAfterMessages(int messages) {
+    public FaultyLink cutAfterMessages(int messages) {
         this.messagesLeft = messages;
         return this;
     }
 
-    synchronized void restore() {
+    public synchronized void restore() {
         messagesLeft = Integer.MAX_VALUE;
         if (server != null) {
             return;
@@ -97,7 +97,7 @@ final class FaultyLink implements AutoCloseable {
     }
 
     /** The gateway goes away: the listener closes and every open connection drops. */
-    synchronized void cut() {
+    public synchronized void cut() {
         closeQuietly(server);
         server = null;
         sockets.forEach(FaultyLink::closeQuietly);

@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.notice;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -38,12 +38,17 @@ import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.notice.RenewalOutputs;
 import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
 import dk.udlaendinge.batch.support.SmtpTestServer;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Issue 7, "trust no input": the hostile inputs of {@code src/test/resources/hostile/} run
- * through the command line as an operator would ({@link Cli#run}), on real files, a real
+ * through the command line as an operator would ({@link dk.udlaendinge.batch.ops.Cli#run}), on real files, a real
  * HSQLDB and a real SMTP server (GreenMail), and what the application wrote is read back.
  */
+@SlowTest
 class HostileInputFunctionalTests {
 
     static {

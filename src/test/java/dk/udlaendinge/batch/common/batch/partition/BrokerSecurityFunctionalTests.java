@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.common.batch.partition;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,6 +31,9 @@ import dk.udlaendinge.batch.common.batch.partition.EmbeddedBroker;
 import dk.udlaendinge.batch.common.batch.partition.PartitionRequest;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The partition broker attacked from the network (issue 20, item 1), against a real Artemis
@@ -46,6 +49,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  * <li>a request that keeps coming back is offered app.broker.max-delivery-attempts times, then parked.</li>
  * </ul>
  */
+@SlowTest
 class BrokerSecurityFunctionalTests {
 
     static {

@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.notice;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -18,6 +18,10 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.SmtpTestServer;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The renewal job as a separate process, killed with SIGKILL in the middle of sending, then
@@ -25,10 +29,11 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
  * notice reaches the real SMTP server, at most the in-flight message of each partition
  * twice (with the same Message-ID), and the journal lists every notice exactly once.
  * On the default database, HSQLDB files: the same crash on a PostgreSQL job repository is
- * {@link CrossHostLivenessTests} (killed mid-send, found stale, recovered, every notice once,
+ * {@link dk.udlaendinge.batch.common.batch.CrossHostLivenessTests} (killed mid-send, found stale, recovered, every notice once,
  * status naming the superseded execution), and {@code restart} of a killed process on PostgreSQL
  * is {@link RemotePartitioningFunctionalTests}.
  */
+@SlowTest
 class CrashRecoveryFunctionalTests {
 
     static {

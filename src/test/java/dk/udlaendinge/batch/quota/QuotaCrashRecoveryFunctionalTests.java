@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,12 +17,17 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 
 import dk.udlaendinge.batch.quota.QuotaRequests;
 import dk.udlaendinge.batch.support.SmtpTestServer;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.support.FaultyLink;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The quota job goes through the same launch path as every job: killed with SIGKILL while it
  * sends the municipality workbooks, the very same command recovers the stale execution and
  * finishes it (exit 0) instead of refusing it as "already running" for ever.
  */
+@SlowTest
 class QuotaCrashRecoveryFunctionalTests {
 
     static {

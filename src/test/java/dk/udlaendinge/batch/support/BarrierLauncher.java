@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +7,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dk.udlaendinge.batch.Application;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.ops.Commands;
 
 /**
  * A separate process for the overlap test: starts the application once, then for each round

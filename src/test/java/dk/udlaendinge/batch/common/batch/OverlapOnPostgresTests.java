@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.common.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.BarrierLauncher;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Two processes sharing a PostgreSQL job repository launch the renewal job for the same run date
@@ -25,6 +29,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  * by check-then-act; it rests on the database (Spring Batch's unique job instance key and its
  * serializable creation of executions).
  */
+@SlowTest
 class OverlapOnPostgresTests {
 
     static {

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.support;
 
 import dk.udlaendinge.batch.common.batch.RunFiles;
 import java.io.ByteArrayOutputStream;
@@ -31,18 +31,19 @@ import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.deposit.SecurityRules;
-import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.ops.Cli;
+
 
 /**
  * What the operations tests share: a real registry in real HSQLDB files, the application
  * run in-process through {@link Cli#run} or as a separate JVM, and polling helpers. Test
  * output never shows personal data: helpers report deposit ids and notice ids only.
  */
-final class OpsFixtures {
+public final class OpsFixtures {
 
     /** A run date late enough that every renewable demo deposit (posted 2011-2014) is due. */
-    static final LocalDate RUN_DATE = LocalDate.of(2020, 6, 1);
-    static final String SEND_WORKER = "sendNoticesPartition";
+    public static final LocalDate RUN_DATE = LocalDate.of(2020, 6, 1);
+    public static final String SEND_WORKER = "sendNoticesPartition";
     /**
      * The child JVMs' flags ({@code -Dops.child.jvm=...} replaces them, to compare). C1 only: a child
      * mostly starts Spring and runs a small job, and the C2 compiler's work during start-up about
@@ -51,7 +52,7 @@ final class OpsFixtures {
      * DatabaseError tests took 245 s before and 166 s after, even the kill-mid-send test that
      * renders 1,000 letters in its child. {@link ChildJvmArchive} adds a class-data-sharing archive.
      */
-    static final String CHILD_JVM = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    public static final String CHILD_JVM = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     static {
         // GreenMail at DEBUG writes one byte at a time (STACK trap 9); before any Spring
@@ -65,11 +66,11 @@ final class OpsFixtures {
     private OpsFixtures() {
     }
 
-    static void init() {
+    public static void init() {
         // touching the class runs the static initialiser
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
@@ -81,17 +82,17 @@ final class OpsFixtures {
     // --- the registry database ------------------------------------------------------------
 
     /** The same URL the application builds from app.data-dir (src/main/resources/application.yml). */
-    static String url(Path dataDir) {
+    public static String url(Path dataDir) {
         return TestDatabase.hsqldb(dataDir).url();
     }
 
     /** Creates the schema in the HSQLDB files under {@code dataDir} and inserts generated deposits. */
-    static List<Deposit> createRegistry(Path dataDir, int count, long seed) {
+    public static List<Deposit> createRegistry(Path dataDir, int count, long seed) {
         return createRegistry(TestDatabase.hsqldb(dataDir), count, seed);
     }
 
     /** Creates the schema as the application does (Flyway) and inserts generated deposits. */
-    static List<Deposit> createRegistry(TestDatabase db, int count, long seed) {
+    public static List<Deposit> createRegistry(TestDatabase db, int count, long seed) {
         db.migrate();
         List<Deposit> deposits = DemoRegistry.generate(count, seed);
         db.with(jdbc -> {
@@ -102,11 +103,11 @@ final class OpsFixtures {
     }
 
     /** Opens the database files in this JVM, runs {@code work}, and closes them again (shutdown=true). */
-    static <T> T withDb(Path dataDir, Function<JdbcTemplate, T> work) {
+    public static <T> T withDb(Path dataDir, Function<JdbcTemplate, T> work) {
         return TestDatabase.hsqldb(dataDir).with(work);
     }
 
-    static Set<String> dueDepositIds(List<Deposit> deposits, LocalDate runDate) {
+    public static Set<String> dueDepositIds(List<Deposit> deposits, LocalDate runDate) {
         RenewalRule rule = new RenewalRule(SecurityRules.THROUGH_TIME, 90);
         return deposits.stream()
                 .filter(d -> rule.isDue(d.postedDate(), d.permitGrantedDate(), d.permanentResidenceDate(), false, runDate))
@@ -114,7 +115,7 @@ final class OpsFixtures {
     }
 
     /** Of the due deposits, those exempt from Digital Post: their notices go to paper. */
-    static Set<String> exemptAmong(List<Deposit> deposits, Set<String> due) {
+    public static Set<String> exemptAmong(List<Deposit> deposits, Set<String> due) {
         return deposits.stream().filter(d -> d.digitalPostExempt() && due.contains(d.depositId()))
                 .map(Deposit::depositId).collect(Collectors.toCollection(TreeSet::new));
     }
@@ -122,12 +123,12 @@ final class OpsFixtures {
     // --- running the application ----------------------------------------------------------
 
     /** System properties for a run on these folders; {@code smtpPort} null means the outbox gateway. */
-    static Map<String, String> props(Path dataDir, Path outDir, Integer smtpPort) {
+    public static Map<String, String> props(Path dataDir, Path outDir, Integer smtpPort) {
         return props(TestDatabase.hsqldb(dataDir), dataDir, outDir, smtpPort);
     }
 
     /** The same on the given database: named explicitly, never taken from the environment. */
-    static Map<String, String> props(TestDatabase db, Path dataDir, Path outDir, Integer smtpPort) {
+    public static Map<String, String> props(TestDatabase db, Path dataDir, Path outDir, Integer smtpPort) {
         Map<String, String> p = new LinkedHashMap<>(db.properties());
         p.put("app.data-dir", dataDir.toString());
         p.put("app.output-dir", outDir.toString());
@@ -143,7 +144,7 @@ final class OpsFixtures {
      * {@code brokerPort}: six partitions of {@code chunkSize}, and a partition timeout long
      * enough that a loaded machine cannot make a live worker look dead.
      */
-    static Map<String, String> remoteProps(TestDatabase db, Path dataDir, Path outDir, int smtpPort, int brokerPort,
+    public static Map<String, String> remoteProps(TestDatabase db, Path dataDir, Path outDir, int smtpPort, int brokerPort,
             int chunkSize) {
         Map<String, String> p = props(db, dataDir, outDir, smtpPort);
         p.put("app.renewal.partitioning", "remote");
@@ -154,8 +155,8 @@ final class OpsFixtures {
         return p;
     }
 
-    record Result(int code, String out, String err) {
-        String all() {
+    public record Result(int code, String out, String err) {
+        public String all() {
             return out + err;
         }
 
@@ -166,12 +167,12 @@ final class OpsFixtures {
     }
 
     /** {@code ./run.sh args} in this JVM: system properties set for the call, stdout and stderr captured. */
-    static Result cli(Map<String, String> props, String... args) {
+    public static Result cli(Map<String, String> props, String... args) {
         return inThisJvm(props, Cli::run, args);
     }
 
     /** {@code ./run.sh bench args} in this JVM, as {@link #cli}: the benchmark's own launcher. */
-    static Result bench(Map<String, String> props, String... args) {
+    public static Result bench(Map<String, String> props, String... args) {
         return inThisJvm(props, dk.udlaendinge.batch.bench.BenchLauncher::run, args);
     }
 
@@ -203,13 +204,13 @@ final class OpsFixtures {
     }
 
     /** A separate JVM running the application, with its output in files under {@code logs}. */
-    record Child(Process process, Path stdout, Path stderr) {
+    public record Child(Process process, Path stdout, Path stderr) {
 
-        long pid() {
+        public long pid() {
             return process.pid();
         }
 
-        Result await(Duration timeout) {
+        public Result await(Duration timeout) {
             try {
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly().waitFor();
@@ -222,11 +223,11 @@ final class OpsFixtures {
             return output();
         }
 
-        Result output() {
+        public Result output() {
             return new Result(process.isAlive() ? -1 : process.exitValue(), read(stdout), read(stderr));
         }
 
-        void kill() {
+        public void kill() {
             try {
                 process.destroyForcibly().waitFor();
             } catch (InterruptedException e) {
@@ -235,12 +236,12 @@ final class OpsFixtures {
         }
     }
 
-    static Child start(Map<String, String> props, Path logs, String name, String... args) {
+    public static Child start(Map<String, String> props, Path logs, String name, String... args) {
         return startMain(props, logs, name, "dk.udlaendinge.batch.ops.Cli", args);
     }
 
     /** {@link #start} with {@code workDir} as the working directory: relative paths resolve there, as from a shell. */
-    static Child startIn(Path workDir, Map<String, String> props, Path logs, String name, String... args) {
+    public static Child startIn(Path workDir, Map<String, String> props, Path logs, String name, String... args) {
         return launch(workDir, List.of(), props, logs, name, "dk.udlaendinge.batch.ops.Cli", false, args);
     }
 
@@ -248,17 +249,17 @@ final class OpsFixtures {
      * The application on a pseudo-terminal, as an operator at a shell runs it: script(1) gives
      * it a terminal for stdin and stdout, and writes what it showed (stderr too) to the .out file.
      */
-    static Child startOnTerminal(Map<String, String> props, Path logs, String name, String... args) {
+    public static Child startOnTerminal(Map<String, String> props, Path logs, String name, String... args) {
         return launch(here(), List.of(), props, logs, name, "dk.udlaendinge.batch.ops.Cli", true, args);
     }
 
     /** A separate JVM running {@code mainClass} from the test class path, as {@link #start}. */
-    static Child startMain(Map<String, String> props, Path logs, String name, String mainClass, String... args) {
+    public static Child startMain(Map<String, String> props, Path logs, String name, String mainClass, String... args) {
         return launch(here(), List.of(), props, logs, name, mainClass, false, args);
     }
 
     /** As {@link #startMain}, with the java command run by {@code wrapper} (for example unshare). */
-    static Child startWrapped(List<String> wrapper, Map<String, String> props, Path logs, String name, String mainClass,
+    public static Child startWrapped(List<String> wrapper, Map<String, String> props, Path logs, String name, String mainClass,
             String... args) {
         return launch(here(), wrapper, props, logs, name, mainClass, false, args);
     }
@@ -302,7 +303,7 @@ final class OpsFixtures {
         }
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -311,7 +312,7 @@ final class OpsFixtures {
     }
 
     /** Polls until {@code condition} holds; fails naming {@code what} after {@code timeout}. */
-    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+    public static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -327,13 +328,13 @@ final class OpsFixtures {
     }
 
     /** The execution a live process has recorded in its run file, once it runs a job. */
-    static Long runningExecution(Path dataDir, long pid) {
+    public static Long runningExecution(Path dataDir, long pid) {
         return new RunFiles(dataDir).others().stream().filter(e -> e.pid() == pid && e.executionId() != null)
                 .map(RunFiles.Entry::executionId).findFirst().orElse(null);
     }
 
     /** Notice ids in the first column of a journal or manifest CSV (header skipped). */
-    static List<Long> firstColumnIds(Path csv) {
+    public static List<Long> firstColumnIds(Path csv) {
         try (Stream<String> lines = Files.lines(csv, StandardCharsets.UTF_8)) {
             return lines.skip(1).filter(l -> !l.isBlank()).map(l -> Long.valueOf(l.substring(0, l.indexOf(';'))))
                     .toList();

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.support;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,11 +10,11 @@ import jakarta.mail.internet.MimeMessage;
 import com.icegreen.greenmail.base.GreenMailOperations;
 
 /** What a real GreenMail SMTP server received, counted by Message-ID. */
-record Mailbox(Map<String, Long> countByMessageId) {
+public record Mailbox(Map<String, Long> countByMessageId) {
 
-    static final String DOMAIN = "@udlaendinge-batch.nyidanmark.dk>";
+    public static final String DOMAIN = "@udlaendinge-batch.nyidanmark.dk>";
 
-    static Mailbox of(GreenMailOperations greenMail) {
+    public static Mailbox of(GreenMailOperations greenMail) {
         Map<String, Long> counts = new TreeMap<>();
         for (MimeMessage m : greenMail.getReceivedMessages()) {
             try {
@@ -26,26 +26,26 @@ record Mailbox(Map<String, Long> countByMessageId) {
         return new Mailbox(counts);
     }
 
-    static String noticeMessageId(long noticeId) {
+    public static String noticeMessageId(long noticeId) {
         return "<notice-" + noticeId + DOMAIN;
     }
 
-    long count(String messageId) {
+    public long count(String messageId) {
         return countByMessageId.getOrDefault(messageId, 0L);
     }
 
     /** Message-IDs received more than once, with how often. */
-    Map<String, Long> duplicates() {
+    public Map<String, Long> duplicates() {
         return countByMessageId.entrySet().stream().filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     }
 
-    long noticeMessages() {
+    public long noticeMessages() {
         return countByMessageId.entrySet().stream().filter(e -> e.getKey().startsWith("<notice-"))
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
-    long listMessages() {
+    public long listMessages() {
         return countByMessageId.keySet().stream().filter(k -> k.startsWith("<list-")).count();
     }
 }

@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.common;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -26,6 +26,10 @@ import dk.udlaendinge.batch.deposit.RegistryColumns;
 import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
 import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.SmtpTestServer;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.FaultyLink;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * docs/REGISTRY.md, "Personal data": runs the jobs on a registry (an import with bad rows, a renewal that fails on a
@@ -34,6 +38,7 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
  * (BATCH_*, contexts and exit messages included) for each person's CPR number, names,
  * addresses and mailbox. A finding names the deposit and the place, never the value.
  */
+@SlowTest
 class PersonalDataLeakTests {
 
     static {

@@ -1,7 +1,7 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.delivery;
 
 import dk.udlaendinge.batch.demo.DemoRegistry;
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -36,6 +36,12 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.support.Mails;
 import dk.udlaendinge.batch.support.SmtpTestServer;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.support.FaultyLink;
+import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Mail to the municipalities as the agency promised it (issue 13), end to end on a real
@@ -44,6 +50,7 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
  * lowered so that ordinary lists are too large (and every letter goes to paper, so the only
  * mail is to the municipalities).
  */
+@SlowTest
 class MunicipalMailFunctionalTests {
 
     static {

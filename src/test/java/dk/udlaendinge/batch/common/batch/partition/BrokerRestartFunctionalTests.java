@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.common.batch.partition;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -18,6 +18,11 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The broker as a process of its own ({@code ./run.sh broker}), killed with SIGKILL in the
@@ -31,6 +36,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  * worker's one thread; a dead broker itself kills no partition thread).
  * A second broker on a taken port, and one on a URL it cannot listen on, each give one line and exit 2.
  */
+@SlowTest
 class BrokerRestartFunctionalTests {
 
     static {

@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.notice;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -22,6 +22,12 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.SmtpTestServer;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.support.FaultyLink;
+import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The mail gateway goes down in the middle of sending (a real SMTP server behind a link
@@ -29,6 +35,7 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
  * it is still down fails again and sends nothing; a short blip during the next restart is
  * absorbed by the retries with back-off; in the end nothing is lost and nothing doubled.
  */
+@SlowTest
 class GatewayOutageFunctionalTests {
 
     static {

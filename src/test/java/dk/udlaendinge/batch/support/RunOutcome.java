@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,20 +18,20 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dk.udlaendinge.batch.notice.RenewalOutputs;
-import dk.udlaendinge.batch.support.TestDatabase;
+
 
 /**
  * The end state of a renewal run date, read from the real database and output folder, and
  * the checks every fault test ends with: nothing lost, nothing doubled, all journaled.
  */
-record RunOutcome(Map<Long, String> depositByNotice, Set<Long> digital, Set<Long> paper, Set<String> statuses,
+public record RunOutcome(Map<Long, String> depositByNotice, Set<Long> digital, Set<Long> paper, Set<String> statuses,
         List<Long> journal, List<Long> manifest, int municipalitiesWithNotices) {
 
-    static RunOutcome read(Path dataDir, Path outDir, LocalDate runDate) {
+    public static RunOutcome read(Path dataDir, Path outDir, LocalDate runDate) {
         return read(TestDatabase.hsqldb(dataDir), outDir, runDate);
     }
 
-    static RunOutcome read(TestDatabase db, Path outDir, LocalDate runDate) {
+    public static RunOutcome read(TestDatabase db, Path outDir, LocalDate runDate) {
         return db.with(jdbc -> {
             Map<Long, String> deposits = new TreeMap<>();
             Set<Long> digital = new TreeSet<>();
@@ -62,7 +62,7 @@ record RunOutcome(Map<Long, String> depositByNotice, Set<Long> digital, Set<Long
      * list each once; every digital notice reached the SMTP server, at most
      * {@code inFlightWindow} of them twice (always with the same Message-ID).
      */
-    void assertExactlyOnce(Set<String> dueDepositIds, Set<String> exemptDueDepositIds, Mailbox mail,
+    public void assertExactlyOnce(Set<String> dueDepositIds, Set<String> exemptDueDepositIds, Mailbox mail,
             int inFlightWindow) {
         assertThat(new TreeSet<>(depositByNotice.values())).as("deposits with a notice").isEqualTo(dueDepositIds);
         assertThat(depositByNotice).as("one notice per due deposit").hasSameSizeAs(dueDepositIds);
@@ -89,7 +89,7 @@ record RunOutcome(Map<Long, String> depositByNotice, Set<Long> digital, Set<Long
     }
 
     /** Every file written under the output folder is readable by its owner only (docs/REGISTRY.md, "Personal data"). */
-    static void assertOwnerOnly(Path outDir) {
+    public static void assertOwnerOnly(Path outDir) {
         try (Stream<Path> files = Files.walk(outDir)) {
             List<String> open = files.filter(Files::isRegularFile).filter(f -> {
                 try {

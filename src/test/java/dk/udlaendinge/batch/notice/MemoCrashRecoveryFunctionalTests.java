@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.notice;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -32,6 +32,10 @@ import com.sun.net.httpserver.HttpServer;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.support.SmtpTestServer;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * {@link CrashRecoveryFunctionalTests} with {@code app.digital-post.transport: memo}: the renewal
@@ -41,6 +45,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  * yet recorded, at most one per partition) goes twice, and then with the same messageUUID; the
  * journal lists every notice once. The municipality lists still go by mail (no CVR configured).
  */
+@SlowTest
 class MemoCrashRecoveryFunctionalTests {
 
     static {

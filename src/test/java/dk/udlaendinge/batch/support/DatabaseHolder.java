@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.support;
 
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,6 +22,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import dk.udlaendinge.batch.Application;
+import dk.udlaendinge.batch.ops.Cli;
 
 /**
  * A dynamic class-data-sharing archive (AppCDS) for the application's child JVMs: a child spends
@@ -42,10 +43,10 @@ import dk.udlaendinge.batch.Application;
  * children run exactly as without it, and one line on the test JVM's stderr says why.
  * {@code -Dops.child.cds=false} switches it off, to compare.
  */
-final class ChildJvmArchive {
+public final class ChildJvmArchive {
 
     /** What a child adds to its flags, and the class path it starts with. */
-    record Launch(List<String> flags, String classPath) {
+    public record Launch(List<String> flags, String classPath) {
     }
 
     /**
@@ -53,7 +54,7 @@ final class ChildJvmArchive {
      * children's console. {@code -Xshare:auto} is the default, written out so a flag given through
      * {@code ops.child.jvm} cannot make a mismatch fatal.
      */
-    static final List<String> QUIET = List.of("-Xshare:auto", "-Xlog:cds*=off");
+    public static final List<String> QUIET = List.of("-Xshare:auto", "-Xlog:cds*=off");
     private static final String TRAINING_DEPOSITS = "200";
     /** Changes when the training does, so that an archive of an earlier training is not reused. */
     private static final String TRAINING = "demo, " + TRAINING_DEPOSITS + " deposits, exit 0 required";
@@ -68,7 +69,7 @@ final class ChildJvmArchive {
     }
 
     /** The archive's flags and class path for a child started with {@code childFlags} on {@code testClassPath}. */
-    static synchronized Launch launch(String testClassPath, List<String> childFlags) {
+    public static synchronized Launch launch(String testClassPath, List<String> childFlags) {
         if (prepared == null) {
             Launch ready = prepare(testClassPath, childFlags);
             if (ready == null) {

@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.delivery;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Inet4Address;
@@ -20,6 +20,9 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dk.udlaendinge.batch.support.SmtpTestServer;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Credentials never go to the mail gateway in clear: with spring.mail.username set, a real
@@ -27,6 +30,7 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
  * and the run fails naming the gateway and the fix. Only the documented opt-out
  * (app.mail.allow-plaintext-auth) sends over plain SMTP.
  */
+@SlowTest
 class MailGatewayTlsTests {
 
     static {

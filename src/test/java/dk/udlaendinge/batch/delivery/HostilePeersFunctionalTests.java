@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.delivery;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -36,6 +36,10 @@ import dk.udlaendinge.batch.notice.letter.CaseDocumentFactory;
 import dk.udlaendinge.batch.support.HostilePdfs;
 import dk.udlaendinge.batch.support.RefusingSmtpServer;
 import dk.udlaendinge.batch.support.SmtpTestServer;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Issue 20, "trust no peer either": case documents that stop the night or leak other
@@ -43,6 +47,7 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
  * run through the command line as an operator would, against real files, a real HSQLDB and a
  * real SMTP server (GreenMail, or {@link RefusingSmtpServer} speaking the refusal).
  */
+@SlowTest
 class HostilePeersFunctionalTests {
 
     static {

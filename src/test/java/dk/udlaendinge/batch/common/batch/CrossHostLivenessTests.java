@@ -1,6 +1,6 @@
-package dk.udlaendinge.batch.ops;
+package dk.udlaendinge.batch.common.batch;
 
-import static dk.udlaendinge.batch.ops.OpsFixtures.RUN_DATE;
+import static dk.udlaendinge.batch.support.OpsFixtures.RUN_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -19,6 +19,11 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.SmtpTestServer;
+import dk.udlaendinge.batch.support.OpsFixtures;
+import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.support.RunOutcome;
+import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Two hosts sharing a PostgreSQL job repository. A renewal run is killed with SIGKILL mid-send;
@@ -28,6 +33,7 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
  * command recovers it, every notice goes out exactly once, and {@code status} names the killed
  * execution as superseded by the one that completed the run.
  */
+@SlowTest
 class CrossHostLivenessTests {
 
     static {
