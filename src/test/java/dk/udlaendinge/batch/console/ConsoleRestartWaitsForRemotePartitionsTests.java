@@ -37,6 +37,7 @@ import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 import dk.udlaendinge.batch.ops.Commands;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The console's Restart goes through the command line's {@code JobRunner} bean, so it waits, as
@@ -46,6 +47,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  * its execution is put back STARTED under a process that has exited, and one of its send
  * partitions STARTED under a worker on another host whose row keeps moving, as a live worker's does.
  */
+@SlowTest
 @SpringBootTest(properties = {"spring.main.web-application-type=servlet", "app.renewal.partitions=1",
         "app.renewal.chunk-size=5", "app.schedule.renewal-cron=-",
         ConsoleRestartWaitsForRemotePartitionsTests.QUIET_PROPERTY,

@@ -36,12 +36,14 @@ import dk.udlaendinge.batch.common.batch.history.JobHistory;
 import dk.udlaendinge.batch.common.batch.history.StepRun;
 import dk.udlaendinge.batch.delivery.MemoComposer;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The renewal report on real notice rows (HSQLDB and PostgreSQL): what a run date selected,
  * sent by channel and by MeMo, the skipped rule (skipped by this run date or an earlier one,
  * never a later one), and what one send partition sent, told by the range in its context.
  */
+@SlowTest
 class RenewalReportTest {
 
     private static final LocalDate MARCH = LocalDate.of(2026, 3, 1);

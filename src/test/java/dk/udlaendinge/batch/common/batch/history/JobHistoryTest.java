@@ -30,6 +30,7 @@ import dk.udlaendinge.batch.common.batch.LivenessSettings;
 import dk.udlaendinge.batch.common.batch.RunFiles;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The job history on a real job repository (HSQLDB and PostgreSQL, the schema the application
@@ -37,6 +38,7 @@ import dk.udlaendinge.batch.support.TestDatabase;
  * the newest execution of a run, stale, the parameters shown, partitions and the console's
  * paging of runs.
  */
+@SlowTest
 class JobHistoryTest {
 
     @TempDir
