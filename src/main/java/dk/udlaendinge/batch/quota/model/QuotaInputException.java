@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.quota;
+package dk.udlaendinge.batch.quota.model;
 
 /**
  * Input that the quota method refuses (QUOTA-METHOD.md, "Errors, never silent"). The message
