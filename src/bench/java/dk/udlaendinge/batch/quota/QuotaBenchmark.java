@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dk.udlaendinge.batch.quota.internal.QuotaFiles;
+import dk.udlaendinge.batch.quota.model.QuotaInputs;
+import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
 /**
  * Times the work of {@code quotaWorkbookJob} for one year without Spring or a database:

@@ -7,8 +7,8 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
-import dk.udlaendinge.batch.quota.QuotaInputException;
 import dk.udlaendinge.batch.quota.QuotaRequests;
+import dk.udlaendinge.batch.quota.model.QuotaInputException;
 
 /**
  * Publishing one revision of a year's quota workbooks, for {@link QuotaCommand} and the demo:

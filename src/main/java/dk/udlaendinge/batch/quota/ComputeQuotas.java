@@ -15,6 +15,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dk.udlaendinge.batch.quota.internal.QuotaFiles;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
+import dk.udlaendinge.batch.quota.model.QuotaInputs;
+import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
 /**
  * Step {@code computeQuotas}: reads and checks the inputs again (they must still be the ones

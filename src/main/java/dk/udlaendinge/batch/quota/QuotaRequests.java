@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
+import dk.udlaendinge.batch.quota.model.QuotaInputs;
 
 /**
  * A request to publish a year's quotas, the quota side of {@code ./run.sh quota …} (named for

@@ -9,6 +9,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dk.udlaendinge.batch.quota.model.Agreement;
+import dk.udlaendinge.batch.quota.model.KeyGroup;
+import dk.udlaendinge.batch.quota.model.KeyLine;
+import dk.udlaendinge.batch.quota.model.MunicipalityFigures;
+import dk.udlaendinge.batch.quota.model.QuotaCalculator;
+import dk.udlaendinge.batch.quota.model.QuotaInputException;
+import dk.udlaendinge.batch.quota.model.QuotaResult;
+
 /** The worked example of docs/QUOTA-KEY.md, to the last printed figure, and the listed errors. */
 class QuotaCalculatorTests {
 

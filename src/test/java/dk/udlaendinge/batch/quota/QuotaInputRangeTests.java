@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dk.udlaendinge.batch.quota.model.QuotaInputException;
+import dk.udlaendinge.batch.quota.model.QuotaInputs;
+
 /**
  * Every count and agreed quota is range-checked when the file is read, and the refusal names the
  * file, line and column (issue 20 item 8). On the old code, agreed quotas of 999999999999999999

@@ -15,6 +15,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dk.udlaendinge.batch.quota.model.Agreement;
+import dk.udlaendinge.batch.quota.model.KeyGroup;
+import dk.udlaendinge.batch.quota.model.KeyLine;
+import dk.udlaendinge.batch.quota.model.QuotaCalculator;
+import dk.udlaendinge.batch.quota.model.QuotaInputException;
+import dk.udlaendinge.batch.quota.model.QuotaInputs;
+import dk.udlaendinge.batch.quota.model.QuotaOrder;
+import dk.udlaendinge.batch.quota.model.QuotaResult;
+
 /**
  * Which order computes a quota year, and the national key of bek. nr. 550/2022 § 4: the worked
  * example's seven municipalities as one country (figures computed by hand with exact fractions,

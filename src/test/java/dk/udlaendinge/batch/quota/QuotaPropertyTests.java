@@ -12,6 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
+import dk.udlaendinge.batch.quota.model.Agreement;
+import dk.udlaendinge.batch.quota.model.KeyGroup;
+import dk.udlaendinge.batch.quota.model.KeyLine;
+import dk.udlaendinge.batch.quota.model.MunicipalityFigures;
+import dk.udlaendinge.batch.quota.model.QuotaCalculator;
+import dk.udlaendinge.batch.quota.model.QuotaResult;
 
 /** Properties of the method over many random inputs for the 98 municipalities (seeded: reproducible). */
 class QuotaPropertyTests {

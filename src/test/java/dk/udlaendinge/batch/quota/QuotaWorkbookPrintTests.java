@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dk.udlaendinge.batch.common.PrintLayout;
 import dk.udlaendinge.batch.quota.internal.QuotaWorkbooks;
+import dk.udlaendinge.batch.quota.model.KeyLine;
+import dk.udlaendinge.batch.quota.model.QuotaInputs;
+import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
 /**
  * The quota workbooks print on A4 as municipal staff read them: the key tables landscape in two

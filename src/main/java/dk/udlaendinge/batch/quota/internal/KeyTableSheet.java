@@ -12,9 +12,9 @@ import org.apache.poi.ss.util.CellRangeAddress;
 
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.PrintLayout;
-import dk.udlaendinge.batch.quota.KeyLine;
-import dk.udlaendinge.batch.quota.QuotaRevision;
 import dk.udlaendinge.batch.quota.internal.WorkbookStyles.Kind;
+import dk.udlaendinge.batch.quota.model.KeyLine;
+import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
 /**
  * One table of the distribution key: a row per unit with every input, intermediate share and

@@ -9,8 +9,9 @@ import org.apache.poi.ss.usermodel.Workbook;
 
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.PrintLayout;
-import dk.udlaendinge.batch.quota.Agreement;
-import dk.udlaendinge.batch.quota.QuotaRevision;
+import dk.udlaendinge.batch.quota.model.Agreement;
+import dk.udlaendinge.batch.quota.model.QuotaOrder;
+import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
 /**
  * The method sheet: the distribution key in Danish step by step, its legal sources, the two
@@ -79,7 +80,7 @@ final class MethodSheet {
     }
 
     /** The key of bek. nr. 550/2022 § 4: one stage over the whole country; regions are sums. */
-    private static void nationalKey(LabelledRows r, dk.udlaendinge.batch.quota.QuotaOrder order) {
+    private static void nationalKey(LabelledRows r, QuotaOrder order) {
         r.section("Fordelingsnøglen: hele landet på én gang");
         r.note("Fordeling på kommunerne", "Landstallet fordeles på én gang på alle landets kommuner (" + order.shortName()
                 + ", § 4). Aftalte kommunekvoter tages ud først, og T = landstallet minus deres sum. Der er ingen "
@@ -100,11 +101,11 @@ final class MethodSheet {
         r.note("Regning", "Der regnes eksakt (brøker af hele tal); de viste decimaltal er afrundede til visning.");
     }
 
-    private static void sources(LabelledRows r, dk.udlaendinge.batch.quota.QuotaOrder order) {
+    private static void sources(LabelledRows r, QuotaOrder order) {
         r.section("Kilder");
         r.note("Lov", "Integrationsloven §§ 6–8.");
         r.note("Bekendtgørelse", order.title() + ": " + order.keyParagraphs() + "."
-                + (order.key() == dk.udlaendinge.batch.quota.QuotaOrder.Key.TWO_STAGE
+                + (order.key() == QuotaOrder.Key.TWO_STAGE
                         ? " Fordelingen i to trin (regioner, derefter kommuner) følger bekendtgørelse nr. 50 af 18. januar 2008 "
                                 + "(regionskvoter § 5, kommunekvoter § 9, inddata § 11)."
                         : " Til og med kvoteår 2022 blev kvoterne fordelt i to trin efter bekendtgørelse nr. 50 af "

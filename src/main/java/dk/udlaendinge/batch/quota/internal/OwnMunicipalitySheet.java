@@ -7,9 +7,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.PrintLayout;
-import dk.udlaendinge.batch.quota.KeyGroup;
-import dk.udlaendinge.batch.quota.KeyLine;
-import dk.udlaendinge.batch.quota.QuotaRevision;
+import dk.udlaendinge.batch.quota.model.KeyGroup;
+import dk.udlaendinge.batch.quota.model.KeyLine;
+import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
 /**
  * The first sheet of a municipality's workbook: its quota first, large, then worked out step by

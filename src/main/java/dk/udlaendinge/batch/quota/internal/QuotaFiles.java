@@ -14,8 +14,8 @@ import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 import dk.udlaendinge.batch.common.SpreadsheetSafe;
-import dk.udlaendinge.batch.quota.KeyLine;
-import dk.udlaendinge.batch.quota.QuotaRevision;
+import dk.udlaendinge.batch.quota.model.KeyLine;
+import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
 /** The file set of one revision: {@code kvoter-<Y>.csv}, {@code kvoter-<Y>.xlsx} and {@code kommuner/*.xlsx}. */
 public final class QuotaFiles {

@@ -8,8 +8,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
-import dk.udlaendinge.batch.quota.QuotaRevision;
 import dk.udlaendinge.batch.quota.internal.KeyTableSheet.Table;
+import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
 /**
  * The Danish workbooks: the national one (method, regions, municipalities) and one per

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.quota;
+package dk.udlaendinge.batch.quota.model;
 
 /**
  * Input that the quota method refuses (docs/QUOTA-KEY.md, "Inputs for quota year Y"). The message

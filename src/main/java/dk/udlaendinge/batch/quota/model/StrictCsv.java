@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.quota.internal;
+package dk.udlaendinge.batch.quota.model;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,8 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import dk.udlaendinge.batch.quota.QuotaInputException;
 
 /**
  * The strict {@code ;}-separated UTF-8 format of the quota inputs: an exact header, no quoting,

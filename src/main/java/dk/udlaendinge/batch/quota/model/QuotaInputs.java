@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.quota;
+package dk.udlaendinge.batch.quota.model;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
-import dk.udlaendinge.batch.quota.internal.StrictCsv;
 
 /**
  * The inputs of one quota run, read and checked: the statistics for all 98 municipalities and

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.quota;
+package dk.udlaendinge.batch.quota.model;
 
 /**
  * One municipality's inputs to the key (bek. nr. 50 af 18. januar 2008, § 11): population

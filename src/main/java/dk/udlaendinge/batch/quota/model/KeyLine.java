@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.quota;
+package dk.udlaendinge.batch.quota.model;
 
 import java.math.BigDecimal;
 

@@ -1,4 +1,4 @@
-package dk.udlaendinge.batch.quota;
+package dk.udlaendinge.batch.quota.model;
 
 /**
  * A quota agreed by the regions (KKR) or inside a region, taken as it is instead of the key.
