@@ -26,11 +26,12 @@ import dk.udlaendinge.batch.ops.TerminalProgress;
 
 /**
  * {@code ./run.sh bench}: the benchmark's own entry point, outside the production jar
- * (docs/PERFORMANCE.md). It checks the options, creates a scratch folder and a scratch database
- * ({@link ScratchDatabase}), starts the application on them, with settings given as
- * command-line arguments that win over the environment and every configuration file, so the
- * configured database, job repository and folders are never touched; runs {@link BenchRun};
- * and deletes the scratch folder and stops the scratch database, failed or not.
+ * (docs/PERFORMANCE.md). It checks the options, creates a scratch folder and a scratch
+ * database ({@link ScratchDatabase}), starts the application on them, with settings given
+ * as command-line arguments that win over the environment and every configuration file,
+ * so the configured database, job repository and folders are never touched; runs
+ * {@link BenchRun}; and deletes the scratch folder and stops the scratch database, failed
+ * or not.
  */
 public final class BenchLauncher {
 
@@ -42,7 +43,10 @@ public final class BenchLauncher {
         System.exit(run(args));
     }
 
-    /** @param args the arguments after {@code bench}; @return the exit code ({@link ExitCodes}) */
+    /**
+     * @param args the arguments after {@code bench}; @return the exit code
+     * ({@link ExitCodes})
+     */
     public static int run(String[] args) {
         if (BenchOptions.asksForHelp(args)) {
             System.out.println("Usage: ./run.sh " + BenchOptions.USAGE + "\n\n  " + BenchOptions.SUMMARY
@@ -52,14 +56,16 @@ public final class BenchLauncher {
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
-        } catch (BadInputException e) {
+        }
+        catch (BadInputException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
         }
         Path scratch;
         try {
             scratch = Files.createTempDirectory("udlaendinge-bench");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             System.err.println("error: cannot create the benchmark's scratch folder: " + e.getMessage());
             return ExitCodes.FAILED;
         }
@@ -67,30 +73,36 @@ public final class BenchLauncher {
         try {
             database = ScratchDatabase.start(options.database(), scratch);
             return runOn(scratch, database, options);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             System.err.println("error: " + UrlMask.mask(rootMessage(e)));
             return ExitCodes.FAILED;
-        } finally {
+        }
+        finally {
             closeQuietly(database);
             deleteQuietly(scratch);
         }
     }
 
     private static int runOn(Path scratch, ScratchDatabase database, BenchOptions options) {
-        List<String> springArgs = new ArrayList<>(List.of("--app.data-dir=" + scratch.resolve("data"),
-                "--app.output-dir=" + scratch.resolve("out")));
+        List<String> springArgs = new ArrayList<>(
+                List.of("--app.data-dir=" + scratch.resolve("data"), "--app.output-dir=" + scratch.resolve("out")));
         springArgs.addAll(database.springArgs());
         springArgs.addAll(options.applicationArguments());
-        System.out.println(BenchOptions.COMMAND + ": scratch folder " + scratch + ", database: " + database.description());
+        System.out
+            .println(BenchOptions.COMMAND + ": scratch folder " + scratch + ", database: " + database.description());
         ConfigurableApplicationContext context;
         try {
-            context = new SpringApplicationBuilder(Application.class).registerShutdownHook(false).logStartupInfo(false)
-                    .run(springArgs.toArray(String[]::new));
-        } catch (Throwable t) {
+            context = new SpringApplicationBuilder(Application.class).registerShutdownHook(false)
+                .logStartupInfo(false)
+                .run(springArgs.toArray(String[]::new));
+        }
+        catch (Throwable t) {
             System.err.println("error: the application could not start: " + UrlMask.mask(rootMessage(t)));
             return ExitCodes.FAILED;
         }
-        // the benchmark's run files live in its scratch folder: it must not make others wait for it
+        // the benchmark's run files live in its scratch folder: it must not make others
+        // wait for it
         RunFiles runFiles = new RunFiles(scratch.resolve("data"));
         runFiles.register(BenchOptions.COMMAND);
         CountDownLatch finished = new CountDownLatch(1);
@@ -103,10 +115,12 @@ public final class BenchLauncher {
                 context.getBean(RunningJobs.class), context.getBean(JobRepository.class),
                 context.getBean(JdbcTemplate.class), System.out)) {
             code = new BenchRun(context, System.out, System.err).run(options);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             System.err.println("error: " + rootMessage(e));
             code = ExitCodes.FAILED;
-        } finally {
+        }
+        finally {
             context.close();
             runFiles.unregister();
         }
@@ -114,7 +128,8 @@ public final class BenchLauncher {
         finished.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
+        }
+        catch (IllegalStateException shuttingDown) {
             // SIGTERM arrived: the hook is waiting for us; the JVM exits when it returns
         }
         return code;
@@ -122,9 +137,9 @@ public final class BenchLauncher {
 
     /**
      * SIGTERM, as for every production command: the running job stops at its next chunk
-     * boundary, so the benchmark ends by itself, stops its workers and deletes its scratch
-     * folder; then the process ends with the benchmark's exit code (from a shutdown hook only
-     * a halt can still choose it).
+     * boundary, so the benchmark ends by itself, stops its workers and deletes its
+     * scratch folder; then the process ends with the benchmark's exit code (from a
+     * shutdown hook only a halt can still choose it).
      */
     private static void gracefulStop(ConfigurableApplicationContext context, CountDownLatch finished,
             AtomicInteger exitCode) {
@@ -136,11 +151,12 @@ public final class BenchLauncher {
             JobOperator operator = context.getBean(JobOperator.class);
             running.refuseNewStarts();
             for (var e : running.live()) {
-                System.err.println("SIGTERM: stopping execution " + e.getId() + " of "
-                        + e.getJobInstance().getJobName() + " at the next chunk boundary…");
+                System.err.println("SIGTERM: stopping execution " + e.getId() + " of " + e.getJobInstance().getJobName()
+                        + " at the next chunk boundary…");
                 operator.stop(e);
             }
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             // the context may already be closing; nothing more to do
         }
         try {
@@ -149,12 +165,16 @@ public final class BenchLauncher {
                 System.err.flush();
                 Runtime.getRuntime().halt(exitCode.get());
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** The innermost message: the benchmark's data is generated, but the driver's may name the URL. */
+    /**
+     * The innermost message: the benchmark's data is generated, but the driver's may name
+     * the URL.
+     */
     private static String rootMessage(Throwable t) {
         String message = t.getMessage();
         Throwable cause = t;
@@ -171,7 +191,8 @@ public final class BenchLauncher {
         if (database != null) {
             try {
                 database.close();
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 System.err.println("warning: " + e.getMessage());
             }
         }
@@ -180,8 +201,10 @@ public final class BenchLauncher {
     private static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // a temporary folder; the OS cleans it eventually
         }
     }
+
 }

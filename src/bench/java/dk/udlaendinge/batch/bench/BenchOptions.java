@@ -14,9 +14,10 @@ import java.util.Set;
 import dk.udlaendinge.batch.common.BadInputException;
 
 /**
- * The options of {@code ./run.sh bench}, checked before anything starts (no scratch folder, no
- * database, no worker): bad usage is one line and exit 2, worded as the production commands word
- * theirs. docs/PERFORMANCE.md lists the options; {@link #USAGE} is the one place they are spelled.
+ * The options of {@code ./run.sh bench}, checked before anything starts (no scratch
+ * folder, no database, no worker): bad usage is one line and exit 2, worded as the
+ * production commands word theirs. docs/PERFORMANCE.md lists the options; {@link #USAGE}
+ * is the one place they are spelled.
  */
 record BenchOptions(int deposits, LocalDate runDate, int repetitions, String database, boolean firstNotice,
         boolean remote, int workers, boolean verbose) {
@@ -24,6 +25,7 @@ record BenchOptions(int deposits, LocalDate runDate, int repetitions, String dat
     static final String COMMAND = "bench";
     static final List<String> DATABASES = List.of("hsqldb", "postgresql");
     static final List<String> PARTITIONINGS = List.of("local", "remote");
+
     /** In the order the usage line shows them. */
     static final List<String> NAMES = List.of("deposits", "run-date", "repetitions", "database", "first-notice",
             "partitioning", "workers");
@@ -31,7 +33,9 @@ record BenchOptions(int deposits, LocalDate runDate, int repetitions, String dat
             + " [--first-notice] [--partitioning local|remote] [--workers N]";
     static final String SUMMARY = "benchmark the renewal job on a scratch database of its own (never the configured one)";
     static final LocalDate DEFAULT_RUN_DATE = LocalDate.of(2015, 12, 31);
+
     private static final String VERBOSE = "--verbose";
+
     private static final Set<String> FLAGS = Set.of("first-notice");
 
     /** Whether the arguments ask for the usage instead of a run. */
@@ -57,7 +61,8 @@ record BenchOptions(int deposits, LocalDate runDate, int repetitions, String dat
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
-            } else if (!FLAGS.contains(name)) {
+            }
+            else if (!FLAGS.contains(name)) {
                 if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
                     throw new BadInputException("option --" + name + " needs a value");
                 }
@@ -96,20 +101,22 @@ record BenchOptions(int deposits, LocalDate runDate, int repetitions, String dat
 
     /**
      * Settings the benchmark gives its application, as Spring arguments that win over the
-     * environment and the files. Remote: the benchmark is the manager, with the embedded broker
-     * on a free loopback port (never the configured broker), so its workers cannot take another
-     * manager's requests.
+     * environment and the files. Remote: the benchmark is the manager, with the embedded
+     * broker on a free loopback port (never the configured broker), so its workers cannot
+     * take another manager's requests.
      */
     List<String> applicationArguments() {
         List<String> args = new ArrayList<>();
         if (!remote) {
             args.add("--app.renewal.partitioning=local");
-        } else {
+        }
+        else {
             args.addAll(List.of("--app.renewal.partitioning=remote", "--app.renewal.embedded-broker=true",
                     "--spring.artemis.broker-url=tcp://localhost:" + freePort()));
         }
         if (verbose) {
-            // as every production command's --verbose: the start-up and step log on the console too
+            // as every production command's --verbose: the start-up and step log on the
+            // console too
             args.add("--logging.threshold.console=INFO");
         }
         return args;
@@ -123,16 +130,20 @@ record BenchOptions(int deposits, LocalDate runDate, int repetitions, String dat
         long n;
         try {
             n = Long.parseLong(v.replace("_", ""));
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             if (v.replace("_", "").matches("[+-]?[0-9]+")) {
-                n = v.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE; // beyond a long: out of range below
-            } else {
+                n = v.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE; // beyond a long:
+                                                                         // out of range
+                                                                         // below
+            }
+            else {
                 throw new BadInputException("--" + name + " must be a whole number, was '" + shorten(v) + "'");
             }
         }
         if (n < min || n > max) {
-            throw new BadInputException(String.format(Locale.ROOT, "--%s must be from %,d to %,d, was %s", name, min,
-                    max, shorten(v)));
+            throw new BadInputException(
+                    String.format(Locale.ROOT, "--%s must be from %,d to %,d, was %s", name, min, max, shorten(v)));
         }
         return (int) n;
     }
@@ -145,11 +156,13 @@ record BenchOptions(int deposits, LocalDate runDate, int repetitions, String dat
         LocalDate date;
         try {
             date = LocalDate.parse(v);
-        } catch (java.time.format.DateTimeParseException e) {
+        }
+        catch (java.time.format.DateTimeParseException e) {
             throw new BadInputException("--" + name + " must be a date yyyy-MM-dd, was '" + shorten(v) + "'");
         }
         if (date.getYear() < 2000 || date.getYear() > 2999) {
-            throw new BadInputException("--" + name + " must be a date from 2000-01-01 to 2999-12-31, was " + shorten(v));
+            throw new BadInputException(
+                    "--" + name + " must be a date from 2000-01-01 to 2999-12-31, was " + shorten(v));
         }
         return date;
     }
@@ -172,7 +185,8 @@ record BenchOptions(int deposits, LocalDate runDate, int repetitions, String dat
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("no free port for the benchmark's broker", e);
         }
     }

@@ -36,10 +36,10 @@ import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.ops.JobRunner;
 
 /**
- * {@code ./run.sh bench}: N generated deposits in a scratch database, the renewal job run to
- * the outbox R times (notices cleared between runs), and two baselines measured in the same
- * process: a plain JDBC scan of the registry and single-threaded render-and-measure of the
- * same letters. Prints medians; the last line is machine-readable.
+ * {@code ./run.sh bench}: N generated deposits in a scratch database, the renewal job run
+ * to the outbox R times (notices cleared between runs), and two baselines measured in the
+ * same process: a plain JDBC scan of the registry and single-threaded render-and-measure
+ * of the same letters. Prints medians; the last line is machine-readable.
  */
 final class Benchmark {
 
@@ -55,14 +55,23 @@ final class Benchmark {
     }
 
     private final Settings app;
+
     private final JdbcTemplate jdbc;
+
     private final JobHistory history;
+
     private final RenewalReport report;
+
     private final JobRunner runner;
+
     private final Job renewalNoticeJob;
+
     private final NoticePreparations preparations;
+
     private final NoticeRepository records;
+
     private final Clock clock;
+
     private final PrintStream out;
 
     Benchmark(Settings app, JdbcTemplate jdbc, JobHistory history, JobRunner runner, Job renewalNoticeJob,
@@ -101,7 +110,7 @@ final class Benchmark {
         List<Double> rawScan = new ArrayList<>();
         for (int r = 0; r < repetitions; r++) {
             long t = System.nanoTime();
-            long[] n = {0};
+            long[] n = { 0 };
             jdbc.query("SELECT deposit_id, expiry_date, renewable, permanent_residence_date FROM deposit", rs -> {
                 n[0]++;
             });
@@ -122,10 +131,10 @@ final class Benchmark {
             resetPeaks();
             long t = System.nanoTime();
             FirstNoticeWatch watch = FirstNoticeWatch.start(report, t, null);
-            JobRunner.Outcome outcome = runner.start(renewalNoticeJob, new JobParametersBuilder()
-                    .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
-                    .addLong("benchRun", System.currentTimeMillis())
-                    .toJobParameters());
+            JobRunner.Outcome outcome = runner.start(renewalNoticeJob,
+                    new JobParametersBuilder().addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
+                        .addLong("benchRun", System.currentTimeMillis())
+                        .toJobParameters());
             double seconds = (System.nanoTime() - t) / 1e9;
             first.add(watch.stop());
             if (outcome.exitCode() != ExitCodes.COMPLETED) {
@@ -136,20 +145,27 @@ final class Benchmark {
             StepExecution sendStep = step(e, RenewalNoticeJobConfiguration.SEND);
             notices = sendStep.getWriteCount();
             long selected = selected(runDate);
-            // the send step walks the whole registry now (it selects as it sends): its rate over the registry
+            // the send step walks the whole registry now (it selects as it sends): its
+            // rate over the registry
             scan.add(deposits / seconds(sendStep));
             send.add(notices / seconds(sendStep));
             wall.add(seconds);
             heap.add(peakHeapMb());
-            partitions.add(PartitionFigures.of(history.partitions(e.getId(), RenewalNoticeJobConfiguration.SEND_WORKER)));
-            out.printf("bench: run %d: selected %d, first notice after %.2f s, send %d notices in %.2f s, job %.2f s,"
-                    + " peak heap %d MB%n", r + 1, selected, first.get(first.size() - 1), notices,
-                    seconds(sendStep), seconds, heap.get(heap.size() - 1));
+            partitions
+                .add(PartitionFigures.of(history.partitions(e.getId(), RenewalNoticeJobConfiguration.SEND_WORKER)));
+            out.printf(
+                    "bench: run %d: selected %d, first notice after %.2f s, send %d notices in %.2f s, job %.2f s,"
+                            + " peak heap %d MB%n",
+                    r + 1, selected, first.get(first.size() - 1), notices, seconds(sendStep), seconds,
+                    heap.get(heap.size() - 1));
             out.printf("bench: run %d: send step: %s%n", r + 1, partitions.get(partitions.size() - 1));
         }
 
-        // baseline 2: render and measure the same letters on one thread, nothing sent or recorded
-        NoticePreparation preparation = preparations.forRunDate(runDate); // as the send step prepares them
+        // baseline 2: render and measure the same letters on one thread, nothing sent or
+        // recorded
+        NoticePreparation preparation = preparations.forRunDate(runDate); // as the send
+                                                                          // step prepares
+                                                                          // them
         List<PendingNotice> sample = records.firstNotices(2000);
         List<Double> raw = new ArrayList<>();
         for (int r = 0; r < repetitions && !sample.isEmpty(); r++) {
@@ -161,8 +177,7 @@ final class Benchmark {
         double scanMedian = median(scan);
         double sendMedian = median(send);
         out.printf("bench: baseline plain JDBC scan %.0f rows/s; send step (select while sending) %.0f deposits/s"
-                + " (%.2fx the baseline)%n",
-                median(rawScan), scanMedian, scanMedian / median(rawScan));
+                + " (%.2fx the baseline)%n", median(rawScan), scanMedian, scanMedian / median(rawScan));
         if (!raw.isEmpty()) {
             out.printf("bench: baseline render+measure on 1 thread %.0f notices/s; send step %.0f notices/s (%.2fx)%n",
                     median(raw), sendMedian, sendMedian / median(raw));
@@ -172,46 +187,52 @@ final class Benchmark {
         double partitionRate = median(partitions.stream().map(PartitionFigures::medianItemsPerSecond).toList());
         out.printf("bench: send step per partition (%s, median of the runs): %d partitions, %.2f s, %.0f notices/s%n",
                 app.partitions().partitioningName(), partitions.get(0).partitions(), partitionSeconds, partitionRate);
-        out.printf("bench: deposits=%d scan_per_s=%.0f notices_per_s=%.0f wall_s=%.2f peak_heap_mb=%d"
-                + " partitioning=%s send_partitions=%d partition_s=%.2f partition_notices_per_s=%.0f%n", deposits,
-                scanMedian, sendMedian, median(wall), Collections.max(heap), app.partitions().partitioningName(),
-                partitions.get(0).partitions(), partitionSeconds, partitionRate);
+        out.printf(
+                "bench: deposits=%d scan_per_s=%.0f notices_per_s=%.0f wall_s=%.2f peak_heap_mb=%d"
+                        + " partitioning=%s send_partitions=%d partition_s=%.2f partition_notices_per_s=%.0f%n",
+                deposits, scanMedian, sendMedian, median(wall), Collections.max(heap),
+                app.partitions().partitioningName(), partitions.get(0).partitions(), partitionSeconds, partitionRate);
         return ExitCodes.COMPLETED;
     }
 
     /**
-     * {@code --first-notice}: the job once on a fresh notice table, stopped gracefully as soon
-     * as its first notice is recorded as sent; reports how long that took, however large the
-     * backlog. The stopped execution is left behind in the scratch database.
+     * {@code --first-notice}: the job once on a fresh notice table, stopped gracefully as
+     * soon as its first notice is recorded as sent; reports how long that took, however
+     * large the backlog. The stopped execution is left behind in the scratch database.
      */
     private int firstNotice(int deposits, LocalDate runDate) {
         jdbc.update("DELETE FROM renewal_notice");
         jdbc.update("DELETE FROM municipality_list");
         long t = System.nanoTime();
-        FirstNoticeWatch watch = FirstNoticeWatch.start(report, t, () -> runner.stopRunning(renewalNoticeJob.getName()));
-        JobRunner.Outcome outcome = runner.start(renewalNoticeJob, new JobParametersBuilder()
-                .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
-                .addLong("benchRun", System.currentTimeMillis())
-                .toJobParameters());
+        FirstNoticeWatch watch = FirstNoticeWatch.start(report, t,
+                () -> runner.stopRunning(renewalNoticeJob.getName()));
+        JobRunner.Outcome outcome = runner.start(renewalNoticeJob,
+                new JobParametersBuilder().addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
+                    .addLong("benchRun", System.currentTimeMillis())
+                    .toJobParameters());
         double firstSeconds = watch.stop();
         if (outcome.execution() == null || Double.isNaN(firstSeconds)) {
             out.println("bench: no notice was sent");
             return ExitCodes.FAILED;
         }
         StepExecution sendStep = step(outcome.execution(), RenewalNoticeJobConfiguration.SEND);
-        double sendStarted = Duration.between(outcome.execution().getStartTime(), sendStep.getStartTime()).toNanos() / 1e9;
+        double sendStarted = Duration.between(outcome.execution().getStartTime(), sendStep.getStartTime()).toNanos()
+                / 1e9;
         // counted after the stop, so that the count does not delay the first notice
         RenewalRule rule = new RenewalRule(SecurityRules.THROUGH_TIME, app.renewal().leadDays());
         long due = records.countDue(runDate, rule.horizon(runDate), 0, 9999) + selected(runDate);
-        out.printf("bench: %d deposits, %d notices due (%d selected when stopped); send step started after %.2f s;"
-                + " first notice sent after %.2f s; job stopped after %.2f s%n", deposits, due, selected(runDate),
-                sendStarted, firstSeconds,
-                (System.nanoTime() - t) / 1e9);
+        out.printf(
+                "bench: %d deposits, %d notices due (%d selected when stopped); send step started after %.2f s;"
+                        + " first notice sent after %.2f s; job stopped after %.2f s%n",
+                deposits, due, selected(runDate), sendStarted, firstSeconds, (System.nanoTime() - t) / 1e9);
         out.printf("bench: deposits=%d first_notice_s=%.2f%n", deposits, firstSeconds);
         return ExitCodes.COMPLETED;
     }
 
-    /** The notices a run date selected (the bench empties the notice table before each run). */
+    /**
+     * The notices a run date selected (the bench empties the notice table before each
+     * run).
+     */
     private long selected(LocalDate runDate) {
         return report.totals(runDate).selected();
     }
@@ -234,7 +255,8 @@ final class Benchmark {
 
     /**
      * Peak heap is taken as the most heap in use right after a collection (the live set),
-     * over the run: eden peaks only show how lazily the collector runs, not what the job keeps.
+     * over the run: eden peaks only show how lazily the collector runs, not what the job
+     * keeps.
      */
     private static final java.util.concurrent.atomic.AtomicLong LIVE_PEAK = new java.util.concurrent.atomic.AtomicLong();
 
@@ -245,8 +267,9 @@ final class Benchmark {
                     if (!(n.getUserData() instanceof javax.management.openmbean.CompositeData data)) {
                         return;
                     }
-                    var after = com.sun.management.GarbageCollectionNotificationInfo.from(data).getGcInfo()
-                            .getMemoryUsageAfterGc();
+                    var after = com.sun.management.GarbageCollectionNotificationInfo.from(data)
+                        .getGcInfo()
+                        .getMemoryUsageAfterGc();
                     long used = 0;
                     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                         if (pool.getType() == MemoryType.HEAP && after.containsKey(pool.getName())) {
@@ -266,4 +289,5 @@ final class Benchmark {
     private static long peakHeapMb() {
         return LIVE_PEAK.get() >> 20;
     }
+
 }

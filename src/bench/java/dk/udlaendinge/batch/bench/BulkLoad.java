@@ -14,14 +14,15 @@ import dk.udlaendinge.batch.deposit.DepositUpsert;
 import dk.udlaendinge.batch.deposit.SecurityRules;
 
 /**
- * Fills the benchmark's scratch registry fast: one transaction and large JDBC batches instead
- * of a commit (and an fsync) every 1,000 rows, and on HSQLDB without its redo log while
- * loading. Only for the scratch database the benchmark created itself: a crash during the
- * load loses nothing anyone needs, the next benchmark regenerates it.
+ * Fills the benchmark's scratch registry fast: one transaction and large JDBC batches
+ * instead of a commit (and an fsync) every 1,000 rows, and on HSQLDB without its redo log
+ * while loading. Only for the scratch database the benchmark created itself: a crash
+ * during the load loses nothing anyone needs, the next benchmark regenerates it.
  */
 final class BulkLoad {
 
     private static final int SLICE = 50_000;
+
     private static final int BATCH = 5_000;
 
     private BulkLoad() {
@@ -40,7 +41,8 @@ final class BulkLoad {
             try (PreparedStatement ps = c.prepareStatement(DepositUpsert.INSERT_SQL)) {
                 int batched = 0;
                 for (int from = 0; from < count; from += SLICE) {
-                    // generated in slices so the generator itself does not hold the whole registry
+                    // generated in slices so the generator itself does not hold the whole
+                    // registry
                     List<Deposit> slice = DemoRegistry.generate(Math.min(SLICE, count - from), 1000L + from);
                     for (int i = 0; i < slice.size(); i++) {
                         DepositUpsert.bind(slice.get(i).withId(String.format("BENCH-%08d", from + i + 1)), ps,
@@ -56,7 +58,8 @@ final class BulkLoad {
                     ps.executeBatch(); // HSQLDB refuses an empty batch
                 }
                 c.commit();
-            } finally {
+            }
+            finally {
                 c.setAutoCommit(autoCommit);
                 afterLoad(c, hsqldb);
             }
@@ -70,10 +73,13 @@ final class BulkLoad {
                 // the log on again, and everything loaded written to the data file now
                 s.execute("SET FILES LOG TRUE");
                 s.execute("CHECKPOINT");
-            } else {
-                // the planner's statistics as they would be on a registry that has been in use
+            }
+            else {
+                // the planner's statistics as they would be on a registry that has been
+                // in use
                 s.execute("ANALYZE deposit");
             }
         }
     }
+
 }

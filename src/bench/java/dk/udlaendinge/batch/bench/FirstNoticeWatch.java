@@ -6,16 +6,18 @@ import java.util.concurrent.TimeUnit;
 import dk.udlaendinge.batch.notice.RenewalReport;
 
 /**
- * The benchmark's stopwatch for the first notice: polls the notice table while the job runs
- * and notes when the first notice is recorded as sent (to within the poll interval), then
- * runs {@code onFirst} once (the {@code --first-notice} mode stops the job there).
+ * The benchmark's stopwatch for the first notice: polls the notice table while the job
+ * runs and notes when the first notice is recorded as sent (to within the poll interval),
+ * then runs {@code onFirst} once (the {@code --first-notice} mode stops the job there).
  */
 final class FirstNoticeWatch {
 
     private static final long POLL_MILLIS = 50;
 
     private final CountDownLatch done = new CountDownLatch(1);
+
     private final Thread thread;
+
     private volatile double seconds = Double.NaN;
 
     private FirstNoticeWatch(RenewalReport report, long startNanos, Runnable onFirst) {
@@ -30,7 +32,8 @@ final class FirstNoticeWatch {
                         return;
                     }
                 }
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "bench-first-notice");
@@ -43,14 +46,19 @@ final class FirstNoticeWatch {
         return w;
     }
 
-    /** Ends the watch; the seconds from the start to the first sent notice, or NaN if none was seen. */
+    /**
+     * Ends the watch; the seconds from the start to the first sent notice, or NaN if none
+     * was seen.
+     */
     double stop() {
         done.countDown();
         try {
             thread.join();
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return seconds;
     }
+
 }

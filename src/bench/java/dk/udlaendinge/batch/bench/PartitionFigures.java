@@ -8,15 +8,18 @@ import java.util.List;
 import dk.udlaendinge.batch.common.batch.history.StepRun;
 
 /**
- * One step's partitions as the job repository recorded them, so that the cost of one partition
- * can be quoted (docs/PERFORMANCE.md): how many, the notices each wrote, the median duration and
- * the median rate of one partition. Durations are the partitions' own start and end times, taken
- * on the host that ran each (local threads or remote workers).
+ * One step's partitions as the job repository recorded them, so that the cost of one
+ * partition can be quoted (docs/PERFORMANCE.md): how many, the notices each wrote, the
+ * median duration and the median rate of one partition. Durations are the partitions' own
+ * start and end times, taken on the host that ran each (local threads or remote workers).
  */
 record PartitionFigures(int partitions, long minItems, long medianItems, long maxItems, double medianSeconds,
         double medianItemsPerSecond) {
 
-    /** The figures of one step's partitions (JobHistory.partitions); those that have not ended are left out. */
+    /**
+     * The figures of one step's partitions (JobHistory.partitions); those that have not
+     * ended are left out.
+     */
     static PartitionFigures of(List<StepRun> partitionRuns) {
         List<Long> items = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
@@ -47,8 +50,9 @@ record PartitionFigures(int partitions, long minItems, long medianItems, long ma
 
     @Override
     public String toString() {
-        return String.format("%d partitions, notices per partition %d/%d/%d (min/median/max), median partition"
-                + " %.2f s, median %.0f notices/s per partition", partitions, minItems, medianItems, maxItems,
-                medianSeconds, medianItemsPerSecond);
+        return String.format(
+                "%d partitions, notices per partition %d/%d/%d (min/median/max), median partition"
+                        + " %.2f s, median %.0f notices/s per partition",
+                partitions, minItems, medianItems, maxItems, medianSeconds, medianItemsPerSecond);
     }
 }

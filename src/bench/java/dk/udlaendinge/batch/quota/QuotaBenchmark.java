@@ -19,8 +19,9 @@ import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
 /**
  * Times the work of {@code quotaWorkbookJob} for one year without Spring or a database:
- * read and check the demo statistics, compute the key, write the CSV and all 99 workbooks.
- * Each repetition writes into a fresh folder under {@code scratchDir}. Target: under 5 s on 2 cores.
+ * read and check the demo statistics, compute the key, write the CSV and all 99
+ * workbooks. Each repetition writes into a fresh folder under {@code scratchDir}. Target:
+ * under 5 s on 2 cores.
  */
 public final class QuotaBenchmark {
 
@@ -29,7 +30,8 @@ public final class QuotaBenchmark {
 
         @Override
         public String toString() {
-            return String.format("quota workbooks: %d repetitions of %d workbooks (%,d bytes): median %d ms, min %d ms, max %d ms",
+            return String.format(
+                    "quota workbooks: %d repetitions of %d workbooks (%,d bytes): median %d ms, min %d ms, max %d ms",
                     repetitions, workbooks, bytes, median.toMillis(), min.toMillis(), max.toMillis());
         }
     }
@@ -59,8 +61,10 @@ public final class QuotaBenchmark {
                 bytes = size(folder);
             }
             times.sort(Comparator.naturalOrder());
-            return new Result(repetitions, workbooks, times.get(times.size() / 2), times.get(0), times.get(times.size() - 1), bytes);
-        } catch (IOException e) {
+            return new Result(repetitions, workbooks, times.get(times.size() / 2), times.get(0),
+                    times.get(times.size() - 1), bytes);
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("benchmark cannot use " + scratchDir + ": " + e.getMessage(), e);
         }
     }
@@ -82,4 +86,5 @@ public final class QuotaBenchmark {
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         System.out.println(run(dir, reps));
     }
+
 }

@@ -10,13 +10,14 @@ import java.util.Optional;
 import org.springframework.util.unit.DataSize;
 
 /**
- * What a case document must respect besides its root, wherever it is opened (import, send,
- * print): at most {@code maxBytes} ({@code app.documents-max-size}: a document is parsed and
- * mailed, and a 3 GB file that starts with {@code %PDF-} must cost one notice, not the night),
- * and never a file under the output or data folder ({@code app.output-dir},
- * {@code app.data-dir}): those hold other citizens' letters, print batches and the database,
- * which no documents CSV may attach. The folders are kept as real paths (links resolved; a
- * folder that does not exist yet by its nearest existing parent), as the stored documents are.
+ * What a case document must respect besides its root, wherever it is opened (import,
+ * send, print): at most {@code maxBytes} ({@code app.documents-max-size}: a document is
+ * parsed and mailed, and a 3 GB file that starts with {@code %PDF-} must cost one notice,
+ * not the night), and never a file under the output or data folder
+ * ({@code app.output-dir}, {@code app.data-dir}): those hold other citizens' letters,
+ * print batches and the database, which no documents CSV may attach. The folders are kept
+ * as real paths (links resolved; a folder that does not exist yet by its nearest existing
+ * parent), as the stored documents are.
  */
 public record CaseDocumentLimits(long maxBytes, List<Folder> forbidden) {
 
@@ -42,7 +43,9 @@ public record CaseDocumentLimits(long maxBytes, List<Folder> forbidden) {
         return new CaseDocumentLimits(documents.documentsMaxSize().toBytes(), folders);
     }
 
-    /** Only the default size limit: for code and tests that have no output or data folder. */
+    /**
+     * Only the default size limit: for code and tests that have no output or data folder.
+     */
     public static CaseDocumentLimits sizeOnly(long maxBytes) {
         return new CaseDocumentLimits(maxBytes, List.of());
     }
@@ -72,7 +75,8 @@ public record CaseDocumentLimits(long maxBytes, List<Folder> forbidden) {
         }
         try {
             return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return absolute;
         }
     }

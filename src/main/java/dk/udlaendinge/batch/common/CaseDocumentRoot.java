@@ -23,30 +23,35 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where case documents may be read from (docs/REGISTRY.md), and the one way they are opened.
+ * Where case documents may be read from (docs/REGISTRY.md), and the one way they are
+ * opened.
  *
- * <p>A case document is named by an upstream CSV and later mailed to a person or printed, so
+ * <p>
+ * A case document is named by an upstream CSV and later mailed to a person or printed, so
  * a path in that CSV decides which file of this machine leaves the building. At import a
  * path is resolved against the documents root (the documents CSV's folder, or
- * {@code app.documents-root}) and refused when it is absolute outside the root, climbs out
- * with {@code ..}, passes through a symbolic link that leads out, lies under {@code /proc},
- * {@code /sys} or {@code /dev} (where "regular files" such as {@code /proc/self/environ} hold
- * the process's secrets), is not a regular file, or does not start with a PDF header. What
- * is stored is the file's real path.
+ * {@code app.documents-root}) and refused when it is absolute outside the root, climbs
+ * out with {@code ..}, passes through a symbolic link that leads out, lies under
+ * {@code /proc}, {@code /sys} or {@code /dev} (where "regular files" such as
+ * {@code /proc/self/environ} hold the process's secrets), is not a regular file, or does
+ * not start with a PDF header. What is stored is the file's real path.
  *
- * <p>When the notice is sent or printed the file is opened again through {@link #open}: the
- * disk may have changed since the import, so the stored real path is walked one folder at a
- * time without following any symbolic link (a link there now was planted after the import),
- * and the header is checked again. Plain Java, no Spring.
+ * <p>
+ * When the notice is sent or printed the file is opened again through {@link #open}: the
+ * disk may have changed since the import, so the stored real path is walked one folder at
+ * a time without following any symbolic link (a link there now was planted after the
+ * import), and the header is checked again. Plain Java, no Spring.
  *
- * <p>Both times the {@link CaseDocumentLimits} apply too: a file larger than the size limit is
- * refused before anything parses it, and so is a file under the output or data folder (other
- * citizens' letters, the print batch, the database). A root that contains either folder, or
- * lies inside one, is refused as a whole, before the import starts.
+ * <p>
+ * Both times the {@link CaseDocumentLimits} apply too: a file larger than the size limit
+ * is refused before anything parses it, and so is a file under the output or data folder
+ * (other citizens' letters, the print batch, the database). A root that contains either
+ * folder, or lies inside one, is refused as a whole, before the import starts.
  */
 public final class CaseDocumentRoot {
 
     private static final List<Path> SYSTEM_FOLDERS = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
+
     private static final byte[] PDF_HEADER = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
     /**
@@ -55,13 +60,17 @@ public final class CaseDocumentRoot {
      * notice or the line it belongs to.
      */
     public static final class Refused extends IOException {
+
         public Refused(String problem) {
             super(problem);
         }
+
     }
 
     private final Path root;
+
     private final Path realRoot;
+
     private final CaseDocumentLimits limits;
 
     private CaseDocumentRoot(Path root, Path realRoot, CaseDocumentLimits limits) {
@@ -70,7 +79,10 @@ public final class CaseDocumentRoot {
         this.limits = limits;
     }
 
-    /** The root for an import: {@code configured} when set, else the folder of the documents CSV. */
+    /**
+     * The root for an import: {@code configured} when set, else the folder of the
+     * documents CSV.
+     */
     public static CaseDocumentRoot forImport(Path configured, Path documentsCsv, CaseDocumentLimits limits) {
         boolean set = configured != null && !configured.toString().isBlank();
         Path folder = set ? configured : documentsCsv.toAbsolutePath().getParent();
@@ -78,8 +90,8 @@ public final class CaseDocumentRoot {
     }
 
     /**
-     * @throws BadInputException when the root is not an existing folder outside the system folders,
-     *                           or contains or lies inside the output or data folder
+     * @throws BadInputException when the root is not an existing folder outside the
+     * system folders, or contains or lies inside the output or data folder
      */
     public static CaseDocumentRoot of(Path folder, CaseDocumentLimits limits) {
         Path absolute = folder.toAbsolutePath().normalize();
@@ -90,18 +102,22 @@ public final class CaseDocumentRoot {
                         + " set app.documents-root to the folder that holds the case documents");
             }
             for (CaseDocumentLimits.Folder f : limits.forbidden()) {
-                // a documents CSV in the project folder makes the project folder the root, and ./out
+                // a documents CSV in the project folder makes the project folder the
+                // root, and ./out
                 // with every letter of every night would then be attachable
                 if (f.real().startsWith(real) || real.startsWith(f.real())) {
-                    throw new BadInputException("documents root " + real + (real.startsWith(f.real()) ? " lies inside"
-                            : " contains") + " the " + f.name() + " " + f.real() + ", whose files must never be attached;"
+                    throw new BadInputException("documents root " + real
+                            + (real.startsWith(f.real()) ? " lies inside" : " contains") + " the " + f.name() + " "
+                            + f.real() + ", whose files must never be attached;"
                             + " keep the documents CSV and its PDFs in a folder of their own, or set app.documents-root");
                 }
             }
             return new CaseDocumentRoot(absolute, real, limits);
-        } catch (BadInputException e) {
+        }
+        catch (BadInputException e) {
             throw e;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new BadInputException("documents root " + absolute + " does not exist or cannot be read;"
                     + " set app.documents-root to the folder that holds the case documents");
         }
@@ -113,7 +129,6 @@ public final class CaseDocumentRoot {
 
     /**
      * The real path of the document {@code given} names, after every check of the import.
-     *
      * @throws Refused naming what is wrong (never the path itself)
      */
     public Path resolve(String given) throws Refused {
@@ -123,7 +138,8 @@ public final class CaseDocumentRoot {
         Path named;
         try {
             named = Path.of(given);
-        } catch (InvalidPathException e) {
+        }
+        catch (InvalidPathException e) {
             throw new Refused("is not a valid path");
         }
         Path lexical = (named.isAbsolute() ? named : root.resolve(named)).normalize();
@@ -137,9 +153,11 @@ public final class CaseDocumentRoot {
         Path real;
         try {
             real = lexical.toRealPath();
-        } catch (NoSuchFileException e) {
+        }
+        catch (NoSuchFileException e) {
             throw new Refused("does not exist");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new Refused("cannot be read (" + e.getClass().getSimpleName() + ")");
         }
         if (!real.startsWith(realRoot)) {
@@ -156,31 +174,33 @@ public final class CaseDocumentRoot {
     public static void check(Path stored, CaseDocumentLimits limits) throws Refused {
         try (SeekableByteChannel in = openChannel(stored, limits)) {
             // opened and its header read: that is the check
-        } catch (Refused e) {
+        }
+        catch (Refused e) {
             throw e;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new Refused("cannot be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 
     /**
-     * Opens a stored document for sending or printing. The stored path is the real path the
-     * import resolved; it is walked folder by folder from the file system root with
-     * {@code openat} and {@code O_NOFOLLOW} (a {@link SecureDirectoryStream}), so a symbolic
-     * link planted anywhere on it since the import is refused rather than followed.
-     *
+     * Opens a stored document for sending or printing. The stored path is the real path
+     * the import resolved; it is walked folder by folder from the file system root with
+     * {@code openat} and {@code O_NOFOLLOW} (a {@link SecureDirectoryStream}), so a
+     * symbolic link planted anywhere on it since the import is refused rather than
+     * followed.
      * @return a stream of the whole file, header included
-     * @throws Refused when the file is gone, not a regular file, reached through a link, not a PDF,
-     *                 larger than the limit, or under the output or data folder
+     * @throws Refused when the file is gone, not a regular file, reached through a link,
+     * not a PDF, larger than the limit, or under the output or data folder
      */
     public static InputStream open(Path stored, CaseDocumentLimits limits) throws Refused {
         return Channels.newInputStream(openChannel(stored, limits));
     }
 
     /**
-     * {@link #open}, as a channel positioned at the start of the file, for a reader that seeks
-     * (a PDF parser reads the cross-reference table at the end first): the file is read where
-     * it lies, never whole into memory.
+     * {@link #open}, as a channel positioned at the start of the file, for a reader that
+     * seeks (a PDF parser reads the cross-reference table at the end first): the file is
+     * read where it lies, never whole into memory.
      */
     public static SeekableByteChannel openChannel(Path stored, CaseDocumentLimits limits) throws Refused {
         if (!stored.isAbsolute() || !stored.normalize().equals(stored) || stored.getFileName() == null) {
@@ -204,19 +224,24 @@ public final class CaseDocumentRoot {
                 requirePdfHeader(channel);
                 channel.position(0);
                 return channel;
-            } catch (IOException | RuntimeException e) {
+            }
+            catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }
-        } catch (Refused e) {
+        }
+        catch (Refused e) {
             throw e;
-        } catch (NoSuchFileException e) {
+        }
+        catch (NoSuchFileException e) {
             throw new Refused("is missing or unreadable");
-        } catch (FileSystemException e) {
+        }
+        catch (FileSystemException e) {
             // ELOOP from O_NOFOLLOW: the stored path now passes through a symbolic link
             throw new Refused(e.getReason() != null && e.getReason().contains("symbolic")
                     ? "is reached through a symbolic link since the import" : "is missing or unreadable");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new Refused("is missing or unreadable");
         }
     }
@@ -238,13 +263,15 @@ public final class CaseDocumentRoot {
             }
             try {
                 Path name = stored.getFileName();
-                BasicFileAttributes attributes = dir.getFileAttributeView(name, BasicFileAttributeView.class,
-                        LinkOption.NOFOLLOW_LINKS).readAttributes();
+                BasicFileAttributes attributes = dir
+                    .getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
                 requireRegularFile(attributes);
                 var options = new java.util.HashSet<java.nio.file.OpenOption>(read);
                 options.add(LinkOption.NOFOLLOW_LINKS);
                 return dir.newByteChannel(name, options);
-            } finally {
+            }
+            finally {
                 if (dir != secure) {
                     dir.close();
                 }
@@ -252,7 +279,10 @@ public final class CaseDocumentRoot {
         }
     }
 
-    /** Where the file system offers no secure directory stream: every folder is checked, then opened without following. */
+    /**
+     * Where the file system offers no secure directory stream: every folder is checked,
+     * then opened without following.
+     */
     private static SeekableByteChannel openByCheckingEachFolder(Path stored) throws IOException {
         Path walked = stored.getRoot();
         for (Path name : stored.getParent()) {
@@ -287,4 +317,5 @@ public final class CaseDocumentRoot {
     private static boolean underSystemFolder(Path path) {
         return SYSTEM_FOLDERS.stream().anyMatch(path::startsWith);
     }
+
 }

@@ -10,9 +10,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code app.documents-root} (unset: the folder of the documents CSV being imported) and
- * {@code app.documents-max-size}: where case documents may be read from and how large one may
- * be (docs/REGISTRY.md). A case document is parsed and mailed: one far larger than any letter
- * costs its notice, not the night.
+ * {@code app.documents-max-size}: where case documents may be read from and how large one
+ * may be (docs/REGISTRY.md). A case document is parsed and mailed: one far larger than
+ * any letter costs its notice, not the night.
  */
 @Validated
 @ConfigurationProperties("app")
@@ -22,7 +22,8 @@ public record CaseDocumentSettings(Path documentsRoot, DataSize documentsMaxSize
         documentsMaxSize = documentsMaxSize == null ? CaseDocumentLimits.DEFAULT_MAX_SIZE : documentsMaxSize;
     }
 
-    // named after the setting, so that a refusal names app.documents-max-size and its value (SettingsFailure)
+    // named after the setting, so that a refusal names app.documents-max-size and its
+    // value (SettingsFailure)
     @AssertTrue(message = "must be positive")
     boolean isDocumentsMaxSize() {
         return documentsMaxSize.toBytes() > 0;

@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CommonConfiguration {
 
-    /** The output and data folders are the application's own: every folder below them is made owner-only. */
+    /**
+     * The output and data folders are the application's own: every folder below them is
+     * made owner-only.
+     */
     CommonConfiguration(Folders app) {
         OwnerOnlyFiles.root(app.outputDir());
         OwnerOnlyFiles.root(app.dataDir());
@@ -22,9 +25,13 @@ class CommonConfiguration {
         return Clock.systemDefaultZone();
     }
 
-    /** Opens the database once when the datasource is made, before Flyway (one-line errors). */
+    /**
+     * Opens the database once when the datasource is made, before Flyway (one-line
+     * errors).
+     */
     @Bean
     static DatabaseCheck databaseCheck() {
         return new DatabaseCheck();
     }
+
 }

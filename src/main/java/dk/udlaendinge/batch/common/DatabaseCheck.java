@@ -12,10 +12,10 @@ import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * Opens the database once as soon as the datasource exists (before Flyway or anything else uses
- * it), so that a server that is down, a wrong password or an unsupported PostgreSQL version is
- * reported as one line naming the URL and the fix ({@link DatabaseUnavailableException}),
- * instead of a pool or Flyway stack trace.
+ * Opens the database once as soon as the datasource exists (before Flyway or anything
+ * else uses it), so that a server that is down, a wrong password or an unsupported
+ * PostgreSQL version is reported as one line naming the URL and the fix
+ * ({@link DatabaseUnavailableException}), instead of a pool or Flyway stack trace.
  * PostgreSQL must be 15 or later: the upserts of the import use SQL MERGE, new in 15.
  */
 public final class DatabaseCheck implements BeanPostProcessor {
@@ -37,13 +37,15 @@ public final class DatabaseCheck implements BeanPostProcessor {
             DatabaseMetaData meta = c.getMetaData();
             checkVersion(url, meta.getDatabaseProductName(), meta.getDatabaseMajorVersion(),
                     meta.getDatabaseProductVersion());
-        } catch (SQLException | RuntimeException e) {
+        }
+        catch (SQLException | RuntimeException e) {
             if (e instanceof DatabaseUnavailableException d) {
                 throw d;
             }
             SQLException sql = sqlCause(e);
             if (sql != null && isHsqldbLock(sql)) {
-                // the embedded database held by another process: the command line refuses (exit 3) naming it
+                // the embedded database held by another process: the command line refuses
+                // (exit 3) naming it
                 throw new DatabaseLockedException(e);
             }
             if (sql == null) {
@@ -61,7 +63,9 @@ public final class DatabaseCheck implements BeanPostProcessor {
         }
     }
 
-    /** What went wrong, from the SQL state the drivers give (HSQLDB and PostgreSQL alike). */
+    /**
+     * What went wrong, from the SQL state the drivers give (HSQLDB and PostgreSQL alike).
+     */
     static String explain(String url, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("28")) {
@@ -89,8 +93,9 @@ public final class DatabaseCheck implements BeanPostProcessor {
     }
 
     /**
-     * HSQLDB's "lock file acquisition failure" ({@code org.hsqldb.error.ErrorCode.LOCK_FILE_ACQUISITION_FAILURE},
-     * 451, given negated as the vendor code); the driver is not a compile-time dependency.
+     * HSQLDB's "lock file acquisition failure"
+     * ({@code org.hsqldb.error.ErrorCode.LOCK_FILE_ACQUISITION_FAILURE}, 451, given
+     * negated as the vendor code); the driver is not a compile-time dependency.
      */
     static final int HSQLDB_LOCK_FILE_ACQUISITION_FAILURE = 451;
 
@@ -104,11 +109,12 @@ public final class DatabaseCheck implements BeanPostProcessor {
         if (hikari == null || hikari.getJdbcUrl() == null) {
             return "(the configured datasource)";
         }
-        return withoutPassword(hikari.getJdbcUrl())
-                + (hikari.getUsername() == null || hikari.getUsername().isBlank() ? "" : " (user " + hikari.getUsername() + ")");
+        return withoutPassword(hikari.getJdbcUrl()) + (hikari.getUsername() == null || hikari.getUsername().isBlank()
+                ? "" : " (user " + hikari.getUsername() + ")");
     }
 
     static String withoutPassword(String url) {
         return UrlMask.mask(url);
     }
+
 }

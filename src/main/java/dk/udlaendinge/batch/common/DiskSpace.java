@@ -38,7 +38,8 @@ public final class DiskSpace {
             }
             return Optional.of("the disk of " + setting + " (" + folder.toAbsolutePath().normalize() + ") is full: "
                     + kilobytes(free) + " free; free space there");
-        } catch (IOException | SecurityException e) {
+        }
+        catch (IOException | SecurityException e) {
             return Optional.empty(); // cannot ask the disk: say nothing rather than guess
         }
     }
@@ -46,4 +47,5 @@ public final class DiskSpace {
     private static String kilobytes(long bytes) {
         return bytes < 1024 ? bytes + " bytes" : (bytes / 1024) + " KB";
     }
+
 }

@@ -9,9 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code app.data-dir} (the embedded database, logs, run files) and {@code app.output-dir}
- * (letters, outbox, paper, lists, journal, rejects, quota workbooks): the two folders every
- * feature writes under, documented in {@code config/application.yml}.
+ * {@code app.data-dir} (the embedded database, logs, run files) and
+ * {@code app.output-dir} (letters, outbox, paper, lists, journal, rejects, quota
+ * workbooks): the two folders every feature writes under, documented in
+ * {@code config/application.yml}.
  */
 @Validated
 @ConfigurationProperties("app")

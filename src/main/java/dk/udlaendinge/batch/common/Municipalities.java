@@ -14,7 +14,10 @@ import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
-/** The 98 municipalities, shipped as reference data ({@code municipalities.csv} on the class path). */
+/**
+ * The 98 municipalities, shipped as reference data ({@code municipalities.csv} on the
+ * class path).
+ */
 public final class Municipalities {
 
     private static final Municipalities ALL = load();
@@ -57,15 +60,21 @@ public final class Municipalities {
         }
         Map<Integer, Municipality> map = new java.util.TreeMap<>();
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader().setSkipHeaderRecord(true).get();
+            CSVFormat format = CSVFormat.DEFAULT.builder()
+                .setDelimiter(';')
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get();
             for (CSVRecord r : format.parse(reader)) {
                 int code = Integer.parseInt(r.get("municipality_code"));
-                map.put(code, new Municipality(code, r.get("municipality_name"),
-                        Integer.parseInt(r.get("region_code")), r.get("region_name")));
+                map.put(code, new Municipality(code, r.get("municipality_name"), Integer.parseInt(r.get("region_code")),
+                        r.get("region_name")));
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new Municipalities(new LinkedHashMap<>(map));
     }
+
 }

@@ -10,14 +10,19 @@ import org.apache.poi.ss.util.CellRangeAddress;
 
 /**
  * How a sheet prints on A4: the quota workbooks and the municipality lists are printed by
- * municipal staff, so a wide table goes landscape and is scaled to one page wide (any number
- * of pages tall), its header rows repeat on every page, and each page says which sheet and
- * page it is. Without this a spreadsheet program cuts a wide table over many portrait pages.
+ * municipal staff, so a wide table goes landscape and is scaled to one page wide (any
+ * number of pages tall), its header rows repeat on every page, and each page says which
+ * sheet and page it is. Without this a spreadsheet program cuts a wide table over many
+ * portrait pages.
  */
 public final class PrintLayout {
 
-    /** A4 portrait width inside the margins below, in Excel character units (about 1.85 mm each). */
+    /**
+     * A4 portrait width inside the margins below, in Excel character units (about 1.85 mm
+     * each).
+     */
     public static final int PORTRAIT_WIDTH_CHARS = 96;
+
     /** A4 landscape width inside the margins below, in Excel character units. */
     public static final int LANDSCAPE_WIDTH_CHARS = 146;
 
@@ -27,19 +32,23 @@ public final class PrintLayout {
     private PrintLayout() {
     }
 
-    /** Landscape, one page wide, {@code headerRows} (from the top) repeated on every page. */
+    /**
+     * Landscape, one page wide, {@code headerRows} (from the top) repeated on every page.
+     */
     public static void landscapeTable(Sheet sheet, int headerRows) {
         apply(sheet, true, headerRows);
     }
 
     /**
-     * Landscape at a fixed {@code scale} (percent), cut into parts side by side: a column break after
-     * each column in {@code breaksAfter}, the first {@code repeatedColumns} columns (what names the
-     * row) and the {@code headerRows} repeated on every page, pages numbered across before down so
-     * that the parts of the same rows lie next to each other. For tables too wide for one page at a
-     * readable size: fitting them to one page wide printed the 17-column quota tables at about 5 pt.
+     * Landscape at a fixed {@code scale} (percent), cut into parts side by side: a column
+     * break after each column in {@code breaksAfter}, the first {@code repeatedColumns}
+     * columns (what names the row) and the {@code headerRows} repeated on every page,
+     * pages numbered across before down so that the parts of the same rows lie next to
+     * each other. For tables too wide for one page at a readable size: fitting them to
+     * one page wide printed the 17-column quota tables at about 5 pt.
      */
-    public static void landscapeInParts(Sheet sheet, int headerRows, int repeatedColumns, int[] breaksAfter, int scale) {
+    public static void landscapeInParts(Sheet sheet, int headerRows, int repeatedColumns, int[] breaksAfter,
+            int scale) {
         apply(sheet, true, headerRows);
         sheet.setFitToPage(false);
         PrintSetup setup = sheet.getPrintSetup();
@@ -55,16 +64,20 @@ public final class PrintLayout {
         }
     }
 
-    /** Portrait, one page wide: for text that reads down the page, such as the method sheet. */
+    /**
+     * Portrait, one page wide: for text that reads down the page, such as the method
+     * sheet.
+     */
     public static void portraitText(Sheet sheet, int headerRows) {
         apply(sheet, false, headerRows);
     }
 
     /**
-     * Gives every row with wrapped text the height its lines need. Excel and LibreOffice do
-     * not fit a row to wrapped text when they open a file (the sentences of a long note then
-     * run into the rows below), so the height is estimated here from the text length and the
-     * column width, on the generous side: a spare line is better than a cut one.
+     * Gives every row with wrapped text the height its lines need. Excel and LibreOffice
+     * do not fit a row to wrapped text when they open a file (the sentences of a long
+     * note then run into the rows below), so the height is estimated here from the text
+     * length and the column width, on the generous side: a spare line is better than a
+     * cut one.
      */
     public static void fitWrappedRows(Sheet sheet) {
         for (Row row : sheet) {
@@ -82,10 +95,11 @@ public final class PrintLayout {
     }
 
     /**
-     * Lines a text wraps to in a column {@code widthChars} wide. A column unit is the width of
-     * a digit; running text fits about 1.45 characters per unit in LibreOffice's substitute for
-     * Calibri and more in Calibri itself, but a line of long words breaks early (a 104-character
-     * explanation took two lines of an 86-unit column), so 1.15 less a couple is what is safe.
+     * Lines a text wraps to in a column {@code widthChars} wide. A column unit is the
+     * width of a digit; running text fits about 1.45 characters per unit in LibreOffice's
+     * substitute for Calibri and more in Calibri itself, but a line of long words breaks
+     * early (a 104-character explanation took two lines of an 86-unit column), so 1.15
+     * less a couple is what is safe.
      */
     static int lines(String text, int widthChars) {
         int perLine = Math.max(1, (int) (widthChars * 1.15) - 2);
@@ -117,4 +131,5 @@ public final class PrintLayout {
         sheet.setMargin(PageMargin.FOOTER, 0.35);
         sheet.getFooter().setCenter("&A – side &P af &N");
     }
+
 }

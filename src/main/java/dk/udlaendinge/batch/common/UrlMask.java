@@ -3,32 +3,39 @@ package dk.udlaendinge.batch.common;
 import java.util.regex.Pattern;
 
 /**
- * Masks the secrets a URL may carry before it is printed or logged: the password of a user-info
- * ({@code scheme://user:password@host}, or {@code user:password@host} as a driver quotes it) and any parameter whose name says password, secret or
- * token ({@code ?user=u&password=p}, {@code ;password=p}, {@code trustStorePassword=p}). It works
- * on any text, so that a driver's or broker client's message quoting the URL is masked too. Every
- * place that prints or logs a URL from the configuration (broker, database) goes through here
- * (docs/RUNBOOK.md, "Secrets in URLs").
+ * Masks the secrets a URL may carry before it is printed or logged: the password of a
+ * user-info ({@code scheme://user:password@host}, or {@code user:password@host} as a
+ * driver quotes it) and any parameter whose name says password, secret or token
+ * ({@code ?user=u&password=p}, {@code ;password=p}, {@code trustStorePassword=p}). It
+ * works on any text, so that a driver's or broker client's message quoting the URL is
+ * masked too. Every place that prints or logs a URL from the configuration (broker,
+ * database) goes through here (docs/RUNBOOK.md, "Secrets in URLs").
  */
 public final class UrlMask {
 
     public static final String MASK = "***";
 
-    private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/@\\s:?#;&]*):([^/\\s]*)@");
+    private static final Pattern USER_INFO = Pattern
+        .compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/@\\s:?#;&]*):([^/\\s]*)@");
+
     /**
      * The user-info without its scheme, as a driver quotes it: PostgreSQL's driver takes
-     * {@code batch:pw@db} of {@code jdbc:postgresql://batch:pw@db/x} for the host name, and says
-     * "UnknownHostException: batch:pw@db".
+     * {@code batch:pw@db} of {@code jdbc:postgresql://batch:pw@db/x} for the host name,
+     * and says "UnknownHostException: batch:pw@db".
      */
-    private static final Pattern BARE_USER_INFO = Pattern.compile("(?<![\\w.%+-])([a-z0-9._%+-]+):([^/@\\s:<>\"'()]+)@(?=[a-z0-9\\[])",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern BARE_USER_INFO = Pattern
+        .compile("(?<![\\w.%+-])([a-z0-9._%+-]+):([^/@\\s:<>\"'()]+)@(?=[a-z0-9\\[])", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)([?&;,(]\\s*[a-z0-9._-]*(?:password|passwd|pwd|secret|token|credential)[a-z0-9._-]*\\s*=)[^&;,)\\s\"']*");
 
     private UrlMask() {
     }
 
-    /** {@code text} with every URL's password and secret parameters replaced by {@value #MASK}; null stays null. */
+    /**
+     * {@code text} with every URL's password and secret parameters replaced by
+     * {@value #MASK}; null stays null.
+     */
     public static String mask(String text) {
         if (text == null) {
             return null;
@@ -39,8 +46,9 @@ public final class UrlMask {
     }
 
     /**
-     * A copy of {@code t} and its causes whose messages are masked, with the same stack traces
-     * (the class of each is named in its message), for a log that must keep the trace.
+     * A copy of {@code t} and its causes whose messages are masked, with the same stack
+     * traces (the class of each is named in its message), for a log that must keep the
+     * trace.
      */
     public static Throwable maskedCopy(Throwable t) {
         if (t == null) {
@@ -63,6 +71,7 @@ public final class UrlMask {
 
     /** A masked stand-in; its message starts with the original class. */
     private static final class Masked extends RuntimeException {
+
         private static final long serialVersionUID = 1L;
 
         Masked(String message, Throwable cause) {
@@ -73,5 +82,7 @@ public final class UrlMask {
         public String toString() {
             return getMessage();
         }
+
     }
+
 }

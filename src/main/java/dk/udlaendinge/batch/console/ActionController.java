@@ -15,23 +15,28 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Restart, stop, abandon and "Run now": a confirmation page that says what the action will do, then
- * the form's POST (CSRF-protected, OPERATOR only), whose result shows on the page of the execution
- * it started or acted on (on the overview when there is none: a refusal, a dry run).
+ * Restart, stop, abandon and "Run now": a confirmation page that says what the action
+ * will do, then the form's POST (CSRF-protected, OPERATOR only), whose result shows on
+ * the page of the execution it started or acted on (on the overview when there is none: a
+ * refusal, a dry run).
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class ActionController {
 
     enum Action {
-        RESTART("Restart", "continues this execution where it stopped, as a new execution of the same run."
-                + " What was already sent is not sent again. A stale execution is first marked failed."),
-        STOP("Stop", "asks the running execution to stop at its next chunk boundary. It ends STOPPED and can be"
-                + " restarted later; nothing already sent is lost."),
+
+        RESTART("Restart",
+                "continues this execution where it stopped, as a new execution of the same run."
+                        + " What was already sent is not sent again. A stale execution is first marked failed."),
+        STOP("Stop",
+                "asks the running execution to stop at its next chunk boundary. It ends STOPPED and can be"
+                        + " restarted later; nothing already sent is lost."),
         ABANDON("Abandon", "marks this execution ABANDONED: it will never be restarted or continued. Use it for a"
                 + " run that must not go on. A running execution cannot be abandoned: stop it first.");
 
         final String label;
+
         final String effect;
 
         Action(String label, String effect) {
@@ -50,9 +55,11 @@ class ActionController {
         public String getPath() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
     }
 
     private final Executions executions;
+
     private final ConsoleActions actions;
 
     ActionController(Executions executions, ConsoleActions actions) {
@@ -78,7 +85,10 @@ class ActionController {
         return show(result, redirect);
     }
 
-    /** "Run now": the renewal for a date (or its dry run), confirmed on a page that says what it will do. */
+    /**
+     * "Run now": the renewal for a date (or its dry run), confirmed on a page that says
+     * what it will do.
+     */
     @GetMapping("/run")
     String confirmRun(@RequestParam(defaultValue = "") String date, @RequestParam(defaultValue = "false") boolean dry,
             Model model, RedirectAttributes redirect) {
@@ -107,10 +117,12 @@ class ActionController {
     private static String show(ConsoleActions.Result result, RedirectAttributes redirect) {
         redirect.addFlashAttribute("resultOk", result.ok());
         redirect.addFlashAttribute("resultText", result.message());
-        return result.executionId() == ConsoleActions.NONE ? "redirect:/" : "redirect:/executions/" + result.executionId();
+        return result.executionId() == ConsoleActions.NONE ? "redirect:/"
+                : "redirect:/executions/" + result.executionId();
     }
 
     private static ResponseStatusException notFound(long id) {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, "there is no execution " + id);
     }
+
 }

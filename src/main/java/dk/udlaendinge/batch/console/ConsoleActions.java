@@ -30,34 +30,47 @@ import dk.udlaendinge.batch.ops.Stopper;
 
 /**
  * Restart, stop, abandon and "Run now" from the console, through the same code as
- * {@code ./run.sh restart}, {@code stop} and {@code renewal} and the daemon's schedule (the
- * {@link JobRunner} bean, {@link Stopper}, the {@link RenewalLaunch} bean), so the same refusals
- * apply; what that code says is what the page shows. A run takes longer than a web request, so it
- * runs on a thread of its own: the action waits only until the run has either ended (a refusal, a
- * failure, a short run) or visibly started as a new execution, and names that execution: the one
- * created after the action began, never an older one of the same run. Every action is audited
- * with what really came of it ("Done:" or "Refused:").
+ * {@code ./run.sh restart}, {@code stop} and {@code renewal} and the daemon's schedule
+ * (the {@link JobRunner} bean, {@link Stopper}, the {@link RenewalLaunch} bean), so the
+ * same refusals apply; what that code says is what the page shows. A run takes longer
+ * than a web request, so it runs on a thread of its own: the action waits only until the
+ * run has either ended (a refusal, a failure, a short run) or visibly started as a new
+ * execution, and names that execution: the one created after the action began, never an
+ * older one of the same run. Every action is audited with what really came of it ("Done:"
+ * or "Refused:").
  */
 class ConsoleActions implements DisposableBean {
 
     /** No execution (a dry run, a refused launch); execution ids start at 0 on HSQLDB. */
     static final long NONE = -1;
 
-    /** What an action did: the text the shared code printed, and the execution to show next ({@link #NONE}: none). */
+    /**
+     * What an action did: the text the shared code printed, and the execution to show
+     * next ({@link #NONE}: none).
+     */
     record Result(boolean ok, String message, long executionId) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleActions.class);
+
     private static final Duration WAIT_FOR_START = Duration.ofSeconds(30);
 
     private final JobOperator operator;
+
     private final JobRepository repository;
+
     private final RunningJobs running;
+
     private final JobRunner jobRunner;
+
     private final RenewalLaunch renewals;
+
     private final JobHistory history;
+
     private final AuditLog audit;
+
     private final Path dataDir;
+
     private final ExecutorService runs = Executors.newCachedThreadPool(r -> new Thread(r, "console-run"));
 
     ConsoleActions(JobOperator operator, JobRepository repository, RunningJobs running, JobRunner jobRunner,
@@ -85,8 +98,9 @@ class ConsoleActions implements DisposableBean {
     }
 
     /**
-     * A renewal for a date, or its dry run, as {@code ./run.sh renewal --run-date D [--dry-run]}
-     * and the schedule start it. A dry run records and sends nothing; its report is the result.
+     * A renewal for a date, or its dry run, as
+     * {@code ./run.sh renewal --run-date D [--dry-run]} and the schedule start it. A dry
+     * run records and sends nothing; its report is the result.
      */
     Result runNow(LocalDate runDate, boolean dryRun, String user) {
         LongSupplier newest = () -> orNone(history.newestId(RenewalNoticeJobConfiguration.JOB));
@@ -96,13 +110,13 @@ class ConsoleActions implements DisposableBean {
             try {
                 int code = renewals.renew(runDate, dryRun, out.stream);
                 return new JobRunner.Outcome(code, null, false);
-            } catch (BadInputException e) {
+            }
+            catch (BadInputException e) {
                 out.stream.println(e.getMessage());
                 return new JobRunner.Outcome(ExitCodes.BAD_USAGE, null, false);
             }
         };
-        Result result = dryRun ? finished(runs.submit(run), out, NONE)
-                : launch(run, out, newest, before, NONE);
+        Result result = dryRun ? finished(runs.submit(run), out, NONE) : launch(run, out, newest, before, NONE);
         audit.record(user, dryRun ? "DRY RUN" : "RUN NOW", result.executionId(),
                 audited(result).replaceFirst(": ", ": renewal for " + runDate + (dryRun ? " (dry run)" : "") + ": "));
         return result;
@@ -126,8 +140,9 @@ class ConsoleActions implements DisposableBean {
     }
 
     /**
-     * Runs {@code run} on its own thread and waits until it ends or a new execution (one after
-     * {@code before}, as {@code newest} tells) appears: that one is the execution it started.
+     * Runs {@code run} on its own thread and waits until it ends or a new execution (one
+     * after {@code before}, as {@code newest} tells) appears: that one is the execution
+     * it started.
      */
     private Result launch(Callable<JobRunner.Outcome> run, Output out, LongSupplier newest, long before,
             long fallback) {
@@ -169,9 +184,9 @@ class ConsoleActions implements DisposableBean {
     }
 
     /**
-     * What the shared code printed, without Spring Batch's own words: a line that quotes an
-     * exception from the framework ("Illegal state (only happens on a race condition): …") says
-     * in a sentence what happened; the framework's text goes to the log.
+     * What the shared code printed, without Spring Batch's own words: a line that quotes
+     * an exception from the framework ("Illegal state (only happens on a race condition):
+     * …") says in a sentence what happened; the framework's text goes to the log.
      */
     static String plain(String text) {
         StringBuilder b = new StringBuilder();
@@ -193,7 +208,8 @@ class ConsoleActions implements DisposableBean {
     private static JobRunner.Outcome join(Future<JobRunner.Outcome> f) {
         try {
             return f.get();
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             log.warn("Console action failed: {}", e.getMessage());
             return null;
         }
@@ -202,27 +218,36 @@ class ConsoleActions implements DisposableBean {
     private static void sleep() {
         try {
             Thread.sleep(100);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public void destroy() throws InterruptedException {
-        // SIGTERM has asked a run started here to stop at its next chunk boundary: let it end STOPPED
+        // SIGTERM has asked a run started here to stop at its next chunk boundary: let it
+        // end STOPPED
         runs.shutdown();
         if (!runs.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
             log.warn("A run started from the console did not stop within 5 minutes; ./run.sh status will show it");
         }
     }
 
-    /** What the shared code prints, kept for the page (it writes to the command's stdout otherwise). */
+    /**
+     * What the shared code prints, kept for the page (it writes to the command's stdout
+     * otherwise).
+     */
     private static final class Output {
+
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
         private final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
         synchronized String text() {
             return ConsoleText.safe(bytes.toString(StandardCharsets.UTF_8));
         }
+
     }
+
 }

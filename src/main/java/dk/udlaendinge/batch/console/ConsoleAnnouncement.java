@@ -12,16 +12,19 @@ import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.common.batch.RunFiles;
 
 /**
- * Once the daemon's web server listens: one line on the console saying where the console is, or
- * that it is off until a user is configured; and the address in this process's run file, so that
- * {@code ./run.sh status}, refused while the daemon holds the embedded database, can name it.
+ * Once the daemon's web server listens: one line on the console saying where the console
+ * is, or that it is off until a user is configured; and the address in this process's run
+ * file, so that {@code ./run.sh status}, refused while the daemon holds the embedded
+ * database, can name it.
  */
 @Component
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ConsoleAnnouncement implements ApplicationListener<WebServerInitializedEvent> {
 
     private final ConsoleProperties properties;
+
     private final Environment environment;
+
     private final Folders app;
 
     ConsoleAnnouncement(ConsoleProperties properties, Environment environment, Folders app) {
@@ -36,7 +39,8 @@ class ConsoleAnnouncement implements ApplicationListener<WebServerInitializedEve
         if (properties.users().isEmpty()) {
             System.out.println("Console: off until a user is configured in app.console.users (README, \"Console\");"
                     + " health and metrics at " + url + "actuator/health from this host.");
-        } else {
+        }
+        else {
             System.out.println("Console: " + url + " (" + properties.users().size() + " user"
                     + (properties.users().size() == 1 ? "" : "s") + ")");
             new RunFiles(app.dataDir()).console(url);
@@ -47,9 +51,11 @@ class ConsoleAnnouncement implements ApplicationListener<WebServerInitializedEve
         String host = address == null || address.isBlank() ? "127.0.0.1" : address;
         try {
             if (InetAddress.getByName(host).isAnyLocalAddress()) {
-                host = InetAddress.getLocalHost().getHostName(); // listening everywhere: name this machine
+                host = InetAddress.getLocalHost().getHostName(); // listening everywhere:
+                                                                 // name this machine
             }
-        } catch (java.io.IOException e) {
+        }
+        catch (java.io.IOException e) {
             // keep the configured address
         }
         if (host.contains(":") && !host.startsWith("[")) {
@@ -57,4 +63,5 @@ class ConsoleAnnouncement implements ApplicationListener<WebServerInitializedEve
         }
         return "http://" + host + ":" + port + "/";
     }
+
 }

@@ -21,7 +21,10 @@ import dk.udlaendinge.batch.common.batch.history.JobHistory;
 import dk.udlaendinge.batch.ops.JobRunner;
 import dk.udlaendinge.batch.ops.RenewalLaunch;
 
-/** Wiring for the console, which exists only in the daemon (the one command that is a web application). */
+/**
+ * Wiring for the console, which exists only in the daemon (the one command that is a web
+ * application).
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ConsoleConfiguration {
@@ -30,7 +33,8 @@ class ConsoleConfiguration {
     ConsoleText consoleText(ConsoleProperties properties) {
         try {
             return new ConsoleText(ZoneId.of(properties.timeZone()));
-        } catch (java.time.DateTimeException e) {
+        }
+        catch (java.time.DateTimeException e) {
             throw new IllegalArgumentException("app.console.time-zone '" + properties.timeZone()
                     + "' is not a time zone; use a name such as Europe/Copenhagen");
         }
@@ -58,9 +62,11 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    ConsoleActions consoleActions(JobOperator operator, JobRepository repository, RunningJobs running, JobRunner jobRunner,
-            RenewalLaunch renewals, JobHistory history, AuditLog audit, Folders app) {
-        // the command line's own launch path (JobRunner, with the remote partitions it waits for)
+    ConsoleActions consoleActions(JobOperator operator, JobRepository repository, RunningJobs running,
+            JobRunner jobRunner, RenewalLaunch renewals, JobHistory history, AuditLog audit, Folders app) {
+        // the command line's own launch path (JobRunner, with the remote partitions it
+        // waits for)
         return new ConsoleActions(operator, repository, running, jobRunner, renewals, history, audit, app.dataDir());
     }
+
 }

@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Error pages in the console's own layout, navigation included, so an operator who mistyped an
- * execution number or followed a stale link is one click from the overview. A sentence per
- * status, never an exception's text or a stack trace (server.error.include-* stay off).
+ * Error pages in the console's own layout, navigation included, so an operator who
+ * mistyped an execution number or followed a stale link is one click from the overview. A
+ * sentence per status, never an exception's text or a stack trace (server.error.include-*
+ * stay off).
  */
 @Component
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -45,4 +46,5 @@ class ConsoleErrorPages implements ErrorViewResolver {
         view.addObject("operator", currentUser.operator());
         return view;
     }
+
 }

@@ -6,16 +6,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code app.console.*}: who may use the console and in which time zone it shows times. Roles
- * are read as text and checked by {@link ConsoleUsers} when the daemon starts its console, so a
- * mistyped role never stops a nightly command that has no console.
+ * {@code app.console.*}: who may use the console and in which time zone it shows times.
+ * Roles are read as text and checked by {@link ConsoleUsers} when the daemon starts its
+ * console, so a mistyped role never stops a nightly command that has no console.
  *
- * @param users     no user by default: then the console is off and the daemon says so
- * @param timeZone  the zone times are shown in (the operators' local time)
- * @param monitoringWithoutLogin who may read health and metrics without a login: {@code loopback}
- *        (the default: requests that come in over the loopback interface, so a monitoring agent on
- *        this host; unsafe behind a reverse proxy on the same host, through which every request
- *        comes from the loopback address), {@code nobody} (a login always), or {@code anyone}
+ * @param users no user by default: then the console is off and the daemon says so
+ * @param timeZone the zone times are shown in (the operators' local time)
+ * @param monitoringWithoutLogin who may read health and metrics without a login:
+ * {@code loopback} (the default: requests that come in over the loopback interface, so a
+ * monitoring agent on this host; unsafe behind a reverse proxy on the same host, through
+ * which every request comes from the loopback address), {@code nobody} (a login always),
+ * or {@code anyone}
  */
 @ConfigurationProperties("app.console")
 public record ConsoleProperties(@DefaultValue List<User> users, @DefaultValue("Europe/Copenhagen") String timeZone,
@@ -23,8 +24,9 @@ public record ConsoleProperties(@DefaultValue List<User> users, @DefaultValue("E
 
     public ConsoleProperties {
         if (!List.of("loopback", "nobody", "anyone").contains(monitoringWithoutLogin)) {
-            throw new IllegalArgumentException("app.console.monitoring-without-login must be loopback, nobody or anyone,"
-                    + " was '" + monitoringWithoutLogin + "'");
+            throw new IllegalArgumentException(
+                    "app.console.monitoring-without-login must be loopback, nobody or anyone," + " was '"
+                            + monitoringWithoutLogin + "'");
         }
     }
 

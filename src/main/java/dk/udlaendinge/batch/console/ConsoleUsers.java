@@ -11,16 +11,19 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /**
- * The console's users from {@code app.console.users}, checked: a name, a bcrypt hash and a role
- * of {@code VIEWER} or {@code OPERATOR}. A bad entry stops the daemon with one line naming the
- * entry and the key (never the hash), as every other configuration error does (exit 2).
+ * The console's users from {@code app.console.users}, checked: a name, a bcrypt hash and
+ * a role of {@code VIEWER} or {@code OPERATOR}. A bad entry stops the daemon with one
+ * line naming the entry and the key (never the hash), as every other configuration error
+ * does (exit 2).
  */
 final class ConsoleUsers {
 
     static final String VIEWER = "VIEWER";
     static final String OPERATOR = "OPERATOR";
+
     /** $2a$, $2b$ or $2y$, a two-digit cost, 53 characters of salt and hash. */
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
     private ConsoleUsers() {
@@ -33,8 +36,8 @@ final class ConsoleUsers {
             ConsoleProperties.User u = users.get(i);
             String key = "app.console.users[" + i + "]";
             if (u.name() == null || !NAME.matcher(u.name()).matches()) {
-                throw new IllegalArgumentException(key + ".name must be 1-64 letters, digits or . _ @ - (env APP_CONSOLE_USERS_"
-                        + i + "_NAME)");
+                throw new IllegalArgumentException(
+                        key + ".name must be 1-64 letters, digits or . _ @ - (env APP_CONSOLE_USERS_" + i + "_NAME)");
             }
             if (!names.add(u.name().toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException(key + ".name '" + u.name() + "' is given twice");
@@ -50,9 +53,10 @@ final class ConsoleUsers {
                         + "'; it must be VIEWER or OPERATOR (env APP_CONSOLE_USERS_" + i + "_ROLE)");
             }
             // an OPERATOR also holds VIEWER, so "may see" is one rule for both
-            String[] roles = role.equals(OPERATOR) ? new String[] {VIEWER, OPERATOR} : new String[] {VIEWER};
+            String[] roles = role.equals(OPERATOR) ? new String[] { VIEWER, OPERATOR } : new String[] { VIEWER };
             details.add(User.withUsername(u.name()).password(u.passwordHash()).roles(roles).build());
         }
         return details;
     }
+
 }

@@ -6,7 +6,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Who is logged in, for every page: the name in the header, and whether to offer actions at all. */
+/**
+ * Who is logged in, for every page: the name in the header, and whether to offer actions
+ * at all.
+ */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ControllerAdvice(basePackageClasses = CurrentUser.class)
 class CurrentUser {
@@ -22,4 +25,5 @@ class CurrentUser {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
         return a != null && a.getAuthorities().stream().anyMatch(g -> g.getAuthority().equals("ROLE_OPERATOR"));
     }
+
 }

@@ -26,16 +26,18 @@ import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 
 /**
  * The executions: the filtered, paged list; one execution's detail with its steps and
- * partitions; its live progress (JSON for the page's polling); a renewal run's skipped notices
- * and outputs, and its print batch and manifest (personal data: OPERATOR only, see
- * {@link ConsoleSecurityConfiguration}).
+ * partitions; its live progress (JSON for the page's polling); a renewal run's skipped
+ * notices and outputs, and its print batch and manifest (personal data: OPERATOR only,
+ * see {@link ConsoleSecurityConfiguration}).
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class ExecutionController {
 
     private final Executions executions;
+
     private final RunOutputs outputs;
+
     private final JobRepository repository;
 
     ExecutionController(Executions executions, RunOutputs outputs, JobRepository repository) {
@@ -56,7 +58,8 @@ class ExecutionController {
         int p;
         try {
             p = Integer.parseInt(page);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             p = 1;
         }
         Executions.Page result = executions.page(new Executions.Filter(j, s, f, t), p);
@@ -107,31 +110,38 @@ class ExecutionController {
         List<RunOutputs.ByChannel> byChannel = outputs.byChannel(runDate);
         List<RunOutputs.MunicipalityList> lists = outputs.lists(runDate);
         model.addAttribute("byChannel", byChannel);
-        model.addAttribute("paperWritten", byChannel.stream().filter(c -> c.channel().equals("PAPER"))
-                .mapToLong(RunOutputs.ByChannel::written).sum());
+        model.addAttribute("paperWritten",
+                byChannel.stream()
+                    .filter(c -> c.channel().equals("PAPER"))
+                    .mapToLong(RunOutputs.ByChannel::written)
+                    .sum());
         model.addAttribute("lists", lists);
         model.addAttribute("totals", outputs.totals(lists));
         model.addAttribute("files", outputs.files(runDate));
         return "console/outputs";
     }
 
-    /** The print batch or its manifest: names, addresses and CPR numbers, so OPERATOR only. */
+    /**
+     * The print batch or its manifest: names, addresses and CPR numbers, so OPERATOR
+     * only.
+     */
     @GetMapping("/executions/{id}/files/{name}")
     ResponseEntity<FileSystemResource> file(@PathVariable long id, @PathVariable String name) {
         LocalDate runDate = renewalRunDate(id);
         Path file = outputs.file(runDate, name)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such file for this run"));
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such file for this run"));
         String download = runDate + "-" + name;
         return ResponseEntity.ok()
-                .contentType(name.endsWith(".pdf") ? MediaType.APPLICATION_PDF : new MediaType("text", "csv"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(download).build().toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(new FileSystemResource(file));
+            .contentType(name.endsWith(".pdf") ? MediaType.APPLICATION_PDF : new MediaType("text", "csv"))
+            .header(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.attachment().filename(download).build().toString())
+            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+            .body(new FileSystemResource(file));
     }
 
     private Executions.Row row(long id) {
-        return executions.one(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "there is no execution " + id));
+        return executions.one(id)
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "there is no execution " + id));
     }
 
     private LocalDate renewalRunDate(long id) {
@@ -168,4 +178,5 @@ class ExecutionController {
         }
         return date;
     }
+
 }

@@ -24,27 +24,34 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Failed logins cost bcrypt time (16 wrong passwords kept both cores busy for 11 s) and guess
- * passwords, so they are counted per user name and per address. After {@link #LIMIT} failures
- * within {@link #WINDOW} for either, further logins for that user name or from that address are
- * refused for {@link #LOCK} after the last failure, before any password is checked: the form
- * answers {@code /login?locked}, basic authentication 429 with Retry-After. A success clears the
- * user's and the address's count. Counts are kept in memory (a restart clears them) and the table
- * is bounded, so a flood of made-up names cannot fill the heap.
+ * Failed logins cost bcrypt time (16 wrong passwords kept both cores busy for 11 s) and
+ * guess passwords, so they are counted per user name and per address. After
+ * {@link #LIMIT} failures within {@link #WINDOW} for either, further logins for that user
+ * name or from that address are refused for {@link #LOCK} after the last failure, before
+ * any password is checked: the form answers {@code /login?locked}, basic authentication
+ * 429 with Retry-After. A success clears the user's and the address's count. Counts are
+ * kept in memory (a restart clears them) and the table is bounded, so a flood of made-up
+ * names cannot fill the heap.
  */
 class LoginThrottle extends OncePerRequestFilter {
 
     static final int LIMIT = 5;
     static final Duration WINDOW = Duration.ofMinutes(15);
     static final Duration LOCK = Duration.ofMinutes(5);
+
     private static final int MAX_KEYS = 10_000;
+
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
-    /** Failures in the current window: the first one's time, the count, the last one's time. */
+    /**
+     * Failures in the current window: the first one's time, the count, the last one's
+     * time.
+     */
     private record Failures(Instant first, int count, Instant last) {
     }
 
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+
     private final Clock clock;
 
     LoginThrottle(Clock clock) {
@@ -67,20 +74,25 @@ class LoginThrottle extends OncePerRequestFilter {
         long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
         if (isForm(request)) {
             response.sendRedirect(request.getContextPath() + "/login?locked=" + minutes);
-        } else {
+        }
+        else {
             response.setStatus(429);
             response.setHeader("Retry-After", String.valueOf(Math.max(1, wait.toSeconds())));
             response.setContentType("text/plain;charset=UTF-8");
-            response.getWriter().println("Too many failed logins for this user or from this address; try again in "
-                    + minutes + " minute" + (minutes == 1 ? "" : "s") + ".");
+            response.getWriter()
+                .println("Too many failed logins for this user or from this address; try again in " + minutes
+                        + " minute" + (minutes == 1 ? "" : "s") + ".");
         }
     }
 
-    /** How long logins for this user name or from this address stay refused; zero if they are not. */
+    /**
+     * How long logins for this user name or from this address stay refused; zero if they
+     * are not.
+     */
     Duration lockedFor(String user, String address) {
         Instant now = clock.instant();
         Duration wait = Duration.ZERO;
-        for (String key : new String[] {userKey(user), addressKey(address)}) {
+        for (String key : new String[] { userKey(user), addressKey(address) }) {
             Failures f = failures.get(key);
             if (f != null && f.count() >= LIMIT) {
                 Duration left = Duration.between(now, f.last().plus(LOCK));
@@ -97,12 +109,12 @@ class LoginThrottle extends OncePerRequestFilter {
         if (failures.size() >= MAX_KEYS) {
             failures.values().removeIf(f -> f.last().plus(WINDOW).plus(LOCK).isBefore(now));
         }
-        for (String key : new String[] {userKey(user), addressKey(address)}) {
+        for (String key : new String[] { userKey(user), addressKey(address) }) {
             if (failures.size() >= MAX_KEYS && !failures.containsKey(key)) {
                 continue; // full of live entries: the ones already counted stay locked
             }
-            Failures f = failures.merge(key, new Failures(now, 1, now), (old, one) ->
-                    old.first().plus(WINDOW).isBefore(now) && old.count() < LIMIT ? one
+            Failures f = failures.merge(key, new Failures(now, 1, now),
+                    (old, one) -> old.first().plus(WINDOW).isBefore(now) && old.count() < LIMIT ? one
                             : new Failures(old.first(), old.count() + 1, now));
             if (f.count() == LIMIT) {
                 log.warn("Console: {} failed logins for {} within {} min; refused for {} min", LIMIT,
@@ -148,7 +160,10 @@ class LoginThrottle extends OncePerRequestFilter {
                 && request.getRequestURI().substring(request.getContextPath().length()).equals("/login");
     }
 
-    /** The user name a request tries to log in with (the form, or basic authentication); null if none. */
+    /**
+     * The user name a request tries to log in with (the form, or basic authentication);
+     * null if none.
+     */
     private static String attemptedUser(HttpServletRequest request) {
         if (isForm(request)) {
             String user = request.getParameter("username");
@@ -157,13 +172,16 @@ class LoginThrottle extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
-                String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+                String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()),
+                        StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
                 return colon < 0 ? decoded : decoded.substring(0, colon);
-            } catch (IllegalArgumentException e) {
+            }
+            catch (IllegalArgumentException e) {
                 return "";
             }
         }
         return null;
     }
+
 }

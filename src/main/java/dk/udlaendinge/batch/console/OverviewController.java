@@ -12,8 +12,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 import dk.udlaendinge.batch.ops.ScheduleSettings;
 
-
-/** The first page: each job's latest run, last success and next scheduled run, and what needs someone now. */
+/**
+ * The first page: each job's latest run, last success and next scheduled run, and what
+ * needs someone now.
+ */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class OverviewController {
@@ -23,8 +25,11 @@ class OverviewController {
     }
 
     private final Executions executions;
+
     private final ScheduleSettings schedule;
+
     private final ConsoleText text;
+
     private final AuditLog audit;
 
     OverviewController(Executions executions, ScheduleSettings schedule, ConsoleText text, AuditLog audit) {
@@ -36,10 +41,10 @@ class OverviewController {
 
     @GetMapping("/")
     String overview(Model model) {
-        model.addAttribute("jobs", List.of(
-                line("renewalNoticeJob", "renewal notices, nightly", nextRenewal()),
-                line("quotaWorkbookJob", "quota workbooks, yearly", "on demand: ./run.sh quota"),
-                line("registryImportJob", "registry import", "on demand: ./run.sh import")));
+        model.addAttribute("jobs",
+                List.of(line("renewalNoticeJob", "renewal notices, nightly", nextRenewal()),
+                        line("quotaWorkbookJob", "quota workbooks, yearly", "on demand: ./run.sh quota"),
+                        line("registryImportJob", "registry import", "on demand: ./run.sh import")));
         model.addAttribute("attention", executions.needingAttention());
         model.addAttribute("zone", text.zone().getId());
         model.addAttribute("today", ConsoleText.date(java.time.LocalDate.now(text.zone())));
@@ -69,4 +74,5 @@ class OverviewController {
         LocalDateTime next = CronExpression.parse(cron).next(LocalDateTime.now());
         return next == null ? "never" : text.time(next);
     }
+
 }

@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A running execution's progress as the page shows it and polls it: per running step (each
- * partition on its own, and their sum under the step's name): done of total, rate and time left.
- * Plain arithmetic over what the job repository recorded at the last chunk commit.
+ * A running execution's progress as the page shows it and polls it: per running step
+ * (each partition on its own, and their sum under the step's name): done of total, rate
+ * and time left. Plain arithmetic over what the job repository recorded at the last chunk
+ * commit.
  */
 record Progress(String status, String tone, boolean running, List<Line> lines) {
 
@@ -27,8 +28,10 @@ record Progress(String status, String tone, boolean running, List<Line> lines) {
         List<Line> lines = new ArrayList<>();
         java.util.Map<String, List<Part>> byStep = new java.util.LinkedHashMap<>();
         for (Part p : parts) {
-            byStep.computeIfAbsent(p.step().contains(":") ? p.step().substring(0, p.step().indexOf(':')) : p.step(),
-                    k -> new ArrayList<>()).add(p);
+            byStep
+                .computeIfAbsent(p.step().contains(":") ? p.step().substring(0, p.step().indexOf(':')) : p.step(),
+                        k -> new ArrayList<>())
+                .add(p);
         }
         byStep.forEach((step, ps) -> {
             if (ps.size() > 1) {
@@ -50,11 +53,14 @@ record Progress(String status, String tone, boolean running, List<Line> lines) {
         String left;
         if (total < 0) {
             left = "unknown (no total)";
-        } else if (done >= total) {
+        }
+        else if (done >= total) {
             left = "finishing";
-        } else if (rate <= 0) {
+        }
+        else if (rate <= 0) {
             left = "not yet known";
-        } else {
+        }
+        else {
             left = "about " + ConsoleText.duration(Duration.ofSeconds(Math.round((total - done) / rate)));
         }
         return new Line(step, done, total, percent, String.format(java.util.Locale.ROOT, "%.1f/s", rate), left);

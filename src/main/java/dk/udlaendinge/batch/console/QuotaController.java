@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The quota revisions of a year and their national workbooks (figures per municipality, no personal data). */
+/**
+ * The quota revisions of a year and their national workbooks (figures per municipality,
+ * no personal data).
+ */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class QuotaController {
@@ -44,11 +47,15 @@ class QuotaController {
     @GetMapping("/quota/{year:[0-9]{4}}/{revision:[0-9]{1,4}}/workbook")
     ResponseEntity<FileSystemResource> workbook(@PathVariable int year, @PathVariable int revision) {
         Path file = revisions.workbook(year, revision)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such workbook"));
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such workbook"));
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("kvoter-" + year + "-revision-" + revision + ".xlsx").build().toString())
-                .body(new FileSystemResource(file));
+            .contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+            .header(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.attachment()
+                        .filename("kvoter-" + year + "-revision-" + revision + ".xlsx")
+                        .build()
+                        .toString())
+            .body(new FileSystemResource(file));
     }
+
 }

@@ -9,9 +9,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dk.udlaendinge.batch.quota.PublishedRevisions;
 
 /**
- * The quota revisions of a year as published under {@code out/quota/<year>/}: the current one
- * and every earlier one kept under {@code previous/<n>/}, each with its national workbook (no
- * personal data: figures per municipality), and how many municipality workbooks were sent.
+ * The quota revisions of a year as published under {@code out/quota/<year>/}: the current
+ * one and every earlier one kept under {@code previous/<n>/}, each with its national
+ * workbook (no personal data: figures per municipality), and how many municipality
+ * workbooks were sent.
  */
 class QuotaRevisions {
 
@@ -19,6 +20,7 @@ class QuotaRevisions {
     }
 
     private final PublishedRevisions published;
+
     private final JdbcTemplate jdbc;
 
     QuotaRevisions(Path outputDir, JdbcTemplate jdbc) {
@@ -31,10 +33,11 @@ class QuotaRevisions {
     }
 
     List<Revision> revisions(int year) {
-        return published.of(year).stream()
-                .map(p -> new Revision(p.revision(), p.nationalFigure(), p.demo(), p.current(),
-                        workbook(year, p.revision()).isPresent(), sent(year, p.revision())))
-                .toList();
+        return published.of(year)
+            .stream()
+            .map(p -> new Revision(p.revision(), p.nationalFigure(), p.demo(), p.current(),
+                    workbook(year, p.revision()).isPresent(), sent(year, p.revision())))
+            .toList();
     }
 
     /** The national workbook of a revision, if it is on disk. */
@@ -47,4 +50,5 @@ class QuotaRevisions {
                 Long.class, year, revision);
         return n == null ? 0 : n;
     }
+
 }

@@ -15,15 +15,17 @@ import dk.udlaendinge.batch.notice.RenewalOutputs;
 import dk.udlaendinge.batch.notice.RenewalReport;
 
 /**
- * What a renewal run produced, from the records and the output folder: notices by channel,
- * the municipality lists sent, the print batch and its manifest, and the notices skipped with
- * their reasons. Never a name, an address or a CPR number: notices are shown by their ids.
+ * What a renewal run produced, from the records and the output folder: notices by
+ * channel, the municipality lists sent, the print batch and its manifest, and the notices
+ * skipped with their reasons. Never a name, an address or a CPR number: notices are shown
+ * by their ids.
  */
 class RunOutputs {
 
     /**
-     * Notices of the run date by channel and reason: {@code written} were recorded for that
-     * channel; {@code sent} went out (digital: handed to the gateway; paper: in the print batch).
+     * Notices of the run date by channel and reason: {@code written} were recorded for
+     * that channel; {@code sent} went out (digital: handed to the gateway; paper: in the
+     * print batch).
      */
     record ByChannel(String channel, String reason, long written, long sent) {
 
@@ -79,9 +81,13 @@ class RunOutputs {
     }
 
     private final JdbcTemplate jdbc;
+
     private final RenewalReport renewals;
+
     private final RenewalOutputs outputs;
+
     private final Municipalities municipalities;
+
     private final ConsoleText text;
 
     RunOutputs(JdbcTemplate jdbc, RenewalReport renewals, RenewalOutputs outputs, Municipalities municipalities,
@@ -95,15 +101,20 @@ class RunOutputs {
 
     List<ByChannel> byChannel(LocalDate runDate) {
         boolean printed = file(runDate, "print-batch.pdf").isPresent();
-        // a notice that went as a MeMo message (docs/DIGITAL-POST.md) reads "DIGITAL by MeMo", so the
+        // a notice that went as a MeMo message (docs/DIGITAL-POST.md) reads "DIGITAL by
+        // MeMo", so the
         // page shows the transport without a new column
-        return renewals.byChannel(runDate, printed ? inPrintBatch(runDate) : java.util.Set.of()).stream()
-                .map(c -> new ByChannel(c.byMemo() ? c.channel() + " by MeMo" : c.channel(), c.reason(), c.written(),
-                        c.sent()))
-                .toList();
+        return renewals.byChannel(runDate, printed ? inPrintBatch(runDate) : java.util.Set.of())
+            .stream()
+            .map(c -> new ByChannel(c.byMemo() ? c.channel() + " by MeMo" : c.channel(), c.reason(), c.written(),
+                    c.sent()))
+            .toList();
     }
 
-    /** The notice ids the run's manifest lists (its first column): what the print batch holds. */
+    /**
+     * The notice ids the run's manifest lists (its first column): what the print batch
+     * holds.
+     */
     private java.util.Set<Long> inPrintBatch(LocalDate runDate) {
         java.util.Set<Long> ids = new java.util.HashSet<>();
         file(runDate, "manifest.csv").ifPresent(m -> {
@@ -114,7 +125,8 @@ class RunOutputs {
                         ids.add(Long.parseLong(first));
                     }
                 });
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            }
+            catch (java.io.IOException | java.io.UncheckedIOException e) {
                 // an unreadable manifest: nothing counts as in the batch
             }
         });
@@ -128,20 +140,31 @@ class RunOutputs {
     }
 
     List<MunicipalityList> lists(LocalDate runDate) {
-        return jdbc.query("SELECT municipality_code, notice_count, channel, message_bytes, sent_at FROM municipality_list"
-                + " WHERE run_date = ? ORDER BY municipality_code", (rs, i) -> new MunicipalityList(rs.getInt(1),
+        return jdbc.query(
+                "SELECT municipality_code, notice_count, channel, message_bytes, sent_at FROM municipality_list"
+                        + " WHERE run_date = ? ORDER BY municipality_code",
+                (rs, i) -> new MunicipalityList(rs.getInt(1),
                         municipalities.find(rs.getInt(1)).map(Municipality::name).orElse("?"), rs.getInt(2),
                         rs.getString(3), rs.getLong(4), text.time(rs.getTimestamp(5).toLocalDateTime())),
                 Date.valueOf(runDate));
     }
 
-    /** Notices waiting after a skip that a run of this date took up (the next run retries them). */
+    /**
+     * Notices waiting after a skip that a run of this date took up (the next run retries
+     * them).
+     */
     List<Skipped> skipped(LocalDate runDate) {
-        return renewals.skipped(runDate, 500).stream().map(n -> new Skipped(n.noticeId(), n.municipalityCode(),
-                n.expiry(), n.selected(), ConsoleText.safe(n.reason()))).toList();
+        return renewals.skipped(runDate, 500)
+            .stream()
+            .map(n -> new Skipped(n.noticeId(), n.municipalityCode(), n.expiry(), n.selected(),
+                    ConsoleText.safe(n.reason())))
+            .toList();
     }
 
-    /** The downloadable files of the run: name to path; only these two names are ever served. */
+    /**
+     * The downloadable files of the run: name to path; only these two names are ever
+     * served.
+     */
     Optional<Path> file(LocalDate runDate, String name) {
         Path p = switch (name) {
             case "print-batch.pdf" -> outputs.printBatch(runDate);
@@ -155,9 +178,11 @@ class RunOutputs {
         return List.of("print-batch.pdf", "manifest.csv").stream().map(n -> file(runDate, n).map(p -> {
             try {
                 return new File(n, Files.size(p));
-            } catch (java.io.IOException e) {
+            }
+            catch (java.io.IOException e) {
                 return null;
             }
         }).orElse(null)).filter(java.util.Objects::nonNull).toList();
     }
+
 }

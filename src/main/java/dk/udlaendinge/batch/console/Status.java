@@ -1,12 +1,12 @@
 package dk.udlaendinge.batch.console;
 
 /**
- * A status as the console shows it: a word an operator acts on and a colour class. Colour is
- * never the only signal: the word is always there.
+ * A status as the console shows it: a word an operator acts on and a colour class. Colour
+ * is never the only signal: the word is always there.
  *
- * @param word  e.g. "Failed", "Running", "Stale – process gone"
- * @param tone  ok, bad, warn, run, off (the CSS class)
- * @param hint  what to do next, or empty
+ * @param word e.g. "Failed", "Running", "Stale – process gone"
+ * @param tone ok, bad, warn, run, off (the CSS class)
+ * @param hint what to do next, or empty
  */
 record Status(String word, String tone, String hint) {
 
@@ -15,9 +15,11 @@ record Status(String word, String tone, String hint) {
     }
 
     /**
-     * @param laterExecution a later execution of the same run (job instance), which supersedes this one
-     * @param stopping       stopped, but a partition of it still runs (until it reaches its chunk boundary)
-     * Who stopped it is not in the hint: the page's reason line and the overview's advice say it once.
+     * @param laterExecution a later execution of the same run (job instance), which
+     * supersedes this one
+     * @param stopping stopped, but a partition of it still runs (until it reaches its
+     * chunk boundary) Who stopped it is not in the hint: the page's reason line and the
+     * overview's advice say it once.
      */
     static Status of(String batchStatus, boolean stale, Long supersededBy, Long laterExecution, boolean stopping) {
         if (stopping || batchStatus.equals("STOPPING")) {

@@ -6,8 +6,8 @@ import org.springframework.core.io.InputStreamSource;
 
 /**
  * A file that travels with a message: bytes in memory, a file read when sent, or a source
- * opened each time the message is written (a case document, which is opened through its own
- * checks every time, because the disk may change between measuring and sending).
+ * opened each time the message is written (a case document, which is opened through its
+ * own checks every time, because the disk may change between measuring and sending).
  */
 public record Attachment(String fileName, String contentType, byte[] content, Path file, InputStreamSource source) {
 

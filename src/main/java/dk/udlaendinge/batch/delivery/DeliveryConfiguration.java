@@ -22,7 +22,6 @@ import org.springframework.util.StringUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-
 /** Chooses the gateway: SMTP when spring.mail.host is set, else the outbox folder. */
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfiguration {
@@ -30,7 +29,8 @@ class DeliveryConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DeliveryConfiguration.class);
 
     @Bean
-    MailGateway mailGateway(ObjectProvider<JavaMailSender> sender, ObjectProvider<MailProperties> mail, MailSettings settings) {
+    MailGateway mailGateway(ObjectProvider<JavaMailSender> sender, ObjectProvider<MailProperties> mail,
+            MailSettings settings) {
         MailProperties props = mail.getIfAvailable();
         JavaMailSender javaMail = sender.getIfAvailable();
         if (props != null && StringUtils.hasText(props.getHost()) && javaMail instanceof JavaMailSenderImpl impl) {
@@ -43,7 +43,10 @@ class DeliveryConfiguration {
         return new OutboxGateway();
     }
 
-    /** Checks every configured municipality mailbox at start: a bad one stops the application here. */
+    /**
+     * Checks every configured municipality mailbox at start: a bad one stops the
+     * application here.
+     */
     @Bean
     MunicipalMailboxes municipalMailboxes(MailSettings mail) {
         return new MunicipalMailboxes(mail.municipalityAddressPattern(), mail.municipalityAddresses(),
@@ -58,7 +61,10 @@ class DeliveryConfiguration {
         return digitalPost.memoTransport() ? shipments.withMemo(memoComposer, memoGateway) : shipments;
     }
 
-    /** The Digital Post limits through time (docs/RENEWAL-RULES.md §5), or the one override. */
+    /**
+     * The Digital Post limits through time (docs/RENEWAL-RULES.md §5), or the one
+     * override.
+     */
     @Bean
     DigitalPostLimits digitalPostLimits(DigitalPostSettings digitalPost) {
         return new DigitalPostLimits(digitalPost.effectiveLimits());
@@ -71,16 +77,18 @@ class DeliveryConfiguration {
     }
 
     /**
-     * The MeMo receiver when app.digital-post.memo.endpoint is set (HTTPS with the client certificate
-     * of the SSL bundle app.digital-post.memo.ssl-bundle), else the outbox folder. Built whatever the
-     * transport, so a wrong bundle name stops the start rather than the first notice.
+     * The MeMo receiver when app.digital-post.memo.endpoint is set (HTTPS with the client
+     * certificate of the SSL bundle app.digital-post.memo.ssl-bundle), else the outbox
+     * folder. Built whatever the transport, so a wrong bundle name stops the start rather
+     * than the first notice.
      */
     @Bean
     MemoGateway memoGateway(DigitalPostSettings digitalPost, MailSettings mail, ObjectProvider<SslBundles> bundles) {
         DigitalPostSettings.Memo memo = digitalPost.memo();
         if (memo.endpoint() == null) {
             if (digitalPost.memoTransport()) {
-                log.info("No MeMo receiver configured (app.digital-post.memo.endpoint): MeMo messages go to the outbox folder");
+                log.info(
+                        "No MeMo receiver configured (app.digital-post.memo.endpoint): MeMo messages go to the outbox folder");
             }
             return new MemoOutboxGateway();
         }
@@ -89,11 +97,13 @@ class DeliveryConfiguration {
             SslBundles available = bundles.getIfAvailable();
             if (available == null) {
                 throw new IllegalStateException("app.digital-post.memo.ssl-bundle: no SSL bundles are configured;"
-                        + " define spring.ssl.bundle.jks." + memo.sslBundle() + " (or .pem.) with the client certificate");
+                        + " define spring.ssl.bundle.jks." + memo.sslBundle()
+                        + " (or .pem.) with the client certificate");
             }
             try {
                 ssl = available.getBundle(memo.sslBundle()).createSslContext();
-            } catch (NoSuchSslBundleException e) {
+            }
+            catch (NoSuchSslBundleException e) {
                 throw new IllegalStateException("app.digital-post.memo.ssl-bundle names \"" + memo.sslBundle()
                         + "\", but there is no spring.ssl.bundle.jks." + memo.sslBundle() + " or .pem."
                         + memo.sslBundle() + "; define it with the client certificate (docs/DIGITAL-POST.md)");
@@ -108,14 +118,14 @@ class DeliveryConfiguration {
     }
 
     /**
-     * Every letter crosses the network to the gateway: on a plain SMTP connection the letters
-     * (and, with spring.mail.username, the password) would travel in clear, and an attacker on
-     * the path could strip the STARTTLS offer. So STARTTLS is required, and Jakarta Mail refuses
-     * a gateway that does not offer it rather than falling back, unless: the connection is
-     * already encrypted (smtps, mail.smtp.ssl.enable); the gateway is a relay on a loopback
-     * address (nothing crosses a network); or the operator said so for a gateway on a network
-     * they trust: app.mail.allow-plaintext-auth with credentials, app.mail.allow-plaintext
-     * without.
+     * Every letter crosses the network to the gateway: on a plain SMTP connection the
+     * letters (and, with spring.mail.username, the password) would travel in clear, and
+     * an attacker on the path could strip the STARTTLS offer. So STARTTLS is required,
+     * and Jakarta Mail refuses a gateway that does not offer it rather than falling back,
+     * unless: the connection is already encrypted (smtps, mail.smtp.ssl.enable); the
+     * gateway is a relay on a loopback address (nothing crosses a network); or the
+     * operator said so for a gateway on a network they trust:
+     * app.mail.allow-plaintext-auth with credentials, app.mail.allow-plaintext without.
      */
     static void requireTls(JavaMailSenderImpl impl, boolean allowPlaintextAuth, boolean allowPlaintext) {
         Properties p = impl.getJavaMailProperties();
@@ -126,16 +136,19 @@ class DeliveryConfiguration {
         }
         boolean credentials = StringUtils.hasText(impl.getUsername());
         if (credentials && allowPlaintextAuth) {
-            log.warn("app.mail.allow-plaintext-auth is true: credentials and letters may cross the network to {} in clear",
+            log.warn(
+                    "app.mail.allow-plaintext-auth is true: credentials and letters may cross the network to {} in clear",
                     impl.getHost());
             return;
         }
         if (!credentials) {
             if (loopback(impl.getHost())) {
-                return; // a relay on this machine: nothing crosses a network on the way to it
+                return; // a relay on this machine: nothing crosses a network on the way
+                        // to it
             }
             if (allowPlaintext || allowPlaintextAuth) {
-                log.warn("app.mail.allow-plaintext is true: letters may cross the network to {} in clear", impl.getHost());
+                log.warn("app.mail.allow-plaintext is true: letters may cross the network to {} in clear",
+                        impl.getHost());
                 return;
             }
         }
@@ -144,12 +157,15 @@ class DeliveryConfiguration {
         impl.setJavaMailProperties(p); // a session made earlier is dropped
     }
 
-    /** Whether every address {@code host} names is a loopback address (127.0.0.0/8, ::1). */
+    /**
+     * Whether every address {@code host} names is a loopback address (127.0.0.0/8, ::1).
+     */
     static boolean loopback(String host) {
         try {
             InetAddress[] addresses = InetAddress.getAllByName(host);
             return addresses.length > 0 && Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
-        } catch (UnknownHostException | SecurityException e) {
+        }
+        catch (UnknownHostException | SecurityException e) {
             return false; // not known to be on this machine: treated as across a network
         }
     }
@@ -158,4 +174,5 @@ class DeliveryConfiguration {
     MessageComposer messageComposer(MailSettings mail) {
         return new MessageComposer(mail.from(), mail.messageIdDomain());
     }
+
 }

@@ -11,13 +11,14 @@ import jakarta.mail.internet.MimeMessage;
 public interface MailGateway {
 
     /**
-     * Delivers one message. Throws {@link GatewayUnavailableException} when the gateway did not
-     * take it after all retries (an outage: the caller stops), and {@link RecipientRefusedException}
-     * when it refused this one message for good (the caller skips it and goes on). Neither
-     * exception's message names a person.
+     * Delivers one message. Throws {@link GatewayUnavailableException} when the gateway
+     * did not take it after all retries (an outage: the caller stops), and
+     * {@link RecipientRefusedException} when it refused this one message for good (the
+     * caller skips it and goes on). Neither exception's message names a person.
      */
     void send(MimeMessage message, String key, Path outboxDir);
 
     /** For logs and errors: which gateway this is (no secrets). */
     String description();
+
 }

@@ -6,18 +6,21 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Builds the MeMo messages of the agency ({@code app.digital-post.memo}): the sender is its CVR,
- * and each message's UUID is derived from the same business key as the mail Message-ID
- * ({@link MessageComposer#messageId}), so the same notice always gets the same UUID and a resend
- * is recognisably the same message.
+ * Builds the MeMo messages of the agency ({@code app.digital-post.memo}): the sender is
+ * its CVR, and each message's UUID is derived from the same business key as the mail
+ * Message-ID ({@link MessageComposer#messageId}), so the same notice always gets the same
+ * UUID and a resend is recognisably the same message.
  */
 public final class MemoComposer {
 
     public static final String CPR = "CPR";
+
     public static final String CVR = "CVR";
 
     private final MessageComposer mail;
+
     private final String version;
+
     private final MemoMessage.Party sender;
 
     public MemoComposer(MessageComposer mail, String version, String senderCvr, String senderLabel) {
@@ -31,7 +34,10 @@ public final class MemoComposer {
         return UUID.nameUUIDFromBytes(("MeMo " + mail.messageId(key)).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** How every recorded MeMo id begins: what tells a notice sent as MeMo from one sent as mail. */
+    /**
+     * How every recorded MeMo id begins: what tells a notice sent as MeMo from one sent
+     * as mail.
+     */
     public static final String RECORDED_ID_PREFIX = "urn:uuid:";
 
     /** The id recorded for a sent MeMo message, where a mail's Message-ID is recorded. */
@@ -40,9 +46,9 @@ public final class MemoComposer {
     }
 
     /**
-     * A message to a citizen: {@code cpr} as the registry holds it (DDMMYY-SSSS), sent as its ten
-     * digits. Throws {@link InvalidRecipientException} (naming the key, never the number) when it is
-     * not ten digits.
+     * A message to a citizen: {@code cpr} as the registry holds it (DDMMYY-SSSS), sent as
+     * its ten digits. Throws {@link InvalidRecipientException} (naming the key, never the
+     * number) when it is not ten digits.
      */
     public MemoMessage toCitizen(String key, String label, String cpr, Instant created, MemoMessage.Document main,
             List<MemoMessage.Document> additional) {
@@ -63,4 +69,5 @@ public final class MemoComposer {
         return new MemoMessage(key, uuid(key), version, label, sender, new MemoMessage.Party(cvr, CVR, name), created,
                 main, additional);
     }
+
 }

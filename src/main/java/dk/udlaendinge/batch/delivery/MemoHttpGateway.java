@@ -32,42 +32,55 @@ import dk.udlaendinge.batch.common.Meters;
 
 /**
  * MeMo messages POSTed ({@code Content-Type: application/xml}) to the receiver at
- * {@code app.digital-post.memo.endpoint} with Spring's {@link RestClient} on the JDK's HTTP client,
- * over HTTPS with the client certificate of a Spring Boot SSL bundle (the receiver knows the agency
- * by it). Each message is streamed from its files as it is sent, never held whole in memory.
+ * {@code app.digital-post.memo.endpoint} with Spring's {@link RestClient} on the JDK's
+ * HTTP client, over HTTPS with the client certificate of a Spring Boot SSL bundle (the
+ * receiver knows the agency by it). Each message is streamed from its files as it is
+ * sent, never held whole in memory.
  * <ul>
  * <li>2xx: delivered.</li>
- * <li>408, 429, 5xx, a connection refused or dropped: transient, retried with the back-off of
- * {@code app.mail.retry}; when the retries are spent the step fails
- * ({@link GatewayUnavailableException}), as for a mail gateway outage, and a restart resends.</li>
- * <li>Any other 4xx: this message is refused ({@link MessageRefusedException}); the notice is
- * skipped with the status and the receiver's reason.</li>
- * <li>A TLS failure (certificate not trusted, client certificate refused) is not transient: it
- * fails at once, naming the setting to check.</li>
+ * <li>408, 429, 5xx, a connection refused or dropped: transient, retried with the
+ * back-off of {@code app.mail.retry}; when the retries are spent the step fails
+ * ({@link GatewayUnavailableException}), as for a mail gateway outage, and a restart
+ * resends.</li>
+ * <li>Any other 4xx: this message is refused ({@link MessageRefusedException}); the
+ * notice is skipped with the status and the receiver's reason.</li>
+ * <li>A TLS failure (certificate not trusted, client certificate refused) is not
+ * transient: it fails at once, naming the setting to check.</li>
  * </ul>
  */
 public final class MemoHttpGateway implements MemoGateway {
 
     private static final Logger log = LoggerFactory.getLogger(MemoHttpGateway.class);
+
     private static final int REASON_CHARS = 200;
 
     private final URI endpoint;
+
     private final SSLContext ssl;
+
     private final Duration connectTimeout;
+
     private final RestClient client;
+
     private final RetryTemplate retry;
+
     private final int maxAttempts;
+
     private final String description;
 
-    /** {@code ssl} null only for plain http to a loopback address (checked by the settings). */
+    /**
+     * {@code ssl} null only for plain http to a loopback address (checked by the
+     * settings).
+     */
     public MemoHttpGateway(URI endpoint, SSLContext ssl, Duration connectTimeout, Duration readTimeout,
             MailSettings.Retry settings) {
         this.endpoint = endpoint;
         this.ssl = ssl;
         this.connectTimeout = connectTimeout;
         this.description = "MeMo receiver " + endpoint.getScheme() + "://" + endpoint.getHost() + ":" + port(endpoint);
-        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
+        HttpClient.Builder http = HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER);
         if (ssl != null) {
             http.sslContext(ssl);
         }
@@ -98,7 +111,8 @@ public final class MemoHttpGateway implements MemoGateway {
                 }
             });
             Meters.mailSent(Meters.MEMO);
-        } catch (RetryException e) {
+        }
+        catch (RetryException e) {
             Throwable last = e.getLastException() != null ? e.getLastException() : e.getCause();
             if (last instanceof MessageRefusedException refused) {
                 Meters.mailRefused(Meters.MEMO);
@@ -106,8 +120,8 @@ public final class MemoHttpGateway implements MemoGateway {
             }
             Meters.mailFailed(Meters.MEMO);
             if (last instanceof TlsFailure tls) {
-                throw new GatewayUnavailableException(description + " " + tls.getMessage() + "; message "
-                        + message.key() + " was not sent");
+                throw new GatewayUnavailableException(
+                        description + " " + tls.getMessage() + "; message " + message.key() + " was not sent");
             }
             throw new GatewayUnavailableException(description + " did not accept message " + message.key() + " after "
                     + maxAttempts + " attempt(s) (" + (last == null ? "unknown error" : last.getMessage())
@@ -119,15 +133,20 @@ public final class MemoHttpGateway implements MemoGateway {
         StreamingHttpOutputMessage.Body body = out -> MemoWriter.write(message, out);
         Answer answer;
         try {
-            answer = client.post().uri(endpoint).contentType(MediaType.APPLICATION_XML).body(body)
-                    .exchange((request, response) -> new Answer(response.getStatusCode().value(),
-                            reason(response.getBody())), true);
-        } catch (ResourceAccessException e) {
+            answer = client.post()
+                .uri(endpoint)
+                .contentType(MediaType.APPLICATION_XML)
+                .body(body)
+                .exchange(
+                        (request, response) -> new Answer(response.getStatusCode().value(), reason(response.getBody())),
+                        true);
+        }
+        catch (ResourceAccessException e) {
             if (tls(e)) {
                 throw new TlsFailure();
             }
-            throw new TransientFailure(e.getCause() == null ? e.getClass().getSimpleName()
-                    : e.getCause().getClass().getSimpleName());
+            throw new TransientFailure(
+                    e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName());
         }
         int status = answer.status();
         if (status >= 200 && status < 300) {
@@ -140,8 +159,8 @@ public final class MemoHttpGateway implements MemoGateway {
     }
 
     /**
-     * Opens a connection to the receiver, with TLS and the client certificate for https, completes
-     * the handshake and closes it again, sending nothing: the health check.
+     * Opens a connection to the receiver, with TLS and the client certificate for https,
+     * completes the handshake and closes it again, sending nothing: the health check.
      */
     @Override
     public void probe() throws IOException {
@@ -151,15 +170,17 @@ public final class MemoHttpGateway implements MemoGateway {
             if (ssl == null) {
                 return;
             }
-            try (SSLSocket tls = (SSLSocket) ssl.getSocketFactory().createSocket(plain, endpoint.getHost(),
-                    port(endpoint), false)) {
+            try (SSLSocket tls = (SSLSocket) ssl.getSocketFactory()
+                .createSocket(plain, endpoint.getHost(), port(endpoint), false)) {
                 SSLParameters params = tls.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS");
                 tls.setSSLParameters(params);
                 tls.setSoTimeout((int) connectTimeout.toMillis());
                 tls.startHandshake();
-                // under TLS 1.3 the receiver judges the client certificate after the client's side of
-                // the handshake is done, so a probe without one would look fine: say so here instead
+                // under TLS 1.3 the receiver judges the client certificate after the
+                // client's side of
+                // the handshake is done, so a probe without one would look fine: say so
+                // here instead
                 if (tls.getSession().getLocalCertificates() == null) {
                     throw new SSLHandshakeException("the TLS handshake with " + description + " sent no client"
                             + " certificate: the receiver did not ask for one, or the keystore of"
@@ -188,8 +209,9 @@ public final class MemoHttpGateway implements MemoGateway {
     }
 
     /**
-     * The receiver's reason, for the skip record and status: the start of its answer on one line,
-     * anything that looks like a CPR number masked (a receiver may quote the recipient).
+     * The receiver's reason, for the skip record and status: the start of its answer on
+     * one line, anything that looks like a CPR number masked (a receiver may quote the
+     * recipient).
      */
     static String reason(InputStream body) {
         if (body == null) {
@@ -197,10 +219,14 @@ public final class MemoHttpGateway implements MemoGateway {
         }
         try (InputStream in = body) {
             String text = new String(in.readNBytes(2048), StandardCharsets.UTF_8);
-            text = text.replaceAll("<[^>]{0,200}>", " ").replaceAll("\\p{Cntrl}", " ")
-                    .replaceAll("\\d{6}-?\\d{4}", "**********").replaceAll("\\s+", " ").strip();
+            text = text.replaceAll("<[^>]{0,200}>", " ")
+                .replaceAll("\\p{Cntrl}", " ")
+                .replaceAll("\\d{6}-?\\d{4}", "**********")
+                .replaceAll("\\s+", " ")
+                .strip();
             return text.length() <= REASON_CHARS ? text : text.substring(0, REASON_CHARS) + "…";
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return "";
         }
     }
@@ -210,16 +236,21 @@ public final class MemoHttpGateway implements MemoGateway {
 
     /** A failure worth another attempt: the message may well be taken then. */
     static class TransientFailure extends Exception {
+
         TransientFailure(String what) {
             super(what);
         }
+
     }
 
     /** Not transient, but never retried either: the TLS set-up is wrong. */
     static final class TlsFailure extends RuntimeException {
+
         TlsFailure() {
             super("could not be reached over TLS (is its certificate trusted, and is the client certificate of"
                     + " app.digital-post.memo.ssl-bundle the one the receiver expects? See docs/DIGITAL-POST.md)");
         }
+
     }
+
 }

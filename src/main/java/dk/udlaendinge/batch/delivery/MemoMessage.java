@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One MeMo message (docs/DIGITAL-POST.md) before it is written: who sends it to whom, its label, and
- * its documents, whose files are read only when the message is written (measured, then sent), so a
- * large case document is never held in memory. {@code key} is the business key
- * ({@link MessageKeys}) the {@code uuid} is derived from; neither holds personal data. The
- * recipient's id (a CPR number) does: it goes into the message and nowhere else, and
- * {@link #toString()} leaves it out.
+ * One MeMo message (docs/DIGITAL-POST.md) before it is written: who sends it to whom, its
+ * label, and its documents, whose files are read only when the message is written
+ * (measured, then sent), so a large case document is never held in memory. {@code key} is
+ * the business key ({@link MessageKeys}) the {@code uuid} is derived from; neither holds
+ * personal data. The recipient's id (a CPR number) does: it goes into the message and
+ * nowhere else, and {@link #toString()} leaves it out.
  */
 public record MemoMessage(String key, UUID uuid, String version, String label, Party sender, Party recipient,
         Instant created, Document main, List<Document> additional) {
@@ -32,7 +32,9 @@ public record MemoMessage(String key, UUID uuid, String version, String label, P
         additional = List.copyOf(additional);
     }
 
-    /** Every file the message carries: the main document's and each additional document's. */
+    /**
+     * Every file the message carries: the main document's and each additional document's.
+     */
     public int files() {
         return 1 + additional.size();
     }

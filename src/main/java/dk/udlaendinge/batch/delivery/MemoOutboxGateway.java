@@ -6,9 +6,10 @@ import dk.udlaendinge.batch.common.Meters;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
 /**
- * The embedded default of the MeMo transport: each message becomes {@code <outbox>/<uuid>.xml},
- * owner-only and written atomically (a temporary file moved into place); a resend rewrites the same
- * file, because the same notice always has the same UUID.
+ * The embedded default of the MeMo transport: each message becomes
+ * {@code <outbox>/<uuid>.xml}, owner-only and written atomically (a temporary file moved
+ * into place); a resend rewrites the same file, because the same notice always has the
+ * same UUID.
  */
 public final class MemoOutboxGateway implements MemoGateway {
 
@@ -22,4 +23,5 @@ public final class MemoOutboxGateway implements MemoGateway {
     public String description() {
         return "MeMo outbox folder (no app.digital-post.memo.endpoint configured)";
     }
+
 }

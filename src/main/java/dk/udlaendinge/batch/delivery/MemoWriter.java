@@ -14,16 +14,19 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * Writes a {@link MemoMessage} as MeMo XML (namespace {@value #NAMESPACE}), elements in the order
- * the schema gives them (docs/DIGITAL-POST.md, "The message"), with StAX: each file is read and
- * base64-encoded in blocks as it is written, so a message of almost 100 MB never sits in memory.
- * The same message always writes the same bytes, so what was measured is what is sent.
+ * Writes a {@link MemoMessage} as MeMo XML (namespace {@value #NAMESPACE}), elements in
+ * the order the schema gives them (docs/DIGITAL-POST.md, "The message"), with StAX: each
+ * file is read and base64-encoded in blocks as it is written, so a message of almost 100
+ * MB never sits in memory. The same message always writes the same bytes, so what was
+ * measured is what is sent.
  */
 public final class MemoWriter {
 
     public static final String NAMESPACE = "https://DigitalPost.dk/MeMo-1";
+
     /** A multiple of 3, so every block but the last encodes without padding. */
     private static final int BLOCK = 3 * 16 * 1024;
+
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
 
     private MemoWriter() {
@@ -31,8 +34,8 @@ public final class MemoWriter {
 
     /**
      * Writes the whole message to {@code out} (left open).
-     *
-     * @throws UncheckedIOException when a file cannot be read (a case document that changed)
+     * @throws UncheckedIOException when a file cannot be read (a case document that
+     * changed)
      */
     public static void write(MemoMessage m, OutputStream out) throws IOException {
         try {
@@ -42,7 +45,8 @@ public final class MemoWriter {
             x.writeStartElement(NAMESPACE, "Message");
             x.writeDefaultNamespace(NAMESPACE);
             x.writeAttribute("memoVersion", m.version());
-            // MeMo 1.2 dropped memoSchVersion from the root (the agency's announcement of v1.2,
+            // MeMo 1.2 dropped memoSchVersion from the root (the agency's announcement of
+            // v1.2,
             // digitaliser.dk, 2024; docs/DIGITAL-POST.md); 1.1 carries it
             if (m.version().equals("1.1")) {
                 x.writeAttribute("memoSchVersion", "1.1.0");
@@ -80,7 +84,8 @@ public final class MemoWriter {
             x.writeEndDocument();
             x.flush();
             x.close();
-        } catch (XMLStreamException e) {
+        }
+        catch (XMLStreamException e) {
             if (e.getNestedException() instanceof IOException io) {
                 throw io;
             }
@@ -104,9 +109,10 @@ public final class MemoWriter {
         };
         try {
             write(m, counter);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read a file while measuring MeMo message " + m.key() + ": "
-                    + e.getMessage(), e);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read a file while measuring MeMo message " + m.key() + ": " + e.getMessage(), e);
         }
         return count[0];
     }
@@ -150,4 +156,5 @@ public final class MemoWriter {
         x.writeCharacters(value);
         x.writeEndElement();
     }
+
 }

@@ -30,7 +30,9 @@ import dk.udlaendinge.batch.common.MailAddress;
 public final class MessageComposer {
 
     private final Session session = Session.getInstance(new Properties());
+
     private final String from;
+
     private final String messageIdDomain;
 
     public MessageComposer(String from, String messageIdDomain) {
@@ -46,14 +48,17 @@ public final class MessageComposer {
         try {
             MimeMessage mime = new StableIdMimeMessage(session, messageId(message.key()));
             mime.setFrom(new InternetAddress(from));
-            // a recipient exempt from Digital Post may have no mailbox: the message is still built,
+            // a recipient exempt from Digital Post may have no mailbox: the message is
+            // still built,
             // to be measured, and goes to paper (notice.Routing)
             if (message.to() != null && !message.to().isBlank()) {
-                // exactly one plain address: a lenient parse turns "victim@x, attacker@y" into two recipients
+                // exactly one plain address: a lenient parse turns "victim@x, attacker@y"
+                // into two recipients
                 InternetAddress to;
                 try {
                     to = MailAddress.parse(message.to());
-                } catch (IllegalArgumentException e) {
+                }
+                catch (IllegalArgumentException e) {
                     throw new InvalidRecipientException(message.key(), e.getMessage());
                 }
                 mime.setRecipient(MimeMessage.RecipientType.TO, to);
@@ -76,19 +81,22 @@ public final class MessageComposer {
             mime.setContent(multipart);
             mime.saveChanges();
             return mime;
-        } catch (MessagingException e) {
+        }
+        catch (MessagingException e) {
             // the cause may quote an address: keep only the message key
-            throw new IllegalStateException("cannot compose message " + message.key() + ": " + e.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "cannot compose message " + message.key() + ": " + e.getClass().getSimpleName());
         }
     }
 
     /**
-     * An attachment's name as it may stand in a part header: a case document's name comes from
-     * the disk, and a line break in it (a file named so, or reached through a link named so)
-     * would add headers of its own, a {@code Bcc:} among them. Control characters, line and
-     * paragraph separators, quotes, brackets and path separators become {@code _}; the name is
-     * cut to 100 characters, keeping its extension; an empty one becomes {@code dokument.pdf}.
-     * Other letters (æ, ø, å) stay: Jakarta Mail encodes them (RFC 2231).
+     * An attachment's name as it may stand in a part header: a case document's name comes
+     * from the disk, and a line break in it (a file named so, or reached through a link
+     * named so) would add headers of its own, a {@code Bcc:} among them. Control
+     * characters, line and paragraph separators, quotes, brackets and path separators
+     * become {@code _}; the name is cut to 100 characters, keeping its extension; an
+     * empty one becomes {@code dokument.pdf}. Other letters (æ, ø, å) stay: Jakarta Mail
+     * encodes them (RFC 2231).
      */
     static String safeFileName(String name) {
         if (name == null) {
@@ -114,7 +122,10 @@ public final class MessageComposer {
         return safe.isEmpty() ? "dokument.pdf" : safe;
     }
 
-    /** Where an attachment's bytes come from: memory, a file, or a source opened each time it is read. */
+    /**
+     * Where an attachment's bytes come from: memory, a file, or a source opened each time
+     * it is read.
+     */
     private static DataSource dataSource(Attachment a) {
         if (a.source() != null) {
             return new DataSource() {
@@ -139,7 +150,8 @@ public final class MessageComposer {
                 }
             };
         }
-        return a.file() != null ? new FileDataSource(a.file().toFile()) : new ByteArrayDataSource(a.content(), a.contentType());
+        return a.file() != null ? new FileDataSource(a.file().toFile())
+                : new ByteArrayDataSource(a.content(), a.contentType());
     }
 
     /** The size in bytes of the message as it goes over the wire. */
@@ -147,15 +159,18 @@ public final class MessageComposer {
         CountingOutputStream counter = new CountingOutputStream();
         try {
             message.writeTo(counter);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot read an attachment while measuring a message: " + e.getMessage(), e);
-        } catch (MessagingException e) {
+        }
+        catch (MessagingException e) {
             throw new IllegalStateException("cannot measure message: " + e.getClass().getSimpleName());
         }
         return counter.count;
     }
 
     private static final class CountingOutputStream extends OutputStream {
+
         long count;
 
         @Override
@@ -167,5 +182,7 @@ public final class MessageComposer {
         public void write(byte[] b, int off, int len) {
             count += len;
         }
+
     }
+
 }

@@ -3,10 +3,10 @@ package dk.udlaendinge.batch.delivery;
 import java.time.LocalDate;
 
 /**
- * The business keys of everything sent, in one place: each message's Message-ID is derived
- * from its key ({@link MessageComposer#messageId}), and a second run recognises a message it
- * sent by it, so a key's form must never change. Keys hold no personal data: a notice's id, a
- * run date, a municipality code, a quota year and revision.
+ * The business keys of everything sent, in one place: each message's Message-ID is
+ * derived from its key ({@link MessageComposer#messageId}), and a second run recognises a
+ * message it sent by it, so a key's form must never change. Keys hold no personal data: a
+ * notice's id, a run date, a municipality code, a quota year and revision.
  */
 public final class MessageKeys {
 
@@ -23,7 +23,10 @@ public final class MessageKeys {
         return municipalityListsOf(runDate) + kommunekode;
     }
 
-    /** The common start of every municipality list key of the run date (for a SQL {@code LIKE} with {@code %}). */
+    /**
+     * The common start of every municipality list key of the run date (for a SQL
+     * {@code LIKE} with {@code %}).
+     */
     public static String municipalityListsOf(LocalDate runDate) {
         return "list-" + runDate + "-";
     }
@@ -32,4 +35,5 @@ public final class MessageKeys {
     public static String quotaWorkbook(int year, int revision, int kommunekode) {
         return "quota." + year + ".r" + revision + "." + kommunekode;
     }
+
 }

@@ -1,10 +1,11 @@
 package dk.udlaendinge.batch.delivery;
 
 /**
- * The MeMo receiver refused one message for good (a MeMo receiver's 4xx other than 408 and 429): sending
- * it again will not help, the other messages may go. The job skips the notice with this text as its
- * reason, within the skip budget, as for a mail gateway's permanent refusal (its superclass). The text names the message key, the HTTP status and the
- * receiver's reason (shortened, CPR-like numbers masked), never the recipient.
+ * The MeMo receiver refused one message for good (a MeMo receiver's 4xx other than 408
+ * and 429): sending it again will not help, the other messages may go. The job skips the
+ * notice with this text as its reason, within the skip budget, as for a mail gateway's
+ * permanent refusal (its superclass). The text names the message key, the HTTP status and
+ * the receiver's reason (shortened, CPR-like numbers masked), never the recipient.
  */
 public class MessageRefusedException extends RecipientRefusedException {
 
@@ -21,4 +22,5 @@ public class MessageRefusedException extends RecipientRefusedException {
     public int status() {
         return status;
     }
+
 }

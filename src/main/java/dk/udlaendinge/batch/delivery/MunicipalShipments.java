@@ -25,14 +25,16 @@ import dk.udlaendinge.batch.delivery.MunicipalMailboxes.Purpose;
 
 /**
  * Delivers one shipment to a municipality (a renewal list, a quota workbook) the way the
- * municipality chose: whole to the purpose's mailbox when it fits Digital Post ({@link Routing}),
- * else by its {@link Oversize} choice. Shared by both jobs, so both follow one rule.
+ * municipality chose: whole to the purpose's mailbox when it fits Digital Post
+ * ({@link Routing}), else by its {@link Oversize} choice. Shared by both jobs, so both
+ * follow one rule.
  *
- * <p>Every message (every part of a split) is recorded in {@code municipal_shipment} under
- * {@code (shipment_key, part_no)} in its own transaction right after the gateway took it; a
- * restart sends only the parts not recorded. The way and the number of parts are decided
- * from the content alone, and a restart keeps what the first attempt recorded, so part 2 of 3
- * is the same rows with the same Message-ID every time.
+ * <p>
+ * Every message (every part of a split) is recorded in {@code municipal_shipment} under
+ * {@code (shipment_key, part_no)} in its own transaction right after the gateway took it;
+ * a restart sends only the parts not recorded. The way and the number of parts are
+ * decided from the content alone, and a restart keeps what the first attempt recorded, so
+ * part 2 of 3 is the same rows with the same Message-ID every time.
  */
 public final class MunicipalShipments {
 
@@ -40,28 +42,37 @@ public final class MunicipalShipments {
 
     /** What happened to a shipment; recorded per part. */
     public enum Way {
+
         /** whole, to the purpose's mailbox, within the limit */
         DIGITAL,
         /** over the limit: printed with the paper post (reason SIZE) */
         PAPER,
         /** over the limit: several Digital Post messages, each within it */
         SPLIT,
-        /** over the limit: whole, to the address the municipality gave for large shipments */
+        /**
+         * over the limit: whole, to the address the municipality gave for large shipments
+         */
         ALTERNATIVE_ADDRESS
+
     }
 
     /**
-     * The content of a shipment in rows that may be divided between messages. {@code rows()}
-     * of 1 means it cannot be divided (a split then falls back to paper).
+     * The content of a shipment in rows that may be divided between messages.
+     * {@code rows()} of 1 means it cannot be divided (a split then falls back to paper).
      */
     public interface Content {
+
         int rows();
 
         /** The whole content, as one attachment. */
         Attachment whole();
 
-        /** Rows {@code [from, to)} as a complete file of their own, marked as part {@code part} of {@code parts}. */
+        /**
+         * Rows {@code [from, to)} as a complete file of their own, marked as part
+         * {@code part} of {@code parts}.
+         */
         Attachment part(int from, int to, int part, int parts);
+
     }
 
     /**
@@ -71,14 +82,20 @@ public final class MunicipalShipments {
     public record Shipment(String key, int municipalityCode, Purpose purpose, String subject, String text,
             Content content, Path outbox, LocalDate on) {
 
-        /** A shipment sent under the Digital Post limit of today (a quota workbook: the day it goes out). */
+        /**
+         * A shipment sent under the Digital Post limit of today (a quota workbook: the
+         * day it goes out).
+         */
         public Shipment(String key, int municipalityCode, Purpose purpose, String subject, String text, Content content,
                 Path outbox) {
             this(key, municipalityCode, purpose, subject, text, content, outbox, null);
         }
     }
 
-    /** The outcome: the way, how many messages (parts) it took, and the largest message's size. */
+    /**
+     * The outcome: the way, how many messages (parts) it took, and the largest message's
+     * size.
+     */
     public record Outcome(Way way, int parts, long bytes, String recipient) {
     }
 
@@ -86,18 +103,26 @@ public final class MunicipalShipments {
     }
 
     private final MailGateway gateway;
+
     private final MessageComposer composer;
+
     private final JdbcTemplate jdbc;
+
     private final TransactionTemplate ownTransaction;
+
     private final MunicipalMailboxes mailboxes;
+
     private final DigitalPostLimits limits;
+
     private final Clock clock;
+
     private MemoComposer memoComposer;
+
     private MemoGateway memoGateway;
 
     /**
-     * With the MeMo transport: a municipality with a CVR number configured gets its shipments as MeMo
-     * messages to that CVR; one without keeps the mail route.
+     * With the MeMo transport: a municipality with a CVR number configured gets its
+     * shipments as MeMo messages to that CVR; one without keeps the mail route.
      */
     public MunicipalShipments withMemo(MemoComposer composer, MemoGateway gateway) {
         this.memoComposer = composer;
@@ -108,11 +133,16 @@ public final class MunicipalShipments {
     /** One limit for every date (tests). */
     public MunicipalShipments(MailGateway gateway, MessageComposer composer, JdbcTemplate jdbc,
             PlatformTransactionManager tx, MunicipalMailboxes mailboxes, long limitBytes, Clock clock) {
-        this(gateway, composer, jdbc, tx, mailboxes, new DigitalPostLimits(List.of(new DigitalPostSettings.DatedLimit(null,
-                DataSize.ofBytes(limitBytes), null, "one limit"))), clock);
+        this(gateway, composer, jdbc, tx, mailboxes,
+                new DigitalPostLimits(List
+                    .of(new DigitalPostSettings.DatedLimit(null, DataSize.ofBytes(limitBytes), null, "one limit"))),
+                clock);
     }
 
-    /** The limit of a shipment's date decides ({@link Shipment#on}), as for the notices of that run. */
+    /**
+     * The limit of a shipment's date decides ({@link Shipment#on}), as for the notices of
+     * that run.
+     */
     public MunicipalShipments(MailGateway gateway, MessageComposer composer, JdbcTemplate jdbc,
             PlatformTransactionManager tx, MunicipalMailboxes mailboxes, DigitalPostLimits limits, Clock clock) {
         this.gateway = gateway;
@@ -170,8 +200,8 @@ public final class MunicipalShipments {
             case ALTERNATIVE_ADDRESS -> {
                 String address = recorded.isEmpty() ? mailboxes.oversizeAddress(code) : recorded.get(1).recipient();
                 if (recorded.isEmpty()) {
-                    MimeMessage alt = composer.compose(message(s.key(), address, s.subject(), s.text(),
-                            s.content().whole()), clock.instant());
+                    MimeMessage alt = composer.compose(
+                            message(s.key(), address, s.subject(), s.text(), s.content().whole()), clock.instant());
                     bytes = MessageComposer.measure(alt);
                     gateway.send(alt, s.key(), s.outbox());
                     record(s, 1, 1, way, address, 0, s.content().rows(), bytes);
@@ -181,10 +211,13 @@ public final class MunicipalShipments {
                 return new Outcome(way, 1, bytes, address);
             }
             case SPLIT -> {
-                int parts = recorded.isEmpty() ? splitInto(s, mailbox) : recorded.values().iterator().next().partCount();
+                int parts = recorded.isEmpty() ? splitInto(s, mailbox)
+                        : recorded.values().iterator().next().partCount();
                 if (parts == 0) {
-                    log.warn("Shipment {} is {} bytes, over the Digital Post limit of {}, and municipality {} chose SPLIT,"
-                            + " but {}; it goes on paper (reason SIZE)", s.key(), bytes, limitBytes(s.on()), code,
+                    log.warn(
+                            "Shipment {} is {} bytes, over the Digital Post limit of {}, and municipality {} chose SPLIT,"
+                                    + " but {}; it goes on paper (reason SIZE)",
+                            s.key(), bytes, limitBytes(s.on()), code,
                             s.content().rows() == 1 ? "it is one file that cannot be divided"
                                     : "a single row does not fit in one message");
                     record(s, 1, 1, Way.PAPER, null, 0, s.content().rows(), bytes);
@@ -197,9 +230,10 @@ public final class MunicipalShipments {
     }
 
     /**
-     * The MeMo route: the whole content as one MeMo message to the municipality's CVR when it is
-     * within the limit of the shipment's date; over it, paper (reason SIZE), because the split and the
-     * alternative address are mail arrangements. Recorded like a mail, with the message's UUID.
+     * The MeMo route: the whole content as one MeMo message to the municipality's CVR
+     * when it is within the limit of the shipment's date; over it, paper (reason SIZE),
+     * because the split and the alternative address are mail arrangements. Recorded like
+     * a mail, with the message's UUID.
      */
     private Outcome shipMemo(Shipment s, String cvr, Map<Integer, Recorded> recorded) {
         String name = Municipalities.all().get(s.municipalityCode()).name() + " Kommune";
@@ -210,12 +244,13 @@ public final class MunicipalShipments {
         String recipient = "CVR " + cvr;
         Way way = recorded.isEmpty()
                 ? Routing.of(false, bytes, 1, limits.on(s.on() == null ? LocalDate.now(clock) : s.on()))
-                        .channel() == Channel.DIGITAL ? Way.DIGITAL : Way.PAPER
+                    .channel() == Channel.DIGITAL ? Way.DIGITAL : Way.PAPER
                 : recorded.values().iterator().next().way();
         if (recorded.isEmpty()) {
             if (way == Way.DIGITAL) {
                 memoGateway.deliver(message, s.outbox());
-            } else {
+            }
+            else {
                 log.info("Shipment {} is {} bytes as a MeMo message, over the Digital Post limit of {}: on paper"
                         + " (reason SIZE)", s.key(), bytes, limitBytes(s.on()));
             }
@@ -242,9 +277,10 @@ public final class MunicipalShipments {
     }
 
     /**
-     * The fewest parts, dividing the rows evenly in order, such that every part's whole message
-     * is within the limit; 0 when even one row per message is too large. Each candidate is
-     * measured as it would be sent (numbering in subject, body and file name included).
+     * The fewest parts, dividing the rows evenly in order, such that every part's whole
+     * message is within the limit; 0 when even one row per message is too large. Each
+     * candidate is measured as it would be sent (numbering in subject, body and file name
+     * included).
      */
     int splitInto(Shipment s, String mailbox) {
         int rows = s.content().rows();
@@ -252,8 +288,8 @@ public final class MunicipalShipments {
             return 0;
         }
         long limitBytes = limitBytes(s.on());
-        long whole = MessageComposer.measure(composer.compose(
-                message(s.key(), mailbox, s.subject(), s.text(), s.content().whole()), clock.instant()));
+        long whole = MessageComposer.measure(composer
+            .compose(message(s.key(), mailbox, s.subject(), s.text(), s.content().whole()), clock.instant()));
         int n = (int) Math.min(rows, Math.max(2, (whole + limitBytes - 1) / limitBytes));
         while (true) {
             long largest = 0;
@@ -266,7 +302,8 @@ public final class MunicipalShipments {
             if (n == rows) {
                 return 0;
             }
-            // grow in proportion to the overshoot, at least by one: few rounds even for long lists
+            // grow in proportion to the overshoot, at least by one: few rounds even for
+            // long lists
             n = (int) Math.min(rows, Math.max(n + 1L, (n * largest + limitBytes - 1) / limitBytes));
         }
     }
@@ -286,7 +323,8 @@ public final class MunicipalShipments {
             record(s, i, parts, Way.SPLIT, mailbox, from(s, i, parts), to(s, i, parts) - from(s, i, parts), bytes);
             sentNow++;
         }
-        log.info("Shipment {} to municipality {} split into {} Digital Post messages ({} sent now, largest {} bytes, limit {})",
+        log.info(
+                "Shipment {} to municipality {} split into {} Digital Post messages ({} sent now, largest {} bytes, limit {})",
                 s.key(), s.municipalityCode(), parts, sentNow, largest, limitBytes(s.on()));
         return new Outcome(Way.SPLIT, parts, largest, mailbox);
     }
@@ -296,8 +334,8 @@ public final class MunicipalShipments {
         int from = from(s, i, n);
         int to = to(s, i, n);
         String text = "Del " + numbering + ". Forsendelsen er større end Digital Posts grænse og er derfor delt i " + n
-                + " meddelelser; denne del rummer række " + (from + 1) + "-" + to + " af " + s.content().rows() + ".\n\n"
-                + s.text();
+                + " meddelelser; denne del rummer række " + (from + 1) + "-" + to + " af " + s.content().rows()
+                + ".\n\n" + s.text();
         return composer.compose(message(partKey(s.key(), i, n), mailbox, s.subject() + " (" + numbering + ")", text,
                 s.content().part(from, to, i, n)), clock.instant());
     }
@@ -324,18 +362,24 @@ public final class MunicipalShipments {
         return parts;
     }
 
-    /** In its own transaction, right after the gateway took the message: the record a restart trusts. */
-    private void record(Shipment s, int part, int parts, Way way, String recipient, int firstRow, int rows, long bytes) {
+    /**
+     * In its own transaction, right after the gateway took the message: the record a
+     * restart trusts.
+     */
+    private void record(Shipment s, int part, int parts, Way way, String recipient, int firstRow, int rows,
+            long bytes) {
         record(s, part, parts, way, recipient, firstRow, rows, bytes,
                 composer.messageId(parts == 1 ? s.key() : partKey(s.key(), part, parts)));
     }
 
     private void record(Shipment s, int part, int parts, Way way, String recipient, int firstRow, int rows, long bytes,
             String messageId) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO municipal_shipment (shipment_key, part_no,"
-                + " part_count, municipality_code, purpose, way, recipient, first_row, row_count, message_bytes, message_id,"
-                + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.key(), part, parts, s.municipalityCode(),
-                s.purpose().key(), way.name(), recipient, firstRow, rows, bytes, messageId,
-                Timestamp.from(clock.instant())));
+        ownTransaction
+            .executeWithoutResult(status -> jdbc.update("INSERT INTO municipal_shipment (shipment_key, part_no,"
+                    + " part_count, municipality_code, purpose, way, recipient, first_row, row_count, message_bytes, message_id,"
+                    + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.key(), part, parts,
+                    s.municipalityCode(), s.purpose().key(), way.name(), recipient, firstRow, rows, bytes, messageId,
+                    Timestamp.from(clock.instant())));
     }
+
 }

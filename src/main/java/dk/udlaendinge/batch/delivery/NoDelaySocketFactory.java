@@ -7,9 +7,9 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Plain sockets with TCP_NODELAY. Without it every SMTP message stalls about 40 ms (Nagle's
- * algorithm meeting delayed ACKs), which caps sending near 23 messages/s. Angus Mail has no
- * property for the option, but takes a socket factory class through
+ * Plain sockets with TCP_NODELAY. Without it every SMTP message stalls about 40 ms
+ * (Nagle's algorithm meeting delayed ACKs), which caps sending near 23 messages/s. Angus
+ * Mail has no property for the option, but takes a socket factory class through
  * {@code mail.smtp.socketFactory.class}.
  */
 public final class NoDelaySocketFactory extends SocketFactory {
@@ -46,7 +46,9 @@ public final class NoDelaySocketFactory extends SocketFactory {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
         return noDelay(new Socket(address, port, localAddress, localPort));
     }
+
 }

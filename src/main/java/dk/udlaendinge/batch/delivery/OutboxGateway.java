@@ -8,7 +8,10 @@ import jakarta.mail.internet.MimeMessage;
 import dk.udlaendinge.batch.common.Meters;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
-/** The embedded default: each message becomes {@code <outbox>/<key>.eml}, rewritten idempotently. */
+/**
+ * The embedded default: each message becomes {@code <outbox>/<key>.eml}, rewritten
+ * idempotently.
+ */
 public final class OutboxGateway implements MailGateway {
 
     @Override
@@ -16,7 +19,8 @@ public final class OutboxGateway implements MailGateway {
         OwnerOnlyFiles.write(outboxDir.resolve(key + ".eml"), out -> {
             try {
                 message.writeTo(out);
-            } catch (MessagingException e) {
+            }
+            catch (MessagingException e) {
                 throw new java.io.IOException("cannot write message " + key + ": " + e.getClass().getSimpleName());
             }
         });
@@ -27,4 +31,5 @@ public final class OutboxGateway implements MailGateway {
     public String description() {
         return "outbox folder (no mail gateway configured)";
     }
+
 }

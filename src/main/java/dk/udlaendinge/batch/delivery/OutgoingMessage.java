@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What is to be sent, before it becomes MIME. {@code key} is the business key the
- * Message-ID is derived from (for example {@code notice-42}, see {@link MessageKeys}); it must not hold personal data.
+ * Message-ID is derived from (for example {@code notice-42}, see {@link MessageKeys}); it
+ * must not hold personal data.
  */
 public record OutgoingMessage(String key, String to, String subject, String text, List<Attachment> attachments) {
 

@@ -6,8 +6,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What happened to shipments to municipalities, read from {@code municipal_shipment}, one
- * line per shipment that did not simply go whole by Digital Post (the ordinary case needs no
- * line). Used by the run summaries and by {@code ./run.sh status}. Mailboxes are the
+ * line per shipment that did not simply go whole by Digital Post (the ordinary case needs
+ * no line). Used by the run summaries and by {@code ./run.sh status}. Mailboxes are the
  * municipalities' own, not personal data.
  */
 public final class ShipmentReport {
@@ -16,8 +16,9 @@ public final class ShipmentReport {
     }
 
     /**
-     * @param keyPattern a SQL LIKE pattern over shipment keys, for example {@code list-2014-12-01-%}
-     * @param limit      at most this many lines
+     * @param keyPattern a SQL LIKE pattern over shipment keys, for example
+     * {@code list-2014-12-01-%}
+     * @param limit at most this many lines
      */
     public static List<String> unusual(JdbcTemplate jdbc, String keyPattern, int limit) {
         return jdbc.query("SELECT shipment_key, MIN(way), MIN(municipality_code), COUNT(*), MAX(part_count),"
@@ -32,13 +33,15 @@ public final class ShipmentReport {
                     String to = rs.getString(7);
                     return switch (MunicipalShipments.Way.valueOf(way)) {
                         case PAPER -> key + ": on paper, reason SIZE (" + bytes + " bytes)";
-                        case ALTERNATIVE_ADDRESS -> key + ": sent whole to the address for large shipments " + to + " ("
-                                + bytes + " bytes)";
+                        case ALTERNATIVE_ADDRESS ->
+                            key + ": sent whole to the address for large shipments " + to + " (" + bytes + " bytes)";
                         case SPLIT -> key + ": split into " + parts + " Digital Post messages to " + to + ", "
-                                + (done == parts ? "all sent" : done + " of " + parts + " sent; a restart sends the rest")
+                                + (done == parts ? "all sent"
+                                        : done + " of " + parts + " sent; a restart sends the rest")
                                 + " (largest " + bytes + " bytes)";
                         case DIGITAL -> key + ": by Digital Post to " + to;
                     };
                 }, keyPattern);
     }
+
 }

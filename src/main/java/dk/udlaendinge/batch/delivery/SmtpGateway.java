@@ -25,24 +25,30 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import dk.udlaendinge.batch.common.Meters;
 
 /**
- * Digital Post through the SMTP mail gateway. Each sending thread keeps one SMTP connection
- * open and sends message after message on it: a new connection per message capped sending
- * near 20 messages/s, one kept open gives several hundred. Transient failures (connection
- * refused or dropped, a 4xx reply) are retried on a fresh connection with exponential
- * back-off; when the retries are spent the caller gets a {@link GatewayUnavailableException}
- * naming the gateway, never the recipient. A permanent refusal of one message (5xx at
- * {@code RCPT TO}, or to the message's data) is not retried and not an outage: the caller gets
- * a {@link RecipientRefusedException} and goes on with the next message.
+ * Digital Post through the SMTP mail gateway. Each sending thread keeps one SMTP
+ * connection open and sends message after message on it: a new connection per message
+ * capped sending near 20 messages/s, one kept open gives several hundred. Transient
+ * failures (connection refused or dropped, a 4xx reply) are retried on a fresh connection
+ * with exponential back-off; when the retries are spent the caller gets a
+ * {@link GatewayUnavailableException} naming the gateway, never the recipient. A
+ * permanent refusal of one message (5xx at {@code RCPT TO}, or to the message's data) is
+ * not retried and not an outage: the caller gets a {@link RecipientRefusedException} and
+ * goes on with the next message.
  */
 public final class SmtpGateway implements MailGateway, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpGateway.class);
 
     private final JavaMailSenderImpl sender;
+
     private final String description;
+
     private final RetryTemplate retry;
+
     private final int maxAttempts;
+
     private final ThreadLocal<Transport> connection = new ThreadLocal<>();
+
     private final Set<Transport> open = ConcurrentHashMap.newKeySet();
 
     public SmtpGateway(JavaMailSenderImpl sender, MailSettings.Retry settings) {
@@ -50,10 +56,10 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
         this.description = "SMTP gateway " + sender.getHost() + ":" + (sender.getPort() > 0 ? sender.getPort() : 25);
         this.maxAttempts = settings.maxAttempts();
         RetryPolicy policy = GatewayRetry.backOff(settings)
-                .includes(MessagingException.class)
-                // a recipient the gateway refuses for good will not be accepted on a retry
-                .predicate(t -> refusal(t) == null && tlsProblem(t) == null)
-                .build();
+            .includes(MessagingException.class)
+            // a recipient the gateway refuses for good will not be accepted on a retry
+            .predicate(t -> refusal(t) == null && tlsProblem(t) == null)
+            .build();
         this.retry = GatewayRetry.template(policy, name -> {
             log.warn("{} did not take message {}; retrying with back-off", description, name);
             Meters.mailRetried(Meters.SMTP);
@@ -69,7 +75,8 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
                     Transport transport = connected();
                     try {
                         transport.sendMessage(message, message.getAllRecipients());
-                    } catch (MessagingException | RuntimeException e) {
+                    }
+                    catch (MessagingException | RuntimeException e) {
                         disconnect(transport);
                         throw e;
                     }
@@ -82,7 +89,8 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
                     return key;
                 }
             });
-        } catch (RetryException e) {
+        }
+        catch (RetryException e) {
             Meters.mailFailed(Meters.SMTP);
             Throwable last = e.getLastException() != null ? e.getLastException() : e.getCause();
             String tls = tlsProblem(last);
@@ -100,14 +108,17 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
     }
 
     /**
-     * Opens a connection of its own to the gateway and closes it again, sending nothing: the
-     * health check. The same session as a send, so the same timeouts and the same TLS rules.
+     * Opens a connection of its own to the gateway and closes it again, sending nothing:
+     * the health check. The same session as a send, so the same timeouts and the same TLS
+     * rules.
      */
     public void probe() throws MessagingException {
-        Transport transport = sender.getSession().getTransport(sender.getProtocol() == null ? "smtp" : sender.getProtocol());
+        Transport transport = sender.getSession()
+            .getTransport(sender.getProtocol() == null ? "smtp" : sender.getProtocol());
         try {
             transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
-        } finally {
+        }
+        finally {
             transport.close();
         }
     }
@@ -129,19 +140,21 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
         open.remove(transport);
         try {
             transport.close();
-        } catch (MessagingException ignored) {
+        }
+        catch (MessagingException ignored) {
             // already broken; a fresh connection follows
         }
     }
 
     /**
-     * A TLS failure is not transient: retrying it only delays the clear message. Returns what
-     * the operator must do, or null when {@code t} is no TLS failure.
+     * A TLS failure is not transient: retrying it only delays the clear message. Returns
+     * what the operator must do, or null when {@code t} is no TLS failure.
      */
     public static String tlsProblem(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof javax.net.ssl.SSLException) {
-                return "could not be reached over TLS (" + c.getClass().getSimpleName() + ": is its certificate trusted?"
+                return "could not be reached over TLS (" + c.getClass().getSimpleName()
+                        + ": is its certificate trusted?"
                         + " See README, \"Mail gateway TLS\": -Djavax.net.ssl.trustStore in JAVA_OPTS, or"
                         + " spring.mail.properties[mail.smtp.ssl.trust])";
             }
@@ -154,14 +167,18 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
         return null;
     }
 
-    /** "550 5.1.1": a reply's code and enhanced status code, nothing of its text (which quotes the address). */
+    /**
+     * "550 5.1.1": a reply's code and enhanced status code, nothing of its text (which
+     * quotes the address).
+     */
     private static final Pattern REPLY_CODES = Pattern.compile("^([245]\\d\\d)(?:[ -]([245]\\.\\d{1,3}\\.\\d{1,3}))?");
 
     /**
-     * The codes of a permanent refusal of this one message, or null when {@code t} is none: a
-     * 5xx reply to {@code RCPT TO} (the recipient) or to {@code DATA} or the message's end (the
-     * message). A 5xx to {@code MAIL FROM} or to the login concerns every message, and a 4xx
-     * is transient: both are the gateway's problem, retried and then failing the step.
+     * The codes of a permanent refusal of this one message, or null when {@code t} is
+     * none: a 5xx reply to {@code RCPT TO} (the recipient) or to {@code DATA} or the
+     * message's end (the message). A 5xx to {@code MAIL FROM} or to the login concerns
+     * every message, and a 4xx is transient: both are the gateway's problem, retried and
+     * then failing the step.
      */
     static String refusal(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
@@ -176,7 +193,8 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
                     && sfe.getInvalidAddresses() != null && sfe.getInvalidAddresses().length > 0
                     && (sfe.getValidUnsentAddresses() == null || sfe.getValidUnsentAddresses().length == 0)
                     && !(sfe.getNextException() instanceof SMTPAddressFailedException)) {
-                return "invalid recipient"; // refused before any reply code (no transport gave one)
+                return "invalid recipient"; // refused before any reply code (no transport
+                                            // gave one)
             }
         }
         return null;
@@ -201,7 +219,8 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
         for (Transport t : open) {
             try {
                 t.close();
-            } catch (MessagingException ignored) {
+            }
+            catch (MessagingException ignored) {
                 // closing anyway
             }
         }
@@ -212,4 +231,5 @@ public final class SmtpGateway implements MailGateway, AutoCloseable {
     public String description() {
         return description;
     }
+
 }

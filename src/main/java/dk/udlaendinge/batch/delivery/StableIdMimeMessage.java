@@ -21,4 +21,5 @@ final class StableIdMimeMessage extends MimeMessage {
     protected void updateMessageID() throws MessagingException {
         setHeader("Message-ID", messageId);
     }
+
 }

@@ -12,8 +12,6 @@ import org.springframework.validation.annotation.Validated;
 /** {@code app.demo.*}: the demo that ./run.sh runs on an empty registry. */
 @Validated
 @ConfigurationProperties("app.demo")
-public record DemoSettings(
-        @Min(value = 1, message = "must be at least 1") @DefaultValue("5000") int deposits,
-        @NotNull @DefaultValue("2014-12-01") LocalDate runDate,
-        @DefaultValue("20141201") long seed) {
+public record DemoSettings(@Min(value = 1, message = "must be at least 1") @DefaultValue("5000") int deposits,
+        @NotNull @DefaultValue("2014-12-01") LocalDate runDate, @DefaultValue("20141201") long seed) {
 }

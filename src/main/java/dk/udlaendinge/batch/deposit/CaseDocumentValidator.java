@@ -18,6 +18,7 @@ public final class CaseDocumentValidator {
     static final int MAX_PATH = 1000;
 
     private final CaseDocumentRoot root;
+
     private final Predicate<String> depositExists;
 
     public CaseDocumentValidator(CaseDocumentRoot root, Predicate<String> depositExists) {
@@ -35,14 +36,16 @@ public final class CaseDocumentValidator {
             throw new InvalidRowException(row.line(), "path", "must not be empty");
         }
         if (!depositExists.test(depositId)) {
-            throw new InvalidRowException(row.line(), "deposit_id", "no deposit " + PersonalData.quoteIfHarmless(depositId)
-                    + " in the registry");
+            throw new InvalidRowException(row.line(), "deposit_id",
+                    "no deposit " + PersonalData.quoteIfHarmless(depositId) + " in the registry");
         }
         Path file;
         try {
             file = root.resolve(given);
-        } catch (CaseDocumentRoot.Refused e) {
-            // the path itself is not repeated: it may name a person; the line points at it
+        }
+        catch (CaseDocumentRoot.Refused e) {
+            // the path itself is not repeated: it may name a person; the line points at
+            // it
             throw new InvalidRowException(row.line(), "path", "the file " + e.getMessage());
         }
         if (file.toString().length() > MAX_PATH) {
@@ -51,4 +54,5 @@ public final class CaseDocumentValidator {
         }
         return new CaseDocument(depositId, file, row.line());
     }
+
 }

@@ -4,8 +4,9 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 
 /**
- * CPR number format {@code DDMMYY-SSSS} with a real calendar date. The century follows the
- * CPR office's rule on the seventh digit (the first of SSSS), which matters for 29 February.
+ * CPR number format {@code DDMMYY-SSSS} with a real calendar date. The century follows
+ * the CPR office's rule on the seventh digit (the first of SSSS), which matters for 29
+ * February.
  */
 public final class CprNumber {
 
@@ -24,16 +25,20 @@ public final class CprNumber {
         int century;
         if (seventh <= 3) {
             century = 1900;
-        } else if (seventh == 4 || seventh == 9) {
+        }
+        else if (seventh == 4 || seventh == 9) {
             century = yy <= 36 ? 2000 : 1900;
-        } else {
+        }
+        else {
             century = yy <= 57 ? 2000 : 1800;
         }
         try {
             LocalDate.of(century + yy, month, day);
             return null;
-        } catch (DateTimeException e) {
+        }
+        catch (DateTimeException e) {
             return "is not a real calendar date";
         }
     }
+
 }

@@ -1,11 +1,13 @@
 package dk.udlaendinge.batch.deposit;
 
 /**
- * The highest Danish test the foreign spouse has passed, and the share of the full security
- * amount the municipality may reduce the security to on that account (docs/RENEWAL-RULES.md §3, "The amount to
- * renew"). The municipality decides; the registry's amount_dkk says whether it did.
+ * The highest Danish test the foreign spouse has passed, and the share of the full
+ * security amount the municipality may reduce the security to on that account
+ * (docs/RENEWAL-RULES.md §3, "The amount to renew"). The municipality decides; the
+ * registry's amount_dkk says whether it did.
  */
 public enum DanishExam {
+
     NONE(100),
     /** Danskprøve på A1-niveau. */
     A1(60),
@@ -27,4 +29,5 @@ public enum DanishExam {
     public int sharePercent() {
         return sharePercent;
     }
+
 }

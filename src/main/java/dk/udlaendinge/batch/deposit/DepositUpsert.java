@@ -16,10 +16,11 @@ import dk.udlaendinge.batch.deposit.RegistryColumns.Column;
 
 /**
  * Upsert by {@code deposit_id} with a standard SQL MERGE (HSQLDB and PostgreSQL 15+ both
- * take it), so importing the same file twice changes nothing. What the rule set makes of the
- * row's dates ({@link SecurityRules#term}: the set, the end it runs to, whether it is still to
- * be renewed, the date to extend it until) is stored beside the row, so the nightly select is an
- * index range scan and the rule keeps its one home in {@link SecurityRules}.
+ * take it), so importing the same file twice changes nothing. What the rule set makes of
+ * the row's dates ({@link SecurityRules#term}: the set, the end it runs to, whether it is
+ * still to be renewed, the date to extend it until) is stored beside the row, so the
+ * nightly select is an index range scan and the rule keeps its one home in
+ * {@link SecurityRules}.
  */
 public final class DepositUpsert {
 
@@ -27,32 +28,35 @@ public final class DepositUpsert {
     private static final List<Column> COLUMNS = RegistryColumns.TABLE;
 
     static final String SQL = "MERGE INTO deposit d USING (VALUES ("
-            + COLUMNS.stream().map(c -> "CAST(? AS " + c.sqlType() + ")").collect(Collectors.joining(", "))
-            + ")) AS v(" + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", ")) + ")"
-            + " ON d.deposit_id = v.deposit_id"
-            + " WHEN MATCHED THEN UPDATE SET "
+            + COLUMNS.stream().map(c -> "CAST(? AS " + c.sqlType() + ")").collect(Collectors.joining(", ")) + ")) AS v("
+            + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", ")) + ")"
+            + " ON d.deposit_id = v.deposit_id" + " WHEN MATCHED THEN UPDATE SET "
             + COLUMNS.stream().skip(1).map(c -> c.name() + " = v." + c.name()).collect(Collectors.joining(", "))
             + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "))
             + ") VALUES (" + COLUMNS.stream().map(c -> "v." + c.name()).collect(Collectors.joining(", ")) + ")";
 
-    /** A plain insert with the same binding, for bulk loads into an empty registry (demo, benchmark). */
-    public static final String INSERT_SQL = "INSERT INTO deposit (" + COLUMNS.stream().map(Column::name)
-            .collect(Collectors.joining(", ")) + ") VALUES (" + COLUMNS.stream().map(c -> "?")
-            .collect(Collectors.joining(", ")) + ")";
+    /**
+     * A plain insert with the same binding, for bulk loads into an empty registry (demo,
+     * benchmark).
+     */
+    public static final String INSERT_SQL = "INSERT INTO deposit ("
+            + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", ")) + ") VALUES ("
+            + COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
 
     private DepositUpsert() {
     }
 
     public static JdbcBatchItemWriter<Deposit> writer(DataSource dataSource, SecurityRules rules) {
-        return new JdbcBatchItemWriterBuilder<Deposit>()
-                .dataSource(dataSource)
-                .sql(SQL)
-                .itemPreparedStatementSetter((d, ps) -> bind(d, ps, rules))
-                .assertUpdates(false)
-                .build();
+        return new JdbcBatchItemWriterBuilder<Deposit>().dataSource(dataSource)
+            .sql(SQL)
+            .itemPreparedStatementSetter((d, ps) -> bind(d, ps, rules))
+            .assertUpdates(false)
+            .build();
     }
 
-    /** Binds one deposit; also used by the demo generator so both paths store rows alike. */
+    /**
+     * Binds one deposit; also used by the demo generator so both paths store rows alike.
+     */
     public static void bind(Deposit d, PreparedStatement ps, SecurityRules rules) throws SQLException {
         int i = 1;
         ps.setString(i++, d.depositId());
@@ -87,8 +91,10 @@ public final class DepositUpsert {
     private static void date(PreparedStatement ps, int i, java.time.LocalDate d) throws SQLException {
         if (d == null) {
             ps.setNull(i, Types.DATE);
-        } else {
+        }
+        else {
             ps.setDate(i, Date.valueOf(d));
         }
     }
+
 }

@@ -7,7 +7,9 @@ package dk.udlaendinge.batch.deposit;
 public class InvalidRowException extends RuntimeException {
 
     private final long line;
+
     private final String column;
+
     private final String reason;
 
     public InvalidRowException(long line, String column, String reason) {
@@ -28,4 +30,5 @@ public class InvalidRowException extends RuntimeException {
     public String reason() {
         return reason;
     }
+
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 /** The provision the residence permit was granted under (udlændingeloven). */
 public enum LegalBasis {
+
     /** Udlændingelovens § 9, stk. 1, nr. 1 (spousal reunification). */
     SECTION_9_1_1("9-1-1"),
     /** Udlændingelovens § 9 c, stk. 1. */
@@ -24,4 +25,5 @@ public enum LegalBasis {
     public static Optional<LegalBasis> fromCode(String code) {
         return Arrays.stream(values()).filter(b -> b.code.equals(code)).findFirst();
     }
+
 }

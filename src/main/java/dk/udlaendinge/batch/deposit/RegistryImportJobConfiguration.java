@@ -39,21 +39,30 @@ import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.common.batch.ProgressLogger;
 
 /**
- * {@code registryImportJob}: the registry CSV into the deposit table, then the case-documents
- * CSV. Bad rows are skipped into a reject report with line, column and reason; the rest is
- * upserted. Read top to bottom like the job runs: readers, processors, writers, steps, job.
+ * {@code registryImportJob}: the registry CSV into the deposit table, then the
+ * case-documents CSV. Bad rows are skipped into a reject report with line, column and
+ * reason; the rest is upserted. Read top to bottom like the job runs: readers,
+ * processors, writers, steps, job.
  */
 @Configuration(proxyBeanMethods = false)
 public class RegistryImportJobConfiguration {
 
     public static final String JOB = "registryImportJob";
+
     public static final String IMPORT_DEPOSITS = "importDeposits";
+
     public static final String IMPORT_CASE_DOCUMENTS = "importCaseDocuments";
+
     public static final String PARAM_REGISTRY = "registry";
+
     public static final String PARAM_DOCUMENTS = "documents";
+
     public static final String PARAM_FINGERPRINT = "fingerprint";
 
-    /** Row errors are the input's fault, not the job's: skip them all, each into the report. */
+    /**
+     * Row errors are the input's fault, not the job's: skip them all, each into the
+     * report.
+     */
     static final SkipPolicy SKIP_BAD_ROWS = (t, count) -> t instanceof FlatFileParseException
             || t instanceof InvalidRowException;
 
@@ -68,15 +77,17 @@ public class RegistryImportJobConfiguration {
     }
 
     /**
-     * The columns as the file's header names them: the first format or the second (docs/REGISTRY.md). The
-     * import command refused any other header before the job started; a file that cannot be
-     * read here is left to the reader, which names the problem.
+     * The columns as the file's header names them: the first format or the second
+     * (docs/REGISTRY.md). The import command refused any other header before the job
+     * started; a file that cannot be read here is left to the reader, which names the
+     * problem.
      */
     static java.util.List<String> registryFormat(String registry) {
         try (var lines = java.nio.file.Files.lines(Path.of(registry), java.nio.charset.StandardCharsets.UTF_8)) {
             java.util.List<String> format = RegistryColumns.formatOf(lines.findFirst().orElse(null));
             return format == null ? RegistryColumns.NAMES : format;
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        }
+        catch (java.io.IOException | java.io.UncheckedIOException e) {
             return RegistryColumns.NAMES;
         }
     }
@@ -89,8 +100,8 @@ public class RegistryImportJobConfiguration {
         return row -> {
             Deposit deposit = validator.validate(row.line(), row::get);
             if (!seen.add(deposit.depositId())) {
-                throw new InvalidRowException(row.line(), "deposit_id",
-                        "deposit " + PersonalData.quoteIfHarmless(deposit.depositId()) + " appears more than once in the file");
+                throw new InvalidRowException(row.line(), "deposit_id", "deposit "
+                        + PersonalData.quoteIfHarmless(deposit.depositId()) + " appears more than once in the file");
             }
             return deposit;
         };
@@ -106,18 +117,18 @@ public class RegistryImportJobConfiguration {
     Step importDeposits(JobRepository jobRepository, PlatformTransactionManager tx, DataSource dataSource,
             FlatFileItemReader<CsvRow> registryReader, ItemProcessor<CsvRow, Deposit> registryRowProcessor,
             RejectReport registryRejects) {
-        return new StepBuilder(IMPORT_DEPOSITS, jobRepository)
-                .<CsvRow, Deposit>chunk(CHUNK).transactionManager(tx)
-                .reader(registryReader)
-                .processor(registryRowProcessor)
-                .writer(DepositUpsert.writer(dataSource, SecurityRules.THROUGH_TIME))
-                .faultTolerant()
-                .skipPolicy(SKIP_BAD_ROWS)
-                .skipListener(registryRejects)
-                .listener(registryRejects)
-                .listener(new ProgressLogger("rows", step -> dataLines(step.getJobExecution().getJobParameters()
-                        .getString(PARAM_REGISTRY))))
-                .build();
+        return new StepBuilder(IMPORT_DEPOSITS, jobRepository).<CsvRow, Deposit>chunk(CHUNK)
+            .transactionManager(tx)
+            .reader(registryReader)
+            .processor(registryRowProcessor)
+            .writer(DepositUpsert.writer(dataSource, SecurityRules.THROUGH_TIME))
+            .faultTolerant()
+            .skipPolicy(SKIP_BAD_ROWS)
+            .skipListener(registryRejects)
+            .listener(registryRejects)
+            .listener(new ProgressLogger("rows",
+                    step -> dataLines(step.getJobExecution().getJobParameters().getString(PARAM_REGISTRY))))
+            .build();
     }
 
     // --- case documents ----------------------------------------------------------------
@@ -131,71 +142,71 @@ public class RegistryImportJobConfiguration {
     @Bean
     @StepScope
     ItemProcessor<CsvRow, CaseDocument> documentRowProcessor(JdbcTemplate jdbc, Folders app,
-            CaseDocumentSettings settings,
-            @Value("#{jobParameters['documents']}") String documents) {
+            CaseDocumentSettings settings, @Value("#{jobParameters['documents']}") String documents) {
         if (documents == null || documents.isBlank()) {
             return row -> null; // no documents file: the step reads nothing
         }
-        // docs/REGISTRY.md: paths are relative to the documents CSV's folder, unless app.documents-root names another
+        // docs/REGISTRY.md: paths are relative to the documents CSV's folder, unless
+        // app.documents-root names another
         CaseDocumentRoot root = CaseDocumentRoot.forImport(settings.documentsRoot(), Path.of(documents),
                 CaseDocumentLimits.of(app, settings));
-        CaseDocumentValidator validator = new CaseDocumentValidator(root, id -> Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT COUNT(*) > 0 FROM deposit WHERE deposit_id = ?", Boolean.class, id)));
+        CaseDocumentValidator validator = new CaseDocumentValidator(root, id -> Boolean.TRUE
+            .equals(jdbc.queryForObject("SELECT COUNT(*) > 0 FROM deposit WHERE deposit_id = ?", Boolean.class, id)));
         return validator::validate;
     }
 
     @Bean
     @StepScope
     RejectReport documentRejects(Folders app, @Value("#{jobParameters['documents']}") String documents) {
-        String name = documents == null || documents.isBlank() ? "documents" : Path.of(documents).getFileName().toString();
+        String name = documents == null || documents.isBlank() ? "documents"
+                : Path.of(documents).getFileName().toString();
         return new RejectReport(RejectReport.folder(app.outputDir()), name);
     }
 
     @Bean
     JdbcBatchItemWriter<CaseDocument> caseDocumentWriter(DataSource dataSource) {
-        return new JdbcBatchItemWriterBuilder<CaseDocument>()
-                .dataSource(dataSource)
-                // the line is how a skip reason names the document later (never by its file name)
-                .sql("MERGE INTO case_document c USING (VALUES (CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(1000)),"
-                        + " CAST(? AS INTEGER))) AS v(deposit_id, path, source_line)"
-                        + " ON c.deposit_id = v.deposit_id AND c.path = v.path"
-                        + " WHEN MATCHED THEN UPDATE SET source_line = v.source_line"
-                        + " WHEN NOT MATCHED THEN INSERT (deposit_id, path, source_line)"
-                        + " VALUES (v.deposit_id, v.path, v.source_line)")
-                .itemPreparedStatementSetter((doc, ps) -> {
-                    ps.setString(1, doc.depositId());
-                    ps.setString(2, doc.path().toString());
-                    ps.setLong(3, doc.line());
-                })
-                .assertUpdates(false)
-                .build();
+        return new JdbcBatchItemWriterBuilder<CaseDocument>().dataSource(dataSource)
+            // the line is how a skip reason names the document later (never by its file
+            // name)
+            .sql("MERGE INTO case_document c USING (VALUES (CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(1000)),"
+                    + " CAST(? AS INTEGER))) AS v(deposit_id, path, source_line)"
+                    + " ON c.deposit_id = v.deposit_id AND c.path = v.path"
+                    + " WHEN MATCHED THEN UPDATE SET source_line = v.source_line"
+                    + " WHEN NOT MATCHED THEN INSERT (deposit_id, path, source_line)"
+                    + " VALUES (v.deposit_id, v.path, v.source_line)")
+            .itemPreparedStatementSetter((doc, ps) -> {
+                ps.setString(1, doc.depositId());
+                ps.setString(2, doc.path().toString());
+                ps.setLong(3, doc.line());
+            })
+            .assertUpdates(false)
+            .build();
     }
 
     @Bean
     Step importCaseDocuments(JobRepository jobRepository, PlatformTransactionManager tx,
             FlatFileItemReader<CsvRow> documentsReader, ItemProcessor<CsvRow, CaseDocument> documentRowProcessor,
             JdbcBatchItemWriter<CaseDocument> caseDocumentWriter, RejectReport documentRejects) {
-        return new StepBuilder(IMPORT_CASE_DOCUMENTS, jobRepository)
-                .<CsvRow, CaseDocument>chunk(CHUNK).transactionManager(tx)
-                .reader(documentsReader)
-                .processor(documentRowProcessor)
-                .writer(caseDocumentWriter)
-                .faultTolerant()
-                .skipPolicy(SKIP_BAD_ROWS)
-                .skipListener(documentRejects)
-                .listener(documentRejects)
-                .build();
+        return new StepBuilder(IMPORT_CASE_DOCUMENTS, jobRepository).<CsvRow, CaseDocument>chunk(CHUNK)
+            .transactionManager(tx)
+            .reader(documentsReader)
+            .processor(documentRowProcessor)
+            .writer(caseDocumentWriter)
+            .faultTolerant()
+            .skipPolicy(SKIP_BAD_ROWS)
+            .skipListener(documentRejects)
+            .listener(documentRejects)
+            .build();
     }
 
-    // --- job -----------------------------------------------------------------------------
+    // --- job
+    // -----------------------------------------------------------------------------
 
     @Bean
     Job registryImportJob(JobRepository jobRepository, Step importDeposits, Step importCaseDocuments) {
-        // who runs it (RunningJobs) is recorded for every job by ops.OpsConfiguration, once
-        return new JobBuilder(JOB, jobRepository)
-                .start(importDeposits)
-                .next(importCaseDocuments)
-                .build();
+        // who runs it (RunningJobs) is recorded for every job by ops.OpsConfiguration,
+        // once
+        return new JobBuilder(JOB, jobRepository).start(importDeposits).next(importCaseDocuments).build();
     }
 
     @Bean
@@ -208,7 +219,8 @@ public class RegistryImportJobConfiguration {
     private static long dataLines(String file) {
         try (var lines = java.nio.file.Files.lines(Path.of(file))) {
             return Math.max(0, lines.count() - 1);
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        }
+        catch (java.io.IOException | java.io.UncheckedIOException e) {
             return -1;
         }
     }
@@ -216,15 +228,16 @@ public class RegistryImportJobConfiguration {
     private static FlatFileItemReader<CsvRow> csvReader(String name, String file, java.util.List<String> columns,
             boolean required) {
         boolean present = file != null && !file.isBlank();
-        return new FlatFileItemReaderBuilder<CsvRow>()
-                .name(name)
-                // no documents file: an empty input, read without the reader's warning about a missing file
-                .resource(present ? new FileSystemResource(file)
-                        : new ByteArrayResource(new byte[0], "no " + name + " file given"))
-                .encoding("UTF-8")
-                .linesToSkip(1)
-                .strict(required || present)
-                .lineMapper(CsvRow.lineMapper(columns))
-                .build();
+        return new FlatFileItemReaderBuilder<CsvRow>().name(name)
+            // no documents file: an empty input, read without the reader's warning about
+            // a missing file
+            .resource(present ? new FileSystemResource(file)
+                    : new ByteArrayResource(new byte[0], "no " + name + " file given"))
+            .encoding("UTF-8")
+            .linesToSkip(1)
+            .strict(required || present)
+            .lineMapper(CsvRow.lineMapper(columns))
+            .build();
     }
+
 }

@@ -14,13 +14,16 @@ import dk.udlaendinge.batch.common.CsvInputFile;
 
 /**
  * What the command line and the demo need of the import job: the files' headers and the
- * documents root are checked before the job starts (bad input leaves nothing half-written), and
- * the job's parameters name the files and their fingerprint, so the same files are imported once.
+ * documents root are checked before the job starts (bad input leaves nothing
+ * half-written), and the job's parameters name the files and their fingerprint, so the
+ * same files are imported once.
  */
 public final class RegistryImports {
 
     private final Job job;
+
     private final Folders app;
+
     private final CaseDocumentSettings documents;
 
     public RegistryImports(Job registryImportJob, Folders app, CaseDocumentSettings documents) {
@@ -35,26 +38,29 @@ public final class RegistryImports {
 
     /**
      * The job's parameters for these files, after checking them.
-     *
-     * @throws dk.udlaendinge.batch.common.BadInputException a file or the documents root that cannot be used
+     * @throws dk.udlaendinge.batch.common.BadInputException a file or the documents root
+     * that cannot be used
      */
     public JobParameters parameters(Path registry, Path documentsOrNull) {
         String fingerprint = CsvInputFile.checkOneOf(registry, "registry file", RegistryColumns.FORMATS);
         if (documentsOrNull != null) {
             fingerprint += CsvInputFile.check(documentsOrNull, "documents file", RegistryColumns.DOCUMENT_NAMES);
-            // a wrong app.documents-root is bad input (exit 2), found before the job starts
-            CaseDocumentRoot.forImport(documents.documentsRoot(), documentsOrNull, CaseDocumentLimits.of(app, documents));
+            // a wrong app.documents-root is bad input (exit 2), found before the job
+            // starts
+            CaseDocumentRoot.forImport(documents.documentsRoot(), documentsOrNull,
+                    CaseDocumentLimits.of(app, documents));
         }
         return new JobParametersBuilder()
-                .addString(RegistryImportJobConfiguration.PARAM_REGISTRY, registry.toAbsolutePath().normalize().toString())
-                .addString(RegistryImportJobConfiguration.PARAM_DOCUMENTS,
-                        documentsOrNull == null ? "" : documentsOrNull.toAbsolutePath().normalize().toString())
-                .addString(RegistryImportJobConfiguration.PARAM_FINGERPRINT, fingerprint)
-                .toJobParameters();
+            .addString(RegistryImportJobConfiguration.PARAM_REGISTRY, registry.toAbsolutePath().normalize().toString())
+            .addString(RegistryImportJobConfiguration.PARAM_DOCUMENTS,
+                    documentsOrNull == null ? "" : documentsOrNull.toAbsolutePath().normalize().toString())
+            .addString(RegistryImportJobConfiguration.PARAM_FINGERPRINT, fingerprint)
+            .toJobParameters();
     }
 
     /** Where the rejected rows are written. */
     public Path rejectFolder() {
         return RejectReport.folder(app.outputDir()).toAbsolutePath().normalize();
     }
+
 }

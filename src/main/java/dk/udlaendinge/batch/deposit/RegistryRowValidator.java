@@ -13,29 +13,37 @@ import dk.udlaendinge.batch.deposit.RegistryColumns.Column;
 import dk.udlaendinge.batch.deposit.RegistryColumns.Kind;
 
 /**
- * Every rule of docs/REGISTRY.md for one registry row. Pure: the caller gives the values by column
- * name and the date that counts as today; the result is a {@link Deposit} or an
+ * Every rule of docs/REGISTRY.md for one registry row. Pure: the caller gives the values
+ * by column name and the date that counts as today; the result is a {@link Deposit} or an
  * {@link InvalidRowException} naming line, column and reason.
  *
- * <p>Every value is also checked against its column's limits in {@link RegistryColumns}, so
- * that nothing reaches the database that it would refuse: a value the database refuses fails
- * the whole chunk, not the one row. Reasons quote a value only for columns that are not
- * personal and only when it is plainly harmless ({@link PersonalData#quoteIfHarmless});
- * otherwise they describe it (a CPR number typed into the postal code column shows as
- * "(11 characters, masked)").
+ * <p>
+ * Every value is also checked against its column's limits in {@link RegistryColumns}, so
+ * that nothing reaches the database that it would refuse: a value the database refuses
+ * fails the whole chunk, not the one row. Reasons quote a value only for columns that are
+ * not personal and only when it is plainly harmless
+ * ({@link PersonalData#quoteIfHarmless}); otherwise they describe it (a CPR number typed
+ * into the postal code column shows as "(11 characters, masked)").
  */
 public final class RegistryRowValidator {
 
-    /** Dates outside these years are typing errors, and some would not fit the database's DATE. */
+    /**
+     * Dates outside these years are typing errors, and some would not fit the database's
+     * DATE.
+     */
     static final int FIRST_YEAR = 1900;
     static final int LAST_YEAR = 2100;
 
     private static final Pattern AMOUNT = Pattern.compile("\\d+([.,]\\d{1,2})?");
+
     private static final Pattern POSTAL_CODE = Pattern.compile("\\d{4}");
+
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final IntPredicate knownMunicipality;
+
     private final LocalDate today;
+
     private final SecurityRules rules;
 
     public RegistryRowValidator(IntPredicate knownMunicipality, LocalDate today) {
@@ -51,14 +59,17 @@ public final class RegistryRowValidator {
     /** Reads one named value of the row. */
     @FunctionalInterface
     public interface Row {
+
         String get(String column);
+
     }
 
     /**
-     * The longest address line a letter's envelope window shows on at most two lines: the window
-     * is 75 mm wide inside its margins (notice.letter.PageGeometry), about 40 average characters
-     * of the address's 10-point type, and holds the name, the street and postal code with city.
-     * A longer line pushes the address out of the window, where the post cannot read it.
+     * The longest address line a letter's envelope window shows on at most two lines: the
+     * window is 75 mm wide inside its margins (notice.letter.PageGeometry), about 40
+     * average characters of the address's 10-point type, and holds the name, the street
+     * and postal code with city. A longer line pushes the address out of the window,
+     * where the post cannot read it.
      */
     static final int ADDRESS_LINE_WINDOW = 80;
 
@@ -78,13 +89,16 @@ public final class RegistryRowValidator {
                     + " characters, has " + address.codePointCount(0, address.length()));
         }
         String postal = f.value("postal_code");
-        if (!POSTAL_CODE.matcher(postal).matches() || Integer.parseInt(postal) < 555 || Integer.parseInt(postal) > 9990) {
-            throw f.invalid("postal_code", "must be 4 digits between 0555 and 9990, was " + f.shown("postal_code", postal));
+        if (!POSTAL_CODE.matcher(postal).matches() || Integer.parseInt(postal) < 555
+                || Integer.parseInt(postal) > 9990) {
+            throw f.invalid("postal_code",
+                    "must be 4 digits between 0555 and 9990, was " + f.shown("postal_code", postal));
         }
         String city = f.required("city");
         String exemptText = f.value("digital_post_exempt");
         if (!exemptText.equals("true") && !exemptText.equals("false")) {
-            throw f.invalid("digital_post_exempt", "must be true or false, was " + f.shown("digital_post_exempt", exemptText));
+            throw f.invalid("digital_post_exempt",
+                    "must be true or false, was " + f.shown("digital_post_exempt", exemptText));
         }
         boolean exempt = Boolean.parseBoolean(exemptText);
         String digitalAddress = f.text("digital_post_address");
@@ -94,8 +108,8 @@ public final class RegistryRowValidator {
         if (!digitalAddress.isEmpty()) {
             String problem = MailAddress.problem(digitalAddress);
             if (problem != null) {
-                throw f.invalid("digital_post_address", "must be exactly one plain address local@domain, but it " + problem
-                        + " " + PersonalData.mask(digitalAddress));
+                throw f.invalid("digital_post_address", "must be exactly one plain address local@domain, but it "
+                        + problem + " " + PersonalData.mask(digitalAddress));
             }
         }
         String spouse = f.required("spouse_name");
@@ -103,8 +117,10 @@ public final class RegistryRowValidator {
         int code;
         try {
             code = Integer.parseInt(codeText);
-        } catch (NumberFormatException e) {
-            throw f.invalid("municipality_code", "must be a municipality code, was " + f.shown("municipality_code", codeText));
+        }
+        catch (NumberFormatException e) {
+            throw f.invalid("municipality_code",
+                    "must be a municipality code, was " + f.shown("municipality_code", codeText));
         }
         if (!knownMunicipality.test(code)) {
             throw f.invalid("municipality_code", "is not one of the 98 municipality codes: "
@@ -112,7 +128,8 @@ public final class RegistryRowValidator {
         }
         String basisText = f.value("legal_basis");
         LegalBasis basis = LegalBasis.fromCode(basisText)
-                .orElseThrow(() -> f.invalid("legal_basis", "must be 9-1-1 or 9c-1, was " + f.shown("legal_basis", basisText)));
+            .orElseThrow(
+                    () -> f.invalid("legal_basis", "must be 9-1-1 or 9c-1, was " + f.shown("legal_basis", basisText)));
         SecurityForm form = f.enumValue("security_form", SecurityForm.class);
         BigDecimal amount = f.amount("amount_dkk");
         LocalDate posted = f.date("posted_date");
@@ -122,13 +139,15 @@ public final class RegistryRowValidator {
         LocalDate permit = f.date("permit_granted_date");
         LocalDate permanent = f.value("permanent_residence_date").isEmpty() ? null : f.date("permanent_residence_date");
         DanishExam test = f.enumValue("danish_test", DanishExam.class);
-        // the second format's columns (docs/REGISTRY.md); a file of the first format has none, read as empty
+        // the second format's columns (docs/REGISTRY.md); a file of the first format has
+        // none, read as empty
         LocalDate applied = f.optionalDate("application_date");
         if (rules.ruleSetFor(posted, applied).isEmpty()) {
-            throw f.invalid("application_date", "is required for a security posted on or after "
-                    + SecurityRules.APPLICATION_DATE_REQUIRED_FROM + " (this one was posted " + posted
-                    + "): the rule set that governs it, and so whether it runs 5 or 10 years and is renewed,"
-                    + " depends on the date the application was submitted");
+            throw f.invalid("application_date",
+                    "is required for a security posted on or after " + SecurityRules.APPLICATION_DATE_REQUIRED_FROM
+                            + " (this one was posted " + posted
+                            + "): the rule set that governs it, and so whether it runs 5 or 10 years and is renewed,"
+                            + " depends on the date the application was submitted");
         }
         LocalDate validUntil = f.optionalDate("valid_until");
         if (validUntil != null && validUntil.isBefore(permit)) {
@@ -144,28 +163,35 @@ public final class RegistryRowValidator {
                     + java.util.Arrays.toString(ReleaseReason.values()));
         }
         if (released == null && !reasonText.isEmpty()) {
-            throw f.invalid("released_date", "is required when release_reason is given (was "
-                    + f.shown("release_reason", reasonText) + ")");
+            throw f.invalid("released_date",
+                    "is required when release_reason is given (was " + f.shown("release_reason", reasonText) + ")");
         }
         ReleaseReason reason = released == null ? null : f.enumValue("release_reason", ReleaseReason.class);
         return new Deposit(depositId, caseNumber, cpr, name, address, postal, city, exempt,
-                digitalAddress.isEmpty() ? null : digitalAddress, spouse, code, basis, form,
-                amount.setScale(2), posted, permit, permanent, test, applied, validUntil, released, reason);
+                digitalAddress.isEmpty() ? null : digitalAddress, spouse, code, basis, form, amount.setScale(2), posted,
+                permit, permanent, test, applied, validUntil, released, reason);
     }
 
     private record Fields(long line, Row row) {
 
-        /** The trimmed value, free of control characters. Columns with a format rule check it themselves. */
+        /**
+         * The trimmed value, free of control characters. Columns with a format rule check
+         * it themselves.
+         */
         String value(String column) {
             String v = row.get(column);
             v = v == null ? "" : v.trim();
             if (v.chars().anyMatch(Character::isISOControl)) {
-                throw invalid(column, "must not contain control characters (a tab or line break), was " + shown(column, v));
+                throw invalid(column,
+                        "must not contain control characters (a tab or line break), was " + shown(column, v));
             }
             return v;
         }
 
-        /** A free-text value, within its column's length (the format rules of other columns imply theirs). */
+        /**
+         * A free-text value, within its column's length (the format rules of other
+         * columns imply theirs).
+         */
         String text(String column) {
             String v = value(column);
             Column c = RegistryColumns.column(column);
@@ -180,7 +206,8 @@ public final class RegistryRowValidator {
             if (v.isEmpty()) {
                 throw invalid(column, "must not be empty");
             }
-            // trim() leaves non-breaking and other Unicode spaces: a name or city of only those is empty too
+            // trim() leaves non-breaking and other Unicode spaces: a name or city of only
+            // those is empty too
             if (v.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
                 throw invalid(column, "must not be empty (it has only blanks)");
             }
@@ -191,8 +218,9 @@ public final class RegistryRowValidator {
         BigDecimal amount(String column) {
             String v = value(column);
             if (!AMOUNT.matcher(v).matches()) {
-                throw invalid(column, "must be a positive amount with at most two decimals and no thousands separator, was "
-                        + shown(column, v));
+                throw invalid(column,
+                        "must be a positive amount with at most two decimals and no thousands separator, was "
+                                + shown(column, v));
             }
             BigDecimal amount = new BigDecimal(v.replace(',', '.'));
             if (amount.signum() <= 0) {
@@ -200,8 +228,8 @@ public final class RegistryRowValidator {
             }
             Column c = RegistryColumns.column(column);
             if (amount.precision() - amount.scale() > c.integerDigits()) {
-                throw invalid(column, "must have at most " + c.integerDigits() + " digits before the decimal point, has "
-                        + (amount.precision() - amount.scale()));
+                throw invalid(column, "must have at most " + c.integerDigits()
+                        + " digits before the decimal point, has " + (amount.precision() - amount.scale()));
             }
             return amount;
         }
@@ -215,28 +243,38 @@ public final class RegistryRowValidator {
                     throw new DateTimeParseException("not yyyy-MM-dd", v, 0);
                 }
                 date = LocalDate.parse(v);
-            } catch (DateTimeParseException e) {
+            }
+            catch (DateTimeParseException e) {
                 throw invalid(column, "must be an ISO date yyyy-MM-dd, was " + shown(column, v));
             }
             if (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR) {
-                throw invalid(column, "must be a date in the years " + FIRST_YEAR + " to " + LAST_YEAR + ", was " + date);
+                throw invalid(column,
+                        "must be a date in the years " + FIRST_YEAR + " to " + LAST_YEAR + ", was " + date);
             }
             return date;
         }
 
-        /** An ISO date, or {@code null} for an empty value (or a column the file's format does not have). */
+        /**
+         * An ISO date, or {@code null} for an empty value (or a column the file's format
+         * does not have).
+         */
         LocalDate optionalDate(String column) {
             return value(column).isEmpty() ? null : date(column);
         }
 
         <E extends Enum<E>> E enumValue(String column, Class<E> type) {
             String v = value(column);
-            Optional<E> e = java.util.Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(v)).findFirst();
+            Optional<E> e = java.util.Arrays.stream(type.getEnumConstants())
+                .filter(c -> c.name().equals(v))
+                .findFirst();
             return e.orElseThrow(() -> invalid(column, "must be one of "
                     + java.util.Arrays.toString(type.getEnumConstants()) + ", was " + shown(column, v)));
         }
 
-        /** A value as a reason may show it: masked in a personal column, quoted only when harmless. */
+        /**
+         * A value as a reason may show it: masked in a personal column, quoted only when
+         * harmless.
+         */
         String shown(String column, String v) {
             return RegistryColumns.column(column).personal() ? PersonalData.mask(v) : PersonalData.quoteIfHarmless(v);
         }
@@ -245,4 +283,5 @@ public final class RegistryRowValidator {
             return new InvalidRowException(line, column, reason);
         }
     }
+
 }

@@ -30,9 +30,14 @@ import dk.udlaendinge.batch.common.SpreadsheetSafe;
 public class RejectReport implements SkipListener<CsvRow, Object>, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(RejectReport.class);
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator('\n').get();
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+        .setDelimiter(';')
+        .setRecordSeparator('\n')
+        .get();
 
     private final Path file;
+
     private long rejected;
 
     /** Where the reject reports go: the one place that names the folder. */
@@ -62,9 +67,11 @@ public class RejectReport implements SkipListener<CsvRow, Object>, StepExecution
     public void onSkipInRead(Throwable t) {
         if (t instanceof FlatFileParseException e && e.getCause() instanceof InvalidRowException invalid) {
             append(invalid);
-        } else if (t instanceof FlatFileParseException e) {
+        }
+        else if (t instanceof FlatFileParseException e) {
             append(new InvalidRowException(e.getLineNumber(), "-", "the line cannot be read as CSV"));
-        } else if (t instanceof InvalidRowException invalid) {
+        }
+        else if (t instanceof InvalidRowException invalid) {
             append(invalid);
         }
     }
@@ -73,7 +80,8 @@ public class RejectReport implements SkipListener<CsvRow, Object>, StepExecution
     public void onSkipInProcess(CsvRow item, Throwable t) {
         if (t instanceof InvalidRowException invalid) {
             append(invalid);
-        } else {
+        }
+        else {
             append(new InvalidRowException(item.line(), "-", t.getClass().getSimpleName()));
         }
     }
@@ -83,18 +91,25 @@ public class RejectReport implements SkipListener<CsvRow, Object>, StepExecution
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             OwnerOnlyFiles.write(file, "line;column;reason\n".getBytes(StandardCharsets.UTF_8));
         }
-        // appended in place, never through a symbolic link planted under the report's name: that
+        // appended in place, never through a symbolic link planted under the report's
+        // name: that
         // would write line numbers and reasons into a file of someone else's choosing
-        try (Writer w = new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.APPEND,
-                LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8); CSVPrinter printer = new CSVPrinter(w, FORMAT)) {
-            // the column is one of ours ("-" for a whole line); the reason may hold a value from the file
+        try (Writer w = new OutputStreamWriter(
+                Files.newOutputStream(file, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS),
+                StandardCharsets.UTF_8); CSVPrinter printer = new CSVPrinter(w, FORMAT)) {
+            // the column is one of ours ("-" for a whole line); the reason may hold a
+            // value from the file
             printer.printRecord(reject.line(), reject.column(), SpreadsheetSafe.text(reject.reason()));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot write reject report " + file, e);
         }
     }
 
-    /** Read errors are reported before processing errors of the same chunk: put them back in line order. */
+    /**
+     * Read errors are reported before processing errors of the same chunk: put them back
+     * in line order.
+     */
     private void sortByLine() {
         try {
             java.util.List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -102,7 +117,8 @@ public class RejectReport implements SkipListener<CsvRow, Object>, StepExecution
             rows.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r.substring(0, r.indexOf(';')))));
             rows.add(0, lines.get(0));
             OwnerOnlyFiles.write(file, (String.join("\n", rows) + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (IOException | RuntimeException e) {
             log.warn("could not sort reject report {}: {}", file, e.getMessage());
         }
     }
@@ -115,4 +131,5 @@ public class RejectReport implements SkipListener<CsvRow, Object>, StepExecution
         }
         return null;
     }
+
 }

@@ -14,12 +14,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Gauge {@code udlaendinge.job.last.success.timestamp} (seconds since the epoch), one per job:
- * when its latest {@code COMPLETED} execution ended. It is read from the job repository at each
- * scrape, not remembered from events, so it is right after a restart of the daemon, and right
- * for runs started by another process (cron, {@code ./run.sh renewal}, another host sharing the
- * database). A job that has never completed shows 0, so "not succeeded for 26 hours" fires on a
- * fresh installation too; a database that cannot be asked shows NaN (and {@code db} is DOWN).
+ * Gauge {@code udlaendinge.job.last.success.timestamp} (seconds since the epoch), one per
+ * job: when its latest {@code COMPLETED} execution ended. It is read from the job
+ * repository at each scrape, not remembered from events, so it is right after a restart
+ * of the daemon, and right for runs started by another process (cron,
+ * {@code ./run.sh renewal}, another host sharing the database). A job that has never
+ * completed shows 0, so "not succeeded for 26 hours" fires on a fresh installation too; a
+ * database that cannot be asked shows NaN (and {@code db} is DOWN).
  */
 final class LastSuccessfulRun implements MeterBinder {
 
@@ -28,6 +29,7 @@ final class LastSuccessfulRun implements MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(LastSuccessfulRun.class);
 
     private final JobHistory history;
+
     private final Collection<String> jobNames;
 
     LastSuccessfulRun(JobHistory history, Collection<String> jobNames) {
@@ -39,12 +41,12 @@ final class LastSuccessfulRun implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (String job : jobNames) {
             Gauge.builder(NAME, this, g -> g.secondsSinceEpoch(job))
-                    .tag("job", job)
-                    .baseUnit("seconds")
-                    .description("When the job's latest successful (COMPLETED) execution ended, in seconds since the"
-                            + " epoch, from the job repository; 0 when it never completed")
-                    .strongReference(true)
-                    .register(registry);
+                .tag("job", job)
+                .baseUnit("seconds")
+                .description("When the job's latest successful (COMPLETED) execution ended, in seconds since the"
+                        + " epoch, from the job repository; 0 when it never completed")
+                .strongReference(true)
+                .register(registry);
         }
     }
 
@@ -52,9 +54,11 @@ final class LastSuccessfulRun implements MeterBinder {
         try {
             java.time.LocalDateTime end = history.lastCompleted(job);
             return end == null ? 0 : Timestamp.valueOf(end).toInstant().toEpochMilli() / 1000.0;
-        } catch (DataAccessException e) {
+        }
+        catch (DataAccessException e) {
             log.debug("last successful run of {} could not be read: {}", job, e.getClass().getSimpleName());
             return Double.NaN;
         }
     }
+
 }

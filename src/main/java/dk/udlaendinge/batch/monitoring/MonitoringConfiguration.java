@@ -21,10 +21,11 @@ import dk.udlaendinge.batch.delivery.MemoGateway;
 
 /**
  * Health components and meters for the actuator endpoints ({@code /actuator/health},
- * {@code /actuator/prometheus}; exposed in application.yml). The health components are named
- * after their beans: {@code mailGateway}, {@code outputFolder}, {@code diskSpace}; Boot adds
- * {@code db}. Spring Batch's job and step timers need nothing here: Boot instruments every job
- * and step once an observation registry exists, which the actuator provides.
+ * {@code /actuator/prometheus}; exposed in application.yml). The health components are
+ * named after their beans: {@code mailGateway}, {@code outputFolder}, {@code diskSpace};
+ * Boot adds {@code db}. Spring Batch's job and step timers need nothing here: Boot
+ * instruments every job and step once an observation registry exists, which the actuator
+ * provides.
  */
 @Configuration(proxyBeanMethods = false)
 class MonitoringConfiguration {
@@ -49,9 +50,10 @@ class MonitoringConfiguration {
     }
 
     /**
-     * Boot's disk space check, on the output folder rather than the working directory: that is
-     * where a night's letters and print batch go. Until the first run creates the folder, the
-     * nearest folder above it is measured. The threshold is management.health.diskspace.threshold.
+     * Boot's disk space check, on the output folder rather than the working directory:
+     * that is where a night's letters and print batch go. Until the first run creates the
+     * folder, the nearest folder above it is measured. The threshold is
+     * management.health.diskspace.threshold.
      */
     @Bean("diskSpaceHealthIndicator")
     HealthIndicator outputDiskSpaceHealthIndicator(Folders app,
@@ -59,7 +61,8 @@ class MonitoringConfiguration {
         DiskSpaceHealthIndicatorProperties p = properties.getIfAvailable();
         DataSize threshold = p == null || p.getThreshold() == null ? DataSize.ofMegabytes(10) : p.getThreshold();
         return () -> new DiskSpaceHealthIndicator(
-                OutputFolderHealthIndicator.existingFolderOrParent(app.outputDir()).toFile(), threshold).health();
+                OutputFolderHealthIndicator.existingFolderOrParent(app.outputDir()).toFile(), threshold)
+            .health();
     }
 
     @Bean
@@ -73,9 +76,9 @@ class MonitoringConfiguration {
     }
 
     /**
-     * Every step counts its skips ({@link StepSkipMeter}), added here rather than by each job, so
-     * the job packages need not know this one. Static, and through a provider, so the meter
-     * registry is not created early.
+     * Every step counts its skips ({@link StepSkipMeter}), added here rather than by each
+     * job, so the job packages need not know this one. Static, and through a provider, so
+     * the meter registry is not created early.
      */
     @Bean
     static BeanPostProcessor everyStepCountsItsSkips(ObjectProvider<MeterRegistry> registry) {
@@ -89,4 +92,5 @@ class MonitoringConfiguration {
             }
         };
     }
+
 }

@@ -11,11 +11,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
 /**
- * Health component {@code outputFolder}: can the night's run write its letters, outbox, paper
- * batch, journal and lists? It writes and deletes a small probe file, because permission bits
- * alone do not tell (a read-only mount, a full quota, root ignoring the bits). A folder that does
- * not exist yet is created the way a run creates it (owner-only), so a fresh installation is not
- * reported DOWN before its first run.
+ * Health component {@code outputFolder}: can the night's run write its letters, outbox,
+ * paper batch, journal and lists? It writes and deletes a small probe file, because
+ * permission bits alone do not tell (a read-only mount, a full quota, root ignoring the
+ * bits). A folder that does not exist yet is created the way a run creates it
+ * (owner-only), so a fresh installation is not reported DOWN before its first run.
  */
 final class OutputFolderHealthIndicator implements HealthIndicator {
 
@@ -38,13 +38,20 @@ final class OutputFolderHealthIndicator implements HealthIndicator {
             Path probe = Files.createTempFile(folder, ".health-", ".probe");
             Files.delete(probe);
             return health.build();
-        } catch (IOException | RuntimeException e) {
-            return health.down().withDetail("error", "cannot be written (" + e.getClass().getSimpleName()
-                    + "); check app.output-dir (APP_OUTPUT_DIR), its permissions and the file system").build();
+        }
+        catch (IOException | RuntimeException e) {
+            return health.down()
+                .withDetail("error",
+                        "cannot be written (" + e.getClass().getSimpleName()
+                                + "); check app.output-dir (APP_OUTPUT_DIR), its permissions and the file system")
+                .build();
         }
     }
 
-    /** The folder itself, or while it does not exist yet, the nearest folder above it: where its files will go. */
+    /**
+     * The folder itself, or while it does not exist yet, the nearest folder above it:
+     * where its files will go.
+     */
     static Path existingFolderOrParent(Path dir) {
         Path p = dir.toAbsolutePath().normalize();
         while (p != null && !Files.exists(p)) {
@@ -52,4 +59,5 @@ final class OutputFolderHealthIndicator implements HealthIndicator {
         }
         return p == null ? dir.toAbsolutePath().getRoot() : p;
     }
+
 }

@@ -9,16 +9,18 @@ import dk.udlaendinge.batch.deposit.AmountTrack;
 import dk.udlaendinge.batch.notice.letter.FullAmountLevel;
 
 /**
- * The published full amount of the security by year level (docs/RENEWAL-RULES.md §3: 50,000 kr. at 2012 level,
- * indexed every year), from {@code app.renewal.full-amount-levels}: the amount track of rule sets
- * B, C and D. The later tracks' levels are kept with {@link AmountTrack}.
+ * The published full amount of the security by year level (docs/RENEWAL-RULES.md §3:
+ * 50,000 kr. at 2012 level, indexed every year), from
+ * {@code app.renewal.full-amount-levels}: the amount track of rule sets B, C and D. The
+ * later tracks' levels are kept with {@link AmountTrack}.
  *
- * <p>Reference data for the letter's explanation only. A notice asks for the security's own
- * amount, {@code amount_dkk} in the registry (as posted, or as the municipality reduced it):
- * a security is extended, or posted anew, for the amount of the application year or the
- * reduced amount, never re-indexed to the year of the renewal (§ 6, stk. 3 of bek. nr. 646 af
- * 21. juni 2012 as amended; KL, "Forlængelse af sikkerhedsstillelse"). So no run depends on a
- * year being present here.
+ * <p>
+ * Reference data for the letter's explanation only. A notice asks for the security's own
+ * amount, {@code amount_dkk} in the registry (as posted, or as the municipality reduced
+ * it): a security is extended, or posted anew, for the amount of the application year or
+ * the reduced amount, never re-indexed to the year of the renewal (§ 6, stk. 3 of bek.
+ * nr. 646 af 21. juni 2012 as amended; KL, "Forlængelse af sikkerhedsstillelse"). So no
+ * run depends on a year being present here.
  */
 public final class FullAmountLevels {
 
@@ -35,8 +37,9 @@ public final class FullAmountLevels {
     }
 
     /**
-     * The full amount at {@code year}'s level on a rule set's amount track: the configured table
-     * for the 2012 track, the published levels kept with the track for the later ones.
+     * The full amount at {@code year}'s level on a rule set's amount track: the
+     * configured table for the 2012 track, the published levels kept with the track for
+     * the later ones.
      */
     public Optional<FullAmountLevel> level(AmountTrack track, int year) {
         if (track == AmountTrack.LEVEL_2012) {
@@ -49,4 +52,5 @@ public final class FullAmountLevels {
     public Optional<FullAmountLevel> level(int year) {
         return Optional.ofNullable(fullAmountByYear.get(year)).map(amount -> new FullAmountLevel(year, amount));
     }
+
 }

@@ -22,22 +22,28 @@ import dk.udlaendinge.batch.delivery.MunicipalMailboxes.Purpose;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
 
 /**
- * Sends each municipality with notices in this run its list, to its renewal-lists mailbox, by
- * the same Digital Post rule; over the limit the way the municipality chose
- * ({@link MunicipalShipments}). One municipality per transaction; each message is recorded
- * in municipal_shipment as it goes, and the municipality_list row, written once all of it
- * went, stops a restart from taking the municipality up again.
+ * Sends each municipality with notices in this run its list, to its renewal-lists
+ * mailbox, by the same Digital Post rule; over the limit the way the municipality chose
+ * ({@link MunicipalShipments}). One municipality per transaction; each message is
+ * recorded in municipal_shipment as it goes, and the municipality_list row, written once
+ * all of it went, stops a restart from taking the municipality up again.
  */
 public class MunicipalityListSender implements Tasklet {
 
     private final JdbcTemplate jdbc;
+
     private final NoticeRepository records;
+
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final MunicipalShipments shipments;
+
     private final MessageComposer composer;
+
     private final RenewalOutputs outputs;
+
     private final LocalDate runDate;
+
     private final Clock clock;
 
     public MunicipalityListSender(JdbcTemplate jdbc, NoticeRepository records, MunicipalShipments shipments,
@@ -87,18 +93,22 @@ public class MunicipalityListSender implements Tasklet {
                         + runDate + ".\n\nMed venlig hilsen\nUdlændingestyrelsen\n",
                 content, outputs.outbox(runDate), runDate));
         if (outcome.way() == MunicipalShipments.Way.PAPER) {
-            // printed with the run's paper batch (PrintBatchAssembly); the workbook is kept beside it
+            // printed with the run's paper batch (PrintBatchAssembly); the workbook is
+            // kept beside it
             OwnerOnlyFiles.write(outputs.municipalityListsOnPaper(runDate).resolve(fileName), xlsx);
         }
-        jdbc.update("INSERT INTO municipality_list (run_date, municipality_code, notice_count, channel, message_bytes,"
-                + " message_id, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)", Date.valueOf(runDate),
-                municipality.kommunekode(), lines.size(), outcome.way().name(), outcome.bytes(), composer.messageId(key),
-                Timestamp.from(clock.instant()));
+        jdbc.update(
+                "INSERT INTO municipality_list (run_date, municipality_code, notice_count, channel, message_bytes,"
+                        + " message_id, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                Date.valueOf(runDate), municipality.kommunekode(), lines.size(), outcome.way().name(), outcome.bytes(),
+                composer.messageId(key), Timestamp.from(clock.instant()));
         contribution.incrementWriteCount(1);
         return RepeatStatus.CONTINUABLE;
     }
 
     static String fileName(Municipality municipality, LocalDate runDate, String part) {
-        return String.format("%03d-%s-fornyelser-%s%s.xlsx", municipality.kommunekode(), municipality.name(), runDate, part);
+        return String.format("%03d-%s-fornyelser-%s%s.xlsx", municipality.kommunekode(), municipality.name(), runDate,
+                part);
     }
+
 }

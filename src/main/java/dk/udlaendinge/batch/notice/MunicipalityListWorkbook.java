@@ -20,23 +20,32 @@ import dk.udlaendinge.batch.common.PrintLayout;
 import dk.udlaendinge.batch.delivery.Channel;
 
 /**
- * The list a municipality receives after a run: the deposits in the municipality that got a
- * renewal notice, in Danish, as a streaming workbook (København can have thousands of rows).
- * The first row says what the list is and that it holds personal data (the names), every date is
- * dd-mm-åååå, and each header sits on the side its values do (dates and amounts right).
+ * The list a municipality receives after a run: the deposits in the municipality that got
+ * a renewal notice, in Danish, as a streaming workbook (København can have thousands of
+ * rows). The first row says what the list is and that it holds personal data (the names),
+ * every date is dd-mm-åååå, and each header sits on the side its values do (dates and
+ * amounts right).
  */
 public final class MunicipalityListWorkbook {
 
     static final String SHEET = "Fornyelsesbreve";
     static final List<String> HEADERS = List.of("Sagsnummer", "Herboende ægtefælle", "Udenlandsk ægtefælle",
             "Udløbsdato", "Overskredet", "Beløb (kr.)", "Kanal");
-    private static final int[] WIDTHS = {22, 32, 32, 14, 13, 16, 14};
+
+    private static final int[] WIDTHS = { 22, 32, 32, 14, 13, 16, 14 };
+
     /** Columns whose values are right-aligned (dates, amounts): their headers are too. */
     private static final java.util.Set<Integer> RIGHT = java.util.Set.of(3, 5);
+
     /** The one date format of the list, in the title as in the cells. */
     static final String DATE_FORMAT = "dd-mm-yyyy";
-    private static final java.time.format.DateTimeFormatter TITLE_DATE = java.time.format.DateTimeFormatter.ofPattern("dd-MM-yyyy");
-    /** Said in the first row and in the printed page header: the names are personal data. */
+
+    private static final java.time.format.DateTimeFormatter TITLE_DATE = java.time.format.DateTimeFormatter
+        .ofPattern("dd-MM-yyyy");
+
+    /**
+     * Said in the first row and in the printed page header: the names are personal data.
+     */
     static final String PERSONAL_DATA = "Fortroligt: listen indeholder personoplysninger. "
             + "Brug den kun til sagsbehandlingen, og slet den efter brug.";
 
@@ -52,7 +61,10 @@ public final class MunicipalityListWorkbook {
         return write(municipality, runDate, lines, "");
     }
 
-    /** {@code part} (for example " - del 2 af 3") ends the title row of a list split over several messages. */
+    /**
+     * {@code part} (for example " - del 2 af 3") ends the title row of a list split over
+     * several messages.
+     */
     public static byte[] write(Municipality municipality, LocalDate runDate, List<Line> lines, String part) {
         try (SXSSFWorkbook wb = new SXSSFWorkbook(200)) {
             Sheet sheet = wb.createSheet(SHEET);
@@ -61,8 +73,12 @@ public final class MunicipalityListWorkbook {
             CellStyle header = wb.createCellStyle();
             header.setFont(bold);
             header.setBorderBottom(org.apache.poi.ss.usermodel.BorderStyle.THIN);
-            header.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT); // Excel indents only aligned text
-        header.setIndention((short) 1);
+            header.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT); // Excel
+                                                                                       // indents
+                                                                                       // only
+                                                                                       // aligned
+                                                                                       // text
+            header.setIndention((short) 1);
             CellStyle headerRight = wb.createCellStyle();
             headerRight.cloneStyleFrom(header);
             headerRight.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.RIGHT);
@@ -85,7 +101,8 @@ public final class MunicipalityListWorkbook {
             notice.setWrapText(true);
             notice.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
 
-            // row 0: what the list is, and beside it that it holds personal data; row 1: the column headers
+            // row 0: what the list is, and beside it that it holds personal data; row 1:
+            // the column headers
             Row title = sheet.createRow(0);
             title.setHeightInPoints(47);
             Cell titleCell = title.createCell(0);
@@ -106,7 +123,7 @@ public final class MunicipalityListWorkbook {
             int r = 2;
             for (Line line : lines) {
                 Row row = sheet.createRow(r++);
-                String[] texts = {line.caseNumber(), line.referenceName(), line.spouseName()};
+                String[] texts = { line.caseNumber(), line.referenceName(), line.spouseName() };
                 for (int c = 0; c < texts.length; c++) {
                     Cell cell = row.createCell(c);
                     cell.setCellValue(texts[c]);
@@ -127,13 +144,16 @@ public final class MunicipalityListWorkbook {
             }
             sheet.createFreezePane(0, 2);
             sheet.setAutoFilter(new CellRangeAddress(1, Math.max(1, r - 1), 0, HEADERS.size() - 1));
-            PrintLayout.landscapeTable(sheet, 2); // title and column headers on every page
+            PrintLayout.landscapeTable(sheet, 2); // title and column headers on every
+                                                  // page
             sheet.getHeader().setLeft("Fortroligt – personoplysninger");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             wb.write(out);
             return out.toByteArray();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot write the list of municipality " + municipality.kommunekode(), e);
         }
     }
+
 }

@@ -24,25 +24,39 @@ import dk.udlaendinge.batch.delivery.Channel;
  * committed; a resend from that window carries the same Message-ID (mail) or the same
  * messageUUID (MeMo).
  *
- * <p>A gateway that refuses one message for good ({@link RecipientRefusedException}: a 5xx reply of
- * the mail gateway, a MeMo receiver's 4xx) does not stop the others; see {@link #skipRefused}.
+ * <p>
+ * A gateway that refuses one message for good ({@link RecipientRefusedException}: a 5xx
+ * reply of the mail gateway, a MeMo receiver's 4xx) does not stop the others; see
+ * {@link #skipRefused}.
  */
 public class NoticeDispatch implements ItemWriter<PreparedNotice> {
 
     private static final Logger log = LoggerFactory.getLogger(NoticeDispatch.class);
 
-    /** How the skip reason of a refused message starts; a MeMo receiver's refusal goes on "… for good (HTTP …". */
+    /**
+     * How the skip reason of a refused message starts; a MeMo receiver's refusal goes on
+     * "… for good (HTTP …".
+     */
     static final String REFUSED = "Digital Post refused notice ";
 
-    /** The skip reasons of messages a MeMo receiver refused, as an SQL LIKE pattern (the run's summary counts them). */
+    /**
+     * The skip reasons of messages a MeMo receiver refused, as an SQL LIKE pattern (the
+     * run's summary counts them).
+     */
     static final String REFUSED_BY_MEMO_RECEIVER = REFUSED + "% for good (HTTP %";
 
     private final MailGateway gateway;
+
     private final MemoGateway memoGateway;
+
     private final SkipBudget skipBudget;
+
     private final NoticeRepository records;
+
     private final RenewalOutputs outputs;
+
     private final LocalDate runDate;
+
     private final Clock clock;
 
     public NoticeDispatch(MailGateway gateway, NoticeRepository records, RenewalOutputs outputs, LocalDate runDate,
@@ -70,15 +84,18 @@ public class NoticeDispatch implements ItemWriter<PreparedNotice> {
                 try {
                     if (notice.memo() != null) {
                         memoGateway.deliver(notice.memo(), outbox);
-                    } else {
+                    }
+                    else {
                         gateway.send(notice.message(), notice.pending().key(), outbox);
                     }
-                } catch (RecipientRefusedException e) {
+                }
+                catch (RecipientRefusedException e) {
                     skipRefused(notice, e);
                     it.remove(e); // not written: the step's write count leaves it out
                     continue;
                 }
-            } else {
+            }
+            else {
                 OwnerOnlyFiles.write(outputs.paperLetter(runDate, notice.pending().key()), notice.letterPdf());
             }
             records.markSent(notice, runDate, clock.instant());
@@ -87,22 +104,23 @@ public class NoticeDispatch implements ItemWriter<PreparedNotice> {
     }
 
     /**
-     * One closed mailbox or wrong address must not stop the night (and every night after, since
-     * the notice is pending first on the next run): the gateway's permanent refusal skips this
-     * notice within the job's skip budget, recorded with its reason, and the chunk goes on.
-     * Handled here rather than thrown to the step, because a write error makes Spring Batch
-     * write the chunk's notices again one by one, and those before it are already sent. When
-     * the budget is spent the step fails: then something bigger is wrong.
+     * One closed mailbox or wrong address must not stop the night (and every night after,
+     * since the notice is pending first on the next run): the gateway's permanent refusal
+     * skips this notice within the job's skip budget, recorded with its reason, and the
+     * chunk goes on. Handled here rather than thrown to the step, because a write error
+     * makes Spring Batch write the chunk's notices again one by one, and those before it
+     * are already sent. When the budget is spent the step fails: then something bigger is
+     * wrong.
      */
     private void skipRefused(PreparedNotice notice, RecipientRefusedException e) {
         long id = notice.pending().noticeId();
-        String reason = REFUSED + id + " (deposit " + notice.pending().deposit().depositId()
-                + ") for good (" + e.detail() + "): the mailbox is closed or the recipient does not exist; correct the"
+        String reason = REFUSED + id + " (deposit " + notice.pending().deposit().depositId() + ") for good ("
+                + e.detail() + "): the mailbox is closed or the recipient does not exist; correct the"
                 + " Digital Post address (for MeMo, the CPR number) or mark the person exempt in the registry; the next"
                 + " run tries again";
         if (!skipBudget.spend()) {
-            throw new SkipLimitExceededException("more notices than app.renewal.skip-limit could not go out in this run;"
-                    + " the last: " + reason);
+            throw new SkipLimitExceededException(
+                    "more notices than app.renewal.skip-limit could not go out in this run;" + " the last: " + reason);
         }
         records.markSkipped(id, reason);
         var context = StepSynchronizationManager.getContext();
@@ -115,8 +133,11 @@ public class NoticeDispatch implements ItemWriter<PreparedNotice> {
 
     /** More notices went bad than the job may skip. */
     static final class SkipLimitExceededException extends IllegalStateException {
+
         SkipLimitExceededException(String message) {
             super(message);
         }
+
     }
+
 }

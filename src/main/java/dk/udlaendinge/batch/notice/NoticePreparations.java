@@ -13,23 +13,30 @@ import dk.udlaendinge.batch.delivery.MessageComposer;
 
 /**
  * The one place a {@link NoticePreparation} is built: the send step, the dry run and the
- * benchmark prepare notices with the same levels, composers, limits and clock, so a dry run
- * cannot measure a notice differently from the run that sends it.
+ * benchmark prepare notices with the same levels, composers, limits and clock, so a dry
+ * run cannot measure a notice differently from the run that sends it.
  */
 public final class NoticePreparations {
 
     private final Folders folders;
+
     private final CaseDocumentSettings documents;
+
     private final DigitalPostSettings digitalPost;
+
     private final FullAmountLevels levels;
+
     private final DigitalPostLimits limits;
+
     private final MessageComposer composer;
+
     private final MemoComposer memo;
+
     private final Clock clock;
 
     public NoticePreparations(Folders folders, CaseDocumentSettings documents, DigitalPostSettings digitalPost,
-            FullAmountLevels levels, DigitalPostLimits limits,
-            MessageComposer composer, MemoComposer memo, Clock clock) {
+            FullAmountLevels levels, DigitalPostLimits limits, MessageComposer composer, MemoComposer memo,
+            Clock clock) {
         this.folders = folders;
         this.documents = documents;
         this.digitalPost = digitalPost;
@@ -40,9 +47,13 @@ public final class NoticePreparations {
         this.clock = clock;
     }
 
-    /** The limit of the run date, not of the day the job happens to run (docs/RENEWAL-RULES.md §5). */
+    /**
+     * The limit of the run date, not of the day the job happens to run
+     * (docs/RENEWAL-RULES.md §5).
+     */
     public NoticePreparation forRunDate(LocalDate runDate) {
         return new NoticePreparation(runDate, levels, limits.on(runDate), composer,
                 digitalPost.memoTransport() ? memo : null, clock, CaseDocumentLimits.of(folders, documents));
     }
+
 }

@@ -14,7 +14,9 @@ import dk.udlaendinge.batch.deposit.RenewalRule;
 public final class RenewalDryRun {
 
     private final NoticeRepository notices;
+
     private final RenewalRule rule;
+
     private final NoticePreparation preparation;
 
     public RenewalDryRun(NoticeRepository notices, RenewalRule rule, NoticePreparation preparation) {
@@ -25,19 +27,20 @@ public final class RenewalDryRun {
 
     public void run(LocalDate runDate, PrintStream out) {
         Map<String, Integer> counts = new TreeMap<>();
-        int[] problems = {0};
-        long[] seq = {0};
+        int[] problems = { 0 };
+        long[] seq = { 0 };
         notices.forEachCandidate(runDate, rule.horizon(runDate), (noticeId, expiry, deposit) -> {
             if (noticeId == null && !rule.isDue(deposit, false, runDate)) {
                 return;
             }
             try {
-                PreparedNotice p = preparation.process(new PendingNotice(--seq[0], expiry, deposit,
-                        notices.caseDocuments(deposit.depositId())));
+                PreparedNotice p = preparation
+                    .process(new PendingNotice(--seq[0], expiry, deposit, notices.caseDocuments(deposit.depositId())));
                 String key = p.routing().channel() + (p.routing().reason() == null ? "" : " " + p.routing().reason())
                         + (p.overdue() ? " (overdue)" : "");
                 counts.merge(key, 1, Integer::sum);
-            } catch (NoticeSkippedException e) {
+            }
+            catch (NoticeSkippedException e) {
                 problems[0]++;
             }
         });
@@ -48,4 +51,5 @@ public final class RenewalDryRun {
             out.printf("  would be skipped (bad case document or address): %d%n", problems[0]);
         }
     }
+
 }

@@ -3,7 +3,6 @@ package dk.udlaendinge.batch.notice;
 import java.time.Clock;
 import java.time.LocalDate;
 
-
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -28,38 +27,53 @@ import dk.udlaendinge.batch.delivery.MunicipalShipments;
 import dk.udlaendinge.batch.common.batch.partition.Partitioning;
 
 /**
- * {@code renewalNoticeJob}, identified by its run date (no incrementer: a second run for the
- * same date is the same instance and sends nothing new). Steps, in order:
+ * {@code renewalNoticeJob}, identified by its run date (no incrementer: a second run for
+ * the same date is the same instance and sends nothing new). Steps, in order:
  * <ol>
- * <li>{@code sendNotices}: each partition sends what is pending, then walks its municipalities'
- * registry in windows of deposit ids: the window's due deposits become notice rows (key: deposit,
- * expiry), and are rendered, measured, routed and sent before the next window is selected;</li>
+ * <li>{@code sendNotices}: each partition sends what is pending, then walks its
+ * municipalities' registry in windows of deposit ids: the window's due deposits become
+ * notice rows (key: deposit, expiry), and are rendered, measured, routed and sent before
+ * the next window is selected;</li>
  * <li>{@code sendMunicipalityLists}: one list per municipality with notices;</li>
- * <li>{@code assemblePrintBatch}: the paper letters into one print PDF and a manifest;</li>
+ * <li>{@code assemblePrintBatch}: the paper letters into one print PDF and a
+ * manifest;</li>
  * <li>{@code writeJournal}: every notice this run sent.</li>
  * </ol>
  * The send step is partitioned by ranges of kommunekode. Its worker step is in
- * {@link RenewalNoticeWorkerConfiguration}; where the partitions run (threads here, or worker
- * nodes over the broker) is {@code app.renewal.partitioning}, wired in {@code common.batch.partition}.
+ * {@link RenewalNoticeWorkerConfiguration}; where the partitions run (threads here, or
+ * worker nodes over the broker) is {@code app.renewal.partitioning}, wired in
+ * {@code common.batch.partition}.
  */
 @Configuration(proxyBeanMethods = false)
 public class RenewalNoticeJobConfiguration {
 
     public static final String JOB = "renewalNoticeJob";
+
     public static final String SEND = "sendNotices";
+
     public static final String SEND_WORKER = "sendNoticesPartition";
+
     public static final String LISTS = "sendMunicipalityLists";
+
     public static final String PRINT = "assemblePrintBatch";
+
     public static final String JOURNAL = "writeJournal";
+
     public static final String PARAM_RUN_DATE = "runDate";
-    /** In a send partition's execution context: how many notices it selected this run (a count). */
-    public static final String SELECTED_COUNT = "notices.selected";
+
     /**
-     * The version of the worker steps' contract with the manager: the partition context's keys
-     * (fromCode, toCode), what a partition selects and sends, the tables it writes. Raise it with
-     * any change to those, so that a worker node of another release refuses the requests
-     * instead of doing something else with them. 2: the send partition selects its due deposits
-     * itself, window by window (a worker of 1 would send only what a select step had selected).
+     * In a send partition's execution context: how many notices it selected this run (a
+     * count).
+     */
+    public static final String SELECTED_COUNT = "notices.selected";
+
+    /**
+     * The version of the worker steps' contract with the manager: the partition context's
+     * keys (fromCode, toCode), what a partition selects and sends, the tables it writes.
+     * Raise it with any change to those, so that a worker node of another release refuses
+     * the requests instead of doing something else with them. 2: the send partition
+     * selects its due deposits itself, window by window (a worker of 1 would send only
+     * what a select step had selected).
      */
     public static final String PARTITION_CONTRACT = "renewal-partitions-2";
 
@@ -83,22 +97,24 @@ public class RenewalNoticeJobConfiguration {
         return new RenewalReport(jdbc);
     }
 
-    // --- the partitioned manager step: its worker step is in RenewalNoticeWorkerConfiguration ---
+    // --- the partitioned manager step: its worker step is in
+    // RenewalNoticeWorkerConfiguration ---
 
     /**
      * The send step's partitions: {@code app.renewal.send-partitions}, or
-     * {@code app.renewal.partitions}. Each notice's SENT mark is committed on its own, and that commit waits for the
-     * disk, and on PostgreSQL for the server's reply and WAL flush (40 % of a partition's time
-     * when profiled): more send partitions than cores keep the cores rendering meanwhile. The
-     * double-send bound is one message per send partition.
+     * {@code app.renewal.partitions}. Each notice's SENT mark is committed on its own,
+     * and that commit waits for the disk, and on PostgreSQL for the server's reply and
+     * WAL flush (40 % of a partition's time when profiled): more send partitions than
+     * cores keep the cores rendering meanwhile. The double-send bound is one message per
+     * send partition.
      */
     public static int sendPartitions(PartitioningSettings partitions) {
         return partitions.effectiveSendPartitions();
     }
 
     /**
-     * The send step's ranges hold about as much work each: deposits due and notices pending,
-     * one grouped count when the step first splits (a restart keeps the ranges).
+     * The send step's ranges hold about as much work each: deposits due and notices
+     * pending, one grouped count when the step first splits (a restart keeps the ranges).
      */
     @Bean
     @StepScope
@@ -110,14 +126,14 @@ public class RenewalNoticeJobConfiguration {
     @Bean
     Step sendNotices(JobRepository jobRepository, PartitioningSettings partitions, Partitioning partitioning,
             Step sendNoticesPartition, Partitioner sendPartitioner) {
-        return new StepBuilder(SEND, jobRepository)
-                .partitioner(SEND_WORKER, sendPartitioner)
-                .partitionHandler(partitioning.handler(sendNoticesPartition, sendPartitions(partitions),
-                        PARTITION_CONTRACT))
-                .build();
+        return new StepBuilder(SEND, jobRepository).partitioner(SEND_WORKER, sendPartitioner)
+            .partitionHandler(
+                    partitioning.handler(sendNoticesPartition, sendPartitions(partitions), PARTITION_CONTRACT))
+            .build();
     }
 
-    // --- municipality lists, print batch, journal -----------------------------------------
+    // --- municipality lists, print batch, journal
+    // -----------------------------------------
 
     @Bean
     @StepScope
@@ -159,15 +175,15 @@ public class RenewalNoticeJobConfiguration {
     }
 
     @Bean
-    Job renewalNoticeJob(JobRepository jobRepository, Step sendNotices,
-            Step sendMunicipalityLists, Step assemblePrintBatch, Step writeJournal) {
-        // who runs it (RunningJobs) is recorded for every job by ops.OpsConfiguration, once
-        return new JobBuilder(JOB, jobRepository)
-                .start(sendNotices)
-                .next(sendMunicipalityLists)
-                .next(assemblePrintBatch)
-                .next(writeJournal)
-                .build();
+    Job renewalNoticeJob(JobRepository jobRepository, Step sendNotices, Step sendMunicipalityLists,
+            Step assemblePrintBatch, Step writeJournal) {
+        // who runs it (RunningJobs) is recorded for every job by ops.OpsConfiguration,
+        // once
+        return new JobBuilder(JOB, jobRepository).start(sendNotices)
+            .next(sendMunicipalityLists)
+            .next(assemblePrintBatch)
+            .next(writeJournal)
+            .build();
     }
 
     @Bean

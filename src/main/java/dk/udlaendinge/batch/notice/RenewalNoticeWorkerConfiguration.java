@@ -34,13 +34,14 @@ import static dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration.PARTITIO
 import static dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration.SEND_WORKER;
 
 /**
- * The worker side of {@code renewalNoticeJob}: the step that runs one partition (a range of
- * kommunekode) of {@code sendNotices}, which selects its due deposits as it sends them, with its
- * reader, processor and writer. The same beans run on threads of the manager's process
- * ({@code app.renewal.partitioning: local}) and on worker nodes ({@code remote}, {@code ./run.sh
+ * The worker side of {@code renewalNoticeJob}: the step that runs one partition (a range
+ * of kommunekode) of {@code sendNotices}, which selects its due deposits as it sends
+ * them, with its reader, processor and writer. The same beans run on threads of the
+ * manager's process ({@code app.renewal.partitioning: local}) and on worker nodes
+ * ({@code remote}, {@code ./run.sh
  * worker}); {@link RenewalNoticeJobConfiguration} holds the job and the manager steps. A
- * partition's context holds only its two codes (and who ran it), so nothing here depends on
- * where it runs.
+ * partition's context holds only its two codes (and who ran it), so nothing here depends
+ * on where it runs.
  */
 @Configuration(proxyBeanMethods = false)
 public class RenewalNoticeWorkerConfiguration {
@@ -50,7 +51,10 @@ public class RenewalNoticeWorkerConfiguration {
         return new NoticeRepository(jdbc, tx);
     }
 
-    /** What remote workers may be asked to run, with the contract they must share with the manager. */
+    /**
+     * What remote workers may be asked to run, with the contract they must share with the
+     * manager.
+     */
     @Bean
     WorkerSteps renewalWorkerSteps() {
         return new WorkerSteps(Map.of(SEND_WORKER, PARTITION_CONTRACT));
@@ -59,10 +63,11 @@ public class RenewalNoticeWorkerConfiguration {
     // --- sendNotices -------------------------------------------------------------------
 
     /**
-     * The partition's notices: first what is pending (earlier runs' skipped or unsent notices,
-     * an earlier attempt's), then its municipalities' due deposits, selected one window of the
-     * registry at a time right before they are sent: see {@link PendingNoticeReader}. The
-     * notice status and the notice key are the restart position, so the reader keeps none.
+     * The partition's notices: first what is pending (earlier runs' skipped or unsent
+     * notices, an earlier attempt's), then its municipalities' due deposits, selected one
+     * window of the registry at a time right before they are sent: see
+     * {@link PendingNoticeReader}. The notice status and the notice key are the restart
+     * position, so the reader keeps none.
      */
     @Bean
     @StepScope
@@ -70,13 +75,15 @@ public class RenewalNoticeWorkerConfiguration {
             @Value("#{jobParameters['runDate']}") LocalDate runDate,
             @Value("#{stepExecutionContext['fromCode']}") Integer fromCode,
             @Value("#{stepExecutionContext['toCode']}") Integer toCode) {
-        return new PendingNoticeReader(notices, runDate, rule.horizon(runDate), Municipalities.all().list().stream()
-                .map(Municipality::kommunekode).toList(), fromCode, toCode, PendingNoticeReader.WINDOW);
+        return new PendingNoticeReader(notices, runDate, rule.horizon(runDate),
+                Municipalities.all().list().stream().map(Municipality::kommunekode).toList(), fromCode, toCode,
+                PendingNoticeReader.WINDOW);
     }
 
     @Bean
-    NoticePreparations noticePreparations(Folders folders, CaseDocumentSettings documents, DigitalPostSettings digitalPost,
-            FullAmountLevels levels, DigitalPostLimits limits, MessageComposer composer, MemoComposer memo, Clock clock) {
+    NoticePreparations noticePreparations(Folders folders, CaseDocumentSettings documents,
+            DigitalPostSettings digitalPost, FullAmountLevels levels, DigitalPostLimits limits,
+            MessageComposer composer, MemoComposer memo, Clock clock) {
         return new NoticePreparations(folders, documents, digitalPost, levels, limits, composer, memo, clock);
     }
 
@@ -102,26 +109,27 @@ public class RenewalNoticeWorkerConfiguration {
 
     @Bean
     Step sendNoticesPartition(JobRepository jobRepository, PlatformTransactionManager tx, RenewalSettings renewal,
-            PendingNoticeReader pendingNoticeReader, NoticePreparation noticePreparation,
-            NoticeDispatch noticeDispatch, SkipBudget noticeSkipBudget, NoticeRepository records,
-            WorkerStamp workerStamp) {
-        return new StepBuilder(SEND_WORKER, jobRepository)
-                .<PendingNotice, PreparedNotice>chunk(renewal.chunkSize()).transactionManager(tx)
-                .reader(pendingNoticeReader)
-                .processor(noticePreparation)
-                .writer(noticeDispatch)
-                .listener(workerStamp)
-                .faultTolerant()
-                .skipPolicy(noticeSkipBudget)
-                .skipListener(new SkipListener<PendingNotice, PreparedNotice>() {
-                    @Override
-                    public void onSkipInProcess(PendingNotice item, Throwable t) {
-                        records.markSkipped(item.noticeId(), t.getMessage());
-                    }
-                })
-                // the total: the range's estimate from when the step split (no count before the first notice)
-                .listener(new ProgressLogger("notices",
-                        step -> step.getExecutionContext().getLong(MunicipalityRangePartitioner.WEIGHT, -1L)))
-                .build();
+            PendingNoticeReader pendingNoticeReader, NoticePreparation noticePreparation, NoticeDispatch noticeDispatch,
+            SkipBudget noticeSkipBudget, NoticeRepository records, WorkerStamp workerStamp) {
+        return new StepBuilder(SEND_WORKER, jobRepository).<PendingNotice, PreparedNotice>chunk(renewal.chunkSize())
+            .transactionManager(tx)
+            .reader(pendingNoticeReader)
+            .processor(noticePreparation)
+            .writer(noticeDispatch)
+            .listener(workerStamp)
+            .faultTolerant()
+            .skipPolicy(noticeSkipBudget)
+            .skipListener(new SkipListener<PendingNotice, PreparedNotice>() {
+                @Override
+                public void onSkipInProcess(PendingNotice item, Throwable t) {
+                    records.markSkipped(item.noticeId(), t.getMessage());
+                }
+            })
+            // the total: the range's estimate from when the step split (no count before
+            // the first notice)
+            .listener(new ProgressLogger("notices",
+                    step -> step.getExecutionContext().getLong(MunicipalityRangePartitioner.WEIGHT, -1L)))
+            .build();
     }
+
 }

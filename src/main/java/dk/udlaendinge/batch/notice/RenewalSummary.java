@@ -16,13 +16,15 @@ import dk.udlaendinge.batch.delivery.MessageKeys;
 import dk.udlaendinge.batch.delivery.ShipmentReport;
 
 /**
- * The end-of-run summary: what a run date selected and sent (the renewal report's figures,
- * RenewalReport), the municipality lists, and where the files are.
+ * The end-of-run summary: what a run date selected and sent (the renewal report's
+ * figures, RenewalReport), the municipality lists, and where the files are.
  */
 public final class RenewalSummary {
 
     private final JdbcTemplate jdbc;
+
     private final RenewalReport report;
+
     private final RenewalOutputs outputs;
 
     public RenewalSummary(JdbcTemplate jdbc, RenewalOutputs outputs) {
@@ -48,25 +50,28 @@ public final class RenewalSummary {
         Counts c = counts(t, runDate);
         out.printf("Renewal run %s: selected %d, digital %d, paper %d, skipped %d, municipality lists %d%n", runDate,
                 c.selected(), c.digital(), c.paper(), c.skipped(), c.lists());
-        // the MeMo transport (docs/DIGITAL-POST.md): a message the receiver refused is a skipped
+        // the MeMo transport (docs/DIGITAL-POST.md): a message the receiver refused is a
+        // skipped
         // notice whose reason names the receiver
         if (t.byMemo() > 0 || t.refusedByMemo() > 0) {
             out.printf("  digital post by MeMo: delivered %d, refused %d (skipped; ./run.sh status shows the"
                     + " receiver's reason)%n", t.byMemo(), t.refusedByMemo());
         }
         Map<String, Long> byWay = new TreeMap<>();
-        jdbc.query("SELECT channel, COUNT(*) FROM municipality_list WHERE run_date = ? GROUP BY channel",
-                rs -> {
-                    byWay.put(rs.getString(1), rs.getLong(2));
-                }, Date.valueOf(runDate));
+        jdbc.query("SELECT channel, COUNT(*) FROM municipality_list WHERE run_date = ? GROUP BY channel", rs -> {
+            byWay.put(rs.getString(1), rs.getLong(2));
+        }, Date.valueOf(runDate));
         if (byWay.keySet().stream().anyMatch(w -> !w.equals("DIGITAL"))) {
-            out.println("  municipality lists by way: " + byWay.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                    .collect(Collectors.joining(", ")));
+            out.println("  municipality lists by way: " + byWay.entrySet()
+                .stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")));
         }
         for (String line : ShipmentReport.unusual(jdbc, MessageKeys.municipalityListsOf(runDate) + "%", 100)) {
             out.println("    " + line);
         }
-        // only what exists: after a stop (or with the SMTP gateway) some were never written
+        // only what exists: after a stop (or with the SMTP gateway) some were never
+        // written
         boolean any = output(out, "outbox:      ", outputs.outbox(runDate));
         any |= output(out, "paper batch: ", outputs.paperDir(runDate));
         any |= output(out, "journal:     ", outputs.journal(runDate));
@@ -88,4 +93,5 @@ public final class RenewalSummary {
         Long n = jdbc.queryForObject(sql, Long.class, args);
         return n == null ? 0 : n;
     }
+
 }

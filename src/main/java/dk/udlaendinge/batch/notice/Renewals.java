@@ -17,20 +17,27 @@ import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.deposit.RenewalRule;
 
 /**
- * What the command line, the daemon's schedule and the console need of the renewal job, so
- * none of them knows its parameters, builds its domain objects or reads its records: the job
- * and its parameters for a run date, the dry run, and the summary of a run date's notices.
- * Launching stays with the one launch path ({@code ops.JobRunner}).
+ * What the command line, the daemon's schedule and the console need of the renewal job,
+ * so none of them knows its parameters, builds its domain objects or reads its records:
+ * the job and its parameters for a run date, the dry run, and the summary of a run date's
+ * notices. Launching stays with the one launch path ({@code ops.JobRunner}).
  */
 public final class Renewals {
 
     private final Job job;
+
     private final JobRepository repository;
+
     private final NoticeRepository notices;
+
     private final RenewalRule rule;
+
     private final NoticePreparations preparations;
+
     private final JdbcTemplate jdbc;
+
     private final Folders app;
+
     private final RenewalSettings settings;
 
     public Renewals(Job renewalNoticeJob, JobRepository repository, NoticeRepository notices, RenewalRule rule,
@@ -49,18 +56,25 @@ public final class Renewals {
         return job;
     }
 
-    /** A run is identified by its run date alone, so a rerun of a completed date sends nothing again. */
+    /**
+     * A run is identified by its run date alone, so a rerun of a completed date sends
+     * nothing again.
+     */
     public JobParameters parameters(LocalDate runDate) {
         return new JobParametersBuilder().addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, runDate)
-                .toJobParameters();
+            .toJobParameters();
     }
 
-    /** The run date of an execution of the renewal job; empty for an execution of another job. */
+    /**
+     * The run date of an execution of the renewal job; empty for an execution of another
+     * job.
+     */
     public Optional<LocalDate> runDateOf(JobExecution execution) {
         if (!execution.getJobInstance().getJobName().equals(RenewalNoticeJobConfiguration.JOB)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(execution.getJobParameters().getLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE));
+        return Optional
+            .ofNullable(execution.getJobParameters().getLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE));
     }
 
     /** The execution that completed the run for this date, if one did. */
@@ -69,11 +83,17 @@ public final class Renewals {
         if (instance == null) {
             return Optional.empty();
         }
-        return repository.getJobExecutions(instance).stream().filter(e -> e.getStatus() == BatchStatus.COMPLETED)
-                .map(JobExecution::getId).findFirst();
+        return repository.getJobExecutions(instance)
+            .stream()
+            .filter(e -> e.getStatus() == BatchStatus.COMPLETED)
+            .map(JobExecution::getId)
+            .findFirst();
     }
 
-    /** {@code renewal --dry-run}: what a run would do, with nothing recorded and nothing sent. */
+    /**
+     * {@code renewal --dry-run}: what a run would do, with nothing recorded and nothing
+     * sent.
+     */
     public void dryRun(LocalDate runDate, PrintStream out) {
         new RenewalDryRun(notices, rule, preparations.forRunDate(runDate)).run(runDate, out);
     }
@@ -87,4 +107,5 @@ public final class Renewals {
     public java.time.Duration futureMargin() {
         return settings.futureMargin();
     }
+
 }

@@ -6,6 +6,9 @@ package dk.udlaendinge.batch.ops;
  */
 interface BeforeApplication {
 
-    /** @return the exit code ({@link ExitCodes}) */
+    /**
+     * @return the exit code ({@link ExitCodes})
+     */
     int run(LaunchSettings settings);
+
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.ParameterException;
 /**
  * The command-line front end behind {@code run.sh}. Usage errors are caught before the
  * application starts (fast, exit 2); a database held by another process is a refusal
- * (exit 3) naming that process; SIGTERM stops a running job gracefully so it can be restarted.
+ * (exit 3) naming that process; SIGTERM stops a running job gracefully so it can be
+ * restarted.
  */
 public final class Cli {
 
@@ -42,21 +43,24 @@ public final class Cli {
         Object command;
         try {
             command = RunSh.parse(commandArgs).getCommandSpec().userObject();
-        } catch (ParameterException e) {
+        }
+        catch (ParameterException e) {
             System.err.println("error: " + RunSh.usageError(e, commandArgs));
             return ExitCodes.BAD_USAGE;
         }
         LaunchSettings settings;
         try {
             settings = LaunchSettings.load(console.springArgs());
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             System.err.println("error in configuration: " + UrlMask.mask(JobRunner.rootMessage(e)));
             return ExitCodes.BAD_USAGE;
         }
         if (command instanceof BeforeApplication before) {
             try {
                 return before.run(settings);
-            } catch (BadInputException e) {
+            }
+            catch (BadInputException e) {
                 System.err.println("error: " + e.getMessage());
                 return ExitCodes.BAD_USAGE;
             }
@@ -69,13 +73,15 @@ public final class Cli {
         Path dataDir = settings.dataDir();
         try {
             prepareDataDir(dataDir);
-        } catch (java.io.UncheckedIOException e) {
+        }
+        catch (java.io.UncheckedIOException e) {
             System.err.println("error: " + e.getMessage() + "; check app.data-dir (APP_DATA_DIR) and its permissions");
             return ExitCodes.BAD_USAGE;
         }
         RunFiles runFiles = new RunFiles(dataDir);
         if (settings.embeddedDatabase() && !runFiles.others().isEmpty()) {
-            // the embedded database admits one process: say so now rather than after HSQLDB's lock wait
+            // the embedded database admits one process: say so now rather than after
+            // HSQLDB's lock wait
             refuse(runFiles, dataDir);
             return ExitCodes.REFUSED;
         }
@@ -83,11 +89,13 @@ public final class Cli {
             Optional<String> refusal;
             try {
                 refusal = RepositoryProbe.ask(console.springArgs(), asks::refusalBeforeStart);
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 if (StartupFailure.isDatabaseFailure(e)) {
                     return startupFailure(e, runFiles, dataDir);
                 }
-                refusal = Optional.empty(); // a database not yet set up, say: the full start answers
+                refusal = Optional.empty(); // a database not yet set up, say: the full
+                                            // start answers
             }
             if (refusal.isPresent()) {
                 System.err.println("error: " + refusal.get());
@@ -98,13 +106,16 @@ public final class Cli {
         try {
             String[] springArgs = command instanceof ServesWeb
                     ? console.springArgs("--spring.main.web-application-type=servlet") : console.springArgs();
-            context = new SpringApplicationBuilder(Application.class).registerShutdownHook(false).logStartupInfo(false)
-                    .run(springArgs);
-        } catch (Throwable t) {
+            context = new SpringApplicationBuilder(Application.class).registerShutdownHook(false)
+                .logStartupInfo(false)
+                .run(springArgs);
+        }
+        catch (Throwable t) {
             return startupFailure(t, runFiles, dataDir);
         }
         runFiles.register(commandArgs.length == 0 ? RunSh.DEFAULT_COMMAND : commandArgs[0]);
-        OwnerOnlyFiles.lockDown(dataDir); // what HSQLDB and the log created with the umask
+        OwnerOnlyFiles.lockDown(dataDir); // what HSQLDB and the log created with the
+                                          // umask
         quietLogStatus();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(ExitCodes.FAILED);
@@ -113,43 +124,50 @@ public final class Cli {
         int code;
         try {
             code = context.getBean(Commands.class).execute(command.getClass(), commandArgs);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             System.err.println("error: " + JobRunner.rootMessage(e));
             code = ExitCodes.FAILED;
-        } finally {
+        }
+        finally {
             context.close();
             runFiles.unregister();
-            OwnerOnlyFiles.lockDown(dataDir); // HSQLDB rewrites its files when it shuts down
+            OwnerOnlyFiles.lockDown(dataDir); // HSQLDB rewrites its files when it shuts
+                                              // down
         }
         exitCode.set(code);
         finished.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
+        }
+        catch (IllegalStateException shuttingDown) {
             // SIGTERM arrived: the hook is waiting for us; the JVM exits when it returns
         }
         return code;
     }
 
     /**
-     * Once started, a log line the log file cannot take (a full data disk) must not put a stack
-     * trace on the console for every line: Spring Boot's logback status listener prints one each
-     * time. The failure itself reaches the operator as the command's one error line.
+     * Once started, a log line the log file cannot take (a full data disk) must not put a
+     * stack trace on the console for every line: Spring Boot's logback status listener
+     * prints one each time. The failure itself reaches the operator as the command's one
+     * error line.
      */
     private static void quietLogStatus() {
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
             ch.qos.logback.core.status.StatusManager status = logback.getStatusManager();
-            status.getCopyOfStatusListenerList().stream()
-                    .filter(l -> l instanceof ch.qos.logback.core.status.OnPrintStreamStatusListenerBase)
-                    .forEach(status::remove);
+            status.getCopyOfStatusListenerList()
+                .stream()
+                .filter(l -> l instanceof ch.qos.logback.core.status.OnPrintStreamStatusListenerBase)
+                .forEach(status::remove);
         }
     }
 
     /**
-     * SIGTERM: stop running jobs at their next chunk boundary, wait for them to end STOPPED,
-     * then end the process with the command's own exit code. Once SIGTERM has started the
-     * JVM's shutdown, System.exit from main can no longer choose the status (the JVM would
-     * end with 143), so the hook halts with it: the context is closed by then.
+     * SIGTERM: stop running jobs at their next chunk boundary, wait for them to end
+     * STOPPED, then end the process with the command's own exit code. Once SIGTERM has
+     * started the JVM's shutdown, System.exit from main can no longer choose the status
+     * (the JVM would end with 143), so the hook halts with it: the context is closed by
+     * then.
      */
     private static void gracefulStop(ConfigurableApplicationContext context, CountDownLatch finished,
             AtomicInteger exitCode) {
@@ -161,16 +179,18 @@ public final class Cli {
             JobOperator operator = context.getBean(JobOperator.class);
             running.refuseNewStarts();
             running.live().forEach(e -> {
-                System.err.println("SIGTERM: stopping execution " + e.getId() + " of "
-                        + e.getJobInstance().getJobName() + " at the next chunk boundary…");
+                System.err.println("SIGTERM: stopping execution " + e.getId() + " of " + e.getJobInstance().getJobName()
+                        + " at the next chunk boundary…");
                 try {
                     operator.stop(e);
-                } catch (Exception ex) {
+                }
+                catch (Exception ex) {
                     System.err.println("could not stop execution " + e.getId() + ": " + ex.getMessage());
                 }
             });
             context.getBean(Commands.class).stopDaemon();
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             // the context may already be closing; nothing more to do
         }
         try {
@@ -179,19 +199,21 @@ public final class Cli {
                 System.err.flush();
                 Runtime.getRuntime().halt(exitCode.get());
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * The database, logs and run files hold personal data, and a direct {@code java -jar} runs
-     * with whatever umask the launcher has (022 makes new files world-readable). So the data
-     * folder and its database, log and run folders are made owner-only before HSQLDB or the
-     * log open anything in them, and the log file is created owner-only (the log appends to it
-     * and keeps its permissions). A file that HSQLDB or a log rollover creates later with the
-     * umask sits in an owner-only folder, and {@link OwnerOnlyFiles#lockDown} sets it
-     * {@code rw-------} once the application is up and again when it has closed.
+     * The database, logs and run files hold personal data, and a direct {@code java -jar}
+     * runs with whatever umask the launcher has (022 makes new files world-readable). So
+     * the data folder and its database, log and run folders are made owner-only before
+     * HSQLDB or the log open anything in them, and the log file is created owner-only
+     * (the log appends to it and keeps its permissions). A file that HSQLDB or a log
+     * rollover creates later with the umask sits in an owner-only folder, and
+     * {@link OwnerOnlyFiles#lockDown} sets it {@code rw-------} once the application is
+     * up and again when it has closed.
      */
     static void prepareDataDir(Path dataDir) {
         OwnerOnlyFiles.root(dataDir);
@@ -200,11 +222,15 @@ public final class Cli {
         }
         Path log = dataDir.resolve("logs").resolve("udlaendinge-batch.log");
         try {
-            java.nio.file.Files.newByteChannel(log, java.util.Set.of(java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND, java.nio.file.LinkOption.NOFOLLOW_LINKS),
-                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))).close();
-        } catch (java.io.IOException | UnsupportedOperationException e) {
+            java.nio.file.Files
+                .newByteChannel(log,
+                        java.util.Set.of(java.nio.file.StandardOpenOption.CREATE,
+                                java.nio.file.StandardOpenOption.APPEND, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                        java.nio.file.attribute.PosixFilePermissions
+                            .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))
+                .close();
+        }
+        catch (java.io.IOException | UnsupportedOperationException e) {
             // the log creates it; the owner-only folder still keeps it from others
         }
         OwnerOnlyFiles.lockDown(dataDir);
@@ -218,7 +244,8 @@ public final class Cli {
                 return ExitCodes.REFUSED;
             }
             case DATABASE_UNAVAILABLE -> {
-                // the operator's fix is in the line; the driver's trace goes to the log file only
+                // the operator's fix is in the line; the driver's trace goes to the log
+                // file only
                 logToFileOnly("The database cannot be used", UrlMask.maskedCopy(t));
                 System.err.println("error: " + UrlMask.mask(failure.cause().getMessage()));
                 return ExitCodes.BAD_USAGE;
@@ -236,7 +263,8 @@ public final class Cli {
                 return ExitCodes.BAD_USAGE;
             }
             default -> {
-                org.slf4j.LoggerFactory.getLogger(Cli.class).error("The application could not start", UrlMask.maskedCopy(t));
+                org.slf4j.LoggerFactory.getLogger(Cli.class)
+                    .error("The application could not start", UrlMask.maskedCopy(t));
                 System.err.println("error: the application could not start: " + UrlMask.mask(JobRunner.rootMessage(t)));
                 return ExitCodes.FAILED;
             }
@@ -244,8 +272,9 @@ public final class Cli {
     }
 
     /**
-     * Writes to the log file's appender alone: the console (Boot's CONSOLE appender) gets the
-     * one-line error, not the trace. Falls back to the ordinary logger if there is no file appender.
+     * Writes to the log file's appender alone: the console (Boot's CONSOLE appender) gets
+     * the one-line error, not the trace. Falls back to the ordinary logger if there is no
+     * file appender.
      */
     private static void logToFileOnly(String message, Throwable t) {
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
@@ -261,15 +290,17 @@ public final class Cli {
     }
 
     /**
-     * The embedded database is held by another process: name it and what it runs. A one-command
-     * process ends by itself, so the advice is to try again when it has; the daemon never ends by
-     * itself, so the advice is its console (and a stop is offered only for an execution it runs,
-     * which stops that execution and leaves the daemon running).
+     * The embedded database is held by another process: name it and what it runs. A
+     * one-command process ends by itself, so the advice is to try again when it has; the
+     * daemon never ends by itself, so the advice is its console (and a stop is offered
+     * only for an execution it runs, which stops that execution and leaves the daemon
+     * running).
      */
     private static void refuse(RunFiles runFiles, Path dataDir) {
         StringBuilder who = new StringBuilder();
         List<RunFiles.Entry> others = runFiles.others();
-        // a process no run file names (an old release, another tool) may be anything: it is waited for
+        // a process no run file names (an old release, another tool) may be anything: it
+        // is waited for
         boolean onlyDaemons = !others.isEmpty();
         for (RunFiles.Entry e : others) {
             boolean daemon = Stopper.DAEMON.equals(e.command());
@@ -279,16 +310,24 @@ public final class Cli {
                 who.append(", which keeps the database as long as it runs");
             }
             if (e.executionId() != null) {
-                who.append(" (execution ").append(e.executionId()).append(" of ").append(e.job())
-                        .append(" runs in it; ./run.sh stop ").append(e.executionId()).append(" stops that execution")
-                        .append(daemon ? ", not the daemon)" : ")");
+                who.append(" (execution ")
+                    .append(e.executionId())
+                    .append(" of ")
+                    .append(e.job())
+                    .append(" runs in it; ./run.sh stop ")
+                    .append(e.executionId())
+                    .append(" stops that execution")
+                    .append(daemon ? ", not the daemon)" : ")");
             }
             who.append('.');
-            runFiles.consoleOf(e).ifPresent(url -> who.append(" Its console shows the executions and their progress at ")
-                    .append(url).append(" (log in there)."));
+            runFiles.consoleOf(e)
+                .ifPresent(url -> who.append(" Its console shows the executions and their progress at ")
+                    .append(url)
+                    .append(" (log in there)."));
         }
         System.err.println("refused: the database in " + dataDir.toAbsolutePath().normalize()
                 + " is in use by another udlaendinge-batch process." + who
                 + (onlyDaemons ? "" : " Wait for it to finish, then try again."));
     }
+
 }

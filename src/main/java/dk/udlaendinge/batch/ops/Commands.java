@@ -11,14 +11,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Runs a command line inside the application: the command is a bean the application makes,
- * picocli sets its options and maps what it returns or throws to the exit code. Each command
- * validates its input before touching anything, so bad input leaves no half-written state.
+ * Runs a command line inside the application: the command is a bean the application
+ * makes, picocli sets its options and maps what it returns or throws to the exit code.
+ * Each command validates its input before touching anything, so bad input leaves no
+ * half-written state.
  */
 @Component
 public class Commands {
 
     private final ApplicationContext application;
+
     private final StopSignal stopSignal;
 
     Commands(ApplicationContext application, StopSignal stopSignal) {
@@ -30,13 +32,17 @@ public class Commands {
     public int execute(String... args) {
         try {
             return execute(RunSh.parse(args).getCommandSpec().userObject().getClass(), args);
-        } catch (ParameterException e) {
+        }
+        catch (ParameterException e) {
             System.err.println("error: " + RunSh.usageError(e, args));
             return ExitCodes.BAD_USAGE;
         }
     }
 
-    /** The command a line read before the application started names, with that line's arguments. */
+    /**
+     * The command a line read before the application started names, with that line's
+     * arguments.
+     */
     int execute(Class<?> command, String[] args) {
         CommandLine line = RunSh.inApplication(application, command);
         line.setParameterExceptionHandler((e, given) -> {
@@ -67,4 +73,5 @@ public class Commands {
     public void stopDaemon() {
         stopSignal.give();
     }
+
 }

@@ -25,28 +25,37 @@ import picocli.CommandLine.Command;
 /**
  * {@code ./run.sh daemon}: keeps running and launches the renewal job on its schedule
  * ({@code app.schedule.renewal-cron}) until SIGTERM. The only job with a schedule is the
- * renewal job; the import and the quota workbooks are started by people. {@code ./run.sh stop ID}
- * of an execution running here stops that execution; the daemon keeps running.
+ * renewal job; the import and the quota workbooks are started by people.
+ * {@code ./run.sh stop ID} of an execution running here stops that execution; the daemon
+ * keeps running.
  */
 @Component
 @Scope("prototype")
-@Command(name = "daemon", description = "keep running, launch the renewal job on its schedule (app.schedule.renewal-cron)"
-        + " and serve the console")
+@Command(name = "daemon",
+        description = "keep running, launch the renewal job on its schedule (app.schedule.renewal-cron)"
+                + " and serve the console")
 final class DaemonCommand implements Callable<Integer>, ServesWeb {
 
     private static final Logger log = LoggerFactory.getLogger(DaemonCommand.class);
 
     private final RenewalLaunch renewals;
+
     private final Clock clock;
+
     private final RenewalSettings renewal;
+
     private final ScheduleSettings schedule;
+
     private final StopSignal stopSignal;
+
     private final RunFiles runFiles;
+
     private final RunningJobs running;
+
     private final JobOperator operator;
 
-    DaemonCommand(RenewalLaunch renewals, Clock clock, RenewalSettings renewal, ScheduleSettings schedule, StopSignal stopSignal, RunFiles runFiles,
-            RunningJobs running, JobOperator operator) {
+    DaemonCommand(RenewalLaunch renewals, Clock clock, RenewalSettings renewal, ScheduleSettings schedule,
+            StopSignal stopSignal, RunFiles runFiles, RunningJobs running, JobOperator operator) {
         this.renewals = renewals;
         this.clock = clock;
         this.renewal = renewal;
@@ -63,8 +72,10 @@ final class DaemonCommand implements Callable<Integer>, ServesWeb {
         scheduler.setPoolSize(1);
         scheduler.setThreadNamePrefix("schedule-");
         scheduler.initialize();
-        // The trigger only hands the run to this thread and returns: a cron task that ran the job
-        // itself would never fire while the job runs, and a missed firing would go unlogged.
+        // The trigger only hands the run to this thread and returns: a cron task that ran
+        // the job
+        // itself would never fire while the job runs, and a missed firing would go
+        // unlogged.
         ExecutorService jobs = Executors.newSingleThreadExecutor(r -> new Thread(r, "scheduled-renewal"));
         AtomicBoolean renewalRunning = new AtomicBoolean();
         ClockJumpGuard clockGuard = ClockJumpGuard.system(clock, renewal.futureMargin());
@@ -76,7 +87,11 @@ final class DaemonCommand implements Callable<Integer>, ServesWeb {
                 }
                 String jumped = clockGuard.jumped();
                 if (jumped != null) {
-                    log.error("Scheduled renewal run refused: {}", jumped); // one line on the console, and in the log
+                    log.error("Scheduled renewal run refused: {}", jumped); // one line on
+                                                                            // the
+                                                                            // console,
+                                                                            // and in the
+                                                                            // log
                     return;
                 }
                 if (!renewalRunning.compareAndSet(false, true)) {
@@ -87,22 +102,26 @@ final class DaemonCommand implements Callable<Integer>, ServesWeb {
                     try {
                         int code = renewals.renew(LocalDate.now(clock), false, System.out);
                         log.info("Scheduled renewal run finished with exit code {}", code);
-                    } catch (RuntimeException e) {
+                    }
+                    catch (RuntimeException e) {
                         log.error("Scheduled renewal run could not start: {}", e.getMessage());
-                    } finally {
+                    }
+                    finally {
                         renewalRunning.set(false);
                     }
                 });
             }, new CronTrigger(cron));
-            System.out.println("Daemon: renewal runs on schedule '" + cron
-                    + "' (app.schedule.renewal-cron). Stop with SIGTERM.");
+            System.out.println(
+                    "Daemon: renewal runs on schedule '" + cron + "' (app.schedule.renewal-cron). Stop with SIGTERM.");
         }
-        // ./run.sh stop ID of an execution running here: stop that execution, not the daemon
+        // ./run.sh stop ID of an execution running here: stop that execution, not the
+        // daemon
         scheduler.scheduleWithFixedDelay(() -> Stopper.takeStopRequests(runFiles, running, operator),
                 Duration.ofSeconds(1));
         try {
             stopSignal.await();
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         scheduler.shutdown();
@@ -113,9 +132,11 @@ final class DaemonCommand implements Callable<Integer>, ServesWeb {
             if (!jobs.awaitTermination(5, TimeUnit.MINUTES)) {
                 log.warn("A scheduled run did not stop within 5 minutes; ./run.sh status will show it as stale");
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return ExitCodes.COMPLETED;
     }
+
 }

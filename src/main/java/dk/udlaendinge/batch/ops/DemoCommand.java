@@ -19,8 +19,9 @@ import dk.udlaendinge.batch.deposit.Deposit;
 import picocli.CommandLine.Command;
 
 /**
- * {@code ./run.sh} or {@code ./run.sh demo}: on an empty registry a generated demo registry is
- * imported; then the renewal job for the demo run date, then the 2015 quota demo.
+ * {@code ./run.sh} or {@code ./run.sh demo}: on an empty registry a generated demo
+ * registry is imported; then the renewal job for the demo run date, then the 2015 quota
+ * demo.
  */
 @Component
 @Scope("prototype")
@@ -29,14 +30,21 @@ import picocli.CommandLine.Command;
 final class DemoCommand implements Callable<Integer> {
 
     private final DemoSettings demo;
+
     private final Folders folders;
+
     private final RenewalSettings renewal;
+
     private final JdbcTemplate jdbc;
+
     private final ImportLaunch imports;
+
     private final RenewalLaunch renewals;
+
     private final QuotaLaunch quotas;
 
-    DemoCommand(DemoSettings demo, Folders folders, RenewalSettings renewal, JdbcTemplate jdbc, ImportLaunch imports, RenewalLaunch renewals, QuotaLaunch quotas) {
+    DemoCommand(DemoSettings demo, Folders folders, RenewalSettings renewal, JdbcTemplate jdbc, ImportLaunch imports,
+            RenewalLaunch renewals, QuotaLaunch quotas) {
         this.demo = demo;
         this.folders = folders;
         this.renewal = renewal;
@@ -52,15 +60,18 @@ final class DemoCommand implements Callable<Integer> {
         LocalDate runDate = demo.runDate();
         Long deposits = jdbc.queryForObject("SELECT COUNT(*) FROM deposit", Long.class);
         if (deposits == null || deposits == 0) {
-            out.printf("Registry is empty: generating a demo registry of %d deposits (seed %d), with %d"
-                    + " securities of every rule set, and importing it…%n", demo.deposits(), demo.seed(),
-                    DemoRegistry.ruleSetExamples().size());
-            List<Deposit> generated = new java.util.ArrayList<>(DemoRegistry.generate(demo.deposits(),
-                    demo.seed()));
-            // and a few of every rule set (docs/RENEWAL-RULES.md), in the second import format
+            out.printf(
+                    "Registry is empty: generating a demo registry of %d deposits (seed %d), with %d"
+                            + " securities of every rule set, and importing it…%n",
+                    demo.deposits(), demo.seed(), DemoRegistry.ruleSetExamples().size());
+            List<Deposit> generated = new java.util.ArrayList<>(DemoRegistry.generate(demo.deposits(), demo.seed()));
+            // and a few of every rule set (docs/RENEWAL-RULES.md), in the second import
+            // format
             generated.addAll(DemoRegistry.ruleSetExamples());
-            // beside the data folder, not in it: case documents may lie in neither the data nor the output
-            // folder (common.CaseDocumentLimits), and the demo's documents CSV makes its folder their root
+            // beside the data folder, not in it: case documents may lie in neither the
+            // data nor the output
+            // folder (common.CaseDocumentLimits), and the demo's documents CSV makes its
+            // folder their root
             Path folder = folders.dataDir().toAbsolutePath().normalize().resolveSibling("demo");
             Path registry = folder.resolve("registry-demo.csv");
             Path documents = folder.resolve("documents-demo.csv");
@@ -70,7 +81,8 @@ final class DemoCommand implements Callable<Integer> {
             if (imported != ExitCodes.COMPLETED) {
                 return imported;
             }
-        } else {
+        }
+        else {
             out.printf("Registry holds %d deposits; using them for the demo.%n", deposits);
         }
         out.printf("Running the renewal job for the demo run date %s (the first renewal season).%n", runDate);
@@ -81,4 +93,5 @@ final class DemoCommand implements Callable<Integer> {
         int quotaCode = quotas.runDemo(out, System.err);
         return renewalCode != ExitCodes.COMPLETED ? renewalCode : quotaCode;
     }
+
 }

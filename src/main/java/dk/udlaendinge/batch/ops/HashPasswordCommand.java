@@ -13,10 +13,11 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import picocli.CommandLine.Command;
 
 /**
- * {@code ./run.sh hash-password}: reads a password from the terminal (not echoed, asked twice) or
- * one line from stdin, and prints its bcrypt hash for {@code app.console.users[n].password-hash}.
- * The password is never an argument, so it is not left in the shell's history or the process
- * list. Runs without the application: no database, no start-up.
+ * {@code ./run.sh hash-password}: reads a password from the terminal (not echoed, asked
+ * twice) or one line from stdin, and prints its bcrypt hash for
+ * {@code app.console.users[n].password-hash}. The password is never an argument, so it is
+ * not left in the shell's history or the process list. Runs without the application: no
+ * database, no start-up.
  */
 @Command(name = "hash-password",
         description = "read a console user's password (prompt, or one line on stdin) and print its bcrypt hash")
@@ -37,10 +38,12 @@ final class HashPasswordCommand implements BeforeApplication {
                 return ExitCodes.BAD_USAGE;
             }
             password = new String(typed);
-        } else {
+        }
+        else {
             try {
                 password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 System.err.println("error: stdin could not be read: " + e.getMessage());
                 return ExitCodes.BAD_USAGE;
             }
@@ -55,9 +58,9 @@ final class HashPasswordCommand implements BeforeApplication {
     }
 
     /**
-     * Why a password is not taken, if it is not: none given, only blanks (non-breaking spaces
-     * too), or fewer than {@value #MIN_LENGTH} characters once the blanks around it are left out.
-     * The password itself is never in the answer.
+     * Why a password is not taken, if it is not: none given, only blanks (non-breaking
+     * spaces too), or fewer than {@value #MIN_LENGTH} characters once the blanks around
+     * it are left out. The password itself is never in the answer.
      */
     static Optional<String> refusal(String password) {
         if (password == null) {
@@ -89,4 +92,5 @@ final class HashPasswordCommand implements BeforeApplication {
     private static boolean isBlank(char c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
+
 }

@@ -12,14 +12,17 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code ./run.sh help}: the usage of every command, made from picocli's model of the commands
- * (their names, options, labels and descriptions), so the text cannot drift from what they take.
- * Help is always given, whatever follows the word.
+ * {@code ./run.sh help}: the usage of every command, made from picocli's model of the
+ * commands (their names, options, labels and descriptions), so the text cannot drift from
+ * what they take. Help is always given, whatever follows the word.
  */
-@Command(name = "help", aliases = {"--help", "-h"}, description = "this text")
+@Command(name = "help", aliases = { "--help", "-h" }, description = "this text")
 final class HelpCommand implements BeforeApplication {
 
-    /** Where a short usage ends and its description starts (longer usages put it on the next line). */
+    /**
+     * Where a short usage ends and its description starts (longer usages put it on the
+     * next line).
+     */
     private static final int SUMMARY_COLUMN = 22;
 
     @Spec
@@ -44,7 +47,8 @@ final class HelpCommand implements BeforeApplication {
             b.append("  ").append(usage);
             if (usage.length() < SUMMARY_COLUMN - 1) {
                 b.append(" ".repeat(SUMMARY_COLUMN - usage.length()));
-            } else {
+            }
+            else {
                 b.append('\n').append(" ".repeat(SUMMARY_COLUMN + 2));
             }
             b.append(String.join(" ", c.usageMessage().description())).append('\n');
@@ -57,7 +61,10 @@ final class HelpCommand implements BeforeApplication {
                 """).toString();
     }
 
-    /** {@code import --registry FILE [--documents FILE]}: the options in their declared order, then the argument. */
+    /**
+     * {@code import --registry FILE [--documents FILE]}: the options in their declared
+     * order, then the argument.
+     */
     static String usage(CommandSpec c) {
         List<String> parts = new ArrayList<>();
         parts.add(c.name());
@@ -73,9 +80,12 @@ final class HelpCommand implements BeforeApplication {
         return String.join(" ", parts);
     }
 
-
-    /** A command's options in their declared order ({@code order}), as help and the errors list them. */
+    /**
+     * A command's options in their declared order ({@code order}), as help and the errors
+     * list them.
+     */
     static List<OptionSpec> inOrder(CommandSpec c) {
         return c.options().stream().sorted(Comparator.comparingInt(OptionSpec::order)).toList();
     }
+
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./run.sh import --registry FILE [--documents FILE]}: the files' headers and the
- * documents root are checked before the job starts, so bad input leaves nothing half-written.
+ * documents root are checked before the job starts, so bad input leaves nothing
+ * half-written.
  */
 @Component
 @Scope("prototype")
@@ -34,4 +35,5 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         return launch.importRegistry(registry, documents, System.out);
     }
+
 }

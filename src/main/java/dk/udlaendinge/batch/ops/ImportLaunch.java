@@ -9,12 +9,17 @@ import org.springframework.stereotype.Component;
 import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.deposit.RegistryImports;
 
-/** An import of a registry file and its documents file: {@code ./run.sh import} and the demo. */
+/**
+ * An import of a registry file and its documents file: {@code ./run.sh import} and the
+ * demo.
+ */
 @Component
 class ImportLaunch {
 
     private final RegistryImports imports;
+
     private final JobRunner runner;
+
     private final Folders app;
 
     ImportLaunch(RegistryImports imports, JobRunner runner, Folders app) {
@@ -35,4 +40,5 @@ class ImportLaunch {
         }
         return outcome.exitCode();
     }
+
 }

@@ -26,8 +26,8 @@ import dk.udlaendinge.batch.common.DiskSpace;
 import dk.udlaendinge.batch.common.UrlMask;
 
 /**
- * Starts and restarts jobs for the commands: recovers stale executions first, refuses a job
- * that is already running, treats "already completed" as nothing to do, and maps the
+ * Starts and restarts jobs for the commands: recovers stale executions first, refuses a
+ * job that is already running, treats "already completed" as nothing to do, and maps the
  * outcome to an exit code. Prints for operators on stdout; logs go to the log.
  */
 public final class JobRunner {
@@ -35,14 +35,19 @@ public final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
     private final JobOperator operator;
+
     private final JobRepository repository;
+
     private final RunningJobs running;
+
     private final PrintStream out;
+
     private final PartitionsInFlight inFlight;
 
     /**
-     * The one bean ({@code OpsConfiguration}); the console's actions use it too, so a restart from
-     * there waits for a dead manager's remote partitions ({@code inFlight}) as the command line does.
+     * The one bean ({@code OpsConfiguration}); the console's actions use it too, so a
+     * restart from there waits for a dead manager's remote partitions ({@code inFlight})
+     * as the command line does.
      */
     JobRunner(JobOperator operator, JobRepository repository, RunningJobs running, PartitionsInFlight inFlight,
             PrintStream out) {
@@ -54,8 +59,9 @@ public final class JobRunner {
     }
 
     /**
-     * The same launch path printing to another stream: the console shows what a command would
-     * print, on its page ({@code console.ConsoleActions}), rather than on the daemon's stdout.
+     * The same launch path printing to another stream: the console shows what a command
+     * would print, on its page ({@code console.ConsoleActions}), rather than on the
+     * daemon's stdout.
      */
     public JobRunner printingTo(PrintStream stream) {
         return new JobRunner(operator, repository, running, inFlight, stream);
@@ -74,10 +80,12 @@ public final class JobRunner {
         for (JobExecution e : repository.findRunningJobExecutions(name)) {
             JobExecution full = repository.getJobExecution(e.getId());
             if (full != null && running.isStale(full)) {
-                log.warn("Execution {} of {} was left {} by a process that is gone; marking it FAILED so it can be restarted",
+                log.warn(
+                        "Execution {} of {} was left {} by a process that is gone; marking it FAILED so it can be restarted",
                         full.getId(), name, full.getStatus());
                 operator.recover(awaitPartitions(full));
-            } else {
+            }
+            else {
                 out.println(name + " is already running (execution " + e.getId() + "); not started twice."
                         + " Wait for it, or stop it with ./run.sh stop " + e.getId());
                 return new Outcome(ExitCodes.REFUSED, null, false);
@@ -86,34 +94,45 @@ public final class JobRunner {
         try {
             JobExecution execution = operator.start(job, parameters);
             return new Outcome(report(execution), execution, false);
-        } catch (JobInstanceAlreadyCompleteException e) {
+        }
+        catch (JobInstanceAlreadyCompleteException e) {
             out.println(name + " already completed for " + describe(parameters) + ": nothing new to do.");
             return new Outcome(ExitCodes.COMPLETED, null, true);
-        } catch (JobExecutionAlreadyRunningException e) {
+        }
+        catch (JobExecutionAlreadyRunningException e) {
             out.println(name + " is already running for " + describe(parameters) + "; not started twice.");
             return new Outcome(ExitCodes.REFUSED, null, false);
-        } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
+        }
+        catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
             return refusedByDatabase(name, parameters, e);
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             if (instanceCreatedByAnotherLaunch(name, parameters, e)) {
                 return refusedByDatabase(name, parameters, e);
             }
-            // the job repository's own write failed (at the start, or when recording the end):
+            // the job repository's own write failed (at the start, or when recording the
+            // end):
             // one line with the innermost cause, the stack in the log file
             log.error("{} could not start or could not record its end", name, UrlMask.maskedCopy(e));
-            out.println(name + " could not start or finish: " + UrlMask.mask(rootMessage(e)) + fullDataDisk().map(n -> "; " + n
-                    + ", then ./run.sh restart (./run.sh status shows the execution)").orElse(""));
+            out.println(name + " could not start or finish: " + UrlMask.mask(rootMessage(e))
+                    + fullDataDisk()
+                        .map(n -> "; " + n + ", then ./run.sh restart (./run.sh status shows the execution)")
+                        .orElse(""));
             return new Outcome(ExitCodes.FAILED, null, false);
         }
     }
 
-    /** Asks every execution of the job running in this process to stop at its next chunk boundary. */
+    /**
+     * Asks every execution of the job running in this process to stop at its next chunk
+     * boundary.
+     */
     public void stopRunning(String jobName) {
         for (JobExecution e : running.live()) {
             if (e.getJobInstance().getJobName().equals(jobName)) {
                 try {
                     operator.stop(e);
-                } catch (Exception ex) {
+                }
+                catch (Exception ex) {
                     log.warn("Could not stop execution {}: {}", e.getId(), ex.getMessage());
                 }
             }
@@ -133,8 +152,8 @@ public final class JobRunner {
         }
         BatchStatus status = execution.getStatus();
         if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
-            out.println("Execution " + execution.getId() + " is " + status + "; only FAILED, STOPPED or stale executions"
-                    + " can be restarted.");
+            out.println("Execution " + execution.getId() + " is " + status
+                    + "; only FAILED, STOPPED or stale executions" + " can be restarted.");
             return new Outcome(ExitCodes.BAD_USAGE, null, false);
         }
         try {
@@ -142,20 +161,23 @@ public final class JobRunner {
                     + " (" + describe(execution.getJobParameters()) + ")");
             JobExecution next = operator.restart(execution);
             return new Outcome(report(next), next, false);
-        } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
+        }
+        catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
             return refusedByDatabase(execution.getJobInstance().getJobName(), execution.getJobParameters(), e);
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             out.println("Execution " + execution.getId() + " could not be restarted: " + e.getMessage());
             return new Outcome(ExitCodes.FAILED, null, false);
         }
     }
 
     /**
-     * Only a run's latest execution is restarted or abandoned. Spring Batch restarts the run (job
-     * instance), not the execution named: restarting an older execution continued the latest one,
-     * so the new execution was reported against the wrong one, and while the latest one ran
-     * Spring Batch refused with "Illegal state (only happens on a race condition)". Refused here
-     * with a sentence instead: exit 3 while the later execution runs, 2 when it has ended.
+     * Only a run's latest execution is restarted or abandoned. Spring Batch restarts the
+     * run (job instance), not the execution named: restarting an older execution
+     * continued the latest one, so the new execution was reported against the wrong one,
+     * and while the latest one ran Spring Batch refused with "Illegal state (only happens
+     * on a race condition)". Refused here with a sentence instead: exit 3 while the later
+     * execution runs, 2 when it has ended.
      */
     private Outcome refuseUnlessLatest(JobExecution execution, String verb) {
         JobExecution latest = repository.getLastJobExecution(execution.getJobInstance());
@@ -174,15 +196,17 @@ public final class JobRunner {
         out.println("Execution " + execution.getId() + " cannot be " + verb + ": execution " + latest.getId()
                 + " of the same run superseded it" + state + "."
                 + (full != null && full.getStatus() != BatchStatus.COMPLETED
-                        && full.getStatus() != BatchStatus.ABANDONED ? " Act on execution " + latest.getId() + " instead." : ""));
+                        && full.getStatus() != BatchStatus.ABANDONED
+                                ? " Act on execution " + latest.getId() + " instead." : ""));
         return new Outcome(ExitCodes.BAD_USAGE, null, false);
     }
 
     /**
-     * Partitions of a dead manager's run that still run on worker nodes end before it is recovered.
-     * Returns the execution as the repository holds it after the wait: the workers' commits have
-     * moved its partitions' versions meanwhile, and recovering the snapshot from before the wait
-     * failed on them with an optimistic locking error (ConsoleRestartWaitsForRemotePartitionsTests).
+     * Partitions of a dead manager's run that still run on worker nodes end before it is
+     * recovered. Returns the execution as the repository holds it after the wait: the
+     * workers' commits have moved its partitions' versions meanwhile, and recovering the
+     * snapshot from before the wait failed on them with an optimistic locking error
+     * (ConsoleRestartWaitsForRemotePartitionsTests).
      */
     private JobExecution awaitPartitions(JobExecution execution) {
         inFlight.awaitEnd(execution, out::println);
@@ -191,10 +215,11 @@ public final class JobRunner {
     }
 
     /**
-     * Abandons an execution that must never be restarted: a failed or stopped one, or a stale one
-     * (recovered first). A running execution is refused (stop it first), as is a completed or an
-     * already abandoned one. An abandoned run can still be launched again with the same parameters
-     * only as a new execution of a new instance, never continued.
+     * Abandons an execution that must never be restarted: a failed or stopped one, or a
+     * stale one (recovered first). A running execution is refused (stop it first), as is
+     * a completed or an already abandoned one. An abandoned run can still be launched
+     * again with the same parameters only as a new execution of a new instance, never
+     * continued.
      */
     public Outcome abandon(JobExecution execution) {
         Outcome notLatest = refuseUnlessLatest(execution, "abandoned");
@@ -208,8 +233,9 @@ public final class JobRunner {
         }
         BatchStatus status = execution.getStatus();
         if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
-            out.println("Execution " + execution.getId() + " is " + status + "; only FAILED, STOPPED or stale executions"
-                    + " can be abandoned" + (status.isRunning() ? " (stop it first)." : "."));
+            out.println(
+                    "Execution " + execution.getId() + " is " + status + "; only FAILED, STOPPED or stale executions"
+                            + " can be abandoned" + (status.isRunning() ? " (stop it first)." : "."));
             return new Outcome(ExitCodes.BAD_USAGE, null, false);
         }
         try {
@@ -218,16 +244,17 @@ public final class JobRunner {
             out.println("Execution " + abandoned.getId() + " of " + abandoned.getJobInstance().getJobName()
                     + " is ABANDONED: it will never be restarted.");
             return new Outcome(ExitCodes.COMPLETED, abandoned, false);
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             out.println("Execution " + execution.getId() + " could not be abandoned: " + e.getMessage());
             return new Outcome(ExitCodes.FAILED, null, false);
         }
     }
 
     /**
-     * Another process created the same run's instance or execution between Spring Batch's check
-     * and its insert: the database's unique keys (JOB_INST_UN, and on PostgreSQL one running
-     * execution per instance) refused this one. Nothing was started here.
+     * Another process created the same run's instance or execution between Spring Batch's
+     * check and its insert: the database's unique keys (JOB_INST_UN, and on PostgreSQL
+     * one running execution per instance) refused this one. Nothing was started here.
      */
     private Outcome refusedByDatabase(String name, JobParameters parameters, Exception e) {
         log.info("Launch of {} refused by the database: {}", name, e.getMessage());
@@ -237,16 +264,18 @@ public final class JobRunner {
     }
 
     /**
-     * Spring Batch creates a run's instance and its first execution in two transactions; a launch
-     * that finds the instance between the two fails with "Cannot find any job execution" (or, one
-     * step earlier, "JobInstance must not already exist"). Then
-     * another process is creating that execution right now: it appears within milliseconds, and
-     * this launch was refused. An instance that stays without an execution (a launch that died
-     * between the two) is not mistaken for that: after the wait it is reported as a failure.
+     * Spring Batch creates a run's instance and its first execution in two transactions;
+     * a launch that finds the instance between the two fails with "Cannot find any job
+     * execution" (or, one step earlier, "JobInstance must not already exist"). Then
+     * another process is creating that execution right now: it appears within
+     * milliseconds, and this launch was refused. An instance that stays without an
+     * execution (a launch that died between the two) is not mistaken for that: after the
+     * wait it is reported as a failure.
      */
     private boolean instanceCreatedByAnotherLaunch(String name, JobParameters parameters, Exception e) {
         String message = String.valueOf(e.getMessage());
-        // the same race seen one step earlier: the instance appeared between Batch's lookup and its insert
+        // the same race seen one step earlier: the instance appeared between Batch's
+        // lookup and its insert
         if (!message.startsWith("Cannot find any job execution for job instance")
                 && !message.startsWith("JobInstance must not already exist")) {
             return false;
@@ -259,7 +288,8 @@ public final class JobRunner {
             }
             try {
                 Thread.sleep(20);
-            } catch (InterruptedException interrupted) {
+            }
+            catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return false;
             }
@@ -284,7 +314,9 @@ public final class JobRunner {
         for (Throwable t : execution.getAllFailureExceptions()) {
             reasons.add(rootMessage(t));
         }
-        reasons.forEach(r -> out.println("  reason: " + UrlMask.mask(r))); // a driver's message may quote a URL
+        reasons.forEach(r -> out.println("  reason: " + UrlMask.mask(r))); // a driver's
+                                                                           // message may
+                                                                           // quote a URL
         fullDataDisk().ifPresent(note -> out.println("  " + note));
         out.println("  continue it with: ./run.sh restart " + execution.getId());
         return ExitCodes.FAILED;
@@ -307,10 +339,18 @@ public final class JobRunner {
         return message == null ? cause.getClass().getSimpleName() : message;
     }
 
-    /** The parameters an operator is shown (ShownParameter: the same rule as status and the console). */
+    /**
+     * The parameters an operator is shown (ShownParameter: the same rule as status and
+     * the console).
+     */
     static String describe(JobParameters parameters) {
-        return String.join(", ", parameters.parameters().stream()
-                .map(p -> ShownParameter.of(p.name(), p.value(), p.identifying())).filter(java.util.Objects::nonNull)
-                .map(p -> p.name() + "=" + p.value()).toList());
+        return String.join(", ",
+                parameters.parameters()
+                    .stream()
+                    .map(p -> ShownParameter.of(p.name(), p.value(), p.identifying()))
+                    .filter(java.util.Objects::nonNull)
+                    .map(p -> p.name() + "=" + p.value())
+                    .toList());
     }
+
 }

@@ -8,12 +8,13 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * The settings the command line needs before the application starts: where the data folder is
- * (run files, the lock refusal, the owner-only lockdown, the log) and whether the database is the
- * embedded one. Read by Spring Boot's own config data loading, so they come from the same places
- * in the same order as the application's: the built-in defaults, then {@code config/application.yml},
- * the environment, {@code -D} and the arguments given to Spring, each over the one before. So
- * {@code app.data-dir} set in {@code config/application.yml} moves everything, not only the database.
+ * The settings the command line needs before the application starts: where the data
+ * folder is (run files, the lock refusal, the owner-only lockdown, the log) and whether
+ * the database is the embedded one. Read by Spring Boot's own config data loading, so
+ * they come from the same places in the same order as the application's: the built-in
+ * defaults, then {@code config/application.yml}, the environment, {@code -D} and the
+ * arguments given to Spring, each over the one before. So {@code app.data-dir} set in
+ * {@code config/application.yml} moves everything, not only the database.
  */
 final class LaunchSettings {
 
@@ -25,7 +26,10 @@ final class LaunchSettings {
         this.environment = environment;
     }
 
-    /** @param springArgs the {@code --key=value} arguments the application will be started with */
+    /**
+     * @param springArgs the {@code --key=value} arguments the application will be started
+     * with
+     */
     static LaunchSettings load(String... springArgs) {
         StandardEnvironment environment = new StandardEnvironment();
         if (springArgs.length > 0) {
@@ -39,9 +43,13 @@ final class LaunchSettings {
         return Path.of(environment.getProperty(DATA_DIR, "./data"));
     }
 
-    /** The default HSQLDB file database, which admits one process, unless spring.datasource.url points elsewhere. */
+    /**
+     * The default HSQLDB file database, which admits one process, unless
+     * spring.datasource.url points elsewhere.
+     */
     boolean embeddedDatabase() {
         String url = environment.getProperty("spring.datasource.url");
         return url == null || url.isBlank() || url.startsWith("jdbc:hsqldb:file:");
     }
+
 }

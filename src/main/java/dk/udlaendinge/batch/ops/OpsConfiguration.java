@@ -32,10 +32,11 @@ class OpsConfiguration {
     }
 
     /**
-     * Every job records who runs it (pid, host) through {@link RunningJobs}, which the one
-     * launch path ({@link JobRunner}) needs to tell a live execution from a stale one. It is
-     * added here rather than by each job package, so the job packages need not know ops.
-     * Static, and through a provider, so the job repository is not created early.
+     * Every job records who runs it (pid, host) through {@link RunningJobs}, which the
+     * one launch path ({@link JobRunner}) needs to tell a live execution from a stale
+     * one. It is added here rather than by each job package, so the job packages need not
+     * know ops. Static, and through a provider, so the job repository is not created
+     * early.
      */
     @Bean
     static BeanPostProcessor everyJobReportsWhoRunsIt(ObjectProvider<RunningJobs> running) {
@@ -65,7 +66,10 @@ class OpsConfiguration {
         return new RunningJobs(runFiles, repository, jdbc, liveness);
     }
 
-    /** Whose words a step's failure is told in on the console: the runner's ({@link StepErrorsOffConsole}). */
+    /**
+     * Whose words a step's failure is told in on the console: the runner's
+     * ({@link StepErrorsOffConsole}).
+     */
     @Bean
     static org.springframework.beans.factory.SmartInitializingSingleton stepErrorsOffConsole(
             @Value("${logging.threshold.console:WARN}") String consoleThreshold) {
@@ -89,9 +93,11 @@ class OpsConfiguration {
             @Value("${app.console.time-zone:Europe/Copenhagen}") String zone) {
         try {
             return new StatusReport(history, renewals, jdbc, ZoneId.of(zone.strip()));
-        } catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException("app.console.time-zone '" + zone
-                    + "' is not a time zone; use a name such as Europe/Copenhagen");
+        }
+        catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(
+                    "app.console.time-zone '" + zone + "' is not a time zone; use a name such as Europe/Copenhagen");
         }
     }
+
 }

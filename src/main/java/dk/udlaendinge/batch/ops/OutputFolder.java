@@ -13,12 +13,16 @@ final class OutputFolder {
     private OutputFolder() {
     }
 
-    /** The output folder, created owner-only; bad input (exit 2) when it cannot be written. */
+    /**
+     * The output folder, created owner-only; bad input (exit 2) when it cannot be
+     * written.
+     */
     static Path writable(Folders app) {
         Path dir = app.outputDir();
         try {
             OwnerOnlyFiles.directory(dir);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             throw new BadInputException("output folder " + dir.toAbsolutePath().normalize()
                     + " cannot be written; check app.output-dir (APP_OUTPUT_DIR) and its permissions");
         }
@@ -28,4 +32,5 @@ final class OutputFolder {
         }
         return dir;
     }
+
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./run.sh quota --year Y --national-figure L --statistics FILE [--agreements FILE]}:
- * the yearly refugee quota workbooks (docs/QUOTA-KEY.md), launched through {@link QuotaLaunch}.
+ * the yearly refugee quota workbooks (docs/QUOTA-KEY.md), launched through
+ * {@link QuotaLaunch}.
  */
 @Component
 @Scope("prototype")
@@ -26,6 +27,7 @@ final class QuotaCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private int year;
+
     private long nationalFigure;
 
     @Option(names = "--statistics", paramLabel = "FILE", required = true, order = 3)
@@ -44,7 +46,10 @@ final class QuotaCommand implements Callable<Integer> {
         year = (int) OptionValues.whole(spec, "year", value, 2000, 2999);
     }
 
-    /** Far above any national figure announced (about 12,000 at most), far below what the arithmetic holds. */
+    /**
+     * Far above any national figure announced (about 12,000 at most), far below what the
+     * arithmetic holds.
+     */
     @Option(names = "--national-figure", paramLabel = "L", required = true, order = 2)
     void nationalFigure(String value) {
         nationalFigure = OptionValues.whole(spec, "national-figure", value, 0, 1_000_000);
@@ -54,4 +59,5 @@ final class QuotaCommand implements Callable<Integer> {
     public Integer call() {
         return launch.run(year, nationalFigure, statistics, agreements, System.out, System.err);
     }
+
 }

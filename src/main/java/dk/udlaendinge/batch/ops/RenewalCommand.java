@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./run.sh renewal [--run-date YYYY-MM-DD] [--dry-run]}: the nightly renewal-notice
- * job, identified by its run date, so a rerun of a completed date sends nothing again.
+ * {@code ./run.sh renewal [--run-date YYYY-MM-DD] [--dry-run]}: the nightly
+ * renewal-notice job, identified by its run date, so a rerun of a completed date sends
+ * nothing again.
  */
 @Component
 @Scope("prototype")
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
 final class RenewalCommand implements Callable<Integer> {
 
     private final RenewalLaunch launch;
+
     private final Clock clock;
+
     private final RenewalSettings renewal;
 
     @Spec
@@ -60,21 +63,23 @@ final class RenewalCommand implements Callable<Integer> {
     }
 
     /**
-     * Why a run date after today is refused, or null when it is not beyond {@code margin}. A run
-     * dates and sends real letters and records its notices: a mistyped year (2041 for 2014) would
-     * send letters dated then and make the real night's run select almost nothing. The margin
-     * (app.renewal.future-margin) allows a run started just before midnight for the next day. A
-     * dry run sends and records nothing, and may look at any date; the benchmark runs on a scratch
-     * database of its own and is not asked.
+     * Why a run date after today is refused, or null when it is not beyond
+     * {@code margin}. A run dates and sends real letters and records its notices: a
+     * mistyped year (2041 for 2014) would send letters dated then and make the real
+     * night's run select almost nothing. The margin (app.renewal.future-margin) allows a
+     * run started just before midnight for the next day. A dry run sends and records
+     * nothing, and may look at any date; the benchmark runs on a scratch database of its
+     * own and is not asked.
      */
     static String tooFarAhead(LocalDate runDate, LocalDate today, Duration margin) {
         LocalDate latest = today.plusDays(margin.toDays());
         if (!runDate.isAfter(latest)) {
             return null;
         }
-        return "the run date " + runDate + " is " + ChronoUnit.DAYS.between(today, runDate)
-                + " day(s) after today (" + today + "); a renewal run may be at most " + margin.toDays()
+        return "the run date " + runDate + " is " + ChronoUnit.DAYS.between(today, runDate) + " day(s) after today ("
+                + today + "); a renewal run may be at most " + margin.toDays()
                 + " day(s) ahead (app.renewal.future-margin). Check --run-date (and the clock); --dry-run shows what"
                 + " a later date would select without sending anything";
     }
+
 }

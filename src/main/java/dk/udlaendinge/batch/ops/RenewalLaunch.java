@@ -10,14 +10,17 @@ import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.notice.Renewals;
 
 /**
- * A renewal run for a date, or its dry run: the one path of {@code ./run.sh renewal}, the demo,
- * the daemon's schedule and the console's "Run now", launched through {@link JobRunner}.
+ * A renewal run for a date, or its dry run: the one path of {@code ./run.sh renewal}, the
+ * demo, the daemon's schedule and the console's "Run now", launched through
+ * {@link JobRunner}.
  */
 @Component
 public class RenewalLaunch {
 
     private final Renewals renewals;
+
     private final JobRunner runner;
+
     private final Folders app;
 
     RenewalLaunch(Renewals renewals, JobRunner runner, Folders app) {
@@ -34,9 +37,11 @@ public class RenewalLaunch {
         if (dryRun) {
             Optional<Long> completed = renewals.completedExecution(runDate);
             if (completed.isPresent()) {
-                // its notices are recorded as sent: a dry run would count them as if they were still to go
-                out.println("Dry run for " + runDate + ": the renewal run for this date already completed"
-                        + " (execution " + completed.get() + "); a run for it sends nothing new. Nothing was recorded or sent.");
+                // its notices are recorded as sent: a dry run would count them as if they
+                // were still to go
+                out.println(
+                        "Dry run for " + runDate + ": the renewal run for this date already completed" + " (execution "
+                                + completed.get() + "); a run for it sends nothing new. Nothing was recorded or sent.");
                 renewals.printSummary(runDate, out);
                 return ExitCodes.COMPLETED;
             }
@@ -51,7 +56,9 @@ public class RenewalLaunch {
         return outcome.exitCode();
     }
 
-    /** After a restart: the summary of the run date, when the execution was a renewal run. */
+    /**
+     * After a restart: the summary of the run date, when the execution was a renewal run.
+     */
     void printSummaryOf(JobRunner.Outcome outcome, PrintStream out) {
         if (outcome.execution() != null) {
             renewals.runDateOf(outcome.execution()).ifPresent(runDate -> renewals.printSummary(runDate, out));
@@ -62,4 +69,5 @@ public class RenewalLaunch {
     String jobName() {
         return renewals.job().getName();
     }
+
 }

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 import dk.udlaendinge.batch.common.batch.history.JobHistory;
 
 /**
- * {@code ./run.sh restart [EXECUTION_ID]}: continues a failed, stopped or stale execution where
- * it stopped; without an id, the latest such execution of any job.
+ * {@code ./run.sh restart [EXECUTION_ID]}: continues a failed, stopped or stale execution
+ * where it stopped; without an id, the latest such execution of any job.
  */
 @Component
 @Scope("prototype")
@@ -26,9 +26,13 @@ import dk.udlaendinge.batch.common.batch.history.JobHistory;
 final class RestartCommand implements Callable<Integer>, AsksRepositoryFirst {
 
     private final JobRepository repository;
+
     private final JdbcTemplate jdbc;
+
     private final JobHistory history;
+
     private final JobRunner runner;
+
     private final RenewalLaunch renewals;
 
     @Spec
@@ -55,7 +59,10 @@ final class RestartCommand implements Callable<Integer>, AsksRepositoryFirst {
         return executionId != null;
     }
 
-    /** An id the job repository does not know is answered before the whole application starts. */
+    /**
+     * An id the job repository does not know is answered before the whole application
+     * starts.
+     */
     @Override
     public Optional<String> refusalBeforeStart(JdbcTemplate probe) {
         return known(probe, executionId) ? Optional.empty() : Optional.of(noSuchExecution(executionId));
@@ -69,7 +76,8 @@ final class RestartCommand implements Callable<Integer>, AsksRepositoryFirst {
             if (target == null) {
                 throw new BadInputException(noSuchExecution(executionId));
             }
-        } else {
+        }
+        else {
             target = latestToRestart();
             if (target == null) {
                 System.out.println("Nothing to restart: no failed, stopped or stale execution.");
@@ -81,14 +89,23 @@ final class RestartCommand implements Callable<Integer>, AsksRepositoryFirst {
         return outcome.exitCode();
     }
 
-    /** The newest execution that is the latest of its run and failed, stopped or went stale. */
+    /**
+     * The newest execution that is the latest of its run and failed, stopped or went
+     * stale.
+     */
     private JobExecution latestToRestart() {
-        return history.unfinished(Integer.MAX_VALUE).stream()
-                .filter(r -> r.latest() && (r.endedUnfinished() || r.stale())).findFirst()
-                .map(r -> repository.getJobExecution(r.id())).orElse(null);
+        return history.unfinished(Integer.MAX_VALUE)
+            .stream()
+            .filter(r -> r.latest() && (r.endedUnfinished() || r.stale()))
+            .findFirst()
+            .map(r -> repository.getJobExecution(r.id()))
+            .orElse(null);
     }
 
-    /** Asked of the table: the repository answers an unknown id with "Incorrect result size". */
+    /**
+     * Asked of the table: the repository answers an unknown id with "Incorrect result
+     * size".
+     */
     private static boolean known(JdbcTemplate jdbc, long executionId) {
         return JobHistory.exists(jdbc, executionId);
     }
@@ -96,4 +113,5 @@ final class RestartCommand implements Callable<Integer>, AsksRepositoryFirst {
     private static String noSuchExecution(long executionId) {
         return "there is no execution " + executionId + "; ./run.sh status lists them";
     }
+
 }

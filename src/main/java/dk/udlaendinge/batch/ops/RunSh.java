@@ -19,28 +19,29 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code ./run.sh}: its commands, declared with picocli. A command line is read twice. First
- * without the application ({@link #parse}): picocli checks the command, its options and their
- * values, so a usage error is answered at once (exit 2) and the command that runs without the
- * application (help, stop, broker, hash-password) runs there. Then, for a command that runs in the
- * application, once more inside it ({@link #inApplication}): the command is a Spring bean made by
- * the application (constructor injection), and picocli sets its options and maps its outcome to
- * the exit code.
+ * {@code ./run.sh}: its commands, declared with picocli. A command line is read twice.
+ * First without the application ({@link #parse}): picocli checks the command, its options
+ * and their values, so a usage error is answered at once (exit 2) and the command that
+ * runs without the application (help, stop, broker, hash-password) runs there. Then, for
+ * a command that runs in the application, once more inside it ({@link #inApplication}):
+ * the command is a Spring bean made by the application (constructor injection), and
+ * picocli sets its options and maps its outcome to the exit code.
  */
-@Command(name = "./run.sh", subcommands = {BrokerCommand.class, DaemonCommand.class, DemoCommand.class,
-        HashPasswordCommand.class, HelpCommand.class, ImportCommand.class, QuotaCommand.class, RenewalCommand.class,
-        RestartCommand.class, StatusCommand.class, StopCommand.class, WorkerCommand.class})
+@Command(name = "./run.sh",
+        subcommands = { BrokerCommand.class, DaemonCommand.class, DemoCommand.class, HashPasswordCommand.class,
+                HelpCommand.class, ImportCommand.class, QuotaCommand.class, RenewalCommand.class, RestartCommand.class,
+                StatusCommand.class, StopCommand.class, WorkerCommand.class })
 final class RunSh {
 
     /** What {@code ./run.sh} without a command runs. */
     static final String DEFAULT_COMMAND = "demo";
 
     /**
-     * The command line read without the application: the command object it names, its options set
-     * and checked. A command that needs the application's beans is made here with none (its
-     * constructor gets nulls): it only holds the values, and is never run.
-     *
-     * @throws ParameterException a usage error; {@link #usageError} says it in the operator's words
+     * The command line read without the application: the command object it names, its
+     * options set and checked. A command that needs the application's beans is made here
+     * with none (its constructor gets nulls): it only holds the values, and is never run.
+     * @throws ParameterException a usage error; {@link #usageError} says it in the
+     * operator's words
      */
     static CommandLine parse(String[] args) {
         CommandLine line = new CommandLine(new RunSh(), RunSh::withoutBeans);
@@ -48,12 +49,16 @@ final class RunSh {
         return line.getSubcommands().get(line.getParseResult().subcommand().commandSpec().name());
     }
 
-    /** The command a parsed line names, as the application makes it, with the same arguments set. */
+    /**
+     * The command a parsed line names, as the application makes it, with the same
+     * arguments set.
+     */
     static CommandLine inApplication(ApplicationContext application, Class<?> command) {
         IFactory beans = new IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                // a command is a bean; what picocli makes besides (a converter, say) is not
+                // a command is a bean; what picocli makes besides (a converter, say) is
+                // not
                 K bean = application.getBeanProvider(type).getIfUnique();
                 return bean != null ? bean : CommandLine.defaultFactory().create(type);
             }
@@ -63,8 +68,13 @@ final class RunSh {
 
     /** Every command, by name: picocli's model of them, as {@code help} shows them. */
     static List<CommandSpec> commandSpecs() {
-        return new CommandLine(new RunSh(), RunSh::withoutBeans).getSubcommands().values().stream()
-                .map(CommandLine::getCommandSpec).distinct().sorted(Comparator.comparing(CommandSpec::name)).toList();
+        return new CommandLine(new RunSh(), RunSh::withoutBeans).getSubcommands()
+            .values()
+            .stream()
+            .map(CommandLine::getCommandSpec)
+            .distinct()
+            .sorted(Comparator.comparing(CommandSpec::name))
+            .toList();
     }
 
     /** The arguments after the command's name ({@code demo} when there are none). */
@@ -73,12 +83,13 @@ final class RunSh {
     }
 
     private static String[] withDefault(String[] args) {
-        return args.length == 0 ? new String[] {DEFAULT_COMMAND} : args;
+        return args.length == 0 ? new String[] { DEFAULT_COMMAND } : args;
     }
 
     /**
-     * A usage error as one sentence that names the command and what it takes: the words the
-     * operator has read in these errors since before picocli, chosen by the kind of error.
+     * A usage error as one sentence that names the command and what it takes: the words
+     * the operator has read in these errors since before picocli, chosen by the kind of
+     * error.
      */
     static String usageError(ParameterException e, String[] args) {
         CommandLine line = e.getCommandLine();
@@ -91,7 +102,10 @@ final class RunSh {
             }
             if (arg.startsWith("--")) {
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-                List<String> takes = HelpCommand.inOrder(line.getCommandSpec()).stream().map(OptionSpec::longestName).toList();
+                List<String> takes = HelpCommand.inOrder(line.getCommandSpec())
+                    .stream()
+                    .map(OptionSpec::longestName)
+                    .toList();
                 return "'" + command + "' does not take " + name
                         + (takes.isEmpty() ? "" : " (it takes: " + String.join(", ", takes) + ")");
             }
@@ -113,8 +127,8 @@ final class RunSh {
     }
 
     /**
-     * Makes a command object for reading its arguments only: with its no-argument constructor, or
-     * else its constructor given no beans (nulls).
+     * Makes a command object for reading its arguments only: with its no-argument
+     * constructor, or else its constructor given no beans (nulls).
      */
     private static <K> K withoutBeans(Class<K> type) throws Exception {
         Constructor<?>[] constructors = type.getDeclaredConstructors();
@@ -128,4 +142,5 @@ final class RunSh {
         c.setAccessible(true);
         return type.cast(c.newInstance(new Object[c.getParameterCount()]));
     }
+
 }

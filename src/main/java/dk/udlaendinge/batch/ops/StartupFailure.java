@@ -11,15 +11,19 @@ import dk.udlaendinge.batch.common.DatabaseUnavailableException;
 import dk.udlaendinge.batch.common.SettingsFailure;
 
 /**
- * Why the application could not start, told by the type of the exception in its causes (never by
- * its text): each kind gets its own answer and exit code from {@link Cli}.
+ * Why the application could not start, told by the type of the exception in its causes
+ * (never by its text): each kind gets its own answer and exit code from {@link Cli}.
  */
 record StartupFailure(Kind kind, Throwable cause) {
 
     enum Kind {
+
         /** Another process holds the embedded database: a refusal (exit 3). */
         DATABASE_LOCKED,
-        /** The database is down, refuses the credentials or is too old: the fix in one line (exit 2). */
+        /**
+         * The database is down, refuses the credentials or is too old: the fix in one
+         * line (exit 2).
+         */
         DATABASE_UNAVAILABLE,
         /** The console's port is taken (exit 2). */
         PORT_IN_USE,
@@ -27,20 +31,23 @@ record StartupFailure(Kind kind, Throwable cause) {
         CONFIGURATION,
         /** Anything else (exit 1). */
         OTHER
+
     }
 
     static StartupFailure of(Throwable t) {
         List<Throwable> causes = causes(t);
-        for (Class<? extends Throwable> type : List.of(DatabaseLockedException.class, DatabaseUnavailableException.class,
-                PortInUseException.class)) {
+        for (Class<? extends Throwable> type : List.of(DatabaseLockedException.class,
+                DatabaseUnavailableException.class, PortInUseException.class)) {
             for (Throwable c : causes) {
                 if (type.isInstance(c)) {
                     return new StartupFailure(type == DatabaseLockedException.class ? Kind.DATABASE_LOCKED
-                            : type == DatabaseUnavailableException.class ? Kind.DATABASE_UNAVAILABLE : Kind.PORT_IN_USE, c);
+                            : type == DatabaseUnavailableException.class ? Kind.DATABASE_UNAVAILABLE : Kind.PORT_IN_USE,
+                            c);
                 }
             }
         }
-        // a settings record refused by its constraints: the key, the rule and the value, in one line
+        // a settings record refused by its constraints: the key, the rule and the value,
+        // in one line
         java.util.Optional<String> setting = SettingsFailure.describe(t);
         if (setting.isPresent()) {
             return new StartupFailure(Kind.CONFIGURATION, new IllegalArgumentException(setting.get(), t));
@@ -55,7 +62,10 @@ record StartupFailure(Kind kind, Throwable cause) {
         return bad != null ? new StartupFailure(Kind.CONFIGURATION, bad) : new StartupFailure(Kind.OTHER, t);
     }
 
-    /** A failure of the database itself (locked or unusable), as opposed to one of its tables. */
+    /**
+     * A failure of the database itself (locked or unusable), as opposed to one of its
+     * tables.
+     */
     static boolean isDatabaseFailure(Throwable t) {
         Kind kind = of(t).kind();
         return kind == Kind.DATABASE_LOCKED || kind == Kind.DATABASE_UNAVAILABLE;

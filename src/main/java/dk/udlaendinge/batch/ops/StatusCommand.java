@@ -10,7 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./run.sh status [--limit N]}: the latest executions of every job, with their steps. */
+/**
+ * {@code ./run.sh status [--limit N]}: the latest executions of every job, with their
+ * steps.
+ */
 @Component
 @Scope("prototype")
 @Command(name = "status", description = "the latest executions of every job, with their steps")
@@ -37,4 +40,5 @@ final class StatusCommand implements Callable<Integer> {
         report.print(System.out, limit);
         return ExitCodes.COMPLETED;
     }
+
 }

@@ -22,23 +22,27 @@ import dk.udlaendinge.batch.delivery.ShipmentReport;
 import dk.udlaendinge.batch.notice.RenewalReport;
 
 /**
- * {@code ./run.sh status}: the latest executions of every job with their steps, newest first.
- * Failed and stale executions are marked so they stand out, with the command that continues them;
- * a failed or stopped execution whose run a later execution completed is marked superseded instead.
- * It renders the job history's records (JobHistory) and the renewal report's (RenewalReport), the
- * same the console shows.
+ * {@code ./run.sh status}: the latest executions of every job with their steps, newest
+ * first. Failed and stale executions are marked so they stand out, with the command that
+ * continues them; a failed or stopped execution whose run a later execution completed is
+ * marked superseded instead. It renders the job history's records (JobHistory) and the
+ * renewal report's (RenewalReport), the same the console shows.
  */
 public final class StatusReport {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final JobHistory history;
+
     private final RenewalReport renewals;
+
     private final JdbcTemplate jdbc;
 
     private final ZoneId zone;
 
-    /** {@code zone}: where times are shown, the console's {@code app.console.time-zone}. */
+    /**
+     * {@code zone}: where times are shown, the console's {@code app.console.time-zone}.
+     */
     public StatusReport(JobHistory history, RenewalReport renewals, JdbcTemplate jdbc, ZoneId zone) {
         this.history = history;
         this.renewals = renewals;
@@ -52,9 +56,10 @@ public final class StatusReport {
             out.println("No job has run yet.");
             return;
         }
-        // the columns are as wide as their widest value (a registry file's name can be long)
+        // the columns are as wide as their widest value (a registry file's name can be
+        // long)
         Map<Long, String> runs = new HashMap<>();
-        int[] width = {"ID".length(), "JOB".length(), "RUN".length(), "STATUS".length()};
+        int[] width = { "ID".length(), "JOB".length(), "RUN".length(), "STATUS".length() };
         for (JobRun r : rows) {
             runs.put(r.id(), identifying(r));
             width[0] = Math.max(width[0], Long.toString(r.id()).length());
@@ -62,9 +67,11 @@ public final class StatusReport {
             width[2] = Math.max(width[2], runs.get(r.id()).length());
             width[3] = Math.max(width[3], Math.max(r.status().length(), "STALE".length()));
         }
-        String columns = "%-" + width[0] + "s %-" + width[1] + "s %-" + width[2] + "s %-" + width[3] + "s %-19s %-19s %s";
+        String columns = "%-" + width[0] + "s %-" + width[1] + "s %-" + width[2] + "s %-" + width[3]
+                + "s %-19s %-19s %s";
         out.printf(columns + "%n", "ID", "JOB", "RUN", "STATUS", "START", "END", "DURATION");
-        // each partition's context is read once: the send step's line and the partition's own line both use it
+        // each partition's context is read once: the send step's line and the partition's
+        // own line both use it
         Map<Long, ExecutionContext> contexts = new HashMap<>();
         LongFunction<ExecutionContext> context = id -> contexts.computeIfAbsent(id, history::context);
         for (JobRun r : rows) {
@@ -73,8 +80,10 @@ public final class StatusReport {
             if (r.stale()) {
                 status = "STALE";
                 flag = "   <-- process gone: ./run.sh restart " + r.id();
-            } else if (r.endedUnfinished()) {
-                // a restart that completed the run leaves nothing to continue: no restart hint
+            }
+            else if (r.endedUnfinished()) {
+                // a restart that completed the run leaves nothing to continue: no restart
+                // hint
                 flag = r.superseded() ? "   (superseded: execution " + r.completedBy() + " completed this run)"
                         : "   <-- ./run.sh restart " + r.id();
             }
@@ -109,34 +118,44 @@ public final class StatusReport {
         }
     }
 
-    /** ", selected 12, sent 10 (by MeMo 4)": what a send step or partition selected and sent. */
+    /**
+     * ", selected 12, sent 10 (by MeMo 4)": what a send step or partition selected and
+     * sent.
+     */
     private static String figures(RenewalReport.SendFigures f) {
         if (f == null) {
             return "";
         }
-        return (f.selected() == null ? "" : ", selected " + f.selected())
-                + (f.sent() == null ? "" : ", sent " + f.sent() + (f.byMemo() > 0 ? " (by MeMo " + f.byMemo() + ")" : ""));
+        return (f.selected() == null ? "" : ", selected " + f.selected()) + (f.sent() == null ? ""
+                : ", sent " + f.sent() + (f.byMemo() > 0 ? " (by MeMo " + f.byMemo() + ")" : ""));
     }
 
-    /** Who ran a partition (WorkerStamp): ", by worker-a on host h (pid 12)", or that no worker took it. */
+    /**
+     * Who ran a partition (WorkerStamp): ", by worker-a on host h (pid 12)", or that no
+     * worker took it.
+     */
     private static String worker(StepRun partition, ExecutionContext context) {
         String who = WorkerStamp.describe(context);
         return who != null ? ", by " + who : partition.status().equals("STARTING") ? ", waiting for a worker" : "";
     }
 
-    /** What identifies a run, short: a run date, a year and revision, an imported file's name. */
+    /**
+     * What identifies a run, short: a run date, a year and revision, an imported file's
+     * name.
+     */
     private static String identifying(JobRun r) {
         List<ShownParameter> shown = new java.util.ArrayList<>(r.shown());
-        java.util.Collections.reverse(shown); // runDate; year before revision; registry before documents
-        return String.join(" ", shown.stream().map(p -> p.name().equals("revision") ? "rev " + p.value() : p.value())
-                .toList());
+        java.util.Collections.reverse(shown); // runDate; year before revision; registry
+                                              // before documents
+        return String.join(" ",
+                shown.stream().map(p -> p.name().equals("revision") ? "rev " + p.value() : p.value()).toList());
     }
 
     /**
-     * The line of a stored exit description that tells an operator what happened: the root
-     * cause (the last "Caused by:" of the stack trace Spring Batch stores), not the wrapper on
-     * its first line, which depends on where in the chunk the failure struck ("Unable to
-     * process chunk"). Our own exceptions name the thing and never a person.
+     * The line of a stored exit description that tells an operator what happened: the
+     * root cause (the last "Caused by:" of the stack trace Spring Batch stores), not the
+     * wrapper on its first line, which depends on where in the chunk the failure struck
+     * ("Unable to process chunk"). Our own exceptions name the thing and never a person.
      */
     public static String reason(String s) {
         if (s == null || s.isBlank()) {
@@ -150,7 +169,8 @@ public final class StatusReport {
         }
         int colon = line.indexOf(": ");
         if (colon > 0 && line.substring(0, colon).matches("[\\w.$]+")) {
-            line = line.substring(line.lastIndexOf('.', colon) + 1); // the exception's simple name
+            line = line.substring(line.lastIndexOf('.', colon) + 1); // the exception's
+                                                                     // simple name
         }
         return line.length() > 160 ? line.substring(0, 160) + "…" : line;
     }
@@ -163,9 +183,12 @@ public final class StatusReport {
         return String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
     }
 
-    /** Spring Batch records times in the JVM's zone; shown in the operators' zone, as the console shows them. */
+    /**
+     * Spring Batch records times in the JVM's zone; shown in the operators' zone, as the
+     * console shows them.
+     */
     private String shown(LocalDateTime recorded) {
-        return recorded == null ? "-"
-                : TIME.format(recorded.atZone(ZoneId.systemDefault()).withZoneSameInstant(zone));
+        return recorded == null ? "-" : TIME.format(recorded.atZone(ZoneId.systemDefault()).withZoneSameInstant(zone));
     }
+
 }

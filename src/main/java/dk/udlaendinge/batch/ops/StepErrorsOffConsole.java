@@ -11,23 +11,28 @@ import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * Keeps Spring Batch's own ERROR lines about a failing step or job off the console. When a
- * step fails, Spring Batch logs three or four lines ("Retry exhausted…", "Rolling back chunk
- * transaction", "Encountered an error executing step…") before {@link JobRunner} prints the
- * outcome with its reason and how to continue; cron mails the console, so the operator should
- * read the failure once, in the runner's words (a full data disk, say, is one line). The log file keeps every line, and
- * {@code --verbose} shows them on the console too.
+ * Keeps Spring Batch's own ERROR lines about a failing step or job off the console. When
+ * a step fails, Spring Batch logs three or four lines ("Retry exhausted…", "Rolling back
+ * chunk transaction", "Encountered an error executing step…") before {@link JobRunner}
+ * prints the outcome with its reason and how to continue; cron mails the console, so the
+ * operator should read the failure once, in the runner's words (a full data disk, say, is
+ * one line). The log file keeps every line, and {@code --verbose} shows them on the
+ * console too.
  */
 final class StepErrorsOffConsole extends Filter<ILoggingEvent> {
 
     /**
-     * Spring Batch's step and job classes, whose failures the runner reports, and the runner's
-     * own log line with the stack, which it prints as one line on the console already.
+     * Spring Batch's step and job classes, whose failures the runner reports, and the
+     * runner's own log line with the stack, which it prints as one line on the console
+     * already.
      */
     private static final String[] REPORTED_BY_THE_RUNNER = { "org.springframework.batch.core.step.",
             "org.springframework.batch.core.job.", JobRunner.class.getName() };
 
-    /** Adds the filter to the console appender, unless the console shows INFO ({@code --verbose}). */
+    /**
+     * Adds the filter to the console appender, unless the console shows INFO
+     * ({@code --verbose}).
+     */
     static void install(String consoleThreshold) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext logback)
                 || Level.toLevel(consoleThreshold, Level.WARN).isGreaterOrEqual(Level.WARN) == false) {
@@ -35,8 +40,8 @@ final class StepErrorsOffConsole extends Filter<ILoggingEvent> {
         }
         Logger root = logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Appender<ILoggingEvent> console = root.getAppender("CONSOLE");
-        if (console != null && console.getCopyOfAttachedFiltersList().stream()
-                .noneMatch(f -> f instanceof StepErrorsOffConsole)) {
+        if (console != null
+                && console.getCopyOfAttachedFiltersList().stream().noneMatch(f -> f instanceof StepErrorsOffConsole)) {
             StepErrorsOffConsole filter = new StepErrorsOffConsole();
             filter.start();
             console.addFilter(filter);
@@ -54,4 +59,5 @@ final class StepErrorsOffConsole extends Filter<ILoggingEvent> {
         }
         return FilterReply.NEUTRAL;
     }
+
 }

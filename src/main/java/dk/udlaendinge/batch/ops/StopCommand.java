@@ -26,4 +26,5 @@ final class StopCommand implements BeforeApplication {
     public int run(LaunchSettings settings) {
         return Stopper.signal(executionId, settings.dataDir(), System.out, true);
     }
+
 }

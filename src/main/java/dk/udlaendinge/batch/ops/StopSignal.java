@@ -4,7 +4,10 @@ import java.util.concurrent.CountDownLatch;
 
 import org.springframework.stereotype.Component;
 
-/** SIGTERM, as the command that keeps running (the daemon) sees it: it ends its wait when given. */
+/**
+ * SIGTERM, as the command that keeps running (the daemon) sees it: it ends its wait when
+ * given.
+ */
 @Component
 class StopSignal {
 
@@ -21,4 +24,5 @@ class StopSignal {
     void await() throws InterruptedException {
         signal.await();
     }
+
 }

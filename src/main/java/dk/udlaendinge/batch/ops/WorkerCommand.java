@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code ./run.sh worker}: a worker node for the renewal job's remote partitions
- * ({@code app.renewal.partitioning: remote}); it runs until SIGTERM. See {@link WorkerLoop}.
+ * ({@code app.renewal.partitioning: remote}); it runs until SIGTERM. See
+ * {@link WorkerLoop}.
  */
 @Component
 @Scope("prototype")
@@ -27,4 +28,5 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() {
         return loop.run();
     }
+
 }

@@ -15,24 +15,30 @@ import dk.udlaendinge.batch.common.batch.partition.WorkerNode;
 import dk.udlaendinge.batch.notice.RenewalNoticeJobConfiguration;
 
 /**
- * What {@code ./run.sh worker} ({@link WorkerCommand}) runs: a worker node for the renewal job's remote partitions. It waits a
- * bounded time for the broker (exit 2 if it never answers), then takes partition requests until
- * SIGTERM, which ends the partitions in hand at their next chunk boundary (they end STOPPED and
- * the manager's run can be restarted). A broker that goes away and comes back costs one line
- * each way, not the process. A message it must not run (no request, another release's contract,
- * another database than the manager's, a forged token) costs one line and goes to the
- * dead-letter queue; the worker goes on (PartitionRequestReceiver).
+ * What {@code ./run.sh worker} ({@link WorkerCommand}) runs: a worker node for the
+ * renewal job's remote partitions. It waits a bounded time for the broker (exit 2 if it
+ * never answers), then takes partition requests until SIGTERM, which ends the partitions
+ * in hand at their next chunk boundary (they end STOPPED and the manager's run can be
+ * restarted). A broker that goes away and comes back costs one line each way, not the
+ * process. A message it must not run (no request, another release's contract, another
+ * database than the manager's, a forged token) costs one line and goes to the dead-letter
+ * queue; the worker goes on (PartitionRequestReceiver).
  */
 @Component
 public class WorkerLoop {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
+
     private static final Duration STOP_GRACE = Duration.ofMinutes(4);
 
     private final PartitioningSettings partitions;
+
     private final ObjectProvider<WorkerNode> nodes;
+
     private final PrintStream out = System.out;
+
     private final PrintStream err = System.err;
+
     private final CountDownLatch stop = new CountDownLatch(1);
 
     public WorkerLoop(PartitioningSettings partitions, ObjectProvider<WorkerNode> nodes) {
@@ -63,10 +69,12 @@ public class WorkerLoop {
                     + ") takes partitions of " + RenewalNoticeJobConfiguration.JOB + " from " + node.brokerUrl()
                     + "; stop it with SIGTERM");
             return watch(node);
-        } finally {
+        }
+        finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
+            }
+            catch (IllegalStateException shuttingDown) {
                 // SIGTERM: the hook has run
             }
         }
@@ -78,7 +86,8 @@ public class WorkerLoop {
         long nextProbe = 0;
         try {
             while (!stop.await(300, TimeUnit.MILLISECONDS)) {
-                // the listener may report a connection lost once more while it reconnects by itself: only
+                // the listener may report a connection lost once more while it reconnects
+                // by itself: only
                 // a broker that does not answer now has gone away
                 if (node.takeConnectionLost() && !away && node.probe() != null) {
                     away = true;
@@ -95,7 +104,8 @@ public class WorkerLoop {
                     }
                 }
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         out.println("SIGTERM: no new partitions; the " + node.inHand() + " in hand stop at their next chunk boundary");
@@ -106,4 +116,5 @@ public class WorkerLoop {
         }
         return ExitCodes.COMPLETED;
     }
+
 }

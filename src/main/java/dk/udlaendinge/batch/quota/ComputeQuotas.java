@@ -19,9 +19,10 @@ import dk.udlaendinge.batch.quota.model.QuotaInputs;
 import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
 /**
- * Step {@code computeQuotas}: reads and checks the inputs again (they must still be the ones
- * the command checked), computes the quotas and writes the revision's workbooks into a staging
- * folder. Publishing is the next step, so a failure here leaves the published revision alone.
+ * Step {@code computeQuotas}: reads and checks the inputs again (they must still be the
+ * ones the command checked), computes the quotas and writes the revision's workbooks into
+ * a staging folder. Publishing is the next step, so a failure here leaves the published
+ * revision alone.
  */
 class ComputeQuotas implements Tasklet {
 
@@ -62,23 +63,30 @@ class ComputeQuotas implements Tasklet {
             workbooks = QuotaFiles.writeAll(rev, staging);
             YearFolder.writeManifest(staging,
                     new YearFolder.Manifest(revision, hash, inputs.nationalFigure(), inputs.demo()));
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             folder.discardStaging(revision);
             throw e;
         }
-        contribution.getStepExecution().getJobExecution().getExecutionContext()
-                .putInt(QuotaJobConfiguration.WORKBOOKS, workbooks);
+        contribution.getStepExecution()
+            .getJobExecution()
+            .getExecutionContext()
+            .putInt(QuotaJobConfiguration.WORKBOOKS, workbooks);
         contribution.incrementWriteCount(workbooks);
         log.info("Quota {} revision {}: {} workbooks written to {}", year, revision, workbooks, staging);
         return RepeatStatus.FINISHED;
     }
 
-    /** The change column compares with the current revision of the year, else with last year's quotas. */
+    /**
+     * The change column compares with the current revision of the year, else with last
+     * year's quotas.
+     */
     private QuotaRevision.Previous previous(YearFolder folder, Optional<YearFolder.Manifest> current) {
         int year = folder.year();
         if (current.isPresent()) {
-            return new QuotaRevision.Previous("revision " + current.get().revision() + " af " + year + " (landstal "
-                    + current.get().nationalFigure() + ")",
+            return new QuotaRevision.Previous(
+                    "revision " + current.get().revision() + " af " + year + " (landstal "
+                            + current.get().nationalFigure() + ")",
                     QuotaFiles.readQuotas(folder.dir().resolve(QuotaFiles.csvName(year))));
         }
         YearFolder lastYear = new YearFolder(outputDir, year - 1);
@@ -88,4 +96,5 @@ class ComputeQuotas implements Tasklet {
         }
         return null;
     }
+
 }

@@ -13,8 +13,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import dk.udlaendinge.batch.quota.internal.YearFolder;
 
 /**
- * Step {@code publishRevision}: swaps the staged revision in as the year's published one and
- * keeps the one it replaces under {@code previous/<n>/}.
+ * Step {@code publishRevision}: swaps the staged revision in as the year's published one
+ * and keeps the one it replaces under {@code previous/<n>/}.
  */
 class PublishRevision implements Tasklet {
 
@@ -35,4 +35,5 @@ class PublishRevision implements Tasklet {
         log.info("Quota {} revision {} published in {}", folder.year(), revision, folder.dir());
         return RepeatStatus.FINISHED;
     }
+
 }

@@ -16,12 +16,13 @@ import dk.udlaendinge.batch.delivery.MessageComposer;
 import dk.udlaendinge.batch.delivery.MunicipalShipments;
 
 /**
- * {@code quotaWorkbookJob}: {@code computeQuotas} ({@link ComputeQuotas}: read, check, compute,
- * write the new revision into a staging folder), {@code publishRevision} ({@link PublishRevision}:
- * swap it in, keep the old one under {@code previous/<n>/}), {@code sendMunicipalityWorkbooks}
- * ({@link SendMunicipalityWorkbooks}: Digital Post, recorded per message).
- * Identified by year, revision and input hash; the inputs' paths travel as non-identifying
- * parameters. {@link QuotaRequests} prepares a run; the command line launches it like every job.
+ * {@code quotaWorkbookJob}: {@code computeQuotas} ({@link ComputeQuotas}: read, check,
+ * compute, write the new revision into a staging folder), {@code publishRevision}
+ * ({@link PublishRevision}: swap it in, keep the old one under {@code previous/<n>/}),
+ * {@code sendMunicipalityWorkbooks} ({@link SendMunicipalityWorkbooks}: Digital Post,
+ * recorded per message). Identified by year, revision and input hash; the inputs' paths
+ * travel as non-identifying parameters. {@link QuotaRequests} prepares a run; the command
+ * line launches it like every job.
  */
 @Configuration(proxyBeanMethods = false)
 class QuotaJobConfiguration {
@@ -41,7 +42,8 @@ class QuotaJobConfiguration {
         return new QuotaWorkbookSender(gateway, shipments, composer, jdbc, tx, app);
     }
 
-    // ---- the steps, in the order they run ---------------------------------------------------------
+    // ---- the steps, in the order they run
+    // ---------------------------------------------------------
 
     @Bean
     Step computeQuotas(JobRepository repository, PlatformTransactionManager tx, Folders app) {
@@ -57,18 +59,22 @@ class QuotaJobConfiguration {
     Step sendMunicipalityWorkbooks(JobRepository repository, PlatformTransactionManager tx, Folders app,
             QuotaWorkbookSender messages) {
         return new StepBuilder("sendMunicipalityWorkbooks", repository)
-                .tasklet(new SendMunicipalityWorkbooks(app.outputDir(), messages), tx).build();
+            .tasklet(new SendMunicipalityWorkbooks(app.outputDir(), messages), tx)
+            .build();
     }
 
-    // ---- the job ------------------------------------------------------------------------------
+    // ---- the job
+    // ------------------------------------------------------------------------------
 
     @Bean
-    Job quotaWorkbookJob(JobRepository repository, Step computeQuotas, Step publishRevision, Step sendMunicipalityWorkbooks) {
-        // who runs it (pid, host) is recorded by the command line's launch path for every job
-        return new JobBuilder(JOB, repository)
-                .start(computeQuotas)
-                .next(publishRevision)
-                .next(sendMunicipalityWorkbooks)
-                .build();
+    Job quotaWorkbookJob(JobRepository repository, Step computeQuotas, Step publishRevision,
+            Step sendMunicipalityWorkbooks) {
+        // who runs it (pid, host) is recorded by the command line's launch path for every
+        // job
+        return new JobBuilder(JOB, repository).start(computeQuotas)
+            .next(publishRevision)
+            .next(sendMunicipalityWorkbooks)
+            .build();
     }
+
 }

@@ -15,13 +15,15 @@ import dk.udlaendinge.batch.quota.internal.YearFolder;
 
 /**
  * Step {@code sendMunicipalityWorkbooks}: each municipality's workbook of the published
- * revision, by Digital Post or paper, each message recorded so a restart sends only the rest.
+ * revision, by Digital Post or paper, each message recorded so a restart sends only the
+ * rest.
  */
 class SendMunicipalityWorkbooks implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(SendMunicipalityWorkbooks.class);
 
     private final Path outputDir;
+
     private final QuotaWorkbookSender messages;
 
     SendMunicipalityWorkbooks(Path outputDir, QuotaWorkbookSender messages) {
@@ -36,7 +38,8 @@ class SendMunicipalityWorkbooks implements Tasklet {
         int revision = p.getLong(QuotaJobConfiguration.REVISION).intValue();
         Optional<YearFolder.Manifest> current = folder.current();
         if (current.isEmpty() || current.get().revision() != revision) {
-            // a newer revision replaced this one before its messages went out: send the newer one instead
+            // a newer revision replaced this one before its messages went out: send the
+            // newer one instead
             log.warn("Quota {} revision {} is no longer the published revision; its workbooks are not sent",
                     folder.year(), revision);
             return RepeatStatus.FINISHED;
@@ -45,4 +48,5 @@ class SendMunicipalityWorkbooks implements Tasklet {
         contribution.incrementWriteCount(d.sentNow());
         return RepeatStatus.FINISHED;
     }
+
 }

@@ -26,11 +26,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * The rule of the two test tiers (docs/ARCHITECTURE.md, "Test tiers"): a test class that starts
- * the whole application (a {@code @SpringBootTest}, or {@code support.OpsFixtures} running it in
- * this JVM or in a child JVM), another process (keytool too), a PostgreSQL server or a browser carries
- * {@link SlowTest}, so that {@code mvn -B test} stays the fast tier. Slice tests (MockMvc on a
- * controller, a database reader on in-memory HSQLDB) and plain unit tests stay fast.
+ * The rule of the two test tiers (docs/ARCHITECTURE.md, "Test tiers"): a test class that
+ * starts the whole application (a {@code @SpringBootTest}, or {@code support.OpsFixtures}
+ * running it in this JVM or in a child JVM), another process (keytool too), a PostgreSQL
+ * server or a browser carries {@link SlowTest}, so that {@code mvn -B test} stays the
+ * fast tier. Slice tests (MockMvc on a controller, a database reader on in-memory HSQLDB)
+ * and plain unit tests stay fast.
  */
 class TestTierTest {
 
@@ -39,33 +40,37 @@ class TestTierTest {
     /** What makes a test slow when a test class uses it directly. */
     private static final Set<String> SLOW_STARTERS = Set.of(ROOT + ".support.OpsFixtures",
             ROOT + ".support.ChildJvmArchive", ROOT + ".support.SharedPostgres", ROOT + ".support.TestCertificates",
-            ROOT + ".console.Browser",
-            "java.lang.ProcessBuilder", "io.zonky.test.db.postgres.embedded.EmbeddedPostgres",
-            "org.springframework.boot.SpringApplication", "org.springframework.boot.builder.SpringApplicationBuilder",
+            ROOT + ".console.Browser", "java.lang.ProcessBuilder",
+            "io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "org.springframework.boot.SpringApplication",
+            "org.springframework.boot.builder.SpringApplicationBuilder",
             "org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ");
 
     private static JavaClasses tests;
 
     @BeforeAll
     static void importTestClasses() {
-        // the rule reads names only (annotations, call targets): no library class needs to be
+        // the rule reads names only (annotations, call targets): no library class needs
+        // to be
         // resolved from the class path, which is most of an import's time
         ArchConfiguration config = ArchConfiguration.get();
         boolean resolve = config.resolveMissingDependenciesFromClassPath();
         config.setResolveMissingDependenciesFromClassPath(false);
         try {
             tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
-                    .importPackages(ROOT);
-        } finally {
+                .importPackages(ROOT);
+        }
+        finally {
             config.setResolveMissingDependenciesFromClassPath(resolve);
         }
     }
 
     @Test
     void aTestThatStartsTheApplicationAProcessOrAServerIsInTheSlowTier() {
-        classes().that(RUN_TESTS).and(START_SOMETHING_SLOW).should(be(IN_SLOW_TIER))
-                .because("mvn -B test runs the fast tier only (docs/ARCHITECTURE.md, \"Test tiers\")")
-                .check(tests);
+        classes().that(RUN_TESTS)
+            .and(START_SOMETHING_SLOW)
+            .should(be(IN_SLOW_TIER))
+            .because("mvn -B test runs the fast tier only (docs/ARCHITECTURE.md, \"Test tiers\")")
+            .check(tests);
     }
 
     /** The rule can fail: it recognises what starts something slow, and what does not. */
@@ -74,7 +79,7 @@ class TestTierTest {
         assertThat(START_SOMETHING_SLOW.test(tests.get(ROOT + ".console.ConsoleBrowserTests"))).isTrue();
         assertThat(START_SOMETHING_SLOW.test(tests.get(ROOT + ".notice.CrashRecoveryFunctionalTests"))).isTrue();
         assertThat(START_SOMETHING_SLOW.test(tests.get(ROOT + ".deposit.RegistryImportJobPostgresFunctionalTests")))
-                .isTrue();
+            .isTrue();
         assertThat(START_SOMETHING_SLOW.test(tests.get(ROOT + ".notice.PendingNoticeReaderTest"))).isTrue();
         assertThat(START_SOMETHING_SLOW.test(tests.get(ROOT + ".delivery.MemoHttpGatewayTest"))).isTrue();
         assertThat(START_SOMETHING_SLOW.test(tests.get(ROOT + ".deposit.CprNumberTest"))).isFalse();
@@ -83,24 +88,28 @@ class TestTierTest {
         assertThat(RUN_TESTS.test(tests.get(ROOT + ".support.OpsFixtures"))).isFalse();
     }
 
-    private static final DescribedPredicate<JavaClass> RUN_TESTS = DescribedPredicate.describe("run tests",
-            c -> !c.isInterface() && !c.isAnnotation() && !c.getModifiers().contains(JavaModifier.ABSTRACT)
-                    && hierarchy(c).stream().anyMatch(k -> k.getMethods().stream().anyMatch(TestTierTest::isTestMethod)));
+    private static final DescribedPredicate<JavaClass> RUN_TESTS = DescribedPredicate
+        .describe("run tests", c -> !c.isInterface() && !c.isAnnotation()
+                && !c.getModifiers().contains(JavaModifier.ABSTRACT)
+                && hierarchy(c).stream().anyMatch(k -> k.getMethods().stream().anyMatch(TestTierTest::isTestMethod)));
 
     private static final DescribedPredicate<JavaClass> START_SOMETHING_SLOW = DescribedPredicate.describe(
             "start the application, a process or a server",
-            c -> hierarchy(c).stream().anyMatch(k -> k.isMetaAnnotatedWith(SpringBootTest.class)
-                    || k.isAnnotatedWith(SpringBootTest.class)
-                    || k.getDirectDependenciesFromSelf().stream()
-                            .anyMatch(d -> SLOW_STARTERS.contains(d.getTargetClass().getName()))
-                    || k.getMethodCallsFromSelf().stream().anyMatch(TestTierTest::startsPostgres)));
-
-    private static final DescribedPredicate<JavaClass> IN_SLOW_TIER = DescribedPredicate.describe(
-            "in the slow tier (@SlowTest, or a subclass of such a test)",
             c -> hierarchy(c).stream()
-                    .anyMatch(k -> k.isAnnotatedWith(SlowTest.class) || k.isMetaAnnotatedWith(SlowTest.class)));
+                .anyMatch(k -> k.isMetaAnnotatedWith(SpringBootTest.class) || k.isAnnotatedWith(SpringBootTest.class)
+                        || k.getDirectDependenciesFromSelf()
+                            .stream()
+                            .anyMatch(d -> SLOW_STARTERS.contains(d.getTargetClass().getName()))
+                        || k.getMethodCallsFromSelf().stream().anyMatch(TestTierTest::startsPostgres)));
 
-    /** {@code TestDatabase.postgres()}, or {@code Kind.create} (a test over both databases). */
+    private static final DescribedPredicate<JavaClass> IN_SLOW_TIER = DescribedPredicate
+        .describe("in the slow tier (@SlowTest, or a subclass of such a test)", c -> hierarchy(c).stream()
+            .anyMatch(k -> k.isAnnotatedWith(SlowTest.class) || k.isMetaAnnotatedWith(SlowTest.class)));
+
+    /**
+     * {@code TestDatabase.postgres()}, or {@code Kind.create} (a test over both
+     * databases).
+     */
     private static boolean startsPostgres(JavaMethodCall call) {
         String owner = call.getTargetOwner().getName();
         String name = call.getName();
@@ -119,4 +128,5 @@ class TestTierTest {
         }
         return all;
     }
+
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The confinement rules on real files and real symbolic links. */
 class CaseDocumentRootTest {
 
-    private static final CaseDocumentLimits LIMITS = CaseDocumentLimits.sizeOnly(CaseDocumentLimits.DEFAULT_MAX_SIZE.toBytes());
+    private static final CaseDocumentLimits LIMITS = CaseDocumentLimits
+        .sizeOnly(CaseDocumentLimits.DEFAULT_MAX_SIZE.toBytes());
 
     private static final byte[] PDF = "%PDF-1.7\n% a tiny test file\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -24,7 +25,9 @@ class CaseDocumentRootTest {
     Path tmp;
 
     private Path rootDir;
+
     private Path outside;
+
     private CaseDocumentRoot root;
 
     @BeforeEach
@@ -41,7 +44,8 @@ class CaseDocumentRootTest {
         try {
             Path p = root.resolve(given);
             throw new AssertionError("accepted " + given + " as " + p);
-        } catch (CaseDocumentRoot.Refused e) {
+        }
+        catch (CaseDocumentRoot.Refused e) {
             assertThat(e.getMessage()).doesNotContain(given.isBlank() ? "\u0000" : given.replace(rootDir + "/", ""));
             return e.getMessage();
         }
@@ -71,11 +75,11 @@ class CaseDocumentRootTest {
     void procSysAndDevAreNeverReadEvenWhenTheRootIsThere() {
         CaseDocumentRoot slash = CaseDocumentRoot.of(Path.of("/"), LIMITS);
         assertThatThrownBy(() -> slash.resolve("/proc/self/environ")).isInstanceOf(CaseDocumentRoot.Refused.class)
-                .hasMessageContaining("/proc, /sys or /dev");
+            .hasMessageContaining("/proc, /sys or /dev");
         assertThatThrownBy(() -> slash.resolve("sys/kernel/hostname")).hasMessageContaining("/proc, /sys or /dev");
         assertThatThrownBy(() -> slash.resolve("dev/zero")).hasMessageContaining("/proc, /sys or /dev");
         assertThatThrownBy(() -> CaseDocumentRoot.check(Path.of("/proc/self/environ"), LIMITS))
-                .hasMessageContaining("/proc, /sys or /dev");
+            .hasMessageContaining("/proc, /sys or /dev");
     }
 
     @Test
@@ -114,7 +118,7 @@ class CaseDocumentRootTest {
         Files.delete(stored);
         Files.createSymbolicLink(stored, outside.resolve("secret.pdf"));
         assertThatThrownBy(() -> CaseDocumentRoot.open(stored, LIMITS)).isInstanceOf(CaseDocumentRoot.Refused.class)
-                .hasMessageContaining("symbolic link");
+            .hasMessageContaining("symbolic link");
 
         // a folder on the way swapped for a link out
         Files.delete(stored);
@@ -125,17 +129,19 @@ class CaseDocumentRootTest {
         Files.createSymbolicLink(docs, outside.resolve("docs"));
         assertThat(Files.isRegularFile(stored)).as("following links, the stored path now reads outside").isTrue();
         assertThatThrownBy(() -> CaseDocumentRoot.open(stored, LIMITS)).isInstanceOf(CaseDocumentRoot.Refused.class)
-                .hasMessageContaining("symbolic link");
+            .hasMessageContaining("symbolic link");
     }
 
     @Test
     void openingForSendingRechecksTheHeaderAndTheFile() throws IOException {
         Path stored = root.resolve("docs/guarantee.pdf");
         Files.writeString(stored, "no longer a PDF");
-        assertThatThrownBy(() -> CaseDocumentRoot.check(stored, LIMITS)).hasMessage("is not a PDF (it does not start with %PDF-)");
+        assertThatThrownBy(() -> CaseDocumentRoot.check(stored, LIMITS))
+            .hasMessage("is not a PDF (it does not start with %PDF-)");
         Files.delete(stored);
         assertThatThrownBy(() -> CaseDocumentRoot.check(stored, LIMITS)).hasMessage("is missing or unreadable");
         assertThatThrownBy(() -> CaseDocumentRoot.check(Path.of("relative/guarantee.pdf"), LIMITS))
-                .hasMessage("is not an absolute, normalised path");
+            .hasMessage("is not an absolute, normalised path");
     }
+
 }

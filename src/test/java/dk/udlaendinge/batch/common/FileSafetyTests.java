@@ -26,10 +26,10 @@ import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * Files are created safely: a symbolic link another local user planted in an output folder,
- * named like a temporary file or like the final file, is never written through; folders that
- * already existed with loose permissions are made owner-only; and a direct {@code java -jar}
- * under umask 022 still leaves the database and log files owner-only.
+ * Files are created safely: a symbolic link another local user planted in an output
+ * folder, named like a temporary file or like the final file, is never written through;
+ * folders that already existed with loose permissions are made owner-only; and a direct
+ * {@code java -jar} under umask 022 still leaves the database and log files owner-only.
  */
 @SlowTest
 class FileSafetyTests {
@@ -48,7 +48,8 @@ class FileSafetyTests {
         Path outside = Files.createDirectories(tmp.resolve("attacker"));
         List<Deposit> deposits = OpsFixtures.createRegistry(data, 400, 20141201);
         assertThat(OpsFixtures.exemptAmong(deposits, OpsFixtures.dueDepositIds(deposits, RUN_DATE)))
-                .as("some notices go to paper, so the manifest is written").isNotEmpty();
+            .as("some notices go to paper, so the manifest is written")
+            .isNotEmpty();
 
         // folders made earlier by someone else, open to everybody, with links in them
         RenewalOutputs outputs = new RenewalOutputs(out);
@@ -81,7 +82,8 @@ class FileSafetyTests {
         try (Stream<Path> all = Files.walk(out)) {
             List<String> open = all.filter(p -> !planted.contains(p)).filter(p -> {
                 String perms = permissions(p);
-                return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? !perms.equals("rwx------") : !perms.equals("rw-------");
+                return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? !perms.equals("rwx------")
+                        : !perms.equals("rw-------");
             }).map(p -> out.relativize(p) + " " + permissions(p)).toList();
             assertThat(open).as("folders and files under out/ that others can open").isEmpty();
         }
@@ -100,7 +102,8 @@ class FileSafetyTests {
         java.forEach(a -> command.append(" '").append(a.replace("'", "'\\''")).append('\''));
         Path logs = Files.createDirectories(tmp.resolve("logs"));
         Process p = new ProcessBuilder("sh", "-c", command.toString()).redirectOutput(logs.resolve("out").toFile())
-                .redirectError(logs.resolve("err").toFile()).start();
+            .redirectError(logs.resolve("err").toFile())
+            .start();
         OpsFixtures.Child child = new OpsFixtures.Child(p, logs.resolve("out"), logs.resolve("err"));
         OpsFixtures.Result result = child.await(Duration.ofMinutes(2));
         assertThat(result.code()).as(result.toString()).isZero();
@@ -122,7 +125,8 @@ class FileSafetyTests {
     private static String permissions(Path p) {
         try {
             return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -133,10 +137,12 @@ class FileSafetyTests {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path f : all.filter(Files::isRegularFile).toList()) {
                 FileTime modified = Files.getLastModifiedTime(f);
-                // bytes, not text: a run that wrote through a link may have put a PDF there
+                // bytes, not text: a run that wrote through a link may have put a PDF
+                // there
                 files.put(f, java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(f)) + "@" + modified);
             }
         }
         return files;
     }
+
 }

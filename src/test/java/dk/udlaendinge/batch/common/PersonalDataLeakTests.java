@@ -32,11 +32,12 @@ import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * docs/REGISTRY.md, "Personal data": runs the jobs on a registry (an import with bad rows, a renewal that fails on a
- * gateway outage and skips a vanished case document, a restart, status), then scans every
- * line the application printed or logged and every column of the job repository's tables
- * (BATCH_*, contexts and exit messages included) for each person's CPR number, names,
- * addresses and mailbox. A finding names the deposit and the place, never the value.
+ * docs/REGISTRY.md, "Personal data": runs the jobs on a registry (an import with bad
+ * rows, a renewal that fails on a gateway outage and skips a vanished case document, a
+ * restart, status), then scans every line the application printed or logged and every
+ * column of the job repository's tables (BATCH_*, contexts and exit messages included)
+ * for each person's CPR number, names, addresses and mailbox. A finding names the deposit
+ * and the place, never the value.
  */
 @SlowTest
 class PersonalDataLeakTests {
@@ -60,7 +61,8 @@ class PersonalDataLeakTests {
         TestDatabase db = kind.create(data);
         Path out = tmp.resolve("out");
         List<Deposit> deposits = DemoRegistry.generate(150, 77);
-        // bad rows: an impossible CPR, a row cut short (the parser quotes raw lines), a bad postal code
+        // bad rows: an impossible CPR, a row cut short (the parser quotes raw lines), a
+        // bad postal code
         Deposit badCpr = person("BAD-CPR", "321399-1234", "Zacharias Kvistgaard", "Hjortekærsvej 99");
         Deposit shortRow = person("BAD-SHORT", "110285-2231", "Yrsa Bøgelund", "Tranegårdsvej 77");
         Deposit badPostal = person("BAD-POSTAL", "150574-1187", "Xenia Lykkegaard", "Ørnevej 55");
@@ -68,12 +70,16 @@ class PersonalDataLeakTests {
         deposits.forEach(d -> csv.append(row(d)).append('\n'));
         csv.append(row(badCpr)).append('\n');
         csv.append(String.join(";", shortRow.depositId(), shortRow.caseNumber(), shortRow.referenceCpr(),
-                shortRow.referenceName(), shortRow.addressLine())).append('\n');
+                shortRow.referenceName(), shortRow.addressLine()))
+            .append('\n');
         csv.append(row(badPostal).replace(";1234;", ";12;")).append('\n');
         Path registry = Files.writeString(tmp.resolve("registry.csv"), csv, StandardCharsets.UTF_8);
         // a case document that will have vanished when its notice is sent
-        Deposit withDocument = deposits.stream().filter(d -> !d.digitalPostExempt()
-                && OpsFixtures.dueDepositIds(List.of(d), RUN_DATE).contains(d.depositId())).findFirst().orElseThrow();
+        Deposit withDocument = deposits.stream()
+            .filter(d -> !d.digitalPostExempt()
+                    && OpsFixtures.dueDepositIds(List.of(d), RUN_DATE).contains(d.depositId()))
+            .findFirst()
+            .orElseThrow();
         Path document = CaseDocumentFactory.write(tmp.resolve("docs").resolve("guarantee.pdf"), 10_000, "Guarantee");
         Path documentsCsv = Files.writeString(tmp.resolve("docs").resolve("documents.csv"),
                 "deposit_id;path\n" + withDocument.depositId() + ";guarantee.pdf\n", StandardCharsets.UTF_8);
@@ -95,7 +101,7 @@ class PersonalDataLeakTests {
             assertThat(results.get(3).out()).contains("Notices skipped and waiting").contains("FAILED");
         }
         assertThat(Files.list(out.resolve("rejects")).toList()).as("the bad rows were rejected into a report")
-                .isNotEmpty();
+            .isNotEmpty();
 
         Map<String, String> places = new LinkedHashMap<>();
         for (int i = 0; i < results.size(); i++) {
@@ -108,7 +114,7 @@ class PersonalDataLeakTests {
         assertThat(places.keySet()).contains("BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION_CONTEXT",
                 "BATCH_STEP_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION");
         assertThat(places.get("BATCH_STEP_EXECUTION")).as("the outage's exit message is in the repository")
-                .contains("SMTP gateway");
+            .contains("SMTP gateway");
 
         List<Deposit> everyone = new ArrayList<>(deposits);
         everyone.addAll(List.of(badCpr, shortRow, badPostal));
@@ -138,8 +144,10 @@ class PersonalDataLeakTests {
         return db.with(jdbc -> {
             Map<String, String> tables = new LinkedHashMap<>();
             // upper case on HSQLDB, lower case on PostgreSQL
-            for (String table : jdbc.queryForList("SELECT UPPER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES"
-                    + " WHERE UPPER(TABLE_SCHEMA) = 'PUBLIC' AND UPPER(TABLE_NAME) LIKE 'BATCH_%'", String.class)) {
+            for (String table : jdbc.queryForList(
+                    "SELECT UPPER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES"
+                            + " WHERE UPPER(TABLE_SCHEMA) = 'PUBLIC' AND UPPER(TABLE_NAME) LIKE 'BATCH_%'",
+                    String.class)) {
                 StringBuilder text = new StringBuilder();
                 jdbc.query("SELECT * FROM " + table, rs -> {
                     for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
@@ -156,9 +164,11 @@ class PersonalDataLeakTests {
     private static Deposit person(String id, String cpr, String name, String address) {
         Deposit t = DemoRegistry.generate(1, id.hashCode()).get(0);
         return new Deposit(id, "FAM/2013/" + Math.abs(id.hashCode() % 100000), cpr, name, address, "1234", "Aarhus C",
-                false, name.toLowerCase().replace(' ', '.').replace('ø', 'o').replace('æ', 'a').replace('å', 'a')
-                        + "@digitalpost.example", "Hedda " + name.split(" ")[1], 751, t.legalBasis(), t.securityForm(),
-                t.amountDkk(), t.postedDate(), t.permitGrantedDate(), null, t.danishTest());
+                false,
+                name.toLowerCase().replace(' ', '.').replace('ø', 'o').replace('æ', 'a').replace('å', 'a')
+                        + "@digitalpost.example",
+                "Hedda " + name.split(" ")[1], 751, t.legalBasis(), t.securityForm(), t.amountDkk(), t.postedDate(),
+                t.permitGrantedDate(), null, t.danishTest());
     }
 
     private static String row(Deposit d) {
@@ -167,7 +177,8 @@ class PersonalDataLeakTests {
                 d.digitalPostAddress() == null ? "" : d.digitalPostAddress(), d.spouseName(),
                 String.valueOf(d.municipalityCode()), d.legalBasis().code(), d.securityForm().name(),
                 d.amountDkk().toPlainString(), d.postedDate().toString(), d.permitGrantedDate().toString(),
-                d.permanentResidenceDate() == null ? "" : d.permanentResidenceDate().toString(),
-                d.danishTest().name()).toList());
+                d.permanentResidenceDate() == null ? "" : d.permanentResidenceDate().toString(), d.danishTest().name())
+            .toList());
     }
+
 }

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 class SpreadsheetSafeTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"})
+    @ValueSource(strings = { "=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1" })
     void cellsASpreadsheetWouldRunGetALeadingQuote(String hostile) {
         assertThat(SpreadsheetSafe.text(hostile)).isEqualTo("'" + hostile);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Mette Sørensen", "DEMO-0000001", "Vestergade 4, 5000 Odense C", "a=b", "'quoted", "1-2"})
+    @ValueSource(strings = { "Mette Sørensen", "DEMO-0000001", "Vestergade 4, 5000 Odense C", "a=b", "'quoted", "1-2" })
     void ordinaryTextIsUnchanged(String ordinary) {
         assertThat(SpreadsheetSafe.text(ordinary)).isEqualTo(ordinary);
     }
@@ -32,4 +32,5 @@ class SpreadsheetSafeTest {
         assertThat(SpreadsheetSafe.text(null)).isEmpty();
         assertThat(SpreadsheetSafe.text("")).isEmpty();
     }
+
 }

@@ -16,10 +16,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages, driven
- * by Selenium at the installed driver (Selenium's own manager would try to download one, and
- * nothing outside the package registries is reachable). Where they are missing, the browser
- * tests are skipped with a message naming the packages, printed as well as reported.
+ * Headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages,
+ * driven by Selenium at the installed driver (Selenium's own manager would try to
+ * download one, and nothing outside the package registries is reachable). Where they are
+ * missing, the browser tests are skipped with a message naming the packages, printed as
+ * well as reported.
  */
 final class Browser {
 
@@ -46,7 +47,8 @@ final class Browser {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=1280,900", "--lang=da-DK");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
+            .usingAnyFreePort()
+            .build();
         return new ChromeDriver(service, options);
     }
 
@@ -67,9 +69,9 @@ final class Browser {
     }
 
     /**
-     * The text of the first element matching css, found and read in one step: the live refresh
-     * replaces parts of the page between a findElement and a getText, which would make the
-     * element stale. Fails like findElement when nothing matches.
+     * The text of the first element matching css, found and read in one step: the live
+     * refresh replaces parts of the page between a findElement and a getText, which would
+     * make the element stale. Fails like findElement when nothing matches.
      */
     static String text(WebDriver driver, String css) {
         Object text = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
@@ -79,4 +81,5 @@ final class Browser {
         }
         return text.toString();
     }
+
 }

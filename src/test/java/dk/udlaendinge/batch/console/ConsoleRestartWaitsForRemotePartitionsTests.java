@@ -40,37 +40,47 @@ import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * The console's Restart goes through the command line's {@code JobRunner} bean, so it waits, as
- * {@code ./run.sh restart} does, for a dead manager's partition that still runs on a worker node
- * before it recovers the run: otherwise the same range would start again beside the worker and a
- * notice could go out twice (docs/RUNBOOK.md). The dead manager is made from a real failed run:
- * its execution is put back STARTED under a process that has exited, and one of its send
- * partitions STARTED under a worker on another host whose row keeps moving, as a live worker's does.
+ * The console's Restart goes through the command line's {@code JobRunner} bean, so it
+ * waits, as {@code ./run.sh restart} does, for a dead manager's partition that still runs
+ * on a worker node before it recovers the run: otherwise the same range would start again
+ * beside the worker and a notice could go out twice (docs/RUNBOOK.md). The dead manager
+ * is made from a real failed run: its execution is put back STARTED under a process that
+ * has exited, and one of its send partitions STARTED under a worker on another host whose
+ * row keeps moving, as a live worker's does.
  */
 @SlowTest
-@SpringBootTest(properties = {"spring.main.web-application-type=servlet", "app.renewal.partitions=1",
+@SpringBootTest(properties = { "spring.main.web-application-type=servlet", "app.renewal.partitions=1",
         "app.renewal.chunk-size=5", "app.schedule.renewal-cron=-",
-        ConsoleRestartWaitsForRemotePartitionsTests.QUIET_PROPERTY,
-        TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
+        ConsoleRestartWaitsForRemotePartitionsTests.QUIET_PROPERTY, TestDatabase.HSQLDB_URL_PROPERTY,
+        TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY })
 @AutoConfigureMockMvc
 class ConsoleRestartWaitsForRemotePartitionsTests {
 
-    /** How long a partition that stops moving is still waited for (PartitionsInFlight's quiet time). */
+    /**
+     * How long a partition that stops moving is still waited for (PartitionsInFlight's
+     * quiet time).
+     */
     static final String QUIET_PROPERTY = "app.renewal.partition-timeout=2s";
+
     private static final Duration QUIET = Duration.ofSeconds(2);
+
     private static final String WORKER = "worker-b";
+
     private static final String WORKER_HOST = "worker-b.other-host.invalid";
+
     private static final long WORKER_PID = 4242;
 
     static final Path dir = ConsoleFixtures.tempDir("console-restart-wait");
 
     @TestConfiguration
     static class Gate {
+
         @Bean
         @Primary
         GatedGateway gatedGateway() {
             return new GatedGateway();
         }
+
     }
 
     @DynamicPropertySource
@@ -97,7 +107,8 @@ class ConsoleRestartWaitsForRemotePartitionsTests {
 
     @Test
     void restartFromTheConsoleWaitsForADeadManagersPartitionStillRunningOnAWorker() throws Exception {
-        // a real run of the renewal, failed at a gateway that is down: its steps and partitions are the real ones
+        // a real run of the renewal, failed at a gateway that is down: its steps and
+        // partitions are the real ones
         DemoRegistry.insert(jdbc, DemoRegistry.generate(40, 7));
         gate.down(true);
         assertThat(ConsoleFixtures.run(commands, "renewal", "--run-date", "2020-06-01")).isEqualTo(1);
@@ -106,28 +117,36 @@ class ConsoleRestartWaitsForRemotePartitionsTests {
 
         ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "live-worker"));
         try {
-            // the worker is alive: its partition's row moves, as each chunk's commit moves it
-            worker.scheduleAtFixedRate(() -> jdbc.update("UPDATE BATCH_STEP_EXECUTION SET VERSION = VERSION + 1,"
-                    + " LAST_UPDATED = CURRENT_TIMESTAMP WHERE STEP_EXECUTION_ID = ?", partition), 0, 200,
-                    TimeUnit.MILLISECONDS);
+            // the worker is alive: its partition's row moves, as each chunk's commit
+            // moves it
+            worker.scheduleAtFixedRate(
+                    () -> jdbc.update("UPDATE BATCH_STEP_EXECUTION SET VERSION = VERSION + 1,"
+                            + " LAST_UPDATED = CURRENT_TIMESTAMP WHERE STEP_EXECUTION_ID = ?", partition),
+                    0, 200, TimeUnit.MILLISECONDS);
             gate.down(false);
 
-            // Restart pressed on the console: the request waits on its own thread, as the operator's browser does
+            // Restart pressed on the console: the request waits on its own thread, as the
+            // operator's browser does
             CompletableFuture<MvcResult> restart = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return mvc.perform(post("/executions/" + id + "/restart")
-                            .with(user(ConsoleFixtures.OPERATOR).roles("VIEWER", "OPERATOR")).with(csrf())).andReturn();
-                } catch (Exception e) {
+                    return mvc
+                        .perform(post("/executions/" + id + "/restart")
+                            .with(user(ConsoleFixtures.OPERATOR).roles("VIEWER", "OPERATOR"))
+                            .with(csrf()))
+                        .andReturn();
+                }
+                catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
 
-            // while the partition moves, for well past the quiet time, the run is neither recovered nor restarted
+            // while the partition moves, for well past the quiet time, the run is neither
+            // recovered nor restarted
             long watchUntil = System.nanoTime() + QUIET.multipliedBy(3).toNanos();
             while (System.nanoTime() < watchUntil) {
                 assertThat(restart).as("the restart is still waiting for the worker's partition").isNotDone();
                 assertThat(status(id)).as("execution " + id + " is not recovered while its partition runs")
-                        .isEqualTo("STARTED");
+                    .isEqualTo("STARTED");
                 assertThat(executionsOfTheRun(id)).as("nothing restarted beside the worker").isEqualTo(1);
                 Thread.sleep(100);
             }
@@ -142,31 +161,36 @@ class ConsoleRestartWaitsForRemotePartitionsTests {
 
             MvcResult result = restart.get();
             String text = result.getFlashMap().get("resultText").toString();
-            String partitionName = jdbc.queryForObject("SELECT STEP_NAME FROM BATCH_STEP_EXECUTION"
-                    + " WHERE STEP_EXECUTION_ID = ?", String.class, partition);
-            assertThat(text).contains("Execution " + id + " was left STARTED by a process that is gone; recovering it first.")
-                    .contains("Partition " + partitionName + " of execution " + id + " may still run on " + WORKER
-                            + " on host " + WORKER_HOST + " (pid " + WORKER_PID + ")")
-                    .contains("Restarting execution " + id + " of " + RenewalNoticeJobConfiguration.JOB);
+            String partitionName = jdbc.queryForObject(
+                    "SELECT STEP_NAME FROM BATCH_STEP_EXECUTION" + " WHERE STEP_EXECUTION_ID = ?", String.class,
+                    partition);
+            assertThat(text)
+                .contains("Execution " + id + " was left STARTED by a process that is gone; recovering it first.")
+                .contains("Partition " + partitionName + " of execution " + id + " may still run on " + WORKER
+                        + " on host " + WORKER_HOST + " (pid " + WORKER_PID + ")")
+                .contains("Restarting execution " + id + " of " + RenewalNoticeJobConfiguration.JOB);
             assertThat(text.indexOf("may still run on")).as("it waited before it restarted")
-                    .isLessThan(text.indexOf("Restarting execution"));
+                .isLessThan(text.indexOf("Restarting execution"));
             assertThat(status(id)).as("recovered").isEqualTo("FAILED");
             long next = jdbc.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
             assertThat(next).isGreaterThan(id);
             assertThat(result.getResponse().getRedirectedUrl()).endsWith("/executions/" + next);
             assertThat(jdbc.queryForObject("SELECT STATUS FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID = ?",
-                    String.class, partition)).as("the worker's partition is the worker's: recovery left it COMPLETED")
-                    .isEqualTo("COMPLETED");
+                    String.class, partition))
+                .as("the worker's partition is the worker's: recovery left it COMPLETED")
+                .isEqualTo("COMPLETED");
             awaitTrue(() -> !status(next).startsWith("START"), "the restarted execution " + next + " ends");
-        } finally {
+        }
+        finally {
             worker.shutdownNow();
         }
     }
 
     /**
-     * What a manager killed while a worker on another host ran one of its partitions leaves: the
-     * execution and its send step STARTED under a process that has exited, the partition STARTED
-     * and stamped by that worker. Returns the partition's step execution id.
+     * What a manager killed while a worker on another host ran one of its partitions
+     * leaves: the execution and its send step STARTED under a process that has exited,
+     * the partition STARTED and stamped by that worker. Returns the partition's step
+     * execution id.
      */
     private long leaveAsADeadManagerWould(long id) throws Exception {
         Process gone = new ProcessBuilder("true").start();
@@ -174,22 +198,26 @@ class ConsoleRestartWaitsForRemotePartitionsTests {
 
         JobExecution execution = repository.getJobExecution(id);
         execution.getExecutionContext().putLong(RunningJobs.PID, gone.pid());
-        execution.getExecutionContext().remove(RunningJobs.START); // the pid alone names the exited process
+        execution.getExecutionContext().remove(RunningJobs.START); // the pid alone names
+                                                                   // the exited process
         repository.updateExecutionContext(execution);
         jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'UNKNOWN', END_TIME = NULL"
                 + " WHERE JOB_EXECUTION_ID = ?", id);
 
-        StepExecution partition = execution.getStepExecutions().stream()
-                .filter(s -> s.getStepName().startsWith(RenewalNoticeJobConfiguration.SEND_WORKER + ":"))
-                .findFirst().orElseThrow(() -> new AssertionError("the run had no send partition"));
+        StepExecution partition = execution.getStepExecutions()
+            .stream()
+            .filter(s -> s.getStepName().startsWith(RenewalNoticeJobConfiguration.SEND_WORKER + ":"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the run had no send partition"));
         partition.getExecutionContext().putString(WorkerStamp.HOST, WORKER_HOST);
         partition.getExecutionContext().putLong(WorkerStamp.PID, WORKER_PID);
         partition.getExecutionContext().putString(WorkerStamp.NAME, WORKER);
         partition.getExecutionContext().remove(WorkerStamp.START);
         partition.getExecutionContext().remove(WorkerStamp.BOOT);
         repository.updateExecutionContext(partition);
-        jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = ?, END_TIME = NULL"
-                + " WHERE STEP_EXECUTION_ID = ? OR (JOB_EXECUTION_ID = ? AND STEP_NAME = ?)",
+        jdbc.update(
+                "UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = ?, END_TIME = NULL"
+                        + " WHERE STEP_EXECUTION_ID = ? OR (JOB_EXECUTION_ID = ? AND STEP_NAME = ?)",
                 ExitStatus.EXECUTING.getExitCode(), partition.getId(), id, RenewalNoticeJobConfiguration.SEND);
 
         JobExecution left = repository.getJobExecution(id);
@@ -203,8 +231,10 @@ class ConsoleRestartWaitsForRemotePartitionsTests {
     }
 
     private int executionsOfTheRun(long execution) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID ="
-                + " (SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?)", Integer.class, execution);
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID ="
+                        + " (SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?)",
+                Integer.class, execution);
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) {
@@ -213,10 +243,12 @@ class ConsoleRestartWaitsForRemotePartitionsTests {
             assertThat(System.nanoTime()).as("waited 2 minutes for " + what).isLessThan(deadline);
             try {
                 Thread.sleep(100);
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
         }
     }
+
 }

@@ -11,13 +11,16 @@ import dk.udlaendinge.batch.delivery.MailGateway;
 import dk.udlaendinge.batch.delivery.OutboxGateway;
 
 /**
- * The real outbox gateway behind a gate the test opens message by message, so a run is held
- * while the browser watches it, whatever the machine's speed; or shut, as a gateway that is down.
+ * The real outbox gateway behind a gate the test opens message by message, so a run is
+ * held while the browser watches it, whatever the machine's speed; or shut, as a gateway
+ * that is down.
  */
 final class GatedGateway implements MailGateway {
 
     private final MailGateway delivery = new OutboxGateway();
+
     private final Semaphore permits = new Semaphore(Integer.MAX_VALUE / 2);
+
     private volatile boolean down;
 
     void down(boolean down) {
@@ -42,7 +45,8 @@ final class GatedGateway implements MailGateway {
             if (!permits.tryAcquire(10, TimeUnit.MINUTES)) {
                 throw new GatewayUnavailableException("the test never opened the gate");
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GatewayUnavailableException("interrupted at the gate");
         }
@@ -53,4 +57,5 @@ final class GatedGateway implements MailGateway {
     public String description() {
         return "gated outbox (test)";
     }
+
 }

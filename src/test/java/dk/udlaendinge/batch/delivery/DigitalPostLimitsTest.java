@@ -15,11 +15,16 @@ import org.springframework.core.env.StandardEnvironment;
 
 import dk.udlaendinge.batch.support.SettingsBinding;
 
-/** The Digital Post limit of the run date (docs/RENEWAL-RULES.md §5), and the routing it decides. */
+/**
+ * The Digital Post limit of the run date (docs/RENEWAL-RULES.md §5), and the routing it
+ * decides.
+ */
 class DigitalPostLimitsTest {
 
     private static final long TEN_MB = 10L * 1024 * 1024;
+
     private static final long ORDER_BYTES = 99_500_000L;
+
     /** The default day of the later order (docs/RENEWAL-RULES.md §5). */
     private static final LocalDate ORDER_DAY = LocalDate.of(2018, 5, 25);
 
@@ -60,7 +65,7 @@ class DigitalPostLimitsTest {
         assertThat(Routing.of(true, 1000, 11, order)).isEqualTo(Routing.PAPER_EXEMPT);
         // the seed's time had no cap on files
         DigitalPostLimits.Limit seed = new DigitalPostLimits(DigitalPostSettings.DEFAULT_LIMITS)
-                .on(LocalDate.of(2015, 1, 15));
+            .on(LocalDate.of(2015, 1, 15));
         assertThat(Routing.of(false, 1000, 11, seed)).isEqualTo(Routing.DIGITAL);
     }
 
@@ -75,10 +80,8 @@ class DigitalPostLimitsTest {
 
     @Test
     void datedLimitsAreConfiguration() {
-        DigitalPostSettings app = bind(Map.of(
-                "app.digital-post.limits[0].max-message", "10MB",
-                "app.digital-post.limits[1].from", "2017-01-01",
-                "app.digital-post.limits[1].max-message", "99500000B",
+        DigitalPostSettings app = bind(Map.of("app.digital-post.limits[0].max-message", "10MB",
+                "app.digital-post.limits[1].from", "2017-01-01", "app.digital-post.limits[1].max-message", "99500000B",
                 "app.digital-post.limits[1].max-attachments", "10"));
         DigitalPostLimits limits = new DigitalPostLimits(app.effectiveLimits());
         assertThat(limits.on(LocalDate.of(2016, 12, 31)).maxBytes()).isEqualTo(TEN_MB);
@@ -88,20 +91,20 @@ class DigitalPostLimitsTest {
 
     @Test
     void badDatedLimitsStopTheStartNamingTheSetting() {
-        assertThat(refusal(Map.of(
-                "app.digital-post.limits[0].from", "2018-01-01", "app.digital-post.limits[0].max-message", "10MB",
-                "app.digital-post.limits[1].from", "2017-01-01", "app.digital-post.limits[1].max-message", "20MB")))
-                .contains("app.digital-post.limits must be in order");
+        assertThat(refusal(Map.of("app.digital-post.limits[0].from", "2018-01-01",
+                "app.digital-post.limits[0].max-message", "10MB", "app.digital-post.limits[1].from", "2017-01-01",
+                "app.digital-post.limits[1].max-message", "20MB")))
+            .contains("app.digital-post.limits must be in order");
         assertThat(refusal(Map.of("app.digital-post.limits[0].max-message", "10MB",
                 "app.digital-post.limits[1].max-message", "20MB")))
-                .contains("app.digital-post.limits: a from is missing");
+            .contains("app.digital-post.limits: a from is missing");
         assertThat(refusal(Map.of("app.digital-post.limits[0].max-message", "10MB",
                 "app.digital-post.limits[0].max-attachments", "0")))
-                .isEqualTo("app.digital-post.limits[0].max-attachments must be at least 1 (or left out: no cap), was 0");
+            .isEqualTo("app.digital-post.limits[0].max-attachments must be at least 1 (or left out: no cap), was 0");
         assertThat(refusal(Map.of("app.digital-post.transport", "fax")))
-                .isEqualTo("app.digital-post.transport must be one of [smtp, memo], was \"fax\"");
+            .isEqualTo("app.digital-post.transport must be one of [smtp, memo], was \"fax\"");
         assertThat(refusal(Map.of("app.digital-post.limit", "0B")))
-                .isEqualTo("app.digital-post.limit must be positive, was 0B");
+            .isEqualTo("app.digital-post.limit must be positive, was 0B");
     }
 
     static DigitalPostSettings bind(Map<String, Object> properties) {
@@ -111,4 +114,5 @@ class DigitalPostLimitsTest {
     static String refusal(Map<String, Object> properties) {
         return SettingsBinding.refusal(DigitalPostSettings.class, properties);
     }
+
 }

@@ -44,8 +44,8 @@ import dk.udlaendinge.batch.support.SlowTest;
 /**
  * Issue 20, "trust no peer either": case documents that stop the night or leak other
  * citizens' letters, a closed Digital Post mailbox, and careless settings and input, each
- * run through the command line as an operator would, against real files, a real HSQLDB and a
- * real SMTP server (GreenMail, or {@link RefusingSmtpServer} speaking the refusal).
+ * run through the command line as an operator would, against real files, a real HSQLDB
+ * and a real SMTP server (GreenMail, or {@link RefusingSmtpServer} speaking the refusal).
  */
 @SlowTest
 class HostilePeersFunctionalTests {
@@ -55,6 +55,7 @@ class HostilePeersFunctionalTests {
     }
 
     private static final int SMTP_PORT = OpsFixtures.freePort();
+
     private static final String PERSONAL_FILE_NAME = "Jens Hansen 120379-4411 Vestergade 3.pdf";
 
     @RegisterExtension
@@ -63,8 +64,12 @@ class HostilePeersFunctionalTests {
     @TempDir
     Path tmp;
 
-    /** A registry with paper letters (exempt from Digital Post) and Digital Post letters due on RUN_DATE. */
-    private record Delivery(Path folder, Path registry, List<Deposit> deposits, List<String> paper, List<String> digital) {
+    /**
+     * A registry with paper letters (exempt from Digital Post) and Digital Post letters
+     * due on RUN_DATE.
+     */
+    private record Delivery(Path folder, Path registry, List<Deposit> deposits, List<String> paper,
+            List<String> digital) {
     }
 
     private Delivery delivery(int count, long seed) throws IOException {
@@ -79,10 +84,12 @@ class HostilePeersFunctionalTests {
     }
 
     private Path documentsCsv(Delivery d, String... rows) throws IOException {
-        return Files.writeString(d.folder().resolve("documents.csv"), "deposit_id;path\n" + String.join("\n", rows) + "\n");
+        return Files.writeString(d.folder().resolve("documents.csv"),
+                "deposit_id;path\n" + String.join("\n", rows) + "\n");
     }
 
-    // --- items 2 and 10: a document that loads but cannot be merged -------------------------------
+    // --- items 2 and 10: a document that loads but cannot be merged
+    // -------------------------------
 
     @Test
     void aDocumentThatCannotBeMergedSkipsItsPaperNoticeByItsLineAndTheBatchMatchesTheManifest() throws Exception {
@@ -110,28 +117,38 @@ class HostilePeersFunctionalTests {
 
         RenewalOutputs outputs = new RenewalOutputs(out);
         List<Long> printed = OpsFixtures.firstColumnIds(outputs.manifest(RUN_DATE));
-        assertThat(printed).doesNotContain(skipped).contains(noticeOf(data, d.paper().get(1)))
-                .hasSize(d.paper().size() - 1);
-        int manifestPages = Files.readAllLines(outputs.manifest(RUN_DATE)).stream().skip(1)
-                .mapToInt(line -> Integer.parseInt(line.split(";")[4])).map(p -> p + p % 2).sum();
+        assertThat(printed).doesNotContain(skipped)
+            .contains(noticeOf(data, d.paper().get(1)))
+            .hasSize(d.paper().size() - 1);
+        int manifestPages = Files.readAllLines(outputs.manifest(RUN_DATE))
+            .stream()
+            .skip(1)
+            .mapToInt(line -> Integer.parseInt(line.split(";")[4]))
+            .map(p -> p + p % 2)
+            .sum();
         try (PDDocument batch = Loader.loadPDF(outputs.printBatch(RUN_DATE).toFile())) {
             assertThat(batch.getNumberOfPages()).as("the batch's pages are the manifest's").isEqualTo(manifestPages);
         }
 
-        // item 10: what status shows names the line and the deposit, never the file's name
+        // item 10: what status shows names the line and the deposit, never the file's
+        // name
         OpsFixtures.Result shown = OpsFixtures.cli(props, "status");
-        assertThat(shown.out()).contains("line 3 of the documents CSV").doesNotContain("120379")
-                .doesNotContain("Jens Hansen").doesNotContain("Vestergade");
+        assertThat(shown.out()).contains("line 3 of the documents CSV")
+            .doesNotContain("120379")
+            .doesNotContain("Jens Hansen")
+            .doesNotContain("Vestergade");
     }
 
-    // --- item 3: a huge case document -------------------------------------------------------------
+    // --- item 3: a huge case document
+    // -------------------------------------------------------------
 
     @Test
     void aHugeCaseDocumentIsRefusedAtImportAndAtSendSkipsOnlyItsNotice() throws Exception {
         Delivery d = delivery(400, 13);
         String holder = d.paper().get(0);
         Path guarantee = CaseDocumentFactory.write(d.folder().resolve("docs/guarantee.pdf"), 5_000, "Guarantee");
-        HostilePdfs.sparsePdf(d.folder().resolve("docs/huge.pdf"), 3L << 30); // 3 GB, no disk used
+        HostilePdfs.sparsePdf(d.folder().resolve("docs/huge.pdf"), 3L << 30); // 3 GB, no
+                                                                              // disk used
         Path documents = documentsCsv(d, holder + ";docs/guarantee.pdf", d.paper().get(1) + ";docs/huge.pdf");
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("out");
@@ -140,9 +157,10 @@ class HostilePeersFunctionalTests {
                 "--documents", documents.toString());
         assertThat(imported.code()).as(imported.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(Files.readAllLines(out.resolve("rejects/documents.csv-rejects.csv")))
-                .contains("3;path;the file is larger than 20 MB, the limit for case documents (app.documents-max-size)");
+            .contains("3;path;the file is larger than 20 MB, the limit for case documents (app.documents-max-size)");
 
-        // after the import the guarantee becomes a 3 GB file: the paper check must not read it into the heap
+        // after the import the guarantee becomes a 3 GB file: the paper check must not
+        // read it into the heap
         Files.delete(guarantee);
         HostilePdfs.sparsePdf(guarantee, 3L << 30);
         OpsFixtures.Result run = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
@@ -154,14 +172,16 @@ class HostilePeersFunctionalTests {
                 + ", line 2 of the documents CSV) is larger than 20 MB, the limit for case documents"
                 + " (app.documents-max-size)");
         assertThat(OpsFixtures.firstColumnIds(new RenewalOutputs(out).manifest(RUN_DATE))).doesNotContain(notice)
-                .hasSize(d.paper().size() - 1);
+            .hasSize(d.paper().size() - 1);
     }
 
-    // --- item 4: the documents root and the output and data folders -------------------------------
+    // --- item 4: the documents root and the output and data folders
+    // -------------------------------
 
     @Test
     void aDocumentsRootHoldingTheOutputOrDataFolderIsRefusedAndNoFileUnderThemIsEverAttached() throws Exception {
-        // the operator's project folder: data and out inside it, and the documents CSV beside them
+        // the operator's project folder: data and out inside it, and the documents CSV
+        // beside them
         Path project = Files.createDirectories(tmp.resolve("project"));
         Delivery d = delivery(150, 21);
         Path registry = Files.copy(d.registry(), project.resolve("registry.csv"));
@@ -172,21 +192,25 @@ class HostilePeersFunctionalTests {
         assertThat(first.code()).as(first.toString()).isEqualTo(ExitCodes.COMPLETED);
         Path batchOfAnotherNight = CaseDocumentFactory.write(out.resolve("paper/2020-05-01/print-batch.pdf"), 5_000,
                 "Three other citizens' letters");
-        Path documents = Files.writeString(project.resolve("docs.csv"), "deposit_id;path\n" + d.digital().get(0)
-                + ";out/paper/2020-05-01/print-batch.pdf\n");
+        Path documents = Files.writeString(project.resolve("docs.csv"),
+                "deposit_id;path\n" + d.digital().get(0) + ";out/paper/2020-05-01/print-batch.pdf\n");
 
-        // as the operator typed it in the project folder: ./run.sh import --registry registry.csv --documents docs.csv,
+        // as the operator typed it in the project folder: ./run.sh import --registry
+        // registry.csv --documents docs.csv,
         // with the default, relative output folder "out"
         Map<String, String> relative = new java.util.LinkedHashMap<>(props);
         relative.put("app.output-dir", "out");
-        OpsFixtures.Result refused = OpsFixtures.startIn(project, relative, tmp.resolve("logs"), "import", "import",
-                "--registry", "registry.csv", "--documents", "docs.csv").await(java.time.Duration.ofMinutes(10));
+        OpsFixtures.Result refused = OpsFixtures
+            .startIn(project, relative, tmp.resolve("logs"), "import", "import", "--registry", "registry.csv",
+                    "--documents", "docs.csv")
+            .await(java.time.Duration.ofMinutes(10));
         assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.BAD_USAGE);
         // one line naming both folders, no stack trace
-        assertThat(refused.all().lines().filter(l -> l.startsWith("error:"))).as(refused.toString()).containsExactly(
-                "error: documents root " + project.toRealPath() + " contains the output folder " + out.toRealPath()
-                + ", whose files must never be attached; keep the documents CSV and its PDFs in a folder of their own,"
-                + " or set app.documents-root");
+        assertThat(refused.all().lines().filter(l -> l.startsWith("error:"))).as(refused.toString())
+            .containsExactly("error: documents root " + project.toRealPath() + " contains the output folder "
+                    + out.toRealPath()
+                    + ", whose files must never be attached; keep the documents CSV and its PDFs in a folder of their own,"
+                    + " or set app.documents-root");
         assertThat(refused.all()).doesNotContain("\tat ").doesNotContain("Exception");
 
         props.put("app.documents-root", out.resolve("paper").toString());
@@ -194,14 +218,16 @@ class HostilePeersFunctionalTests {
                 documents.toString());
         assertThat(inside.code()).as(inside.toString()).isEqualTo(ExitCodes.BAD_USAGE);
         assertThat(inside.all()).contains("lies inside the output folder " + out.toRealPath());
-        Integer stored = OpsFixtures.withDb(data, jdbc -> jdbc.queryForObject("SELECT COUNT(*) FROM case_document",
-                Integer.class));
+        Integer stored = OpsFixtures.withDb(data,
+                jdbc -> jdbc.queryForObject("SELECT COUNT(*) FROM case_document", Integer.class));
         assertThat(stored).isZero();
 
-        // a row already in the registry (imported before this check) is refused when the notice is sent
+        // a row already in the registry (imported before this check) is refused when the
+        // notice is sent
         props.remove("app.documents-root");
-        OpsFixtures.withDb(data, jdbc -> jdbc.update("INSERT INTO case_document (deposit_id, path, source_line)"
-                + " VALUES (?, ?, 2)", d.digital().get(0), real(batchOfAnotherNight)));
+        OpsFixtures.withDb(data,
+                jdbc -> jdbc.update("INSERT INTO case_document (deposit_id, path, source_line)" + " VALUES (?, ?, 2)",
+                        d.digital().get(0), real(batchOfAnotherNight)));
         OpsFixtures.Result run = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
         assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.COMPLETED);
         long notice = noticeOf(data, d.digital().get(0));
@@ -212,7 +238,8 @@ class HostilePeersFunctionalTests {
         }
     }
 
-    // --- item 5: a closed Digital Post mailbox ----------------------------------------------------
+    // --- item 5: a closed Digital Post mailbox
+    // ----------------------------------------------------
 
     @Test
     void aRecipientRefusedForGoodSkipsItsNoticeAndEveryNightCompletes() throws Exception {
@@ -222,11 +249,13 @@ class HostilePeersFunctionalTests {
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
         Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
         String closed = due.stream().filter(id -> !exempt.contains(id)).sorted().findFirst().orElseThrow();
-        OpsFixtures.withDb(data, jdbc -> jdbc.update("UPDATE deposit SET digital_post_address = 'lukket@borger.example'"
-                + " WHERE deposit_id = ?", closed));
+        OpsFixtures.withDb(data,
+                jdbc -> jdbc.update(
+                        "UPDATE deposit SET digital_post_address = 'lukket@borger.example'" + " WHERE deposit_id = ?",
+                        closed));
         try (RefusingSmtpServer gateway = new RefusingSmtpServer()) {
-            gateway.refuse("lukket@borger.example", "550 5.1.1 <lukket@borger.example>: Recipient address rejected:"
-                    + " mailbox closed");
+            gateway.refuse("lukket@borger.example",
+                    "550 5.1.1 <lukket@borger.example>: Recipient address rejected:" + " mailbox closed");
             Map<String, String> props = OpsFixtures.props(data, out, gateway.port());
 
             OpsFixtures.Result run = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
@@ -234,11 +263,11 @@ class HostilePeersFunctionalTests {
             assertThat(run.out()).containsPattern("sendNotices +COMPLETED read \\d+, written \\d+, skipped 1");
             long notice = noticeOf(data, closed);
             assertThat(status(data, notice)).isEqualTo("SKIPPED");
-            assertThat(skipReason(data, notice)).startsWith("Digital Post refused notice " + notice + " (deposit "
-                    + closed + ") for good (550 5.1.1)");
+            assertThat(skipReason(data, notice))
+                .startsWith("Digital Post refused notice " + notice + " (deposit " + closed + ") for good (550 5.1.1)");
             assertThat(gateway.refusedRecipients()).as("a permanent refusal is not retried").hasSize(1);
             assertThat(gateway.acceptedMessageIds()).hasSizeGreaterThanOrEqualTo(due.size() - exempt.size() - 1)
-                    .doesNotContain(Mailbox.noticeMessageId(notice));
+                .doesNotContain(Mailbox.noticeMessageId(notice));
             assertThat(new RenewalOutputs(out).journal(RUN_DATE)).exists();
             OpsFixtures.Result shown = OpsFixtures.cli(props, "status");
             assertThat(shown.out()).contains("for good (550 5.1.1)").doesNotContain("lukket@");
@@ -257,8 +286,10 @@ class HostilePeersFunctionalTests {
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
         Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
         String busy = due.stream().filter(id -> !exempt.contains(id)).sorted().findFirst().orElseThrow();
-        OpsFixtures.withDb(data, jdbc -> jdbc.update("UPDATE deposit SET digital_post_address = 'travl@borger.example'"
-                + " WHERE deposit_id = ?", busy));
+        OpsFixtures.withDb(data,
+                jdbc -> jdbc.update(
+                        "UPDATE deposit SET digital_post_address = 'travl@borger.example'" + " WHERE deposit_id = ?",
+                        busy));
         try (RefusingSmtpServer gateway = new RefusingSmtpServer()) {
             gateway.refuse("travl@borger.example", "451 4.2.1 <travl@borger.example>: mailbox busy, try again later");
             OpsFixtures.Result run = OpsFixtures.cli(OpsFixtures.props(data, tmp.resolve("out"), gateway.port()),
@@ -269,7 +300,8 @@ class HostilePeersFunctionalTests {
         }
     }
 
-    // --- minor: settings that go into headers, attachment names --------------------------------------
+    // --- minor: settings that go into headers, attachment names
+    // --------------------------------------
 
     @Test
     void headerSettingsWithALineBreakStopTheStartAndNothingIsSent() throws Exception {
@@ -293,8 +325,8 @@ class HostilePeersFunctionalTests {
     void anAttachmentWhoseFileNameHoldsALineBreakAddsNoHeader() throws Exception {
         Delivery d = delivery(150, 21);
         String holder = d.digital().get(0);
-        Path evil = CaseDocumentFactory.write(d.folder().resolve("docs/x\r\nBcc: attacker@evil.example\r\nX-Evil: 1.pdf"),
-                5_000, "Guarantee");
+        Path evil = CaseDocumentFactory
+            .write(d.folder().resolve("docs/x\r\nBcc: attacker@evil.example\r\nX-Evil: 1.pdf"), 5_000, "Guarantee");
         Files.createSymbolicLink(d.folder().resolve("docs/guarantee.pdf"), evil.getFileName());
         Path documents = documentsCsv(d, holder + ";docs/guarantee.pdf");
         Path data = tmp.resolve("data");
@@ -306,8 +338,11 @@ class HostilePeersFunctionalTests {
         OpsFixtures.Result run = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
         assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.COMPLETED);
         String wanted = Mailbox.noticeMessageId(noticeOf(data, holder));
-        MimeMessage letter = List.of(greenMail.getReceivedMessages()).stream().filter(m -> id(m).equals(wanted))
-                .findFirst().orElseThrow();
+        MimeMessage letter = List.of(greenMail.getReceivedMessages())
+            .stream()
+            .filter(m -> id(m).equals(wanted))
+            .findFirst()
+            .orElseThrow();
         assertThat(letter.getAllRecipients()).hasSize(1);
         assertThat(letter.getHeader("Bcc")).isNull();
         Multipart parts = (Multipart) letter.getContent();
@@ -316,16 +351,18 @@ class HostilePeersFunctionalTests {
             assertThat(part.getHeader("X-Evil")).isNull();
             assertThat(part.getHeader("Bcc")).isNull();
             for (Enumeration<Header> h = part.getAllHeaders(); h.hasMoreElements();) {
-                // a long header is folded (CRLF and a blank), which is no new header; unfolded, no line break is left
+                // a long header is folded (CRLF and a blank), which is no new header;
+                // unfolded, no line break is left
                 assertThat(MimeUtility.unfold(h.nextElement().getValue())).doesNotContain("\n").doesNotContain("\r");
             }
         }
         assertThat(attachmentNames(letter)).contains("x__Bcc_ attacker@evil.example__X-Evil_ 1.pdf");
-        assertThat(greenMail.getReceivedMessages()).allSatisfy(m -> assertThat(m.getAllRecipients()[0].toString())
-                .doesNotContain("attacker"));
+        assertThat(greenMail.getReceivedMessages())
+            .allSatisfy(m -> assertThat(m.getAllRecipients()[0].toString()).doesNotContain("attacker"));
     }
 
-    // --- minor: scratch files of a killed run -------------------------------------------------------
+    // --- minor: scratch files of a killed run
+    // -------------------------------------------------------
 
     @Test
     void scratchFilesWithLetterContentLeftByAKilledRunAreRemovedByTheNextRun() throws Exception {
@@ -333,12 +370,13 @@ class HostilePeersFunctionalTests {
         Path out = tmp.resolve("out");
         OpsFixtures.createRegistry(data, 150, 21);
         RenewalOutputs outputs = new RenewalOutputs(out);
-        // what a run of an earlier night left when it was killed while it built its batch and wrote a letter
+        // what a run of an earlier night left when it was killed while it built its batch
+        // and wrote a letter
         LocalDate killed = RUN_DATE.minusDays(1);
         Path scratch = Files.createDirectories(outputs.paperDir(killed).resolve(".print-batch.pdf.scratch-8161"));
         Files.writeString(scratch.resolve("PDFBox1234.tmp"), "letter content");
         Path half = Files.createDirectories(outputs.paperDir(killed).resolve("letters"))
-                .resolve(".notice-7.pdf.0123456789abcdef01234567.tmp");
+            .resolve(".notice-7.pdf.0123456789abcdef01234567.tmp");
         Files.writeString(half, "%PDF-1.7 half a letter");
         Path keep = Files.writeString(outputs.paperDir(killed).resolve("manifest.csv"), "notice_id\n");
 
@@ -350,12 +388,14 @@ class HostilePeersFunctionalTests {
         assertThat(keep).exists();
     }
 
-    // --- minor: a full data disk ------------------------------------------------------------------
+    // --- minor: a full data disk
+    // ------------------------------------------------------------------
 
     /**
      * A really full disk: the data folder is a 100 kB tmpfs in a private mount namespace
-     * ({@code unshare}), so HSQLDB and the log hit ENOSPC. The operator sees what failed in one line
-     * naming the folder, no stack trace and none of Spring Batch's ERROR lines.
+     * ({@code unshare}), so HSQLDB and the log hit ENOSPC. The operator sees what failed
+     * in one line naming the folder, no stack trace and none of Spring Batch's ERROR
+     * lines.
      */
     @Test
     void aFullDataDiskIsSaidWithoutAStackTrace() throws Exception {
@@ -364,67 +404,82 @@ class HostilePeersFunctionalTests {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Map<String, String> props = OpsFixtures.props(data, tmp.resolve("out"), null);
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of("unshare", "-rm", "sh", "-c",
-                "mount -t tmpfs -o size=100k tmpfs \"$0\" && exec \"$@\"", data.toString(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(
+                List.of("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=100k tmpfs \"$0\" && exec \"$@\"",
+                        data.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(OpsFixtures.CHILD_JVM.split(" ")));
         command.addAll(List.of("-cp", classpath));
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("dk.udlaendinge.batch.ops.Cli", "import", "--registry", d.registry().toString()));
         Path stdout = tmp.resolve("full.out");
         Path stderr = tmp.resolve("full.err");
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                .start();
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
         assertThat(process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)).as("the import ended").isTrue();
         String err = Files.readString(stderr);
-        String shown = "exit " + process.exitValue() + "\n--- stdout ---\n" + Files.readString(stdout) + "\n--- stderr ---\n"
-                + err;
+        String shown = "exit " + process.exitValue() + "\n--- stdout ---\n" + Files.readString(stdout)
+                + "\n--- stderr ---\n" + err;
         assertThat(process.exitValue()).as(shown).isEqualTo(ExitCodes.FAILED);
-        // what the disk refused is said, without a stack trace (logback's status listener printed one per log line)
+        // what the disk refused is said, without a stack trace (logback's status listener
+        // printed one per log line)
         assertThat(shown).containsPattern("No space left on device|Data File size limit is reached")
-                .doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("SQL [");
-        // one line says it, naming the folder and what to do; Spring Batch's ERROR lines stay in the log file
-        assertThat(shown.lines().filter(l -> l.contains(" is full: ")))
-                .as(shown).singleElement().asString()
-                .contains("app.data-dir (" + data.toAbsolutePath() + ")").contains("./run.sh restart");
+            .doesNotContain("\tat ")
+            .doesNotContain("Exception")
+            .doesNotContain("SQL [");
+        // one line says it, naming the folder and what to do; Spring Batch's ERROR lines
+        // stay in the log file
+        assertThat(shown.lines().filter(l -> l.contains(" is full: "))).as(shown)
+            .singleElement()
+            .asString()
+            .contains("app.data-dir (" + data.toAbsolutePath() + ")")
+            .contains("./run.sh restart");
         assertThat(shown.lines().filter(l -> l.contains(" ERROR "))).as(shown).isEmpty();
     }
 
     private static boolean canMountTmpfs() {
         try {
             Process p = new ProcessBuilder("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=1k tmpfs /mnt")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
             return p.waitFor(1, java.util.concurrent.TimeUnit.MINUTES) && p.exitValue() == 0;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return false;
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    // --- minor: careless input --------------------------------------------------------------------
+    // --- minor: careless input
+    // --------------------------------------------------------------------
 
     @Test
     void blankNamesAndCitiesAndAddressLinesTooLongForTheWindowAreRejectedWithTheirLine() throws Exception {
         Delivery d = delivery(5, 3);
         List<String> lines = new ArrayList<>(Files.readAllLines(d.registry(), StandardCharsets.UTF_8));
-        lines.set(1, withField(lines.get(1), 3, "\u00a0\u00a0 \u00a0")); // reference_name: only blanks
-        lines.set(2, withField(lines.get(2), 6, " \u00a0 "));            // city: only blanks
-        lines.set(3, withField(lines.get(3), 4, "Lange Gade " + "9".repeat(75))); // address_line: 86 characters
+        lines.set(1, withField(lines.get(1), 3, "\u00a0\u00a0 \u00a0")); // reference_name:
+                                                                         // only blanks
+        lines.set(2, withField(lines.get(2), 6, " \u00a0 ")); // city: only blanks
+        lines.set(3, withField(lines.get(3), 4, "Lange Gade " + "9".repeat(75))); // address_line:
+                                                                                  // 86
+                                                                                  // characters
         Path registry = Files.write(d.registry(), lines, StandardCharsets.UTF_8);
         Path out = tmp.resolve("out");
         OpsFixtures.Result imported = OpsFixtures.cli(OpsFixtures.props(tmp.resolve("data"), out, null), "import",
                 "--registry", registry.toString());
         assertThat(imported.code()).as(imported.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(Files.readAllLines(out.resolve("rejects/registry.csv-rejects.csv"))).containsExactly(
-                "line;column;reason",
-                "2;reference_name;must not be empty (it has only blanks)",
+                "line;column;reason", "2;reference_name;must not be empty (it has only blanks)",
                 "3;city;must not be empty (it has only blanks)",
                 "4;address_line;is too long for the envelope window: at most 80 characters, has 86");
     }
 
-    // --- helpers --------------------------------------------------------------------------------
+    // --- helpers
+    // --------------------------------------------------------------------------------
 
     private static String withField(String line, int index, String value) {
         String[] fields = line.split(";", -1);
@@ -435,7 +490,8 @@ class HostilePeersFunctionalTests {
     private static String real(Path p) {
         try {
             return p.toRealPath().toString();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
@@ -443,24 +499,25 @@ class HostilePeersFunctionalTests {
     private static String id(MimeMessage m) {
         try {
             return String.valueOf(m.getMessageID());
-        } catch (jakarta.mail.MessagingException e) {
+        }
+        catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static long noticeOf(Path data, String depositId) {
-        return OpsFixtures.withDb(data, jdbc -> jdbc.queryForObject(
-                "SELECT notice_id FROM renewal_notice WHERE deposit_id = ?", Long.class, depositId));
+        return OpsFixtures.withDb(data, jdbc -> jdbc
+            .queryForObject("SELECT notice_id FROM renewal_notice WHERE deposit_id = ?", Long.class, depositId));
     }
 
     private static String status(Path data, long noticeId) {
-        return OpsFixtures.withDb(data, jdbc -> jdbc.queryForObject(
-                "SELECT status FROM renewal_notice WHERE notice_id = ?", String.class, noticeId));
+        return OpsFixtures.withDb(data, jdbc -> jdbc
+            .queryForObject("SELECT status FROM renewal_notice WHERE notice_id = ?", String.class, noticeId));
     }
 
     private static String skipReason(Path data, long noticeId) {
-        return OpsFixtures.withDb(data, jdbc -> jdbc.queryForObject(
-                "SELECT skip_reason FROM renewal_notice WHERE notice_id = ?", String.class, noticeId));
+        return OpsFixtures.withDb(data, jdbc -> jdbc
+            .queryForObject("SELECT skip_reason FROM renewal_notice WHERE notice_id = ?", String.class, noticeId));
     }
 
     private static List<String> attachmentNames(MimeMessage m) throws Exception {
@@ -474,4 +531,5 @@ class HostilePeersFunctionalTests {
         }
         return names;
     }
+
 }

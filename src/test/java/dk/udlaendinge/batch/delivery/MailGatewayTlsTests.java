@@ -25,9 +25,9 @@ import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * Credentials never go to the mail gateway in clear: with spring.mail.username set, a real
- * SMTP server that offers no STARTTLS (GreenMail's plain SMTP) gets no AUTH and no letter,
- * and the run fails naming the gateway and the fix. Only the documented opt-out
+ * Credentials never go to the mail gateway in clear: with spring.mail.username set, a
+ * real SMTP server that offers no STARTTLS (GreenMail's plain SMTP) gets no AUTH and no
+ * letter, and the run fails naming the gateway and the fix. Only the documented opt-out
  * (app.mail.allow-plaintext-auth) sends over plain SMTP.
  */
 @SlowTest
@@ -38,11 +38,12 @@ class MailGatewayTlsTests {
     }
 
     private static final int SMTP_PORT = OpsFixtures.freePort();
+
     private static final String PASSWORD = "s3cret-gateway-password";
 
     @RegisterExtension
     static final GreenMailExtension greenMail = SmtpTestServer.perTest(SMTP_PORT)
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("batch", PASSWORD));
+        .withConfiguration(GreenMailConfiguration.aConfig().withUser("batch", PASSWORD));
 
     @TempDir
     Path tmp;
@@ -58,8 +59,9 @@ class MailGatewayTlsTests {
         OpsFixtures.Result refused = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
         assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(refused.all()).as(refused.toString())
-                .contains("SMTP gateway localhost:" + SMTP_PORT + " does not offer STARTTLS")
-                .contains("app.mail.allow-plaintext-auth").doesNotContain(PASSWORD);
+            .contains("SMTP gateway localhost:" + SMTP_PORT + " does not offer STARTTLS")
+            .contains("app.mail.allow-plaintext-auth")
+            .doesNotContain(PASSWORD);
         assertThat(greenMail.getReceivedMessages()).as("nothing went out in clear").isEmpty();
 
         props.put("app.mail.allow-plaintext-auth", "true");
@@ -69,10 +71,11 @@ class MailGatewayTlsTests {
     }
 
     /**
-     * Issue 20: without credentials too, letters never cross a network in clear. A gateway on
-     * this machine's network address (not loopback) that offers no STARTTLS gets nothing, unless
-     * app.mail.allow-plaintext says so; a relay on a loopback address needs no STARTTLS (every
-     * other test sends to GreenMail on localhost that way).
+     * Issue 20: without credentials too, letters never cross a network in clear. A
+     * gateway on this machine's network address (not loopback) that offers no STARTTLS
+     * gets nothing, unless app.mail.allow-plaintext says so; a relay on a loopback
+     * address needs no STARTTLS (every other test sends to GreenMail on localhost that
+     * way).
      */
     @Test
     void withoutCredentialsAGatewayAcrossTheNetworkWithoutStarttlsGetsNothingUnlessAllowed() throws Exception {
@@ -96,7 +99,8 @@ class MailGatewayTlsTests {
             OpsFixtures.Result allowed = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
             assertThat(allowed.code()).as(allowed.toString()).isZero();
             assertThat(network.getReceivedMessages()).as("the operator allowed plain SMTP").isNotEmpty();
-        } finally {
+        }
+        finally {
             network.stop();
         }
     }
@@ -114,4 +118,5 @@ class MailGatewayTlsTests {
         }
         return null;
     }
+
 }

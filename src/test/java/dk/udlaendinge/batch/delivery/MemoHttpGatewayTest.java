@@ -42,15 +42,17 @@ import dk.udlaendinge.batch.support.TestCertificates;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * MeMo messages POSTed over HTTPS with a client certificate to a local receiver that demands one
- * (certificates made in the test): 2xx delivered, 503 retried, 400 refused with the receiver's
- * reason, a receiver that never recovers fails the delivery, no client certificate fails at once.
+ * MeMo messages POSTed over HTTPS with a client certificate to a local receiver that
+ * demands one (certificates made in the test): 2xx delivered, 503 retried, 400 refused
+ * with the receiver's reason, a receiver that never recovers fails the delivery, no
+ * client certificate fails at once.
  */
 @SlowTest
 class MemoHttpGatewayTest {
 
     private static final MailSettings.Retry FAST = new MailSettings.Retry(3, Duration.ofMillis(10), 1.0,
             Duration.ofMillis(10));
+
     private static final Pattern UUID_ELEMENT = Pattern.compile("<messageUUID>([^<]+)</messageUUID>");
 
     @TempDir
@@ -61,11 +63,15 @@ class MemoHttpGatewayTest {
     Path docs;
 
     private HttpsServer server;
+
     /** Every POST the receiver got, by messageUUID. */
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
+
     /** Scripted answers per UUID, taken in order; the last one repeats. */
     private final Map<String, List<Integer>> script = new ConcurrentHashMap<>();
+
     private final MemoComposer composer = new MemoComposer(new MessageComposer("a@b.dk", "test.example"), "1.2",
             "77940413", "Udlændingestyrelsen");
 
@@ -106,8 +112,8 @@ class MemoHttpGatewayTest {
         int n = received.computeIfAbsent(uuid, k -> new AtomicInteger()).incrementAndGet();
         List<Integer> answers = script.getOrDefault(uuid, List.of(200));
         int status = answers.get(Math.min(n, answers.size()) - 1);
-        byte[] answer = (status == 400 ? "<Fejl>Modtageren 010190-1234 har ingen Digital Post-postkasse</Fejl>"
-                : "ok").getBytes(StandardCharsets.UTF_8);
+        byte[] answer = (status == 400 ? "<Fejl>Modtageren 010190-1234 har ingen Digital Post-postkasse</Fejl>" : "ok")
+            .getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);
@@ -118,7 +124,10 @@ class MemoHttpGatewayTest {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/memo");
     }
 
-    /** The client certificate as the application gets it: a Spring Boot SSL bundle by name. */
+    /**
+     * The client certificate as the application gets it: a Spring Boot SSL bundle by
+     * name.
+     */
     private SSLContext bundle() throws Exception {
         DefaultSslBundleRegistry registry = new DefaultSslBundleRegistry();
         registry.registerBundle("memo", SslBundle.of(SslStoreBundle.of(certs.store("client.p12"),
@@ -132,8 +141,9 @@ class MemoHttpGatewayTest {
 
     private MemoMessage message(long noticeId) {
         return composer.toCitizen(MessageKeys.notice(noticeId), "Forlængelse af økonomisk sikkerhed", "010190-1234",
-                Instant.parse("2026-12-07T06:30:00Z"), new MemoMessage.Document("brev", "Brev",
-                        Attachment.of("brev.pdf", "application/pdf", new byte[5000])), List.of());
+                Instant.parse("2026-12-07T06:30:00Z"),
+                new MemoMessage.Document("brev", "Brev", Attachment.of("brev.pdf", "application/pdf", new byte[5000])),
+                List.of());
     }
 
     @Test
@@ -148,13 +158,16 @@ class MemoHttpGatewayTest {
         gateway.deliver(ok, docs);
         gateway.deliver(busy, docs);
         assertThatThrownBy(() -> gateway.deliver(refused, docs)).isInstanceOf(MessageRefusedException.class)
-                .hasMessageContaining("notice-3").hasMessageContaining("HTTP 400")
-                .hasMessageContaining("har ingen Digital Post-postkasse")
-                .hasMessageNotContaining("010190-1234").hasMessageNotContaining("0101901234");
+            .hasMessageContaining("notice-3")
+            .hasMessageContaining("HTTP 400")
+            .hasMessageContaining("har ingen Digital Post-postkasse")
+            .hasMessageNotContaining("010190-1234")
+            .hasMessageNotContaining("0101901234");
 
         assertThat(received.get(ok.uuid().toString())).hasValue(1);
         assertThat(received.get(busy.uuid().toString())).hasValue(2); // 503, then 200
-        assertThat(received.get(refused.uuid().toString())).hasValue(1); // a refusal is not retried
+        assertThat(received.get(refused.uuid().toString())).hasValue(1); // a refusal is
+                                                                         // not retried
         assertThat(contentTypes).allMatch(t -> t.startsWith("application/xml"));
     }
 
@@ -164,7 +177,8 @@ class MemoHttpGatewayTest {
         MemoMessage m = message(4);
         script.put(m.uuid().toString(), List.of(503));
         assertThatThrownBy(() -> gateway.deliver(m, docs)).isInstanceOf(GatewayUnavailableException.class)
-                .hasMessageContaining("after 3 attempt(s)").hasMessageContaining("notice-4");
+            .hasMessageContaining("after 3 attempt(s)")
+            .hasMessageContaining("notice-4");
         assertThat(received.get(m.uuid().toString())).hasValue(3);
     }
 
@@ -180,9 +194,10 @@ class MemoHttpGatewayTest {
         MemoHttpGateway gateway = gateway(bundle());
         gateway.probe();
         assertThat(received).isEmpty();
-        // without a client certificate the handshake may complete (TLS 1.3), but the probe says no
+        // without a client certificate the handshake may complete (TLS 1.3), but the
+        // probe says no
         assertThatThrownBy(gateway(certs.clientContext(null))::probe).isInstanceOf(IOException.class)
-                .hasMessageContaining("app.digital-post.memo.ssl-bundle");
+            .hasMessageContaining("app.digital-post.memo.ssl-bundle");
         assertThat(received).isEmpty();
         server.stop(0);
         assertThatThrownBy(gateway::probe).isInstanceOf(IOException.class);
@@ -191,10 +206,10 @@ class MemoHttpGatewayTest {
     @Test
     void plainHttpOnlyToALoopbackAddressAndHttpsNeedsABundle() {
         assertThat(refusal("http://digitalpost.example/memo", null))
-                .isEqualTo("app.digital-post.memo.endpoint must be an https:// address (plain http only to a loopback"
-                        + " address such as 127.0.0.1), was http://digitalpost.example/memo");
+            .isEqualTo("app.digital-post.memo.endpoint must be an https:// address (plain http only to a loopback"
+                    + " address such as 127.0.0.1), was http://digitalpost.example/memo");
         assertThat(refusal("https://digitalpost.example/memo", null))
-                .startsWith("app.digital-post.memo.endpoint is https, so app.digital-post.memo.ssl-bundle must name");
+            .startsWith("app.digital-post.memo.endpoint is https, so app.digital-post.memo.ssl-bundle must name");
         assertThat(bound("http://127.0.0.1:8080/memo", null).endpoint().getHost()).isEqualTo("127.0.0.1");
         assertThat(bound("https://digitalpost.example/memo", "memo").sslBundle()).isEqualTo("memo");
     }
@@ -220,4 +235,5 @@ class MemoHttpGatewayTest {
         return new DigitalPostSettings.Memo("1.2", "77940413", "Udlændingestyrelsen", URI.create(endpoint), bundle,
                 Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
+
 }

@@ -21,14 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A renewal notice as a MeMo message (docs/DIGITAL-POST.md), read back element by element in the
- * schema's order; its UUID from the notice's identity; its measured size being the bytes written.
+ * A renewal notice as a MeMo message (docs/DIGITAL-POST.md), read back element by element
+ * in the schema's order; its UUID from the notice's identity; its measured size being the
+ * bytes written.
  */
 class MemoWriterTest {
 
     private static final String CPR = "010190-1234";
-    private final MemoComposer composer = new MemoComposer(new MessageComposer("noreply@nyidanmark.dk",
-            "udlaendinge-batch.nyidanmark.dk"), "1.2", "77940413", "Udlændingestyrelsen");
+
+    private final MemoComposer composer = new MemoComposer(
+            new MessageComposer("noreply@nyidanmark.dk", "udlaendinge-batch.nyidanmark.dk"), "1.2", "77940413",
+            "Udlændingestyrelsen");
 
     @TempDir
     Path dir;
@@ -67,9 +70,9 @@ class MemoWriterTest {
         }
         assertThat(rootVersion).isEqualTo("1.2");
         List<String> file = List.of("File", "encodingFormat", "filename", "language", "content");
-        List<String> expected = new ArrayList<>(List.of("Message", "MessageHeader", "messageType", "messageUUID", "label",
-                "mandatory", "legalNotification", "Sender", "senderID", "idType", "label", "Recipient", "recipientID",
-                "idType", "MessageBody", "createdDateTime", "MainDocument", "mainDocumentID", "label"));
+        List<String> expected = new ArrayList<>(List.of("Message", "MessageHeader", "messageType", "messageUUID",
+                "label", "mandatory", "legalNotification", "Sender", "senderID", "idType", "label", "Recipient",
+                "recipientID", "idType", "MessageBody", "createdDateTime", "MainDocument", "mainDocumentID", "label"));
         expected.addAll(file);
         for (int i = 0; i < 3; i++) {
             expected.addAll(List.of("AdditionalDocument", "additionalDocumentID", "label"));
@@ -102,7 +105,8 @@ class MemoWriterTest {
         MemoMessage again = notice(42, bytes(10, 1), bytes(10, 2));
         assertThat(again.uuid()).isEqualTo(first.uuid());
         assertThat(new MemoComposer(new MessageComposer("noreply@nyidanmark.dk", "udlaendinge-batch.nyidanmark.dk"),
-                "1.1", "77940413", "Udlændingestyrelsen").uuid("notice-42")).isEqualTo(first.uuid());
+                "1.1", "77940413", "Udlændingestyrelsen")
+            .uuid("notice-42")).isEqualTo(first.uuid());
         assertThat(notice(43, bytes(10, 1), bytes(10, 2)).uuid()).isNotEqualTo(first.uuid());
         assertThat(first.uuid().version()).isEqualTo(3); // name-based
         assertThat(first.fileName()).isEqualTo(first.uuid() + ".xml");
@@ -110,9 +114,11 @@ class MemoWriterTest {
 
     @Test
     void version11BySetting() throws Exception {
-        MemoComposer v11 = new MemoComposer(new MessageComposer("a@b.dk", "d"), "1.1", "77940413", "Udlændingestyrelsen");
+        MemoComposer v11 = new MemoComposer(new MessageComposer("a@b.dk", "d"), "1.1", "77940413",
+                "Udlændingestyrelsen");
         MemoMessage m = v11.toCitizen("notice-1", "x", CPR, Instant.parse("2026-12-07T06:30:00Z"),
-                new MemoMessage.Document("brev", "x", Attachment.of("brev.pdf", "application/pdf", bytes(3, 1))), List.of());
+                new MemoMessage.Document("brev", "x", Attachment.of("brev.pdf", "application/pdf", bytes(3, 1))),
+                List.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MemoWriter.write(m, out);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("memoVersion=\"1.1\"", "memoSchVersion=\"1.1.0\"");
@@ -128,9 +134,9 @@ class MemoWriterTest {
                     Attachment.ofFile(d.getFileName().toString(), "application/pdf", d)));
         }
         return composer.toCitizen(MessageKeys.notice(id), "Forlængelse af økonomisk sikkerhed", CPR,
-                Instant.parse("2026-12-07T06:30:00.123Z"),
-                new MemoMessage.Document("brev", "Forlængelse af økonomisk sikkerhed",
-                        Attachment.of("brev.pdf", "application/pdf", letter)), additional);
+                Instant.parse("2026-12-07T06:30:00.123Z"), new MemoMessage.Document("brev",
+                        "Forlængelse af økonomisk sikkerhed", Attachment.of("brev.pdf", "application/pdf", letter)),
+                additional);
     }
 
     private static byte[] bytes(int n, long seed) {
@@ -138,4 +144,5 @@ class MemoWriterTest {
         new Random(seed).nextBytes(b);
         return b;
     }
+
 }

@@ -12,9 +12,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import dk.udlaendinge.batch.deposit.RegistryColumns.Column;
 
 /**
- * The validator's and the upsert's column limits ({@link RegistryColumns}) against the real
- * deposit table, created by the application's own migrations: a column widened or narrowed
- * in one place and not the other fails here, not in a night's import.
+ * The validator's and the upsert's column limits ({@link RegistryColumns}) against the
+ * real deposit table, created by the application's own migrations: a column widened or
+ * narrowed in one place and not the other fails here, not in a night's import.
  */
 class RegistryColumnsSchemaTest {
 
@@ -24,15 +24,20 @@ class RegistryColumnsSchemaTest {
     @Test
     void everyDepositColumnAndItsLimitsMatchTheSchema() {
         DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:hsqldb:mem:registry-columns", "SA", "");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/hsqldb")
-                .load().migrate();
-        List<DbColumn> schema = new JdbcTemplate(ds).query("SELECT LOWER(COLUMN_NAME), DATA_TYPE,"
-                + " CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS"
-                + " WHERE TABLE_NAME = 'DEPOSIT' ORDER BY ORDINAL_POSITION", (rs, i) -> new DbColumn(rs.getString(1),
-                        rs.getString(2), number(rs.getObject(3)), number(rs.getObject(4)), number(rs.getObject(5))));
+        Flyway.configure()
+            .dataSource(ds)
+            .locations("classpath:db/migration/common", "classpath:db/migration/hsqldb")
+            .load()
+            .migrate();
+        List<DbColumn> schema = new JdbcTemplate(ds).query(
+                "SELECT LOWER(COLUMN_NAME), DATA_TYPE,"
+                        + " CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS"
+                        + " WHERE TABLE_NAME = 'DEPOSIT' ORDER BY ORDINAL_POSITION",
+                (rs, i) -> new DbColumn(rs.getString(1), rs.getString(2), number(rs.getObject(3)),
+                        number(rs.getObject(4)), number(rs.getObject(5))));
 
         assertThat(schema.stream().map(DbColumn::name).toList())
-                .containsExactlyElementsOf(RegistryColumns.TABLE.stream().map(Column::name).toList());
+            .containsExactlyElementsOf(RegistryColumns.TABLE.stream().map(Column::name).toList());
         for (int i = 0; i < schema.size(); i++) {
             DbColumn db = schema.get(i);
             Column ours = RegistryColumns.TABLE.get(i);
@@ -64,4 +69,5 @@ class RegistryColumnsSchemaTest {
     private static Integer number(Object value) {
         return value == null ? null : ((Number) value).intValue();
     }
+
 }

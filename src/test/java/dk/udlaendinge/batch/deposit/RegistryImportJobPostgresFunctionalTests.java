@@ -5,7 +5,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dk.udlaendinge.batch.support.TestDatabase;
 
-/** The same tests as {@link RegistryImportJobFunctionalTests}, on a real PostgreSQL server (a fresh database). */
+/**
+ * The same tests as {@link RegistryImportJobFunctionalTests}, on a real PostgreSQL server
+ * (a fresh database).
+ */
 class RegistryImportJobPostgresFunctionalTests extends RegistryImportJobFunctionalTests {
 
     private static final TestDatabase DATABASE = TestDatabase.postgres();
@@ -14,4 +17,5 @@ class RegistryImportJobPostgresFunctionalTests extends RegistryImportJobFunction
     static void postgres(DynamicPropertyRegistry registry) {
         DATABASE.register(registry);
     }
+
 }

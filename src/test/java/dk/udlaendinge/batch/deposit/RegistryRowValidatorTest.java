@@ -19,19 +19,21 @@ import dk.udlaendinge.batch.common.Municipalities;
 class RegistryRowValidatorTest {
 
     /** Row EX-0002 of /work/shared/samples/registry-example.csv, copied verbatim. */
-    private static final String SAMPLE_ROW =
-            "EX-0002;FAM/2011/100355;030284-2917;Jens Østergaard;Vestergade 4;5000;Odense C;false;"
+    private static final String SAMPLE_ROW = "EX-0002;FAM/2011/100355;030284-2917;Jens Østergaard;Vestergade 4;5000;Odense C;false;"
             + "jens.ostergaard@digitalpost.example;Maria Santos;461;9-1-1;PLEDGED_ACCOUNT;50000.00;"
             + "2011-02-10;2011-03-01;;A1";
 
     private static final String CPR = "030284-2917";
+
     private static final String NAME = "Jens Østergaard";
+
     private static final String SPOUSE = "Maria Santos";
+
     private static final long LINE = 7;
+
     private static final LocalDate TODAY = LocalDate.of(2014, 12, 1);
 
-    private final RegistryRowValidator validator =
-            new RegistryRowValidator(Municipalities.all()::contains, TODAY);
+    private final RegistryRowValidator validator = new RegistryRowValidator(Municipalities.all()::contains, TODAY);
 
     private static Map<String, String> parse(String line) {
         String[] values = line.split(";", -1);
@@ -54,7 +56,10 @@ class RegistryRowValidatorTest {
         return validator.validate(LINE, row::get);
     }
 
-    /** Validates a row that must be rejected, and checks the reason leaks no personal value. */
+    /**
+     * Validates a row that must be rejected, and checks the reason leaks no personal
+     * value.
+     */
     private InvalidRowException rejected(Map<String, String> row, String expectedColumn) {
         InvalidRowException e = catchThrowableOfType(InvalidRowException.class, () -> validate(row));
         assertThat(e).as("row must be rejected").isNotNull();
@@ -75,7 +80,8 @@ class RegistryRowValidatorTest {
         return rejected(sampleWith(column, value), column);
     }
 
-    // --- valid rows ---------------------------------------------------------------------
+    // --- valid rows
+    // ---------------------------------------------------------------------
 
     @Test
     void sampleRowPassesWithEveryFieldParsed() {
@@ -108,8 +114,7 @@ class RegistryRowValidatorTest {
             "EX-0003;FAM/2012/100488;220890-1234;Sofie Nielsen;Algade 20;4000;Roskilde;true;;Thabo Mokoena;265;9c-1;BANK_GUARANTEE;50000,00;2012-06-30;2012-07-20;;A2",
             "EX-0004;FAM/2012/100512;170477-3008;Lars Kjær;Strandvejen 101;2900;Hellerup;false;lars.kjaer@digitalpost.example;Nguyen Thi Lan;157;9-1-1;BANK_GUARANTEE;50000.00;2012-07-01;2012-08-15;2016-01-10;FINAL",
             "EX-0005;FAM/2013/100733;280282-5560;Anne Mølgaard;Jernbanegade 3;9000;Aalborg;false;anne.molgaard@digitalpost.example;Omar Haddad;851;9-1-1;PLEDGED_ACCOUNT;50800.00;2013-01-15;2013-02-28;;PD3",
-            "EX-0006;FAM/2014/100901;050591-7788;Peter Hansen;Torvet 1;6700;Esbjerg;false;peter.hansen@digitalpost.example;Ana Lima;561;9c-1;BANK_GUARANTEE;51714.40;2014-03-03;2014-04-01;;NONE"
-    })
+            "EX-0006;FAM/2014/100901;050591-7788;Peter Hansen;Torvet 1;6700;Esbjerg;false;peter.hansen@digitalpost.example;Ana Lima;561;9c-1;BANK_GUARANTEE;51714.40;2014-03-03;2014-04-01;;NONE" })
     void everySampleRowPasses(String line) {
         Deposit d = validate(parse(line));
 
@@ -136,21 +141,14 @@ class RegistryRowValidatorTest {
     }
 
     @ParameterizedTest(name = "amount ''{0}'' -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "51714.40 | 51714.40",
-            "51714,40 | 51714.40",
-            "51714.4  | 51714.40",
-            "51714,4  | 51714.40",
-            "51714    | 51714.00",
-            "0.01     | 0.01",
-            "0,01     | 0.01"
-    })
+    @CsvSource(delimiter = '|', value = { "51714.40 | 51714.40", "51714,40 | 51714.40", "51714.4  | 51714.40",
+            "51714,4  | 51714.40", "51714    | 51714.00", "0.01     | 0.01", "0,01     | 0.01" })
     void amountWithDotOrCommaAndAtMostTwoDecimalsIsAccepted(String text, String expected) {
         assertThat(validate(sampleWith("amount_dkk", text)).amountDkk()).isEqualTo(new BigDecimal(expected));
     }
 
     @ParameterizedTest(name = "postal code {0} accepted")
-    @ValueSource(strings = {"0555", "0800", "5000", "9990"})
+    @ValueSource(strings = { "0555", "0800", "5000", "9990" })
     void postalCodesFrom0555To9990AreAccepted(String postal) {
         assertThat(validate(sampleWith("postal_code", postal)).postalCode()).isEqualTo(postal);
     }
@@ -163,7 +161,7 @@ class RegistryRowValidatorTest {
     @Test
     void permanentResidenceDateIsParsed() {
         assertThat(validate(sampleWith("permanent_residence_date", "2014-05-06")).permanentResidenceDate())
-                .isEqualTo(LocalDate.of(2014, 5, 6));
+            .isEqualTo(LocalDate.of(2014, 5, 6));
     }
 
     @Test
@@ -184,19 +182,19 @@ class RegistryRowValidatorTest {
     }
 
     @ParameterizedTest(name = "legal basis {0}")
-    @CsvSource({"9-1-1, SECTION_9_1_1", "9c-1, SECTION_9C_1"})
+    @CsvSource({ "9-1-1, SECTION_9_1_1", "9c-1, SECTION_9C_1" })
     void bothLegalBasesAreAccepted(String code, LegalBasis basis) {
         assertThat(validate(sampleWith("legal_basis", code)).legalBasis()).isEqualTo(basis);
     }
 
     @ParameterizedTest(name = "security form {0}")
-    @ValueSource(strings = {"BANK_GUARANTEE", "PLEDGED_ACCOUNT"})
+    @ValueSource(strings = { "BANK_GUARANTEE", "PLEDGED_ACCOUNT" })
     void bothSecurityFormsAreAccepted(String form) {
         assertThat(validate(sampleWith("security_form", form)).securityForm()).isEqualTo(SecurityForm.valueOf(form));
     }
 
     @ParameterizedTest(name = "danish test {0}")
-    @ValueSource(strings = {"NONE", "A1", "A2", "FINAL", "PD3", "STUDIEPROEVEN"})
+    @ValueSource(strings = { "NONE", "A1", "A2", "FINAL", "PD3", "STUDIEPROEVEN" })
     void everyDanishTestLevelIsAccepted(String test) {
         assertThat(validate(sampleWith("danish_test", test)).danishTest()).isEqualTo(DanishExam.valueOf(test));
     }
@@ -215,7 +213,7 @@ class RegistryRowValidatorTest {
     // --- rejected rows --------------------------------------------------------------
 
     @ParameterizedTest(name = "empty {0}")
-    @ValueSource(strings = {"deposit_id", "case_number", "reference_name", "address_line", "city", "spouse_name"})
+    @ValueSource(strings = { "deposit_id", "case_number", "reference_name", "address_line", "city", "spouse_name" })
     void emptyRequiredTextIsRejected(String column) {
         assertThat(rejected(column, "").reason()).isEqualTo("must not be empty");
         assertThat(rejected(column, "   ").reason()).isEqualTo("must not be empty");
@@ -235,7 +233,7 @@ class RegistryRowValidatorTest {
     }
 
     @ParameterizedTest(name = "cpr ''{0}''")
-    @ValueSource(strings = {"", "0302842917", "030284-291", "030284-29171", "030284/2917", "0302-842917"})
+    @ValueSource(strings = { "", "0302842917", "030284-291", "030284-29171", "030284/2917", "0302-842917" })
     void cprInWrongFormatIsRejectedFullyMasked(String cpr) {
         InvalidRowException e = rejected("reference_cpr", cpr);
 
@@ -266,70 +264,70 @@ class RegistryRowValidatorTest {
     }
 
     @ParameterizedTest(name = "postal code ''{0}''")
-    @ValueSource(strings = {"0554", "9991", "12a4", "555", "05555", "", "0000", "9999", "-555"})
+    @ValueSource(strings = { "0554", "9991", "12a4", "555", "05555", "", "0000", "9999", "-555" })
     void postalCodeOutside0555To9990OrNotFourDigitsIsRejected(String postal) {
-        assertThat(rejected("postal_code", postal).reason())
-                .startsWith("must be 4 digits between 0555 and 9990");
+        assertThat(rejected("postal_code", postal).reason()).startsWith("must be 4 digits between 0555 and 9990");
     }
 
     @ParameterizedTest(name = "exempt ''{0}''")
-    @ValueSource(strings = {"", "yes", "no", "TRUE", "False", "1", "0"})
+    @ValueSource(strings = { "", "yes", "no", "TRUE", "False", "1", "0" })
     void exemptOtherThanTrueOrFalseIsRejected(String exempt) {
         assertThat(rejected("digital_post_exempt", exempt).reason())
-                .isEqualTo("must be true or false, was '" + exempt + "'");
+            .isEqualTo("must be true or false, was '" + exempt + "'");
     }
 
     @Test
     void nonExemptWithoutDigitalPostAddressIsRejected() {
         assertThat(rejected("digital_post_address", "").reason())
-                .isEqualTo("is required when the person is not exempt from Digital Post");
+            .isEqualTo("is required when the person is not exempt from Digital Post");
     }
 
     @ParameterizedTest(name = "municipality ''{0}''")
-    @ValueSource(strings = {"0", "100", "102", "999", "1084", "-101"})
+    @ValueSource(strings = { "0", "100", "102", "999", "1084", "-101" })
     void unknownMunicipalityCodeIsRejected(String code) {
         assertThat(rejected("municipality_code", code).reason())
-                .isEqualTo("is not one of the 98 municipality codes: " + code);
+            .isEqualTo("is not one of the 98 municipality codes: " + code);
     }
 
     @ParameterizedTest(name = "municipality ''{0}''")
-    @ValueSource(strings = {"", "abc", "10 1", "101.0"})
+    @ValueSource(strings = { "", "abc", "10 1", "101.0" })
     void nonNumericMunicipalityCodeIsRejected(String code) {
         assertThat(rejected("municipality_code", code).reason())
-                .isEqualTo("must be a municipality code, was '" + code + "'");
+            .isEqualTo("must be a municipality code, was '" + code + "'");
     }
 
     @ParameterizedTest(name = "municipality {0}")
-    @ValueSource(strings = {"101", "147", "461", "751", "851", "860"})
+    @ValueSource(strings = { "101", "147", "461", "751", "851", "860" })
     void knownMunicipalityCodesAreAccepted(String code) {
-        assertThat(validate(sampleWith("municipality_code", code)).municipalityCode()).isEqualTo(Integer.parseInt(code));
+        assertThat(validate(sampleWith("municipality_code", code)).municipalityCode())
+            .isEqualTo(Integer.parseInt(code));
     }
 
     @ParameterizedTest(name = "legal basis ''{0}''")
-    @ValueSource(strings = {"", "9-1", "9C-1", "9-1-2", "SECTION_9_1_1", " 9 c-1"})
+    @ValueSource(strings = { "", "9-1", "9C-1", "9-1-2", "SECTION_9_1_1", " 9 c-1" })
     void unknownLegalBasisIsRejected(String basis) {
         assertThat(rejected("legal_basis", basis).reason()).startsWith("must be 9-1-1 or 9c-1");
     }
 
     @ParameterizedTest(name = "security form ''{0}''")
-    @ValueSource(strings = {"", "bank_guarantee", "GUARANTEE", "CASH"})
+    @ValueSource(strings = { "", "bank_guarantee", "GUARANTEE", "CASH" })
     void unknownSecurityFormIsRejected(String form) {
         assertThat(rejected("security_form", form).reason())
-                .isEqualTo("must be one of [BANK_GUARANTEE, PLEDGED_ACCOUNT], was '" + form + "'");
+            .isEqualTo("must be one of [BANK_GUARANTEE, PLEDGED_ACCOUNT], was '" + form + "'");
     }
 
     @ParameterizedTest(name = "amount ''{0}''")
-    @ValueSource(strings = {"0", "0.00", "0,0", "00"})
+    @ValueSource(strings = { "0", "0.00", "0,0", "00" })
     void zeroAmountIsRejected(String amount) {
         assertThat(rejected("amount_dkk", amount).reason()).isEqualTo("must be greater than 0, was '" + amount + "'");
     }
 
     @ParameterizedTest(name = "amount ''{0}''")
-    @ValueSource(strings = {"-5", "1.234", "51.714,40", "51,714.40", "51 714,40", "", "abc", "5.", ".50", "+5", "1e3",
-            "51714.40 DKK"})
+    @ValueSource(strings = { "-5", "1.234", "51.714,40", "51,714.40", "51 714,40", "", "abc", "5.", ".50", "+5", "1e3",
+            "51714.40 DKK" })
     void malformedAmountIsRejected(String amount) {
         assertThat(rejected("amount_dkk", amount).reason())
-                .startsWith("must be a positive amount with at most two decimals and no thousands separator");
+            .startsWith("must be a positive amount with at most two decimals and no thousands separator");
     }
 
     @Test
@@ -338,27 +336,21 @@ class RegistryRowValidatorTest {
     }
 
     @ParameterizedTest(name = "{0} ''{1}''")
-    @CsvSource(delimiter = '|', value = {
-            "posted_date              | 10-02-2011",
-            "posted_date              | 2011-2-10",
-            "posted_date              | 2011-02-30",
-            "posted_date              | ''",
-            "permit_granted_date      | 01.03.2011",
-            "permit_granted_date      | 2011-13-01",
-            "permit_granted_date      | ''",
-            "permanent_residence_date | 2016/01/10",
-            "permanent_residence_date | 2015-02-29"
-    })
+    @CsvSource(delimiter = '|',
+            value = { "posted_date              | 10-02-2011", "posted_date              | 2011-2-10",
+                    "posted_date              | 2011-02-30", "posted_date              | ''",
+                    "permit_granted_date      | 01.03.2011", "permit_granted_date      | 2011-13-01",
+                    "permit_granted_date      | ''", "permanent_residence_date | 2016/01/10",
+                    "permanent_residence_date | 2015-02-29" })
     void nonIsoOrImpossibleDateIsRejected(String column, String value) {
-        assertThat(rejected(column, value).reason())
-                .isEqualTo("must be an ISO date yyyy-MM-dd, was '" + value + "'");
+        assertThat(rejected(column, value).reason()).isEqualTo("must be an ISO date yyyy-MM-dd, was '" + value + "'");
     }
 
     @ParameterizedTest(name = "danish test ''{0}''")
-    @ValueSource(strings = {"", "none", "B1", "A3", "PD2", "STUDIEPRØVEN"})
+    @ValueSource(strings = { "", "none", "B1", "A3", "PD2", "STUDIEPRØVEN" })
     void unknownDanishTestIsRejected(String test) {
         assertThat(rejected("danish_test", test).reason())
-                .isEqualTo("must be one of [NONE, A1, A2, FINAL, PD3, STUDIEPROEVEN], was '" + test + "'");
+            .isEqualTo("must be one of [NONE, A1, A2, FINAL, PD3, STUDIEPROEVEN], was '" + test + "'");
     }
 
     @Test
@@ -380,60 +372,59 @@ class RegistryRowValidatorTest {
         assertThat(rejected(row, "postal_code").reason()).startsWith("must be 4 digits");
     }
 
-    // --- column limits from RegistryColumns, strict addresses, masked values (issue 7) --------
+    // --- column limits from RegistryColumns, strict addresses, masked values (issue 7)
+    // --------
 
     @ParameterizedTest(name = "{0} of {1} characters")
     // address_line has a tighter limit of its own, the envelope window's (80 characters)
-    @CsvSource({"case_number, 101", "reference_name, 201", "city, 101", "spouse_name, 201"})
+    @CsvSource({ "case_number, 101", "reference_name, 201", "city, 101", "spouse_name, 201" })
     void textLongerThanItsColumnIsRejected(String column, int length) {
         assertThat(rejected(column, "x".repeat(length)).reason())
-                .isEqualTo("must be at most " + (length - 1) + " characters, has " + length);
+            .isEqualTo("must be at most " + (length - 1) + " characters, has " + length);
         assertThat(validate(sampleWith(column, "x".repeat(length - 1)))).isNotNull();
     }
 
     @Test
     void anAmountWithMoreDigitsThanTheColumnHoldsIsRejected() {
         assertThat(rejected("amount_dkk", "99999999999999999999.00").reason())
-                .isEqualTo("must have at most 10 digits before the decimal point, has 20");
-        assertThat(validate(sampleWith("amount_dkk", "9999999999.99")).amountDkk()).isEqualByComparingTo("9999999999.99");
+            .isEqualTo("must have at most 10 digits before the decimal point, has 20");
+        assertThat(validate(sampleWith("amount_dkk", "9999999999.99")).amountDkk())
+            .isEqualByComparingTo("9999999999.99");
     }
 
     @ParameterizedTest(name = "{0} ''{1}''")
-    @CsvSource(delimiter = '|', value = {
-            "posted_date              | +999999999-12-31",
-            "permit_granted_date      | +0001-01-01",
-            "permanent_residence_date | +12345-01-01"
-    })
+    @CsvSource(delimiter = '|', value = { "posted_date              | +999999999-12-31",
+            "permit_granted_date      | +0001-01-01", "permanent_residence_date | +12345-01-01" })
     void datesBeyondFourDigitYearsAreRejectedWithoutQuotingThem(String column, String value) {
         assertThat(rejected(column, value).reason()).startsWith("must be an ISO date yyyy-MM-dd, was (")
-                .doesNotContain(value);
+            .doesNotContain(value);
     }
 
     @ParameterizedTest(name = "{0} ''{1}''")
-    @CsvSource(delimiter = '|', value = {
-            "posted_date              | 1899-12-31",
-            "permit_granted_date      | 2101-01-01",
-            "permanent_residence_date | 0001-01-01"
-    })
+    @CsvSource(delimiter = '|', value = { "posted_date              | 1899-12-31",
+            "permit_granted_date      | 2101-01-01", "permanent_residence_date | 0001-01-01" })
     void datesOutside1900To2100AreRejected(String column, String value) {
         assertThat(rejected(column, value).reason())
-                .isEqualTo("must be a date in the years 1900 to 2100, was " + value);
+            .isEqualTo("must be a date in the years 1900 to 2100, was " + value);
     }
 
     @Test
     void anAddressWithALineBreakIsRejectedAsAControlCharacterAndMasked() {
         InvalidRowException e = rejected("digital_post_address", "victim@x.example\r\nBcc: attacker@y.example");
-        assertThat(e.reason()).isEqualTo("must not contain control characters (a tab or line break), was (41 characters, masked)");
+        assertThat(e.reason())
+            .isEqualTo("must not contain control characters (a tab or line break), was (41 characters, masked)");
     }
 
     @ParameterizedTest(name = "address ''{0}''")
-    @ValueSource(strings = {"victim@x.example, attacker@y.example", "<<<@>>>", "\"Name\" <a@b.example>",
-            "a b@c.example", "nobody"})
+    @ValueSource(strings = { "victim@x.example, attacker@y.example", "<<<@>>>", "\"Name\" <a@b.example>",
+            "a b@c.example", "nobody" })
     void anythingButOnePlainAddressIsRejectedAndMasked(String address) {
         InvalidRowException e = rejected("digital_post_address", address);
         assertThat(e.reason()).startsWith("must be exactly one plain address local@domain, but it ")
-                .endsWith(" (" + address.length() + " characters, masked)")
-                .doesNotContain("victim").doesNotContain("attacker").doesNotContain("nobody");
+            .endsWith(" (" + address.length() + " characters, masked)")
+            .doesNotContain("victim")
+            .doesNotContain("attacker")
+            .doesNotContain("nobody");
     }
 
     @Test
@@ -446,12 +437,12 @@ class RegistryRowValidatorTest {
     @Test
     void aCprNumberTypedIntoThePostalCodeIsMasked() {
         assertThat(rejected("postal_code", "120379-4411").reason())
-                .isEqualTo("must be 4 digits between 0555 and 9990, was (11 characters, masked)");
+            .isEqualTo("must be 4 digits between 0555 and 9990, was (11 characters, masked)");
     }
 
     @ParameterizedTest(name = "{0} ''{1}''")
-    @CsvSource(delimiter = '|', value = {"municipality_code | 1203794411", "danish_test | 120379-4411",
-            "legal_basis | =HYPERLINK(1)", "security_form | 120379-4411"})
+    @CsvSource(delimiter = '|', value = { "municipality_code | 1203794411", "danish_test | 120379-4411",
+            "legal_basis | =HYPERLINK(1)", "security_form | 120379-4411" })
     void valuesOfNonPersonalColumnsAreQuotedOnlyWhenHarmless(String column, String value) {
         assertThat(rejected(column, value).reason()).doesNotContain(value).contains("characters, masked)");
     }
@@ -459,6 +450,7 @@ class RegistryRowValidatorTest {
     @Test
     void controlCharactersInsideAValueAreRejected() {
         assertThat(rejected("reference_name", "Jens\u0007Østergaard").reason())
-                .startsWith("must not contain control characters");
+            .startsWith("must not contain control characters");
     }
+
 }

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The reject report on real files: rows appended in line order, never through a planted link. */
+/**
+ * The reject report on real files: rows appended in line order, never through a planted
+ * link.
+ */
 class RejectReportTest {
 
     @TempDir
@@ -22,8 +25,8 @@ class RejectReportTest {
         RejectReport report = new RejectReport(dir.resolve("rejects"), "registry.csv");
         report.onSkipInRead(new InvalidRowException(7, "city", "must not be empty"));
         report.onSkipInRead(new InvalidRowException(9, "deposit_id", "=HYPERLINK(\"x\")"));
-        assertThat(Files.readAllLines(report.file(), StandardCharsets.UTF_8)).containsExactly(
-                "line;column;reason", "7;city;must not be empty", "9;deposit_id;\"'=HYPERLINK(\"\"x\"\")\"");
+        assertThat(Files.readAllLines(report.file(), StandardCharsets.UTF_8)).containsExactly("line;column;reason",
+                "7;city;must not be empty", "9;deposit_id;\"'=HYPERLINK(\"\"x\"\")\"");
     }
 
     @Test
@@ -35,7 +38,9 @@ class RejectReportTest {
         Files.createSymbolicLink(report.file(), outside);
 
         assertThatThrownBy(() -> report.onSkipInRead(new InvalidRowException(3, "city", "must not be empty")))
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot write reject report");
+            .isInstanceOf(UncheckedIOException.class)
+            .hasMessageContaining("cannot write reject report");
         assertThat(Files.readString(outside)).isEqualTo("untouched\n");
     }
+
 }

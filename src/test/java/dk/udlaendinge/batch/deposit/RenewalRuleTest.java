@@ -14,6 +14,7 @@ class RenewalRuleTest {
 
     /** Posted in the 4-year group: expiry = permit + 4 years. */
     private static final LocalDate POSTED_4Y = LocalDate.of(2011, 6, 1);
+
     /** Posted in the 5-year group: expiry = permit + 5 years. */
     private static final LocalDate POSTED_5Y = LocalDate.of(2012, 7, 1);
 
@@ -39,7 +40,8 @@ class RenewalRuleTest {
         LocalDate permit = LocalDate.of(2011, 1, 1); // + 4 years = 2015-01-01
         assertThat(SecurityRules.THROUGH_TIME.expiryDate(POSTED_4Y, permit)).isEqualTo(LocalDate.of(2015, 1, 1));
 
-        assertThat(due(POSTED_4Y, permit, null, false, LocalDate.of(2014, 10, 3))).isTrue(); // horizon 2015-01-01
+        assertThat(due(POSTED_4Y, permit, null, false, LocalDate.of(2014, 10, 3))).isTrue(); // horizon
+                                                                                             // 2015-01-01
         assertThat(due(POSTED_4Y, permit, null, false, LocalDate.of(2014, 12, 1))).isTrue();
         assertThat(due(POSTED_4Y, permit, null, false, LocalDate.of(2015, 1, 1))).isTrue();
     }
@@ -47,16 +49,12 @@ class RenewalRuleTest {
     @Test
     void expiryOn1January2015IsNotDueBeforeTheLeadWindowOpens() {
         LocalDate permit = LocalDate.of(2011, 1, 1);
-        assertThat(due(POSTED_4Y, permit, null, false, LocalDate.of(2014, 10, 2))).isFalse(); // horizon 2014-12-31
+        assertThat(due(POSTED_4Y, permit, null, false, LocalDate.of(2014, 10, 2))).isFalse(); // horizon
+                                                                                              // 2014-12-31
     }
 
     @ParameterizedTest(name = "posted {0}: renewable {1}")
-    @CsvSource({
-            "2010-12-31, false",
-            "2011-01-01, true",
-            "2012-06-30, true",
-            "2012-07-01, true"
-    })
+    @CsvSource({ "2010-12-31, false", "2011-01-01, true", "2012-06-30, true", "2012-07-01, true" })
     void onlyRenewableGroupsGetANotice(LocalDate posted, boolean expected) {
         // Permit chosen so every group expires inside the window of a run on 2016-01-01.
         LocalDate run = LocalDate.of(2016, 1, 1);
@@ -69,18 +67,12 @@ class RenewalRuleTest {
     }
 
     @ParameterizedTest(name = "permanent residence {0} with run 2015-06-01 -> due {1}")
-    @CsvSource({
-            "2010-01-01, false",
-            "2015-05-31, false",
-            "2015-06-01, false",
-            "2015-06-02, true",
-            "2015-07-01, true",
-            "2030-01-01, true",
-            "          , true"
-    })
+    @CsvSource({ "2010-01-01, false", "2015-05-31, false", "2015-06-01, false", "2015-06-02, true", "2015-07-01, true",
+            "2030-01-01, true", "          , true" })
     void permanentResidenceOnOrBeforeTheRunDateStopsTheNoticeAfterItDoesNot(LocalDate permanent, boolean expected) {
         LocalDate run = LocalDate.of(2015, 6, 1);
-        LocalDate permit = LocalDate.of(2011, 7, 1); // expiry 2015-07-01, inside the 90-day window
+        LocalDate permit = LocalDate.of(2011, 7, 1); // expiry 2015-07-01, inside the
+                                                     // 90-day window
 
         assertThat(due(POSTED_4Y, permit, permanent, false, run)).isEqualTo(expected);
     }
@@ -126,9 +118,19 @@ class RenewalRuleTest {
         LocalDate run = LocalDate.of(2015, 4, 10);
 
         assertThat(noLead.horizon(run)).isEqualTo(run);
-        assertThat(noLead.isDue(POSTED_4Y, LocalDate.of(2011, 4, 10), null, false, run)).isTrue();  // expiry = run
-        assertThat(noLead.isDue(POSTED_4Y, LocalDate.of(2011, 4, 9), null, false, run)).isTrue();   // expiry = run - 1
-        assertThat(noLead.isDue(POSTED_4Y, LocalDate.of(2011, 4, 11), null, false, run)).isFalse(); // expiry = run + 1
+        assertThat(noLead.isDue(POSTED_4Y, LocalDate.of(2011, 4, 10), null, false, run)).isTrue(); // expiry
+                                                                                                   // =
+                                                                                                   // run
+        assertThat(noLead.isDue(POSTED_4Y, LocalDate.of(2011, 4, 9), null, false, run)).isTrue(); // expiry
+                                                                                                  // =
+                                                                                                  // run
+                                                                                                  // -
+                                                                                                  // 1
+        assertThat(noLead.isDue(POSTED_4Y, LocalDate.of(2011, 4, 11), null, false, run)).isFalse(); // expiry
+                                                                                                    // =
+                                                                                                    // run
+                                                                                                    // +
+                                                                                                    // 1
     }
 
     @Test
@@ -156,22 +158,19 @@ class RenewalRuleTest {
     @Test
     void negativeLeadDaysAreRejected() {
         assertThatThrownBy(() -> new RenewalRule(SecurityRules.THROUGH_TIME, -1))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("-1");
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("-1");
     }
 
     @ParameterizedTest(name = "expiry {0}, run {1} -> overdue {2}")
-    @CsvSource({
-            "2015-03-01, 2015-02-28, false",
-            "2015-03-01, 2015-03-01, false",
-            "2015-03-01, 2015-03-02, true",
-            "2015-03-01, 2016-03-01, true"
-    })
+    @CsvSource({ "2015-03-01, 2015-02-28, false", "2015-03-01, 2015-03-01, false", "2015-03-01, 2015-03-02, true",
+            "2015-03-01, 2016-03-01, true" })
     void overdueMeansExpiredBeforeTheRunDate(LocalDate expiry, LocalDate run, boolean overdue) {
         assertThat(RenewalRule.isOverdue(expiry, run)).isEqualTo(overdue);
     }
 
-    // --- rule sets through time (docs/RENEWAL-RULES.md) -----------------------------------
+    // --- rule sets through time (docs/RENEWAL-RULES.md)
+    // -----------------------------------
 
     private static Deposit deposit(LocalDate posted, LocalDate applied, LocalDate permit, LocalDate validUntil,
             LocalDate permanent, LocalDate released, ReleaseReason reason) {
@@ -188,30 +187,20 @@ class RenewalRuleTest {
     }
 
     @ParameterizedTest(name = "posted {0}, applied {1}: set {2}, never noticed")
-    @CsvSource({
-            "2010-12-31,           , A",
-            "2017-12-01, 2017-11-16, D",
-            "2018-08-01, 2018-06-30, D",
-            "2018-08-01, 2018-07-01, E",
-            "2024-06-30, 2019-01-01, E",
-            "2024-07-01, 2019-01-01, F"
-    })
+    @CsvSource({ "2010-12-31,           , A", "2017-12-01, 2017-11-16, D", "2018-08-01, 2018-06-30, D",
+            "2018-08-01, 2018-07-01, E", "2024-06-30, 2019-01-01, E", "2024-07-01, 2019-01-01, F" })
     void aAndTheTenYearSetsNeverGetANoticeOnAnyRunDate(LocalDate posted, LocalDate applied, String set) {
         for (LocalDate permit : List.of(posted.minusYears(2), posted.minusMonths(3), posted.plusMonths(1))) {
             Deposit d = deposit(posted, applied, permit, null, null, null, null);
             assertThat(SecurityRules.THROUGH_TIME.term(d).set().name()).isEqualTo(set);
-            assertThat(everyMonth().filter(run -> rule.isDue(d, false, run)).toList()).as("permit %s", permit).isEmpty();
+            assertThat(everyMonth().filter(run -> rule.isDue(d, false, run)).toList()).as("permit %s", permit)
+                .isEmpty();
         }
     }
 
     @ParameterizedTest(name = "posted {0}, applied {1}: set {2}, noticed {3} years after the permit")
-    @CsvSource({
-            "2011-01-01,           , B, 4",
-            "2012-06-30,           , B, 4",
-            "2012-07-01,           , C, 5",
-            "2017-11-15,           , C, 5",
-            "2017-12-01, 2017-11-15, C, 5"
-    })
+    @CsvSource({ "2011-01-01,           , B, 4", "2012-06-30,           , B, 4", "2012-07-01,           , C, 5",
+            "2017-11-15,           , C, 5", "2017-12-01, 2017-11-15, C, 5" })
     void bAndCAreNoticedAtTheEndOfTheirYears(LocalDate posted, LocalDate applied, String set, int years) {
         LocalDate permit = posted.plusMonths(1);
         Deposit d = deposit(posted, applied, permit, null, null, null, null);
@@ -242,13 +231,15 @@ class RenewalRuleTest {
         Deposit beyond = deposit(LocalDate.of(2011, 6, 1), null, LocalDate.of(2011, 7, 1), LocalDate.of(2022, 1, 1),
                 null, null, null);
 
-        assertThat(everyMonth().filter(run -> rule.isDue(tenYears, false, run) || rule.isDue(beyond, false, run))
-                .toList()).isEmpty();
+        assertThat(
+                everyMonth().filter(run -> rule.isDue(tenYears, false, run) || rule.isDue(beyond, false, run)).toList())
+            .isEmpty();
     }
 
     @Test
     void aRunOnOrAfterTheTenYearsInAllAsksForNothing() {
-        // never extended: overdue since 2018, but from start + 10 years no security is required
+        // never extended: overdue since 2018, but from start + 10 years no security is
+        // required
         Deposit d = deposit(LocalDate.of(2013, 6, 1), null, LocalDate.of(2013, 7, 1), null, null, null, null);
 
         assertThat(rule.isDue(d, false, LocalDate.of(2023, 6, 30))).isTrue();
@@ -256,31 +247,24 @@ class RenewalRuleTest {
     }
 
     @ParameterizedTest(name = "{0} on {1}, run 2015-06-01 -> due {2}")
-    @CsvSource({
-            "PERMANENT_RESIDENCE, 2015-05-31, false",
-            "PERMANENT_RESIDENCE, 2015-06-01, false",
-            "PERMANENT_RESIDENCE, 2015-06-02, true",
-            "NEW_BASIS,           2015-05-31, false",
-            "NEW_BASIS,           2015-06-01, false",
-            "NEW_BASIS,           2015-06-02, true",
-            "DEPARTED,            2015-05-31, false",
-            "DEPARTED,            2015-06-01, false",
-            "DEPARTED,            2015-06-02, true",
-            "DECEASED,            2015-05-31, false",
-            "DECEASED,            2015-06-01, false",
-            "DECEASED,            2015-06-02, true"
-    })
-    void aReleaseForAnyReasonOnOrBeforeTheRunDateStopsTheNoticeAfterItDoesNot(ReleaseReason reason,
-            LocalDate released, boolean expected) {
+    @CsvSource({ "PERMANENT_RESIDENCE, 2015-05-31, false", "PERMANENT_RESIDENCE, 2015-06-01, false",
+            "PERMANENT_RESIDENCE, 2015-06-02, true", "NEW_BASIS,           2015-05-31, false",
+            "NEW_BASIS,           2015-06-01, false", "NEW_BASIS,           2015-06-02, true",
+            "DEPARTED,            2015-05-31, false", "DEPARTED,            2015-06-01, false",
+            "DEPARTED,            2015-06-02, true", "DECEASED,            2015-05-31, false",
+            "DECEASED,            2015-06-01, false", "DECEASED,            2015-06-02, true" })
+    void aReleaseForAnyReasonOnOrBeforeTheRunDateStopsTheNoticeAfterItDoesNot(ReleaseReason reason, LocalDate released,
+            boolean expected) {
         LocalDate run = LocalDate.of(2015, 6, 1);
-        LocalDate permit = LocalDate.of(2011, 7, 1); // 4 years: 2015-07-01, inside the window
+        LocalDate permit = LocalDate.of(2011, 7, 1); // 4 years: 2015-07-01, inside the
+                                                     // window
 
         assertThat(rule.isDue(deposit(POSTED_4Y, null, permit, null, null, released, reason), false, run))
-                .isEqualTo(expected);
+            .isEqualTo(expected);
         // the old permanent_residence_date column counts the same
         if (reason == ReleaseReason.PERMANENT_RESIDENCE) {
             assertThat(rule.isDue(deposit(POSTED_4Y, null, permit, null, released, null, null), false, run))
-                    .isEqualTo(expected);
+                .isEqualTo(expected);
         }
     }
 
@@ -298,7 +282,9 @@ class RenewalRuleTest {
         everyMonth().forEach(run -> {
             LocalDate permit = LocalDate.of(2011, 7, 1);
             assertThat(rule.isDue(deposit(POSTED_4Y, null, permit, null, LocalDate.of(2016, 3, 1), null, null), false,
-                    run)).isEqualTo(rule.isDue(POSTED_4Y, permit, LocalDate.of(2016, 3, 1), false, run));
+                    run))
+                .isEqualTo(rule.isDue(POSTED_4Y, permit, LocalDate.of(2016, 3, 1), false, run));
         });
     }
+
 }

@@ -22,9 +22,9 @@ import dk.udlaendinge.batch.delivery.OutboxGateway;
 import dk.udlaendinge.batch.delivery.SmtpGateway;
 
 /**
- * The health components on their own, on real folders and a real closed port: the outbox is a
- * choice, not a failure; a gateway that cannot be reached is DOWN and named without its
- * credentials; a missing output folder is made as a run would make it.
+ * The health components on their own, on real folders and a real closed port: the outbox
+ * is a choice, not a failure; a gateway that cannot be reached is DOWN and named without
+ * its credentials; a missing output folder is made as a run would make it.
  */
 class HealthIndicatorsTest {
 
@@ -36,7 +36,7 @@ class HealthIndicatorsTest {
         Health health = new MailGatewayHealthIndicator(new OutboxGateway(), dir.resolve("out")).health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("mode", "outbox")
-                .containsEntry("folder", dir.resolve("out/outbox").toAbsolutePath().toString());
+            .containsEntry("folder", dir.resolve("out/outbox").toAbsolutePath().toString());
     }
 
     @Test
@@ -51,12 +51,12 @@ class HealthIndicatorsTest {
         sender.setUsername("batch-user");
         sender.setPassword("s3cret-pass");
         sender.getJavaMailProperties().setProperty("mail.smtp.connectiontimeout", "5000");
-        try (SmtpGateway gateway = new SmtpGateway(sender, new MailSettings.Retry(1, Duration.ofMillis(10), 1.0,
-                Duration.ofMillis(10)))) {
+        try (SmtpGateway gateway = new SmtpGateway(sender,
+                new MailSettings.Retry(1, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)))) {
             Health health = new MailGatewayHealthIndicator(gateway, dir).health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("gateway", "SMTP gateway 127.0.0.1:" + closed)
-                    .containsKey("error");
+                .containsKey("error");
             assertThat(health.getDetails().toString()).doesNotContain("s3cret-pass", "batch-user");
         }
     }
@@ -64,7 +64,7 @@ class HealthIndicatorsTest {
     @Test
     void theMemoReceiverIsUpWhenNotUsedOrWritingToTheOutboxAndDownWhenItCannotBeReached() throws IOException {
         assertThat(new MemoReceiverHealthIndicator(new MemoOutboxGateway(), false).health().getDetails())
-                .containsEntry("mode", "not used (app.digital-post.transport: smtp)");
+            .containsEntry("mode", "not used (app.digital-post.transport: smtp)");
         Health outbox = new MemoReceiverHealthIndicator(new MemoOutboxGateway(), true).health();
         assertThat(outbox.getStatus()).isEqualTo(Status.UP);
         assertThat(outbox.getDetails()).containsEntry("mode", "outbox");
@@ -73,12 +73,13 @@ class HealthIndicatorsTest {
             closed = s.getLocalPort();
         }
         MemoHttpGateway gateway = new MemoHttpGateway(URI.create("http://127.0.0.1:" + closed + "/memo"), null,
-                Duration.ofSeconds(5), Duration.ofSeconds(5), new MailSettings.Retry(1, Duration.ofMillis(10), 1.0,
-                        Duration.ofMillis(10)));
+                Duration.ofSeconds(5), Duration.ofSeconds(5),
+                new MailSettings.Retry(1, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)));
         Health down = new MemoReceiverHealthIndicator(gateway, true).health();
         assertThat(down.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(down.getDetails()).containsEntry("mode", "memo").containsEntry("receiver", gateway.description())
-                .containsKey("error");
+        assertThat(down.getDetails()).containsEntry("mode", "memo")
+            .containsEntry("receiver", gateway.description())
+            .containsKey("error");
     }
 
     @Test
@@ -99,10 +100,10 @@ class HealthIndicatorsTest {
     }
 
     /**
-     * A real listening socket that counts the connections made to it (and closes each at once, so
-     * the probe fails): health asked three times within a minute connects once; after the minute,
-     * once more. A monitoring agent polling every few seconds no longer logs in to the gateway
-     * each time.
+     * A real listening socket that counts the connections made to it (and closes each at
+     * once, so the probe fails): health asked three times within a minute connects once;
+     * after the minute, once more. A monitoring agent polling every few seconds no longer
+     * logs in to the gateway each time.
      */
     @Test
     void theGatewayIsProbedAtMostOnceAMinute() throws Exception {
@@ -112,7 +113,8 @@ class HealthIndicatorsTest {
                 while (!server.isClosed()) {
                     try (java.net.Socket s = server.accept()) {
                         connections.incrementAndGet();
-                    } catch (IOException e) {
+                    }
+                    catch (IOException e) {
                         return;
                     }
                 }
@@ -124,7 +126,7 @@ class HealthIndicatorsTest {
             sender.setPort(server.getLocalPort());
             sender.getJavaMailProperties().setProperty("mail.smtp.connectiontimeout", "5000");
             sender.getJavaMailProperties().setProperty("mail.smtp.timeout", "5000");
-            java.time.Instant[] now = {java.time.Instant.parse("2026-12-07T06:00:00Z")};
+            java.time.Instant[] now = { java.time.Instant.parse("2026-12-07T06:00:00Z") };
             java.time.Clock clock = new java.time.Clock() {
                 @Override
                 public java.time.ZoneId getZone() {
@@ -141,12 +143,14 @@ class HealthIndicatorsTest {
                     return now[0];
                 }
             };
-            try (SmtpGateway gateway = new SmtpGateway(sender, new MailSettings.Retry(1, Duration.ofMillis(10), 1.0,
-                    Duration.ofMillis(10)))) {
+            try (SmtpGateway gateway = new SmtpGateway(sender,
+                    new MailSettings.Retry(1, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)))) {
                 MailGatewayHealthIndicator indicator = new MailGatewayHealthIndicator(gateway, dir, clock,
                         MailGatewayHealthIndicator.KEEP);
                 Health first = indicator.health();
-                assertThat(first.getStatus()).isEqualTo(Status.DOWN); // the socket closes at once: no SMTP greeting
+                assertThat(first.getStatus()).isEqualTo(Status.DOWN); // the socket closes
+                                                                      // at once: no SMTP
+                                                                      // greeting
                 now[0] = now[0].plusSeconds(30);
                 assertThat(indicator.health()).isSameAs(first);
                 now[0] = now[0].plusSeconds(29);
@@ -163,4 +167,5 @@ class HealthIndicatorsTest {
             }
         }
     }
+
 }

@@ -57,24 +57,25 @@ import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * The actuator endpoints as the agency's monitoring sees them: a real web server on a random
- * port of 127.0.0.1 (the daemon's web application type, forced here), a real HSQLDB in files,
- * GreenMail as the SMTP gateway on a free port, the real renewal job; then plain HTTP GETs of
- * /actuator/prometheus and /actuator/health. The client connects to the loopback address, where
- * health and metrics need no login.
+ * The actuator endpoints as the agency's monitoring sees them: a real web server on a
+ * random port of 127.0.0.1 (the daemon's web application type, forced here), a real
+ * HSQLDB in files, GreenMail as the SMTP gateway on a free port, the real renewal job;
+ * then plain HTTP GETs of /actuator/prometheus and /actuator/health. The client connects
+ * to the loopback address, where health and metrics need no login.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.main.web-application-type=servlet", "server.address=127.0.0.1",
-        "spring.mail.host=127.0.0.1", "app.renewal.partitions=2",
-        "app.mail.retry.max-attempts=2", "app.mail.retry.initial-backoff=50ms",
-        "management.health.diskspace.threshold=1MB",
-        // the gateway's answer is kept a minute in production; here the flip to DOWN and back is what is tested
-        "app.health.mail-gateway-keep=1s",
-        TestDatabase.HSQLDB_URL_PROPERTY, TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.main.web-application-type=servlet", "server.address=127.0.0.1",
+                "spring.mail.host=127.0.0.1", "app.renewal.partitions=2", "app.mail.retry.max-attempts=2",
+                "app.mail.retry.initial-backoff=50ms", "management.health.diskspace.threshold=1MB",
+                // the gateway's answer is kept a minute in production; here the flip to
+                // DOWN and back is what is tested
+                "app.health.mail-gateway-keep=1s", TestDatabase.HSQLDB_URL_PROPERTY,
+                TestDatabase.HSQLDB_USERNAME_PROPERTY, TestDatabase.HSQLDB_PASSWORD_PROPERTY })
 @SlowTest
 class MonitoringFunctionalTests {
 
     private static final LocalDate RUN_DATE = LocalDate.of(2020, 6, 1);
+
     private static final String JOB = RenewalNoticeJobConfiguration.JOB;
 
     @TempDir
@@ -85,7 +86,8 @@ class MonitoringFunctionalTests {
 
     @BeforeAll
     static void startGateway() {
-        // GreenMail at DEBUG writes one byte at a time; logback's default before Spring configures it is DEBUG
+        // GreenMail at DEBUG writes one byte at a time; logback's default before Spring
+        // configures it is DEBUG
         if (LoggerFactory.getLogger("com.icegreen") instanceof ch.qos.logback.classic.Logger l) {
             l.setLevel(ch.qos.logback.classic.Level.WARN);
         }
@@ -136,10 +138,12 @@ class MonitoringFunctionalTests {
         DemoRegistry.insert(jdbc, deposits);
         RenewalRule rule = new RenewalRule(SecurityRules.THROUGH_TIME, 90);
         List<Deposit> due = deposits.stream()
-                .filter(d -> rule.isDue(d.postedDate(), d.permitGrantedDate(), d.permanentResidenceDate(), false, RUN_DATE))
-                .filter(d -> !d.digitalPostExempt()).toList();
+            .filter(d -> rule.isDue(d.postedDate(), d.permitGrantedDate(), d.permanentResidenceDate(), false, RUN_DATE))
+            .filter(d -> !d.digitalPostExempt())
+            .toList();
         assertThat(due).hasSizeGreaterThan(5);
-        // one person exempt from Digital Post (paper, EXEMPT) and one address that is two: a skip
+        // one person exempt from Digital Post (paper, EXEMPT) and one address that is
+        // two: a skip
         jdbc.update("UPDATE deposit SET digital_post_exempt = TRUE, digital_post_address = NULL WHERE deposit_id = ?",
                 due.get(0).depositId());
         jdbc.update("UPDATE deposit SET digital_post_address = 'a@example.dk, b@example.dk' WHERE deposit_id = ?",
@@ -149,8 +153,8 @@ class MonitoringFunctionalTests {
         assertThat(before.value("udlaendinge_job_last_success_timestamp_seconds", "job", JOB)).isZero();
         int mailsBefore = greenMail.getReceivedMessages().length;
 
-        assertThat(commands.execute(new String[] {"renewal", "--run-date", RUN_DATE.toString()}))
-                .isEqualTo(ExitCodes.COMPLETED);
+        assertThat(commands.execute(new String[] { "renewal", "--run-date", RUN_DATE.toString() }))
+            .isEqualTo(ExitCodes.COMPLETED);
         PrometheusText after = scrape();
 
         long digital = count("SELECT COUNT(*) FROM renewal_notice WHERE status = 'SENT' AND channel = 'DIGITAL'");
@@ -171,27 +175,34 @@ class MonitoringFunctionalTests {
         assertThat(mails).isGreaterThan((int) digital);
         assertThat(increase(before, after, "udlaendinge_mail_sent_total", "gateway", "smtp")).isEqualTo(mails);
         assertThat(increase(before, after, "udlaendinge_mail_retries_total", "gateway", "smtp")).isZero();
-        assertThat(increase(before, after, "udlaendinge_batch_skips_total", "job", JOB,
-                "step", RenewalNoticeJobConfiguration.SEND)).isEqualTo(skipped);
+        assertThat(increase(before, after, "udlaendinge_batch_skips_total", "job", JOB, "step",
+                RenewalNoticeJobConfiguration.SEND))
+            .isEqualTo(skipped);
 
         // the last success is the run's end as the job repository holds it...
         JobExecution run = repository.getLastJobExecution(repository.getLastJobInstance(JOB));
         double end = epochSeconds(run.getEndTime().atZone(ZoneId.systemDefault()).toInstant());
-        assertThat(after.value("udlaendinge_job_last_success_timestamp_seconds", "job", JOB)).isCloseTo(end, within(0.002));
+        assertThat(after.value("udlaendinge_job_last_success_timestamp_seconds", "job", JOB)).isCloseTo(end,
+                within(0.002));
         // ...and a fresh registry (a restarted daemon) reads the same from the database
         SimpleMeterRegistry restarted = new SimpleMeterRegistry();
         new LastSuccessfulRun(history, List.of(JOB)).bindTo(restarted);
         assertThat(restarted.get(LastSuccessfulRun.NAME).tag("job", JOB).gauge().value()).isCloseTo(end, within(0.002));
 
-        // Spring Batch's own timers (Boot instruments jobs and steps once the actuator brings an observation registry)
+        // Spring Batch's own timers (Boot instruments jobs and steps once the actuator
+        // brings an observation registry)
         assertThat(increase(before, after, "spring_batch_job_seconds_count", "spring_batch_job_name", JOB,
-                "spring_batch_job_status", "COMPLETED")).isEqualTo(1);
-        assertThat(after.value("spring_batch_job_seconds_sum", "spring_batch_job_name", JOB,
-                "spring_batch_job_status", "COMPLETED")).isPositive();
-        for (String step : List.of(RenewalNoticeJobConfiguration.SEND,
-                RenewalNoticeJobConfiguration.LISTS, RenewalNoticeJobConfiguration.PRINT, RenewalNoticeJobConfiguration.JOURNAL)) {
+                "spring_batch_job_status", "COMPLETED"))
+            .isEqualTo(1);
+        assertThat(after.value("spring_batch_job_seconds_sum", "spring_batch_job_name", JOB, "spring_batch_job_status",
+                "COMPLETED"))
+            .isPositive();
+        for (String step : List.of(RenewalNoticeJobConfiguration.SEND, RenewalNoticeJobConfiguration.LISTS,
+                RenewalNoticeJobConfiguration.PRINT, RenewalNoticeJobConfiguration.JOURNAL)) {
             assertThat(increase(before, after, "spring_batch_step_seconds_count", "spring_batch_step_job_name", JOB,
-                    "spring_batch_step_name", step, "spring_batch_step_status", "COMPLETED")).as(step).isEqualTo(1);
+                    "spring_batch_step_name", step, "spring_batch_step_status", "COMPLETED"))
+                .as(step)
+                .isEqualTo(1);
         }
 
         // no meter names a person or a deposit
@@ -210,9 +221,9 @@ class MonitoringFunctionalTests {
         }
         assertThat((String) JsonPath.read(up.body(), "$.components.mailGateway.details.mode")).isEqualTo("smtp");
         assertThat((String) JsonPath.read(up.body(), "$.components.mailGateway.details.gateway"))
-                .isEqualTo("SMTP gateway 127.0.0.1:" + smtpPort);
+            .isEqualTo("SMTP gateway 127.0.0.1:" + smtpPort);
         assertThat((String) JsonPath.read(up.body(), "$.components.diskSpace.details.path"))
-                .startsWith(dir.toAbsolutePath().toString());
+            .startsWith(dir.toAbsolutePath().toString());
 
         PrometheusText before = scrape();
         greenMail.stop();
@@ -225,14 +236,16 @@ class MonitoringFunctionalTests {
             assertThat(status(down, "$.components.outputFolder")).isEqualTo("UP");
 
             // a message sent now is retried once (2 attempts), then given up
-            var message = composer.compose(new OutgoingMessage("health-probe-1", "someone@example.dk", "test", "test",
-                    List.of()), Instant.now());
+            var message = composer.compose(
+                    new OutgoingMessage("health-probe-1", "someone@example.dk", "test", "test", List.of()),
+                    Instant.now());
             assertThatThrownBy(() -> gateway.send(message, "health-probe-1", dir.resolve("out/outbox")))
-                    .isInstanceOf(GatewayUnavailableException.class);
+                .isInstanceOf(GatewayUnavailableException.class);
             PrometheusText after = scrape();
             assertThat(increase(before, after, "udlaendinge_mail_retries_total", "gateway", "smtp")).isEqualTo(1);
             assertThat(increase(before, after, "udlaendinge_mail_failed_total", "gateway", "smtp")).isEqualTo(1);
-        } finally {
+        }
+        finally {
             greenMail = startGreenMail();
         }
         awaitHealth(r -> r.statusCode() == 200);
@@ -242,25 +255,29 @@ class MonitoringFunctionalTests {
     void anOutputFolderThatCannotBeWrittenIsDown() throws Exception {
         Path out = dir.resolve("out");
         Path away = dir.resolve("out-away");
-        awaitHealth(r -> r.statusCode() == 200); // the check creates the folder as a run would
+        awaitHealth(r -> r.statusCode() == 200); // the check creates the folder as a run
+                                                 // would
         assertThat(out).isDirectory();
-        // a plain file where the folder was: nothing can be written into it (root included)
+        // a plain file where the folder was: nothing can be written into it (root
+        // included)
         Files.move(out, away);
         Files.writeString(out, "not a folder");
         try {
             HttpResponse<String> down = awaitHealth(r -> r.statusCode() == 503);
             assertThat(status(down, "$.components.outputFolder")).isEqualTo("DOWN");
             assertThat((String) JsonPath.read(down.body(), "$.components.outputFolder.details.path"))
-                    .isEqualTo(out.toAbsolutePath().normalize().toString());
+                .isEqualTo(out.toAbsolutePath().normalize().toString());
             assertThat(status(down, "$.components.mailGateway")).isEqualTo("UP");
-        } finally {
+        }
+        finally {
             Files.delete(out);
             Files.move(away, out);
         }
         assertThat(status(awaitHealth(r -> r.statusCode() == 200), "$.components.outputFolder")).isEqualTo("UP");
     }
 
-    // --- helpers -------------------------------------------------------------------------------
+    // --- helpers
+    // -------------------------------------------------------------------------------
 
     private PrometheusText scrape() {
         HttpResponse<String> r = get("/actuator/prometheus");
@@ -270,18 +287,25 @@ class MonitoringFunctionalTests {
 
     private HttpResponse<String> get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60)).GET().build();
+            .timeout(Duration.ofSeconds(60))
+            .GET()
+            .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
     }
 
-    /** Polls /actuator/health until {@code condition} holds (a port closing or opening takes its moment). */
+    /**
+     * Polls /actuator/health until {@code condition} holds (a port closing or opening
+     * takes its moment).
+     */
     private HttpResponse<String> awaitHealth(Predicate<HttpResponse<String>> condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
@@ -323,8 +347,10 @@ class MonitoringFunctionalTests {
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

@@ -10,7 +10,10 @@ record PrometheusText(String body) {
 
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    /** The value of the one sample {@code name} whose labels include {@code labels}; fails when none or several. */
+    /**
+     * The value of the one sample {@code name} whose labels include {@code labels}; fails
+     * when none or several.
+     */
     double value(String name, String... labels) {
         Double found = null;
         for (String line : body.split("\n")) {
@@ -38,7 +41,8 @@ record PrometheusText(String body) {
         try {
             value(name, labels);
             return true;
-        } catch (AssertionError e) {
+        }
+        catch (AssertionError e) {
             return false;
         }
     }

@@ -24,14 +24,15 @@ import dk.udlaendinge.batch.support.RunOutcome;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * The renewal job as a separate process, killed with SIGKILL in the middle of sending, then
- * restarted in a new process: the stale execution is recognised and recovered, every due
- * notice reaches the real SMTP server, at most the in-flight message of each partition
- * twice (with the same Message-ID), and the journal lists every notice exactly once.
- * On the default database, HSQLDB files: the same crash on a PostgreSQL job repository is
- * {@link dk.udlaendinge.batch.common.batch.CrossHostLivenessTests} (killed mid-send, found stale, recovered, every notice once,
- * status naming the superseded execution), and {@code restart} of a killed process on PostgreSQL
- * is {@link RemotePartitioningFunctionalTests}.
+ * The renewal job as a separate process, killed with SIGKILL in the middle of sending,
+ * then restarted in a new process: the stale execution is recognised and recovered, every
+ * due notice reaches the real SMTP server, at most the in-flight message of each
+ * partition twice (with the same Message-ID), and the journal lists every notice exactly
+ * once. On the default database, HSQLDB files: the same crash on a PostgreSQL job
+ * repository is {@link dk.udlaendinge.batch.common.batch.CrossHostLivenessTests} (killed
+ * mid-send, found stale, recovered, every notice once, status naming the superseded
+ * execution), and {@code restart} of a killed process on PostgreSQL is
+ * {@link RemotePartitioningFunctionalTests}.
  */
 @SlowTest
 class CrashRecoveryFunctionalTests {
@@ -81,14 +82,18 @@ class CrashRecoveryFunctionalTests {
         OpsFixtures.Result restarted = restart.await(Duration.ofMinutes(3));
         assertThat(restarted.code()).as(restarted.toString()).isZero();
         assertThat(restarted.out()).contains("was left STARTED by a process that is gone; recovering it first")
-                .contains("renewalNoticeJob execution 1: COMPLETED");
+            .contains("renewalNoticeJob execution 1: COMPLETED");
 
         RunOutcome outcome = RunOutcome.read(db, out, RUN_DATE);
         outcome.assertExactlyOnce(due, exempt, Mailbox.of(greenMail), 2);
         RunOutcome.assertOwnerOnly(out);
 
         OpsFixtures.Result after = OpsFixtures.cli(props, "status");
-        assertThat(after.out()).contains("FAILED").contains("COMPLETED").doesNotContain("STALE")
-                .contains("(superseded: execution 1 completed this run)").doesNotContain("./run.sh restart");
+        assertThat(after.out()).contains("FAILED")
+            .contains("COMPLETED")
+            .doesNotContain("STALE")
+            .contains("(superseded: execution 1 completed this run)")
+            .doesNotContain("./run.sh restart");
     }
+
 }

@@ -52,7 +52,8 @@ class GatewayOutageFunctionalTests {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
-    void gatewayDownFailsTheJobNamingTheGatewayAndARestartOnceItIsBackSendsTheRest(TestDatabase.Kind kind) throws Exception {
+    void gatewayDownFailsTheJobNamingTheGatewayAndARestartOnceItIsBackSendsTheRest(TestDatabase.Kind kind)
+            throws Exception {
         Path data = tmp.resolve("data");
         TestDatabase db = kind.create(data);
         Path out = tmp.resolve("out");
@@ -60,34 +61,40 @@ class GatewayOutageFunctionalTests {
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
         Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
         int digital = due.size() - exempt.size();
-        Set<String> mailboxes = deposits.stream().map(Deposit::digitalPostAddress).filter(a -> a != null)
-                .collect(Collectors.toSet());
+        Set<String> mailboxes = deposits.stream()
+            .map(Deposit::digitalPostAddress)
+            .filter(a -> a != null)
+            .collect(Collectors.toSet());
 
-        // GreenMail, the test's SMTP server, lets an exception escape its connection thread when
-        // the link is cut mid-message, and the default handler prints the partial message it
-        // received (recipient included) to stderr. That is the fake server's output, not ours:
+        // GreenMail, the test's SMTP server, lets an exception escape its connection
+        // thread when
+        // the link is cut mid-message, and the default handler prints the partial message
+        // it
+        // received (recipient included) to stderr. That is the fake server's output, not
+        // ours:
         // report only its class, so the leak check below still covers everything the
         // application writes.
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> System.err.println(
-                "test SMTP server thread " + thread.getName() + " ended: " + e.getClass().getSimpleName()));
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> System.err
+            .println("test SMTP server thread " + thread.getName() + " ended: " + e.getClass().getSimpleName()));
         try (FaultyLink link = new FaultyLink(SMTP_PORT)) {
             Map<String, String> props = OpsFixtures.props(db, data, out, link.port());
             props.put("app.renewal.chunk-size", "20");
             String gateway = "SMTP gateway localhost:" + link.port();
 
             CompletableFuture<OpsFixtures.Result> first = CompletableFuture
-                    .supplyAsync(() -> OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString()));
+                .supplyAsync(() -> OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString()));
             OpsFixtures.awaitTrue("30 notices through the gateway", Duration.ofMinutes(2),
                     () -> greenMail.getReceivedMessages().length >= 30 || first.isDone());
             link.cut();
             OpsFixtures.Result failed = first.get(2, TimeUnit.MINUTES);
             assertThat(failed.code()).as(failed.toString()).isEqualTo(ExitCodes.FAILED);
             assertThat(failed.out()).contains("renewalNoticeJob execution 0: FAILED")
-                    .contains("reason: " + gateway + " did not accept message notice-")
-                    .contains("after 2 attempt(s)").contains("continue it with: ./run.sh restart 0");
+                .contains("reason: " + gateway + " did not accept message notice-")
+                .contains("after 2 attempt(s)")
+                .contains("continue it with: ./run.sh restart 0");
             assertThat(mailboxes).as("recipient addresses in the failure output")
-                    .noneMatch(a -> failed.all().contains(a));
+                .noneMatch(a -> failed.all().contains(a));
             int atOutage = greenMail.getReceivedMessages().length;
             assertThat(atOutage).as("the outage came before everything was sent").isLessThan(digital);
 
@@ -106,26 +113,32 @@ class GatewayOutageFunctionalTests {
             patient.put("app.mail.retry.max-attempts", "6");
             patient.put("app.mail.retry.initial-backoff", "200ms");
             CompletableFuture<OpsFixtures.Result> restart = CompletableFuture
-                    .supplyAsync(() -> OpsFixtures.cli(patient, "restart"));
+                .supplyAsync(() -> OpsFixtures.cli(patient, "restart"));
             OpsFixtures.awaitTrue("20 more notices after the gateway came back", Duration.ofMinutes(2),
                     () -> greenMail.getReceivedMessages().length >= atOutage + 20 || restart.isDone());
             link.cut();
-            Thread.sleep(300); // the length of the blip, well inside the back-off (200+400+800+1600+3200 ms)
+            Thread.sleep(300); // the length of the blip, well inside the back-off
+                               // (200+400+800+1600+3200 ms)
             link.restore();
             OpsFixtures.Result restarted = restart.get(3, TimeUnit.MINUTES);
             assertThat(restarted.code()).as(restarted.toString()).isZero();
             assertThat(restarted.out()).contains("renewalNoticeJob execution 2: COMPLETED")
-                    .contains(gateway + " did not take message notice-").contains("retrying with back-off");
-            // both failed executions belong to the run the last one completed: no restart hint left
+                .contains(gateway + " did not take message notice-")
+                .contains("retrying with back-off");
+            // both failed executions belong to the run the last one completed: no restart
+            // hint left
             OpsFixtures.Result after = OpsFixtures.cli(props, "status");
-            assertThat(after.out()).as(after.toString()).doesNotContain("./run.sh restart")
-                    .containsPattern("(?m)^0 .*FAILED.*\\(superseded: execution 2 completed this run\\)$")
-                    .containsPattern("(?m)^1 .*FAILED.*\\(superseded: execution 2 completed this run\\)$");
-        } finally {
+            assertThat(after.out()).as(after.toString())
+                .doesNotContain("./run.sh restart")
+                .containsPattern("(?m)^0 .*FAILED.*\\(superseded: execution 2 completed this run\\)$")
+                .containsPattern("(?m)^1 .*FAILED.*\\(superseded: execution 2 completed this run\\)$");
+        }
+        finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);
         }
         // two interruptions mid-message, two partitions: at most four messages in flight
         RunOutcome.read(db, out, RUN_DATE).assertExactlyOnce(due, exempt, Mailbox.of(greenMail), 4);
         RunOutcome.assertOwnerOnly(out);
     }
+
 }

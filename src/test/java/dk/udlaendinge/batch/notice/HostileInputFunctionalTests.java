@@ -44,9 +44,10 @@ import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * Issue 7, "trust no input": the hostile inputs of {@code src/test/resources/hostile/} run
- * through the command line as an operator would ({@link dk.udlaendinge.batch.ops.Cli#run}), on real files, a real
- * HSQLDB and a real SMTP server (GreenMail), and what the application wrote is read back.
+ * Issue 7, "trust no input": the hostile inputs of {@code src/test/resources/hostile/}
+ * run through the command line as an operator would
+ * ({@link dk.udlaendinge.batch.ops.Cli#run}), on real files, a real HSQLDB and a real
+ * SMTP server (GreenMail), and what the application wrote is read back.
  */
 @SlowTest
 class HostileInputFunctionalTests {
@@ -56,6 +57,7 @@ class HostileInputFunctionalTests {
     }
 
     private static final int SMTP_PORT = OpsFixtures.freePort();
+
     private static final CSVFormat SEMICOLON = CSVFormat.DEFAULT.builder().setDelimiter(';').get();
 
     @RegisterExtension
@@ -64,9 +66,13 @@ class HostileInputFunctionalTests {
     @TempDir
     Path tmp;
 
-    // --- items 1 and 2: case documents confined to their root ------------------------------
+    // --- items 1 and 2: case documents confined to their root
+    // ------------------------------
 
-    /** A folder as upstream delivers it: registry, documents CSV, docs/guarantee.pdf; plus a PDF outside it. */
+    /**
+     * A folder as upstream delivers it: registry, documents CSV, docs/guarantee.pdf; plus
+     * a PDF outside it.
+     */
     private record Delivery(Path folder, Path registry, Path documents, Path guarantee, Deposit holder) {
     }
 
@@ -74,8 +80,10 @@ class HostileInputFunctionalTests {
         Path folder = Files.createDirectories(tmp.resolve("delivery"));
         List<Deposit> deposits = DemoRegistry.generate(80, 5);
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
-        Deposit holder = deposits.stream().filter(d -> due.contains(d.depositId()) && !d.digitalPostExempt())
-                .findFirst().orElseThrow();
+        Deposit holder = deposits.stream()
+            .filter(d -> due.contains(d.depositId()) && !d.digitalPostExempt())
+            .findFirst()
+            .orElseThrow();
         Path registry = folder.resolve("registry.csv");
         DemoRegistry.writeCsv(registry, deposits);
 
@@ -86,8 +94,10 @@ class HostileInputFunctionalTests {
         Files.createSymbolicLink(folder.resolve("docs/link-to-outside.pdf"), outside.resolve("outside.pdf"));
         Files.createSymbolicLink(folder.resolve("docs-link"), outside);
         Path documents = folder.resolve("documents-hostile.csv");
-        Files.writeString(documents, Files.readString(resource("documents-hostile.csv"))
-                .replace("@DEPOSIT@", holder.depositId()).replace("@OUTSIDE@", outside.toString()));
+        Files.writeString(documents,
+                Files.readString(resource("documents-hostile.csv"))
+                    .replace("@DEPOSIT@", holder.depositId())
+                    .replace("@OUTSIDE@", outside.toString()));
         return new Delivery(folder, registry, documents, guarantee, holder);
     }
 
@@ -104,19 +114,27 @@ class HostileInputFunctionalTests {
 
         Map<Long, String> rejects = rejects(out.resolve("rejects/documents-hostile.csv-rejects.csv"), "path");
         assertThat(rejects).containsOnlyKeys(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
-        assertThat(rejects.get(2L)).startsWith("the file is an absolute path outside the documents root");  // /etc/passwd
-        assertThat(rejects.get(3L)).startsWith("the file climbs out of the documents root");              // ../../../../etc/hostname
-        assertThat(rejects.get(4L)).startsWith("the file passes through a symbolic link that leads out"); // link to a file
-        assertThat(rejects.get(5L)).startsWith("the file passes through a symbolic link that leads out"); // linked folder
-        assertThat(rejects.get(6L)).startsWith("the file is an absolute path outside");                   // /proc/self/environ
+        assertThat(rejects.get(2L)).startsWith("the file is an absolute path outside the documents root"); // /etc/passwd
+        assertThat(rejects.get(3L)).startsWith("the file climbs out of the documents root"); // ../../../../etc/hostname
+        assertThat(rejects.get(4L)).startsWith("the file passes through a symbolic link that leads out"); // link
+                                                                                                          // to
+                                                                                                          // a
+                                                                                                          // file
+        assertThat(rejects.get(5L)).startsWith("the file passes through a symbolic link that leads out"); // linked
+                                                                                                          // folder
+        assertThat(rejects.get(6L)).startsWith("the file is an absolute path outside"); // /proc/self/environ
         assertThat(rejects.get(7L)).isEqualTo("the file is not a PDF (it does not start with %PDF-)");
-        assertThat(rejects.get(8L)).startsWith("the file is an absolute path outside");                   // a PDF elsewhere
-        assertThat(rejects.get(9L)).startsWith("the file climbs out of the documents root");              // ../outside/
-        assertThat(rejects.get(10L)).isEqualTo("the file is not a regular file");                         // a folder
-        assertThat(String.join("\n", rejects.values())).doesNotContain("passwd").doesNotContain("environ")
-                .doesNotContain("hostname");
-        List<String> stored = OpsFixtures.withDb(data, jdbc -> jdbc.queryForList("SELECT path FROM case_document",
-                String.class));
+        assertThat(rejects.get(8L)).startsWith("the file is an absolute path outside"); // a
+                                                                                        // PDF
+                                                                                        // elsewhere
+        assertThat(rejects.get(9L)).startsWith("the file climbs out of the documents root"); // ../outside/
+        assertThat(rejects.get(10L)).isEqualTo("the file is not a regular file"); // a
+                                                                                  // folder
+        assertThat(String.join("\n", rejects.values())).doesNotContain("passwd")
+            .doesNotContain("environ")
+            .doesNotContain("hostname");
+        List<String> stored = OpsFixtures.withDb(data,
+                jdbc -> jdbc.queryForList("SELECT path FROM case_document", String.class));
         assertThat(stored).containsExactly(delivery.guarantee().toRealPath().toString());
 
         OpsFixtures.Result run = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
@@ -141,7 +159,8 @@ class HostileInputFunctionalTests {
                 "--documents", delivery.documents().toString());
         assertThat(imported.code()).as(imported.toString()).isEqualTo(ExitCodes.COMPLETED);
 
-        // the disk changes after the import: the checked PDF becomes a link to the process's secrets
+        // the disk changes after the import: the checked PDF becomes a link to the
+        // process's secrets
         byte[] pdf = Files.readAllBytes(delivery.guarantee());
         Files.delete(delivery.guarantee());
         Files.createSymbolicLink(delivery.guarantee(), Path.of("/proc/self/environ"));
@@ -154,9 +173,11 @@ class HostileInputFunctionalTests {
         assertThat(Mailbox.of(greenMail).noticeMessages()).isPositive();
         OpsFixtures.Result shown = OpsFixtures.cli(props, "status");
         // named by its line and deposit id, never by its file name (issue 20, item 10)
-        assertThat(shown.out()).containsPattern("notice " + noticeId + ": case document of notice " + noticeId
-                + " \\(deposit " + delivery.holder().depositId() + ", line \\d+ of the documents CSV\\) is a symbolic"
-                + " link since the import").doesNotContain("guarantee.pdf");
+        assertThat(shown.out())
+            .containsPattern("notice " + noticeId + ": case document of notice " + noticeId + " \\(deposit "
+                    + delivery.holder().depositId() + ", line \\d+ of the documents CSV\\) is a symbolic"
+                    + " link since the import")
+            .doesNotContain("guarantee.pdf");
 
         // put the real file back: the next run sends it, with the document
         Files.delete(delivery.guarantee());
@@ -168,7 +189,8 @@ class HostileInputFunctionalTests {
         assertThat(attachmentNames(received(Mailbox.noticeMessageId(noticeId)))).contains("guarantee.pdf");
     }
 
-    // --- item 3: one recipient per letter ----------------------------------------------------
+    // --- item 3: one recipient per letter
+    // ----------------------------------------------------
 
     @Test
     void badAddressesAreRejectedAtImportWithTheirLineAndNeverQuoted() throws Exception {
@@ -182,13 +204,15 @@ class HostileInputFunctionalTests {
         // line 6 is the address broken by CR LF: both halves are short rows
         assertThat(byLine).containsOnlyKeys(3L, 4L, 5L, 6L, 7L, 8L);
         for (long line : List.of(3L, 4L, 5L, 8L)) {
-            assertThat(byLine.get(line)).startsWith("digital_post_address: must be exactly one plain address local@domain");
+            assertThat(byLine.get(line))
+                .startsWith("digital_post_address: must be exactly one plain address local@domain");
         }
         assertThat(byLine.get(6L)).startsWith("-: expected 18 fields");
-        assertThat(String.join("\n", byLine.values())).doesNotContain("attacker").doesNotContain("victim")
-                .doesNotContain("a@b.example");
-        List<String> imported2 = OpsFixtures.withDb(tmp.resolve("data"), jdbc -> jdbc.queryForList(
-                "SELECT deposit_id FROM deposit ORDER BY deposit_id", String.class));
+        assertThat(String.join("\n", byLine.values())).doesNotContain("attacker")
+            .doesNotContain("victim")
+            .doesNotContain("a@b.example");
+        List<String> imported2 = OpsFixtures.withDb(tmp.resolve("data"),
+                jdbc -> jdbc.queryForList("SELECT deposit_id FROM deposit ORDER BY deposit_id", String.class));
         assertThat(imported2).containsExactly("H-ADDR-GOOD-1", "H-ADDR-GOOD-2");
     }
 
@@ -202,10 +226,12 @@ class HostileInputFunctionalTests {
         List<String> hostile = List.of("victim@x.example, attacker@y.example", "<<<@>>>", "\"Name\" <a@b.example>",
                 "victim@x.example\r\nBcc: attacker@y.example");
         List<String> bad = due.stream().filter(id -> !exempt.contains(id)).limit(hostile.size()).toList();
-        // rows imported before addresses were checked: the send step is the last line of defence
+        // rows imported before addresses were checked: the send step is the last line of
+        // defence
         OpsFixtures.withDb(data, jdbc -> {
             for (int i = 0; i < bad.size(); i++) {
-                jdbc.update("UPDATE deposit SET digital_post_address = ? WHERE deposit_id = ?", hostile.get(i), bad.get(i));
+                jdbc.update("UPDATE deposit SET digital_post_address = ? WHERE deposit_id = ?", hostile.get(i),
+                        bad.get(i));
             }
             return null;
         });
@@ -227,23 +253,29 @@ class HostileInputFunctionalTests {
             assertThat(m.getAllRecipients()[0].toString()).doesNotContain("attacker");
         }
         OpsFixtures.Result shown = OpsFixtures.cli(props, "status");
-        assertThat(shown.out()).contains("digital post address of notice " + noticeOf(data, bad.get(0)) + " (deposit "
-                + bad.get(0) + ") is not one plain address").doesNotContain("attacker").doesNotContain("victim");
+        assertThat(shown.out())
+            .contains("digital post address of notice " + noticeOf(data, bad.get(0)) + " (deposit " + bad.get(0)
+                    + ") is not one plain address")
+            .doesNotContain("attacker")
+            .doesNotContain("victim");
 
-        // the next night does not fail on them either; they wait until the registry is corrected
+        // the next night does not fail on them either; they wait until the registry is
+        // corrected
         OpsFixtures.Result nextRun = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.plusDays(1).toString());
         assertThat(nextRun.code()).as(nextRun.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(Mailbox.of(greenMail).duplicates()).isEmpty();
     }
 
-    // --- item 4: outputs safe to open ----------------------------------------------------------
+    // --- item 4: outputs safe to open
+    // ----------------------------------------------------------
 
     @Test
     void formulasInDepositIdsNamesAndAddressesAreNeutralisedInTheManifestAndJournal() throws Exception {
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("out");
         Map<String, String> props = OpsFixtures.props(data, out, SMTP_PORT);
-        OpsFixtures.Result imported = OpsFixtures.cli(props, "import", "--registry", copy("registry-formulas.csv").toString());
+        OpsFixtures.Result imported = OpsFixtures.cli(props, "import", "--registry",
+                copy("registry-formulas.csv").toString());
         assertThat(imported.code()).as(imported.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(Files.readAllLines(out.resolve("rejects/registry-formulas.csv-rejects.csv"))).hasSize(1);
 
@@ -271,8 +303,12 @@ class HostileInputFunctionalTests {
     private static void assertNoCellRuns(List<CSVRecord> rows) {
         for (CSVRecord row : rows) {
             for (String cell : row) {
-                assertThat(cell).as("line %d", row.getRecordNumber()).doesNotStartWith("=").doesNotStartWith("+")
-                        .doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r");
+                assertThat(cell).as("line %d", row.getRecordNumber())
+                    .doesNotStartWith("=")
+                    .doesNotStartWith("+")
+                    .doesNotStartWith("@")
+                    .doesNotStartWith("\t")
+                    .doesNotStartWith("\r");
                 if (cell.startsWith("-")) {
                     assertThat(cell).as("only a number we wrote may start with -").matches("-\\d+(\\.\\d+)?");
                 }
@@ -280,7 +316,8 @@ class HostileInputFunctionalTests {
         }
     }
 
-    // --- item 5: one bad case document never stops the paper batch ------------------------------
+    // --- item 5: one bad case document never stops the paper batch
+    // ------------------------------
 
     @Test
     void aBadCaseDocumentOfOnePaperLetterSkipsThatLetterAndEveryOtherLetterIsPrinted() throws Exception {
@@ -294,7 +331,8 @@ class HostileInputFunctionalTests {
         StringBuilder documents = new StringBuilder("deposit_id;path\n");
         List<Path> pdfs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            pdfs.add(CaseDocumentFactory.write(folder.resolve("docs/guarantee-" + i + ".pdf"), 8_000, "Guarantee " + i));
+            pdfs.add(
+                    CaseDocumentFactory.write(folder.resolve("docs/guarantee-" + i + ".pdf"), 8_000, "Guarantee " + i));
             documents.append(exempt.get(i)).append(";docs/guarantee-").append(i).append(".pdf\n");
         }
         Path documentsCsv = folder.resolve("documents.csv");
@@ -306,7 +344,8 @@ class HostileInputFunctionalTests {
                 documentsCsv.toString());
         assertThat(imported.code()).as(imported.toString()).isEqualTo(ExitCodes.COMPLETED);
 
-        // after the import the upstream system overwrites two of them: a text file, and a broken PDF
+        // after the import the upstream system overwrites two of them: a text file, and a
+        // broken PDF
         byte[] good0 = Files.readAllBytes(pdfs.get(0));
         byte[] good1 = Files.readAllBytes(pdfs.get(1));
         Files.writeString(pdfs.get(0), "scanner error: no image\n");
@@ -320,20 +359,26 @@ class HostileInputFunctionalTests {
         assertThat(status(data, bad1)).isEqualTo("SKIPPED");
         OpsFixtures.Result shown = OpsFixtures.cli(props, "status");
         assertThat(shown.out())
-                .contains("notice " + bad0 + ": case document of notice " + bad0 + " (deposit " + exempt.get(0)
-                        + ", line 2 of the documents CSV) is not a PDF")
-                .contains("notice " + bad1 + ": case document of notice " + bad1 + " (deposit " + exempt.get(1)
-                        + ", line 3 of the documents CSV) is not a readable PDF")
-                .doesNotContain("guarantee-0.pdf").doesNotContain("guarantee-1.pdf");
+            .contains("notice " + bad0 + ": case document of notice " + bad0 + " (deposit " + exempt.get(0)
+                    + ", line 2 of the documents CSV) is not a PDF")
+            .contains("notice " + bad1 + ": case document of notice " + bad1 + " (deposit " + exempt.get(1)
+                    + ", line 3 of the documents CSV) is not a readable PDF")
+            .doesNotContain("guarantee-0.pdf")
+            .doesNotContain("guarantee-1.pdf");
 
         RenewalOutputs outputs = new RenewalOutputs(out);
         List<Long> printed = OpsFixtures.firstColumnIds(outputs.manifest(RUN_DATE));
         List<Long> paperSent = OpsFixtures.withDb(data, jdbc -> jdbc.queryForList("SELECT notice_id FROM renewal_notice"
                 + " WHERE channel = 'PAPER' AND status = 'SENT' ORDER BY notice_id", Long.class));
-        assertThat(printed).containsExactlyElementsOf(paperSent).hasSize(exempt.size() - 2)
-                .doesNotContain(bad0, bad1).contains(noticeOf(data, exempt.get(2)));
-        int expectedPages = csv(outputs.manifest(RUN_DATE)).stream().skip(1)
-                .mapToInt(r -> Integer.parseInt(r.get(4))).map(p -> p + p % 2).sum();
+        assertThat(printed).containsExactlyElementsOf(paperSent)
+            .hasSize(exempt.size() - 2)
+            .doesNotContain(bad0, bad1)
+            .contains(noticeOf(data, exempt.get(2)));
+        int expectedPages = csv(outputs.manifest(RUN_DATE)).stream()
+            .skip(1)
+            .mapToInt(r -> Integer.parseInt(r.get(4)))
+            .map(p -> p + p % 2)
+            .sum();
         try (PDDocument batch = Loader.loadPDF(outputs.printBatch(RUN_DATE).toFile())) {
             assertThat(batch.getNumberOfPages()).isEqualTo(expectedPages);
         }
@@ -347,7 +392,8 @@ class HostileInputFunctionalTests {
         assertThat(OpsFixtures.firstColumnIds(outputs.manifest(next))).containsExactlyInAnyOrder(bad0, bad1);
     }
 
-    // --- item 6 and the reject report: every bad row rejected, personal values masked ---------------
+    // --- item 6 and the reject report: every bad row rejected, personal values masked
+    // ---------------
 
     @Test
     void rowsBreakingAColumnsLimitsAreRejectedWithTheirLineMaskedAndTheRestIsImported() throws Exception {
@@ -355,28 +401,36 @@ class HostileInputFunctionalTests {
         Path out = tmp.resolve("out");
         Map<String, String> props = OpsFixtures.props(data, out, null);
 
-        OpsFixtures.Result imported = OpsFixtures.cli(props, "import", "--registry", copy("registry-limits.csv").toString());
+        OpsFixtures.Result imported = OpsFixtures.cli(props, "import", "--registry",
+                copy("registry-limits.csv").toString());
         assertThat(imported.code()).as(imported.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(imported.all()).doesNotContain("Exception").doesNotContain("120379-4411");
-        List<String> ids = OpsFixtures.withDb(data, jdbc -> jdbc.queryForList(
-                "SELECT deposit_id FROM deposit ORDER BY deposit_id", String.class));
+        List<String> ids = OpsFixtures.withDb(data,
+                jdbc -> jdbc.queryForList("SELECT deposit_id FROM deposit ORDER BY deposit_id", String.class));
         assertThat(ids).containsExactly("H-LIM-GOOD-1", "H-LIM-GOOD-2");
 
         Path report = out.resolve("rejects/registry-limits.csv-rejects.csv");
         Map<Long, String> byLine = rejects(report, null);
         assertThat(byLine).containsOnlyKeys(3L, 4L, 5L, 6L, 7L, 8L, 9L);
         assertThat(byLine.get(3L)).isEqualTo("reference_name: must be at most 200 characters, has 201");
-        assertThat(byLine.get(4L)).isEqualTo("amount_dkk: must have at most 10 digits before the decimal point, has 20");
-        assertThat(byLine.get(5L)).isEqualTo("posted_date: must be an ISO date yyyy-MM-dd, was (16 characters, masked)");
-        assertThat(byLine.get(6L)).isEqualTo("postal_code: must be 4 digits between 0555 and 9990, was (11 characters, masked)");
+        assertThat(byLine.get(4L))
+            .isEqualTo("amount_dkk: must have at most 10 digits before the decimal point, has 20");
+        assertThat(byLine.get(5L))
+            .isEqualTo("posted_date: must be an ISO date yyyy-MM-dd, was (16 characters, masked)");
+        assertThat(byLine.get(6L))
+            .isEqualTo("postal_code: must be 4 digits between 0555 and 9990, was (11 characters, masked)");
         assertThat(byLine.get(7L)).isEqualTo("case_number: must be at most 100 characters, has 101");
-        assertThat(byLine.get(8L)).isEqualTo("permit_granted_date: must be a date in the years 1900 to 2100, was 1850-02-28");
+        assertThat(byLine.get(8L))
+            .isEqualTo("permit_granted_date: must be a date in the years 1900 to 2100, was 1850-02-28");
         assertThat(byLine.get(9L)).isEqualTo("city: must be at most 100 characters, has 101");
-        assertThat(Files.readString(report)).doesNotContain("120379-4411").doesNotContain("4411")
-                .doesNotContain("AAAAAAAAAA").doesNotContain("99999999999");
+        assertThat(Files.readString(report)).doesNotContain("120379-4411")
+            .doesNotContain("4411")
+            .doesNotContain("AAAAAAAAAA")
+            .doesNotContain("99999999999");
     }
 
-    // --- helpers --------------------------------------------------------------------------------
+    // --- helpers
+    // --------------------------------------------------------------------------------
 
     private static Path resource(String name) {
         return Path.of("src/test/resources/hostile", name);
@@ -394,7 +448,10 @@ class HostileInputFunctionalTests {
         }
     }
 
-    /** A reject report by line: the reason, prefixed with the column unless {@code column} is given (then checked). */
+    /**
+     * A reject report by line: the reason, prefixed with the column unless {@code column}
+     * is given (then checked).
+     */
     private static Map<Long, String> rejects(Path report, String column) throws IOException {
         Map<Long, String> byLine = new TreeMap<>();
         List<CSVRecord> rows = csv(report);
@@ -410,13 +467,13 @@ class HostileInputFunctionalTests {
     }
 
     private static long noticeOf(Path data, String depositId) {
-        return OpsFixtures.withDb(data, jdbc -> jdbc.queryForObject(
-                "SELECT notice_id FROM renewal_notice WHERE deposit_id = ?", Long.class, depositId));
+        return OpsFixtures.withDb(data, jdbc -> jdbc
+            .queryForObject("SELECT notice_id FROM renewal_notice WHERE deposit_id = ?", Long.class, depositId));
     }
 
     private static String status(Path data, long noticeId) {
-        return OpsFixtures.withDb(data, jdbc -> jdbc.queryForObject(
-                "SELECT status FROM renewal_notice WHERE notice_id = ?", String.class, noticeId));
+        return OpsFixtures.withDb(data, jdbc -> jdbc
+            .queryForObject("SELECT status FROM renewal_notice WHERE notice_id = ?", String.class, noticeId));
     }
 
     private static MimeMessage received(String messageId) throws MessagingException {
@@ -450,10 +507,13 @@ class HostileInputFunctionalTests {
                 }
             }
             return names;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (MessagingException e) {
+        }
+        catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

@@ -38,12 +38,13 @@ import dk.udlaendinge.batch.support.RunOutcome;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * {@link CrashRecoveryFunctionalTests} with {@code app.digital-post.transport: memo}: the renewal
- * job in a separate process POSTs MeMo messages to a receiver in this test (plain http, which is
- * accepted to a loopback address), is killed with SIGKILL mid-send and restarted in a new process.
- * Every digital notice reaches the receiver; only the documented window (a message taken but not
- * yet recorded, at most one per partition) goes twice, and then with the same messageUUID; the
- * journal lists every notice once. The municipality lists still go by mail (no CVR configured).
+ * {@link CrashRecoveryFunctionalTests} with {@code app.digital-post.transport: memo}: the
+ * renewal job in a separate process POSTs MeMo messages to a receiver in this test (plain
+ * http, which is accepted to a loopback address), is killed with SIGKILL mid-send and
+ * restarted in a new process. Every digital notice reaches the receiver; only the
+ * documented window (a message taken but not yet recorded, at most one per partition)
+ * goes twice, and then with the same messageUUID; the journal lists every notice once.
+ * The municipality lists still go by mail (no CVR configured).
  */
 @SlowTest
 class MemoCrashRecoveryFunctionalTests {
@@ -53,6 +54,7 @@ class MemoCrashRecoveryFunctionalTests {
     }
 
     private static final int SMTP_PORT = OpsFixtures.freePort();
+
     private static final Pattern UUID_ELEMENT = Pattern.compile("<messageUUID>([^<]+)</messageUUID>");
 
     @RegisterExtension
@@ -62,7 +64,9 @@ class MemoCrashRecoveryFunctionalTests {
     Path tmp;
 
     private HttpServer receiver;
+
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+
     private final AtomicLong posts = new AtomicLong();
 
     @AfterEach
@@ -105,7 +109,8 @@ class MemoCrashRecoveryFunctionalTests {
         props.put("app.digital-post.memo.endpoint", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/memo");
         OpsFixtures.Child run = OpsFixtures.start(props, tmp.resolve("logs"), "renewal", "renewal", "--run-date",
                 RUN_DATE.toString());
-        // a bound, not a pause: on a loaded machine the child JVM alone can take minutes to start
+        // a bound, not a pause: on a loaded machine the child JVM alone can take minutes
+        // to start
         OpsFixtures.awaitTrue("100 MeMo messages at the receiver", Duration.ofMinutes(6),
                 () -> posts.get() >= 100 || !run.process().isAlive());
         assertThat(run.process().isAlive()).as("the job is still sending\n" + run.output()).isTrue();
@@ -118,7 +123,8 @@ class MemoCrashRecoveryFunctionalTests {
         assertThat(restarted.code()).as(restarted.toString()).isZero();
         assertThat(restarted.out()).contains("renewalNoticeJob execution 1: COMPLETED");
 
-        // the receiver's messages, by the notice each UUID belongs to, counted as the mail checks count
+        // the receiver's messages, by the notice each UUID belongs to, counted as the
+        // mail checks count
         // Message-IDs; the municipality lists as the SMTP server got them
         Map<String, Long> counts = new TreeMap<>(Mailbox.of(greenMail).countByMessageId());
         RunOutcome outcome = RunOutcome.read(db, out, RUN_DATE);
@@ -126,14 +132,15 @@ class MemoCrashRecoveryFunctionalTests {
         received.forEach((uuid, n) -> byUuid.put(uuid, (long) n.get()));
         for (long noticeId : outcome.depositByNotice().keySet()) {
             String messageId = Mailbox.noticeMessageId(noticeId);
-            Long n = byUuid.remove(UUID.nameUUIDFromBytes(("MeMo " + messageId).getBytes(StandardCharsets.UTF_8))
-                    .toString());
+            Long n = byUuid
+                .remove(UUID.nameUUIDFromBytes(("MeMo " + messageId).getBytes(StandardCharsets.UTF_8)).toString());
             if (n != null) {
                 counts.put(messageId, n);
             }
         }
         assertThat(byUuid).as("messages that belong to no notice").isEmpty();
-        // two partitions by default: at most one message of each in flight when the process died
+        // two partitions by default: at most one message of each in flight when the
+        // process died
         outcome.assertExactlyOnce(due, exempt, new Mailbox(counts), 2);
         RunOutcome.assertOwnerOnly(out);
 
@@ -141,4 +148,5 @@ class MemoCrashRecoveryFunctionalTests {
         OpsFixtures.Result status = OpsFixtures.cli(props, "status");
         assertThat(status.out()).as(status.toString()).contains("(by MeMo ");
     }
+
 }

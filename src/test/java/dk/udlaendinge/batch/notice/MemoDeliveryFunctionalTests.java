@@ -56,28 +56,34 @@ import dk.udlaendinge.batch.support.JobRuns;
 import dk.udlaendinge.batch.support.TestCertificates;
 
 /**
- * The renewal job with {@code app.digital-post.transport: memo} and a receiver: a local HTTPS server
- * that demands a client certificate (made in the test) and gets the certificate through a Spring
- * Boot SSL bundle, as in production. Three notices are due: one with two case documents, one the
- * receiver answers 503 before 200 (retried), one it refuses with 400 (skipped with its reason);
- * the municipality with a CVR number gets its list as a MeMo message to it. A second run retries only
- * the refused notice: nothing that was delivered goes again.
+ * The renewal job with {@code app.digital-post.transport: memo} and a receiver: a local
+ * HTTPS server that demands a client certificate (made in the test) and gets the
+ * certificate through a Spring Boot SSL bundle, as in production. Three notices are due:
+ * one with two case documents, one the receiver answers 503 before 200 (retried), one it
+ * refuses with 400 (skipped with its reason); the municipality with a CVR number gets its
+ * list as a MeMo message to it. A second run retries only the refused notice: nothing
+ * that was delivered goes again.
  */
 @JobFunctionalTest
-@TestPropertySource(properties = {"app.digital-post.transport=memo", "app.digital-post.memo.ssl-bundle=memo",
+@TestPropertySource(properties = { "app.digital-post.transport=memo", "app.digital-post.memo.ssl-bundle=memo",
         "app.mail.retry.initial-backoff=10ms", "app.mail.retry.max-backoff=20ms",
-        "app.mail.municipalities.461.cvr=11223344", "app.renewal.partitions=2"})
+        "app.mail.municipalities.461.cvr=11223344", "app.renewal.partitions=2" })
 class MemoDeliveryFunctionalTests {
 
     private static final String TWO_DOCUMENTS = "0302842917";
+
     private static final String BUSY = "0403851234";
+
     private static final String REFUSED = "0504864321";
+
     private static final Pattern RECIPIENT = Pattern.compile("<recipientID>([^<]+)</recipientID>");
+
     private static final Pattern UUID_ELEMENT = Pattern.compile("<messageUUID>([^<]+)</messageUUID>");
 
     @TempDir
     static Path dir;
     static HttpsServer server;
+
     /** Every POST by recipient, and the message bodies. */
     static final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     static final Map<String, String> lastBody = new ConcurrentHashMap<>();
@@ -107,7 +113,8 @@ class MemoDeliveryFunctionalTests {
         server.start();
         registry.add("app.data-dir", () -> dir.resolve("data").toString());
         registry.add("app.output-dir", () -> dir.resolve("out").toString());
-        registry.add("app.digital-post.memo.endpoint", () -> "https://127.0.0.1:" + server.getAddress().getPort() + "/memo");
+        registry.add("app.digital-post.memo.endpoint",
+                () -> "https://127.0.0.1:" + server.getAddress().getPort() + "/memo");
         String jks = "spring.ssl.bundle.jks.memo.";
         registry.add(jks + "keystore.location", () -> certs.path("client.p12").toUri().toString());
         registry.add(jks + "keystore.password", () -> TestCertificates.PASSWORD);
@@ -133,7 +140,8 @@ class MemoDeliveryFunctionalTests {
         lastBody.put(recipient, body);
         int status = recipient.equals(BUSY) && n == 1 ? 503 : recipient.equals(REFUSED) && refuse ? 400 : 200;
         statuses.add(recipient + " " + status);
-        byte[] answer = (status == 400 ? "Modtageren er ikke tilmeldt Digital Post" : "").getBytes(StandardCharsets.UTF_8);
+        byte[] answer = (status == 400 ? "Modtageren er ikke tilmeldt Digital Post" : "")
+            .getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);
@@ -169,36 +177,43 @@ class MemoDeliveryFunctionalTests {
         Path input = Files.createDirectories(dir.resolve("input/docs")).getParent();
         String row = ";FAM/2011/%s;%s;Person %s;Vestergade 4;5000;Odense C;false;person%s@digitalpost.example;Maria Santos;461;9-1-1;"
                 + "PLEDGED_ACCOUNT;50000.00;2011-02-10;2011-03-01;;A1";
-        Files.writeString(input.resolve("registry.csv"), String.join("\n",
-                RegistryColumns.NAMES.stream().reduce((a, b) -> a + ";" + b).orElseThrow(),
-                "MM-0001" + row.formatted("100001", "030284-2917", "A", "a"),
-                "MM-0002" + row.formatted("100002", "040385-1234", "B", "b"),
-                "MM-0003" + row.formatted("100003", "050486-4321", "C", "c")) + "\n");
+        Files.writeString(input.resolve("registry.csv"),
+                String.join("\n", RegistryColumns.NAMES.stream().reduce((a, b) -> a + ";" + b).orElseThrow(),
+                        "MM-0001" + row.formatted("100001", "030284-2917", "A", "a"),
+                        "MM-0002" + row.formatted("100002", "040385-1234", "B", "b"),
+                        "MM-0003" + row.formatted("100003", "050486-4321", "C", "c")) + "\n");
         Files.writeString(input.resolve("documents.csv"), "deposit_id;path\nMM-0001;docs/MM-0001-a.pdf\n"
                 + "MM-0001;docs/MM-0001-b.pdf\nMM-0002;docs/MM-0002-a.pdf\n");
         CaseDocumentFactory.write(input.resolve("docs/MM-0001-a.pdf"), 30_000, "Garanti");
         CaseDocumentFactory.write(input.resolve("docs/MM-0001-b.pdf"), 20_000, "Kvittering");
         CaseDocumentFactory.write(input.resolve("docs/MM-0002-a.pdf"), 10_000, "Garanti");
-        JobExecution imported = JobRuns.launch(jobs, registryImportJob, new JobParametersBuilder()
-                .addString(RegistryImportJobConfiguration.PARAM_REGISTRY, input.resolve("registry.csv").toAbsolutePath().toString())
-                .addString(RegistryImportJobConfiguration.PARAM_DOCUMENTS, input.resolve("documents.csv").toAbsolutePath().toString())
-                .addString(RegistryImportJobConfiguration.PARAM_FINGERPRINT,
-                        CsvInputFile.check(input.resolve("registry.csv"), "registry file", RegistryColumns.NAMES)
-                                + CsvInputFile.check(input.resolve("documents.csv"), "documents file",
-                                        RegistryColumns.DOCUMENT_NAMES))
-                .toJobParameters());
+        JobExecution imported = JobRuns.launch(jobs, registryImportJob,
+                new JobParametersBuilder()
+                    .addString(RegistryImportJobConfiguration.PARAM_REGISTRY,
+                            input.resolve("registry.csv").toAbsolutePath().toString())
+                    .addString(RegistryImportJobConfiguration.PARAM_DOCUMENTS,
+                            input.resolve("documents.csv").toAbsolutePath().toString())
+                    .addString(RegistryImportJobConfiguration.PARAM_FINGERPRINT,
+                            CsvInputFile.check(input.resolve("registry.csv"), "registry file", RegistryColumns.NAMES)
+                                    + CsvInputFile.check(input.resolve("documents.csv"), "documents file",
+                                            RegistryColumns.DOCUMENT_NAMES))
+                    .toJobParameters());
         assertThat(imported.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(JobRuns.counts(imported, RegistryImportJobConfiguration.IMPORT_DEPOSITS))
-                .isEqualTo("read 3, written 3, skipped 0");
+            .isEqualTo("read 3, written 3, skipped 0");
 
         JobExecution first = JobRuns.launch(jobs, renewalNoticeJob, runDate("2014-12-01"));
         assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(received.get(TWO_DOCUMENTS)).as(statuses + " " + jdbc.queryForList(
-                "SELECT deposit_id, status, channel, reason, skip_reason FROM renewal_notice")).hasValue(1);
+        assertThat(received.get(TWO_DOCUMENTS))
+            .as(statuses + " "
+                    + jdbc.queryForList("SELECT deposit_id, status, channel, reason, skip_reason FROM renewal_notice"))
+            .hasValue(1);
         assertThat(received.get(BUSY)).hasValue(2); // 503, then 200
         assertThat(received.get(REFUSED)).hasValue(1); // 400: not retried
-        assertThat(received.get("11223344")).as("the list to the municipality's CVR: " + statuses + " "
-                + jdbc.queryForList("SELECT shipment_key, way, recipient FROM municipal_shipment")).hasValue(1);
+        assertThat(received.get("11223344"))
+            .as("the list to the municipality's CVR: " + statuses + " "
+                    + jdbc.queryForList("SELECT shipment_key, way, recipient FROM municipal_shipment"))
+            .hasValue(1);
         assertThat(lastBody.get("11223344")).contains("<idType>CVR</idType>", "<label>Odense Kommune</label>");
 
         long twoDocs = noticeOf("MM-0001");
@@ -206,41 +221,49 @@ class MemoDeliveryFunctionalTests {
         Matcher uuid = UUID_ELEMENT.matcher(xml);
         assertThat(uuid.find()).isTrue();
         assertThat(uuid.group(1)).isEqualTo(composer.uuid(MessageKeys.notice(twoDocs)).toString());
-        assertThat(xml.split("<AdditionalDocument>", -1)).hasSize(4); // the form and two case documents
+        assertThat(xml.split("<AdditionalDocument>", -1)).hasSize(4); // the form and two
+                                                                      // case documents
         assertThat(xml).contains("<filename>MM-0001-a.pdf</filename>", "<filename>MM-0001-b.pdf</filename>",
                 "<idType>CPR</idType>");
-        assertThat(jdbc.queryForObject("SELECT message_id FROM renewal_notice WHERE notice_id = ?", String.class,
-                twoDocs)).isEqualTo("urn:uuid:" + uuid.group(1));
+        assertThat(
+                jdbc.queryForObject("SELECT message_id FROM renewal_notice WHERE notice_id = ?", String.class, twoDocs))
+            .isEqualTo("urn:uuid:" + uuid.group(1));
         assertThat(jdbc.queryForObject("SELECT message_bytes FROM renewal_notice WHERE notice_id = ?", Long.class,
-                twoDocs)).isEqualTo(xml.getBytes(StandardCharsets.UTF_8).length);
+                twoDocs))
+            .isEqualTo(xml.getBytes(StandardCharsets.UTF_8).length);
 
         assertThat(status("MM-0001")).isEqualTo("SENT DIGITAL");
         assertThat(status("MM-0002")).isEqualTo("SENT DIGITAL");
         assertThat(status("MM-0003")).startsWith("SKIPPED");
         assertThat(jdbc.queryForObject("SELECT skip_reason FROM renewal_notice WHERE deposit_id = 'MM-0003'",
-                String.class)).contains("HTTP 400", "Modtageren er ikke tilmeldt Digital Post")
-                .doesNotContain("0504864321", "050486-4321");
+                String.class))
+            .contains("HTTP 400", "Modtageren er ikke tilmeldt Digital Post")
+            .doesNotContain("0504864321", "050486-4321");
 
-        // what operators see: the journal's transport, the run's summary counts delivered and refused
+        // what operators see: the journal's transport, the run's summary counts delivered
+        // and refused
         List<String> journal = Files.readAllLines(dir.resolve("out/journal/2014-12-01/notices.csv"),
                 StandardCharsets.UTF_8);
         assertThat(journal.get(0)).endsWith(";message_bytes;extend_until;transport");
-        assertThat(journal.subList(1, journal.size())).hasSize(2).allMatch(l -> l.contains(";DIGITAL;") && l.endsWith(";memo"));
+        assertThat(journal.subList(1, journal.size())).hasSize(2)
+            .allMatch(l -> l.contains(";DIGITAL;") && l.endsWith(";memo"));
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
-        new RenewalSummary(jdbc, new RenewalOutputs(dir.resolve("out"))).print(
-                new PrintStream(summary, true, StandardCharsets.UTF_8), LocalDate.parse("2014-12-01"));
+        new RenewalSummary(jdbc, new RenewalOutputs(dir.resolve("out")))
+            .print(new PrintStream(summary, true, StandardCharsets.UTF_8), LocalDate.parse("2014-12-01"));
         assertThat(summary.toString(StandardCharsets.UTF_8)).contains("digital 2,",
                 "digital post by MeMo: delivered 2, refused 1");
 
-        // the next run: only the refused notice goes again (now taken); nothing delivered is sent twice
+        // the next run: only the refused notice goes again (now taken); nothing delivered
+        // is sent twice
         refuse = false;
         assertThat(JobRuns.launch(jobs, renewalNoticeJob, runDate("2014-12-02")).getStatus())
-                .isEqualTo(BatchStatus.COMPLETED);
+            .isEqualTo(BatchStatus.COMPLETED);
         assertThat(received.get(TWO_DOCUMENTS)).hasValue(1);
         assertThat(received.get(BUSY)).hasValue(2);
         assertThat(received.get(REFUSED)).hasValue(2);
         assertThat(status("MM-0003")).isEqualTo("SENT DIGITAL");
-        // the quota workbooks: the municipality with a CVR number gets its workbook as a MeMo message to it
+        // the quota workbooks: the municipality with a CVR number gets its workbook as a
+        // MeMo message to it
         int before = received.get("11223344").get();
         QuotaRequests.Request quota = quotaRequests.prepare(QuotaRequests.DEMO_YEAR, 4000,
                 quotaRequests.demoStatistics(), null);
@@ -257,13 +280,16 @@ class MemoDeliveryFunctionalTests {
     }
 
     private String status(String depositId) {
-        return jdbc.queryForObject("SELECT status || ' ' || COALESCE(channel, '') FROM renewal_notice WHERE deposit_id = ?",
-                String.class, depositId).strip();
+        return jdbc
+            .queryForObject("SELECT status || ' ' || COALESCE(channel, '') FROM renewal_notice WHERE deposit_id = ?",
+                    String.class, depositId)
+            .strip();
     }
 
     private static JobParameters runDate(String runDate) {
         return new JobParametersBuilder()
-                .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, java.time.LocalDate.parse(runDate))
-                .toJobParameters();
+            .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, java.time.LocalDate.parse(runDate))
+            .toJobParameters();
     }
+
 }

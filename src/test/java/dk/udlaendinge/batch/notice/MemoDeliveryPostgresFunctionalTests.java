@@ -5,7 +5,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dk.udlaendinge.batch.support.TestDatabase;
 
-/** The same test as {@link MemoDeliveryFunctionalTests}, on a real PostgreSQL server (a fresh database). */
+/**
+ * The same test as {@link MemoDeliveryFunctionalTests}, on a real PostgreSQL server (a
+ * fresh database).
+ */
 class MemoDeliveryPostgresFunctionalTests extends MemoDeliveryFunctionalTests {
 
     private static final TestDatabase DATABASE = TestDatabase.postgres();
@@ -14,4 +17,5 @@ class MemoDeliveryPostgresFunctionalTests extends MemoDeliveryFunctionalTests {
     static void postgres(DynamicPropertyRegistry registry) {
         DATABASE.register(registry);
     }
+
 }

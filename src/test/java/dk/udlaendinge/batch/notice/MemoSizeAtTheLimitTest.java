@@ -25,16 +25,20 @@ import dk.udlaendinge.batch.demo.DemoRegistry;
 import dk.udlaendinge.batch.deposit.Deposit;
 
 /**
- * With the MeMo transport the size that decides digital or paper is the whole MeMo message as it
- * is sent (XML with base64 content, docs/DIGITAL-POST.md): a limit of exactly that many bytes keeps
- * the notice digital, one byte less sends it to paper for SIZE; and the measured size is the size
- * of the file the outbox writes.
+ * With the MeMo transport the size that decides digital or paper is the whole MeMo
+ * message as it is sent (XML with base64 content, docs/DIGITAL-POST.md): a limit of
+ * exactly that many bytes keeps the notice digital, one byte less sends it to paper for
+ * SIZE; and the measured size is the size of the file the outbox writes.
  */
 class MemoSizeAtTheLimitTest {
 
     private static final LocalDate RUN_DATE = LocalDate.parse("2026-12-07");
+
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-07T06:30:00Z"), ZoneOffset.UTC);
-    private final MessageComposer mail = new MessageComposer("noreply@nyidanmark.dk", "udlaendinge-batch.nyidanmark.dk");
+
+    private final MessageComposer mail = new MessageComposer("noreply@nyidanmark.dk",
+            "udlaendinge-batch.nyidanmark.dk");
+
     private final MemoComposer memo = new MemoComposer(mail, "1.2", "77940413", "Udlændingestyrelsen");
 
     @TempDir
@@ -62,7 +66,8 @@ class MemoSizeAtTheLimitTest {
 
         // the same notice by mail is measured as a MIME message, of another size
         PreparedNotice byMail = new NoticePreparation(RUN_DATE, new FullAmountLevels(Map.of()), Long.MAX_VALUE, mail,
-                clock).process(pending);
+                clock)
+            .process(pending);
         assertThat(byMail.messageBytes()).isNotEqualTo(bytes);
         assertThat(byMail.memo()).isNull();
     }
@@ -70,7 +75,8 @@ class MemoSizeAtTheLimitTest {
     private PreparedNotice prepare(PendingNotice pending, long limitBytes) {
         return new NoticePreparation(RUN_DATE, new FullAmountLevels(Map.of()),
                 new DigitalPostLimits.Limit(limitBytes, Integer.MAX_VALUE, "test"), mail, memo, clock,
-                CaseDocumentLimits.sizeOnly(CaseDocumentLimits.DEFAULT_MAX_SIZE.toBytes())).process(pending);
+                CaseDocumentLimits.sizeOnly(CaseDocumentLimits.DEFAULT_MAX_SIZE.toBytes()))
+            .process(pending);
     }
 
     private static PendingNotice notice() {
@@ -80,4 +86,5 @@ class MemoSizeAtTheLimitTest {
                 t.amountDkk(), t.postedDate(), t.permitGrantedDate(), null, t.danishTest());
         return new PendingNotice(1, RUN_DATE.plusDays(30), d, List.of());
     }
+
 }

@@ -45,7 +45,8 @@ class MunicipalityListPrintTests {
                     i % 3 == 0 ? Channel.PAPER : Channel.DIGITAL));
         }
         Path file = dir.resolve("101-list.xlsx");
-        Files.write(file, MunicipalityListWorkbook.write(Municipalities.all().get(101), LocalDate.of(2014, 12, 1), lines));
+        Files.write(file,
+                MunicipalityListWorkbook.write(Municipalities.all().get(101), LocalDate.of(2014, 12, 1), lines));
 
         try (XSSFWorkbook wb = new XSSFWorkbook(file.toFile())) {
             XSSFSheet sheet = wb.getSheet(MunicipalityListWorkbook.SHEET);
@@ -64,26 +65,29 @@ class MunicipalityListPrintTests {
     }
 
     /**
-     * Issue 21: the list has a clear title, one date format (dd-mm-åååå in the title as in the
-     * cells), headers on the side of their values, and says in its first row and in the page header
-     * that it holds personal data; nothing prints below 8 pt.
+     * Issue 21: the list has a clear title, one date format (dd-mm-åååå in the title as
+     * in the cells), headers on the side of their values, and says in its first row and
+     * in the page header that it holds personal data; nothing prints below 8 pt.
      */
     @Test
     void listHasATitleOneDateFormatAlignedHeadersAndAPersonalDataLine() throws Exception {
         List<MunicipalityListWorkbook.Line> lines = List.of(
-                new MunicipalityListWorkbook.Line("2014-1", "Reference 1", "Ægtefælle 1", LocalDate.of(2015, 1, 9), false,
-                        new BigDecimal("51714.40"), Channel.DIGITAL),
-                new MunicipalityListWorkbook.Line("2014-2", "Reference 2", "Ægtefælle 2", LocalDate.of(2014, 11, 30), true,
-                        new BigDecimal("1000.00"), Channel.PAPER));
+                new MunicipalityListWorkbook.Line("2014-1", "Reference 1", "Ægtefælle 1", LocalDate.of(2015, 1, 9),
+                        false, new BigDecimal("51714.40"), Channel.DIGITAL),
+                new MunicipalityListWorkbook.Line("2014-2", "Reference 2", "Ægtefælle 2", LocalDate.of(2014, 11, 30),
+                        true, new BigDecimal("1000.00"), Channel.PAPER));
         Path file = dir.resolve("461-list.xlsx");
-        Files.write(file, MunicipalityListWorkbook.write(Municipalities.all().get(461), LocalDate.of(2014, 12, 1), lines));
+        Files.write(file,
+                MunicipalityListWorkbook.write(Municipalities.all().get(461), LocalDate.of(2014, 12, 1), lines));
 
         try (XSSFWorkbook wb = new XSSFWorkbook(file.toFile())) {
             XSSFSheet sheet = wb.getSheet(MunicipalityListWorkbook.SHEET);
             Row title = sheet.getRow(0);
-            assertThat(title.getCell(0).getStringCellValue()).isEqualTo("Fornyelsesbreve sendt 01-12-2014 – Odense Kommune (461)");
+            assertThat(title.getCell(0).getStringCellValue())
+                .isEqualTo("Fornyelsesbreve sendt 01-12-2014 – Odense Kommune (461)");
             assertThat(wb.getFontAt(title.getCell(0).getCellStyle().getFontIndex()).getFontHeightInPoints())
-                    .as("title size").isGreaterThanOrEqualTo((short) 14);
+                .as("title size")
+                .isGreaterThanOrEqualTo((short) 14);
             String personal = title.getCell(4).getStringCellValue();
             assertThat(personal).startsWith("Fortroligt").contains("personoplysninger");
             assertThat(sheet.getHeader().getLeft()).contains("personoplysninger");
@@ -97,7 +101,8 @@ class MunicipalityListPrintTests {
             assertThat(shown.formatCellValue(sheet.getRow(2).getCell(3))).isEqualTo("09-01-2015");
             assertThat(shown.formatCellValue(sheet.getRow(3).getCell(3))).isEqualTo("30-11-2014");
 
-            // a header sits where its values do: right over dates and amounts, left over texts
+            // a header sits where its values do: right over dates and amounts, left over
+            // texts
             Row head = sheet.getRow(1);
             Row first = sheet.getRow(2);
             for (int c = 0; c < MunicipalityListWorkbook.HEADERS.size(); c++) {
@@ -106,15 +111,19 @@ class MunicipalityListPrintTests {
                         ? value.getCellStyle().getAlignment() != HorizontalAlignment.LEFT
                         : value.getCellStyle().getAlignment() == HorizontalAlignment.RIGHT;
                 boolean rightHeader = head.getCell(c).getCellStyle().getAlignment() == HorizontalAlignment.RIGHT;
-                assertThat(rightHeader).as("header " + head.getCell(c).getStringCellValue() + " on the side of its values")
-                        .isEqualTo(rightValue);
-                // texts after a right-aligned number keep clear of it, and so do their headers
+                assertThat(rightHeader)
+                    .as("header " + head.getCell(c).getStringCellValue() + " on the side of its values")
+                    .isEqualTo(rightValue);
+                // texts after a right-aligned number keep clear of it, and so do their
+                // headers
                 if (!rightValue) {
-                    assertThat(value.getCellStyle().getIndention()).isEqualTo(head.getCell(c).getCellStyle().getIndention());
+                    assertThat(value.getCellStyle().getIndention())
+                        .isEqualTo(head.getCell(c).getCellStyle().getIndention());
                 }
             }
 
-            // printed at full size: the columns fit landscape A4, and no font is below 8 pt
+            // printed at full size: the columns fit landscape A4, and no font is below 8
+            // pt
             int widthChars = 0;
             for (int c = 0; c < MunicipalityListWorkbook.HEADERS.size(); c++) {
                 widthChars += sheet.getColumnWidth(c) / 256;
@@ -123,9 +132,10 @@ class MunicipalityListPrintTests {
             for (Row row : sheet) {
                 for (Cell cell : row) {
                     assertThat(wb.getFontAt(cell.getCellStyle().getFontIndex()).getFontHeightInPoints())
-                            .isGreaterThanOrEqualTo((short) 8);
+                        .isGreaterThanOrEqualTo((short) 8);
                 }
             }
         }
     }
+
 }

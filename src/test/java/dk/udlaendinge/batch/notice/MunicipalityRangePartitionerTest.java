@@ -14,14 +14,21 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import dk.udlaendinge.batch.common.Municipalities;
 import dk.udlaendinge.batch.common.Municipality;
 
-/** The partitions of the renewal job's two partitioned steps: every municipality in exactly one range. */
+/**
+ * The partitions of the renewal job's two partitioned steps: every municipality in
+ * exactly one range.
+ */
 class MunicipalityRangePartitionerTest {
 
-    private static final List<Integer> CODES = Municipalities.all().list().stream().map(Municipality::kommunekode)
-            .sorted().toList();
+    private static final List<Integer> CODES = Municipalities.all()
+        .list()
+        .stream()
+        .map(Municipality::kommunekode)
+        .sorted()
+        .toList();
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4, 7, 16, 97, 98})
+    @ValueSource(ints = { 1, 2, 3, 4, 7, 16, 97, 98 })
     void rangesAreContiguousCoverEveryMunicipalityOnceAndDifferInSizeByOneAtMost(int gridSize) {
         Map<String, ExecutionContext> partitions = new MunicipalityRangePartitioner().partition(gridSize);
 
@@ -40,7 +47,8 @@ class MunicipalityRangePartitionerTest {
         }
         assertThat(covered).as("each municipality once, in order").isEqualTo(CODES);
         assertThat(sizes.stream().mapToInt(Integer::intValue).max().getAsInt()
-                - sizes.stream().mapToInt(Integer::intValue).min().getAsInt()).isLessThanOrEqualTo(1);
+                - sizes.stream().mapToInt(Integer::intValue).min().getAsInt())
+            .isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -53,8 +61,9 @@ class MunicipalityRangePartitionerTest {
         assertThat(all.getInt(MunicipalityRangePartitioner.FROM)).isEqualTo(CODES.get(0));
         assertThat(all.getInt(MunicipalityRangePartitioner.TO)).isEqualTo(CODES.get(97));
     }
+
     @ParameterizedTest
-    @ValueSource(ints = {2, 3, 4, 6, 16})
+    @ValueSource(ints = { 2, 3, 4, 6, 16 })
     void withPendingCountsEachRangeHoldsAboutAsManyNoticesAndEveryMunicipalityOnce(int gridSize) {
         // sizes as uneven as Denmark's: a few large municipalities, many small ones
         Map<Integer, Long> pending = new java.util.HashMap<>();
@@ -75,9 +84,10 @@ class MunicipalityRangePartitionerTest {
             assertThat(range).isNotEmpty();
             covered.addAll(range);
             long weight = range.stream().mapToLong(pending::get).sum();
-            // a boundary falls between two municipalities: a range is off its share by at most the largest one
-            assertThat((double) weight).as("range %d-%d", from, to).isCloseTo((double) total / gridSize,
-                    org.assertj.core.data.Offset.offset((double) largest));
+            // a boundary falls between two municipalities: a range is off its share by at
+            // most the largest one
+            assertThat((double) weight).as("range %d-%d", from, to)
+                .isCloseTo((double) total / gridSize, org.assertj.core.data.Offset.offset((double) largest));
         }
         assertThat(covered).isEqualTo(CODES);
     }
@@ -86,16 +96,18 @@ class MunicipalityRangePartitionerTest {
     void oneMunicipalityHoldingEverythingGetsARangeAndNoRangeIsEmpty() {
         int copenhagen = CODES.get(0);
         Map<String, ExecutionContext> partitions = new MunicipalityRangePartitioner(() -> Map.of(copenhagen, 9_000L))
-                .partition(4);
+            .partition(4);
         assertThat(partitions).hasSize(4);
         ExecutionContext first = partitions.values().iterator().next();
         assertThat(first.getInt(MunicipalityRangePartitioner.FROM)).isEqualTo(copenhagen);
-        assertThat(first.getInt(MunicipalityRangePartitioner.TO)).as("the heavy municipality alone").isEqualTo(copenhagen);
+        assertThat(first.getInt(MunicipalityRangePartitioner.TO)).as("the heavy municipality alone")
+            .isEqualTo(copenhagen);
     }
 
     @Test
     void nothingPendingSplitsByCountAsWithoutWeights() {
         assertThat(new MunicipalityRangePartitioner(Map::of).partition(3).keySet())
-                .isEqualTo(new MunicipalityRangePartitioner().partition(3).keySet());
+            .isEqualTo(new MunicipalityRangePartitioner().partition(3).keySet());
     }
+
 }

@@ -25,28 +25,35 @@ import dk.udlaendinge.batch.deposit.SecurityRules;
 
 /**
  * The notice repository against a real HSQLDB: the windowed selection picks exactly the
- * deposits {@link RenewalRule} calls due (the SQL condition must carry the whole rule, now
- * that no Java filter follows it), and a window of pending notices brings each notice's own
- * case documents.
+ * deposits {@link RenewalRule} calls due (the SQL condition must carry the whole rule,
+ * now that no Java filter follows it), and a window of pending notices brings each
+ * notice's own case documents.
  */
 class NoticeRepositoryTest {
 
     private static final int LEAD_DAYS = 60;
 
     private JdbcTemplate jdbc;
+
     private NoticeRepository notices;
+
     private List<Deposit> deposits;
+
     private final RenewalRule rule = new RenewalRule(SecurityRules.THROUGH_TIME, LEAD_DAYS);
 
     @BeforeEach
     void registry() {
         DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:hsqldb:mem:notice-repo-" + System.nanoTime(),
                 "SA", "");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/hsqldb")
-                .load().migrate();
+        Flyway.configure()
+            .dataSource(ds)
+            .locations("classpath:db/migration/common", "classpath:db/migration/hsqldb")
+            .load()
+            .migrate();
         jdbc = new JdbcTemplate(ds);
         notices = new NoticeRepository(jdbc, new DataSourceTransactionManager(ds));
-        // the demo registry, and securities of every rule set, extended and released (docs/RENEWAL-RULES.md)
+        // the demo registry, and securities of every rule set, extended and released
+        // (docs/RENEWAL-RULES.md)
         deposits = RuleSetRegistry.generate(2_000, 7);
         DemoRegistry.insert(jdbc, deposits);
     }
@@ -71,22 +78,24 @@ class NoticeRepositoryTest {
                     String.class);
             assertThat(new TreeSet<>(rows)).as("selected on %s", runDate).isEqualTo(expected);
             for (int code : codes(0, 9999)) {
-                assertThat(jdbc.queryForList("SELECT deposit_id FROM renewal_notice WHERE municipality_code = ?"
-                        + " ORDER BY notice_id", String.class, code)).as("notice ids follow the registry's order")
-                        .isSorted();
+                assertThat(jdbc.queryForList(
+                        "SELECT deposit_id FROM renewal_notice WHERE municipality_code = ?" + " ORDER BY notice_id",
+                        String.class, code))
+                    .as("notice ids follow the registry's order")
+                    .isSorted();
             }
             assertThat(selected).isEqualTo(rows.size());
             assertThat(counted).isEqualTo(rows.size());
             assertThat(notices.countDue(runDate, rule.horizon(runDate), 0, 9999)).isZero();
-            assertThat(selectInWindows(runDate, 0, 9999))
-                    .as("a second selection for the same expiries selects nothing").isZero();
+            assertThat(selectInWindows(runDate, 0, 9999)).as("a second selection for the same expiries selects nothing")
+                .isZero();
         }
         assertThat(deposits).as("the registry has deposits the rule leaves out for each reason")
-                .anyMatch(d -> d.permanentResidenceDate() != null)
-                .anyMatch(d -> d.releasedDate() != null)
-                .anyMatch(d -> !SecurityRules.THROUGH_TIME.term(d).set().renewable())
-                .anyMatch(d -> d.validUntil() != null && !SecurityRules.THROUGH_TIME.term(d).renewable()
-                        && SecurityRules.THROUGH_TIME.term(d).set().renewable());
+            .anyMatch(d -> d.permanentResidenceDate() != null)
+            .anyMatch(d -> d.releasedDate() != null)
+            .anyMatch(d -> !SecurityRules.THROUGH_TIME.term(d).set().renewable())
+            .anyMatch(d -> d.validUntil() != null && !SecurityRules.THROUGH_TIME.term(d).renewable()
+                    && SecurityRules.THROUGH_TIME.term(d).set().renewable());
     }
 
     @Test
@@ -104,14 +113,18 @@ class NoticeRepositoryTest {
         List<String> rows = jdbc.queryForList("SELECT deposit_id FROM renewal_notice ORDER BY notice_id", String.class);
         assertThat(rows).hasSize(selected).isSorted().allMatch(id -> ids.subList(10, 30).contains(id));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE municipality_code <> ?",
-                Integer.class, code)).isZero();
+                Integer.class, code))
+            .isZero();
         assertThat(notices.countPending(runDate, code, code)).isEqualTo(selected);
         assertThat(notices.countPending(runDate.minusDays(1), code, code))
-                .as("a notice selected later is not pending for an earlier run date").isZero();
+            .as("a notice selected later is not pending for an earlier run date")
+            .isZero();
         assertThat(notices.selectedWindow(runDate, code, ids.get(9), ids.get(29), 0))
-                .extracting(n -> n.deposit().depositId()).isEqualTo(rows);
+            .extracting(n -> n.deposit().depositId())
+            .isEqualTo(rows);
         assertThat(notices.selectedWindow(runDate, code, ids.get(9), ids.get(29), Long.MAX_VALUE))
-                .as("nothing above the notice id bound").isEmpty();
+            .as("nothing above the notice id bound")
+            .isEmpty();
         assertThat(notices.selectedWindow(runDate, code, ids.get(29), next.get(29), 0)).isEmpty();
     }
 
@@ -131,16 +144,21 @@ class NoticeRepositoryTest {
         List<PendingNotice> window = new ArrayList<>(notices.pendingWindow(bounds[0], bounds[0] + 9, runDate, 0, 9999));
 
         assertThat(window).extracting(p -> p.deposit().depositId())
-                .containsExactly(selected.get(0), selected.get(1), selected.get(3), selected.get(4), selected.get(5),
-                        selected.get(6), selected.get(7), selected.get(8), selected.get(9));
-        assertThat(window.get(1).documents().stream().map(StoredDocument::path)).containsExactly(Path.of("/docs/a.pdf"), Path.of("/docs/b.pdf"));
-        assertThat(window.get(3).documents().stream().map(StoredDocument::path)).containsExactly(Path.of("/docs/c.pdf"));
+            .containsExactly(selected.get(0), selected.get(1), selected.get(3), selected.get(4), selected.get(5),
+                    selected.get(6), selected.get(7), selected.get(8), selected.get(9));
+        assertThat(window.get(1).documents().stream().map(StoredDocument::path)).containsExactly(Path.of("/docs/a.pdf"),
+                Path.of("/docs/b.pdf"));
+        assertThat(window.get(3).documents().stream().map(StoredDocument::path))
+            .containsExactly(Path.of("/docs/c.pdf"));
         assertThat(window.get(0).documents()).isEmpty();
         assertThat(notices.caseDocuments(two)).isEqualTo(window.get(1).documents());
         assertThat(notices.pendingBounds(runDate, 0, 100)).as("nothing pending below the first code").isNull();
     }
 
-    /** Every municipality's registry of a range, in windows of 50 deposit ids, as a send partition walks it. */
+    /**
+     * Every municipality's registry of a range, in windows of 50 deposit ids, as a send
+     * partition walks it.
+     */
     private int selectInWindows(LocalDate runDate, int fromCode, int toCode) {
         int selected = 0;
         for (int code : codes(fromCode, toCode)) {
@@ -153,13 +171,20 @@ class NoticeRepositoryTest {
                             ids.get(ids.size() - 1));
                     after = ids.get(ids.size() - 1);
                 }
-            } while (ids.size() == 50);
+            }
+            while (ids.size() == 50);
         }
         return selected;
     }
 
     static List<Integer> codes(int fromCode, int toCode) {
-        return Municipalities.all().list().stream().map(Municipality::kommunekode)
-                .filter(c -> c >= fromCode && c <= toCode).sorted().toList();
+        return Municipalities.all()
+            .list()
+            .stream()
+            .map(Municipality::kommunekode)
+            .filter(c -> c >= fromCode && c <= toCode)
+            .sorted()
+            .toList();
     }
+
 }

@@ -27,28 +27,33 @@ import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * A send partition's reader, selecting as it reads (send while selecting), on a real HSQLDB
- * file database and a real PostgreSQL: its windows of the registry select exactly what the one
- * statement of the former select step selected, in deposit-id order per municipality; each
- * notice is read once per execution, a skipped one too; a restarted reader selects nothing
- * twice and reads what the failed one left. Windows of 7 deposit ids, so that every
- * municipality takes several.
+ * A send partition's reader, selecting as it reads (send while selecting), on a real
+ * HSQLDB file database and a real PostgreSQL: its windows of the registry select exactly
+ * what the one statement of the former select step selected, in deposit-id order per
+ * municipality; each notice is read once per execution, a skipped one too; a restarted
+ * reader selects nothing twice and reads what the failed one left. Windows of 7 deposit
+ * ids, so that every municipality takes several.
  */
 @SlowTest
 class PendingNoticeReaderTest {
 
     private static final int WINDOW = 7;
+
     private static final LocalDate RUN_DATE = LocalDate.of(2016, 6, 30);
+
     private static final RenewalRule RULE = new RenewalRule(SecurityRules.THROUGH_TIME, 60);
 
     private HikariDataSource ds;
+
     private JdbcTemplate jdbc;
+
     private NoticeRepository notices;
 
     private void open(TestDatabase.Kind kind, Path dir) throws Exception {
         TestDatabase db = kind.create(dir);
         db.migrate();
-        ds = new HikariDataSource(); // a pool: a connection per statement made the PostgreSQL runs take 40 s
+        ds = new HikariDataSource(); // a pool: a connection per statement made the
+                                     // PostgreSQL runs take 40 s
         ds.setJdbcUrl(db.url());
         ds.setUsername(db.username());
         ds.setPassword(db.password());
@@ -72,13 +77,19 @@ class PendingNoticeReaderTest {
         return reader;
     }
 
-    /** The former select step's statement, as a query: every due deposit, by municipality and deposit id. */
+    /**
+     * The former select step's statement, as a query: every due deposit, by municipality
+     * and deposit id.
+     */
     private List<String> dueByMunicipality() {
-        return new NamedParameterJdbcTemplate(jdbc).query("SELECT d.municipality_code, d.deposit_id FROM deposit d"
-                + " WHERE " + NoticeRepository.DUE + " ORDER BY d.municipality_code, d.deposit_id",
+        return new NamedParameterJdbcTemplate(jdbc).query(
+                "SELECT d.municipality_code, d.deposit_id FROM deposit d" + " WHERE " + NoticeRepository.DUE
+                        + " ORDER BY d.municipality_code, d.deposit_id",
                 new MapSqlParameterSource().addValue("firstRenewal", Date.valueOf(SecurityRules.FIRST_RENEWAL))
-                        .addValue("horizon", Date.valueOf(RULE.horizon(RUN_DATE))).addValue("fromCode", 0)
-                        .addValue("toCode", 9999).addValue("runDate", Date.valueOf(RUN_DATE)),
+                    .addValue("horizon", Date.valueOf(RULE.horizon(RUN_DATE)))
+                    .addValue("fromCode", 0)
+                    .addValue("toCode", 9999)
+                    .addValue("runDate", Date.valueOf(RUN_DATE)),
                 (rs, i) -> rs.getInt(1) + "/" + rs.getString(2));
     }
 
@@ -106,8 +117,9 @@ class PendingNoticeReaderTest {
         read.addAll(readAll(reader(401, 9999)));
 
         assertThat(keys(read)).as("read: each due deposit once, by municipality and deposit id").isEqualTo(expected);
-        List<String> rows = jdbc.query("SELECT municipality_code, deposit_id FROM renewal_notice"
-                + " ORDER BY municipality_code, notice_id", (rs, i) -> rs.getInt(1) + "/" + rs.getString(2));
+        List<String> rows = jdbc.query(
+                "SELECT municipality_code, deposit_id FROM renewal_notice" + " ORDER BY municipality_code, notice_id",
+                (rs, i) -> rs.getInt(1) + "/" + rs.getString(2));
         assertThat(rows).as("notice ids follow the deposit ids within each municipality").isEqualTo(expected);
         assertThat(read).extracting(PendingNotice::noticeId).doesNotHaveDuplicates();
         assertThat(dueByMunicipality()).as("nothing left due").isEmpty();
@@ -115,11 +127,12 @@ class PendingNoticeReaderTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void pendingNoticesComeFirstAndASkippedNoticeIsNotReadAgainInTheSameRun(TestDatabase.Kind kind,
-            @TempDir Path dir) throws Exception {
+    void pendingNoticesComeFirstAndASkippedNoticeIsNotReadAgainInTheSameRun(TestDatabase.Kind kind, @TempDir Path dir)
+            throws Exception {
         open(kind, dir);
         List<String> due = dueByMunicipality();
-        // an earlier attempt selected one municipality's first window and skipped one of its notices
+        // an earlier attempt selected one municipality's first window and skipped one of
+        // its notices
         int code = Integer.parseInt(due.get(0).split("/")[0]);
         List<String> ids = notices.depositWindow(code, null, WINDOW);
         notices.selectDueWindow(RUN_DATE, RULE.horizon(RUN_DATE), code, null, ids.get(ids.size() - 1));
@@ -132,19 +145,25 @@ class PendingNoticeReaderTest {
         for (PendingNotice n = reader.read(); n != null; n = reader.read()) {
             read.add(n);
             if (read.size() % 5 == 0) {
-                notices.markSkipped(n.noticeId(), "the case document is missing"); // skipped in this run
+                notices.markSkipped(n.noticeId(), "the case document is missing"); // skipped
+                                                                                   // in
+                                                                                   // this
+                                                                                   // run
             }
         }
 
         assertThat(read.subList(0, earlier.size())).extracting(PendingNotice::noticeId)
-                .as("what was pending comes first").isEqualTo(earlier);
-        assertThat(read).extracting(PendingNotice::noticeId).as("no notice read twice, skipped or not")
-                .doesNotHaveDuplicates();
+            .as("what was pending comes first")
+            .isEqualTo(earlier);
+        assertThat(read).extracting(PendingNotice::noticeId)
+            .as("no notice read twice, skipped or not")
+            .doesNotHaveDuplicates();
         assertThat(keys(read)).containsExactlyInAnyOrderElementsOf(due);
         ExecutionContext context = new ExecutionContext();
         reader.update(context);
         assertThat(context.getLong(RenewalNoticeJobConfiguration.SELECTED_COUNT))
-                .as("selected by this reader: all but the earlier attempt's").isEqualTo(due.size() - earlier.size());
+            .as("selected by this reader: all but the earlier attempt's")
+            .isEqualTo(due.size() - earlier.size());
     }
 
     @ParameterizedTest
@@ -153,7 +172,8 @@ class PendingNoticeReaderTest {
             throws Exception {
         open(kind, dir);
         List<String> due = dueByMunicipality();
-        // the first attempt sends a third of the notices, then dies (its reader is dropped)
+        // the first attempt sends a third of the notices, then dies (its reader is
+        // dropped)
         PendingNoticeReader failed = reader(0, 9999);
         List<PendingNotice> sent = new ArrayList<>();
         for (int i = 0; i < due.size() / 3; i++) {
@@ -164,16 +184,19 @@ class PendingNoticeReaderTest {
         }
         long selectedBefore = jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice", Long.class);
         assertThat(selectedBefore).as("the first attempt had selected some windows beyond what it sent")
-                .isGreaterThanOrEqualTo(sent.size()).isLessThan(due.size());
+            .isGreaterThanOrEqualTo(sent.size())
+            .isLessThan(due.size());
 
         List<PendingNotice> rest = readAll(reader(0, 9999));
 
         List<PendingNotice> all = new ArrayList<>(sent);
         all.addAll(rest);
         assertThat(keys(all)).as("every due deposit read once over both attempts")
-                .containsExactlyInAnyOrderElementsOf(due);
+            .containsExactlyInAnyOrderElementsOf(due);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice", Long.class)).isEqualTo(due.size());
-        assertThat(rest).extracting(PendingNotice::noticeId).doesNotHaveDuplicates()
-                .doesNotContainAnyElementsOf(sent.stream().map(PendingNotice::noticeId).toList());
+        assertThat(rest).extracting(PendingNotice::noticeId)
+            .doesNotHaveDuplicates()
+            .doesNotContainAnyElementsOf(sent.stream().map(PendingNotice::noticeId).toList());
     }
+
 }

@@ -27,19 +27,22 @@ import dk.udlaendinge.batch.support.SlowTest;
 /**
  * The renewal job on three machines' worth of processes on loopback: a real PostgreSQL, a
  * manager with its embedded Artemis broker, two worker JVMs ({@code ./run.sh worker}) and
- * GreenMail as the gateway, with more than 1,200 due notices (enough that each fault strikes mid-send). One run, three faults, in order:
+ * GreenMail as the gateway, with more than 1,200 due notices (enough that each fault
+ * strikes mid-send). One run, three faults, in order:
  * <ol>
- * <li>the manager is killed with SIGKILL in the middle of sending (its broker goes with it):
- * the workers carry on with the partitions in hand and say once that the broker went away;</li>
- * <li>{@code restart} from a new manager waits for those partitions, recovers the run, starts
- * the broker again (the workers say once that it is back) and sends the rest; then one worker
- * is killed with SIGKILL mid-partition: the manager fails the step after its timeout, naming
- * the partition and that worker;</li>
+ * <li>the manager is killed with SIGKILL in the middle of sending (its broker goes with
+ * it): the workers carry on with the partitions in hand and say once that the broker went
+ * away;</li>
+ * <li>{@code restart} from a new manager waits for those partitions, recovers the run,
+ * starts the broker again (the workers say once that it is back) and sends the rest; then
+ * one worker is killed with SIGKILL mid-partition: the manager fails the step after its
+ * timeout, naming the partition and that worker;</li>
  * <li>{@code restart} completes the run on the remaining worker.</li>
  * </ol>
- * Then every due notice was sent or put on paper exactly once, the journal lists each once,
- * at most one message per killed worker thread went twice (same Message-ID), both workers ran
- * partitions, and {@code status} names them. The surviving worker stops on SIGTERM with exit 0.
+ * Then every due notice was sent or put on paper exactly once, the journal lists each
+ * once, at most one message per killed worker thread went twice (same Message-ID), both
+ * workers ran partitions, and {@code status} names them. The surviving worker stops on
+ * SIGTERM with exit 0.
  */
 @SlowTest
 class RemotePartitioningFunctionalTests {
@@ -79,8 +82,10 @@ class RemotePartitioningFunctionalTests {
                     RUN_DATE.toString());
             OpsFixtures.awaitTrue("a quarter of the notices at the SMTP server", Duration.ofMinutes(3),
                     () -> greenMail.getReceivedMessages().length >= digital / 4 || !first.process().isAlive());
-            assertThat(first.process().isAlive()).as("the manager is still waiting for its partitions\n"
-                    + first.output() + workerA.output() + workerB.output()).isTrue();
+            assertThat(first.process().isAlive())
+                .as("the manager is still waiting for its partitions\n" + first.output() + workerA.output()
+                        + workerB.output())
+                .isTrue();
             first.kill();
             for (OpsFixtures.Child w : List.of(workerA, workerB)) {
                 OpsFixtures.awaitTrue("the worker notices the broker went away", Duration.ofMinutes(1),
@@ -92,14 +97,16 @@ class RemotePartitioningFunctionalTests {
             OpsFixtures.Child second = OpsFixtures.start(manager, logs, "manager-2", "restart");
             Path logA = tmp.resolve("data-a").resolve("logs").resolve("udlaendinge-batch.log");
             OpsFixtures.awaitTrue("worker a is back and runs a partition of the restarted send step",
-                    Duration.ofMinutes(3), () -> workerA.output().out().contains("is back;")
-                            && runsRestartedSendPartition(db, logA) || !second.process().isAlive());
+                    Duration.ofMinutes(3),
+                    () -> workerA.output().out().contains("is back;") && runsRestartedSendPartition(db, logA)
+                            || !second.process().isAlive());
             assertThat(second.process().isAlive()).as(second.output().toString()).isTrue();
             workerA.kill();
             OpsFixtures.Result failed = second.await(Duration.ofMinutes(3));
             assertThat(failed.code()).as(failed.toString()).isEqualTo(ExitCodes.FAILED);
-            assertThat(failed.out()).as(failed.toString()).contains("made no progress for 15 s on its last worker, worker-a on host")
-                    .contains("./run.sh restart runs");
+            assertThat(failed.out()).as(failed.toString())
+                .contains("made no progress for 15 s on its last worker, worker-a on host")
+                .contains("./run.sh restart runs");
 
             // 3. restart completes on the remaining worker
             OpsFixtures.Child third = OpsFixtures.start(manager, logs, "manager-3", "restart");
@@ -109,14 +116,17 @@ class RemotePartitioningFunctionalTests {
 
             RunOutcome.read(db, out, RUN_DATE).assertExactlyOnce(due, exempt, Mailbox.of(greenMail), 1);
             OpsFixtures.Result status = OpsFixtures.cli(manager, "status");
-            assertThat(status.out()).as(status.toString()).contains("by worker-a on host").contains("by worker-b on host")
-                    .contains("COMPLETED");
+            assertThat(status.out()).as(status.toString())
+                .contains("by worker-a on host")
+                .contains("by worker-b on host")
+                .contains("COMPLETED");
 
             workerB.process().destroy(); // SIGTERM
             OpsFixtures.Result stopped = workerB.await(Duration.ofMinutes(1));
             assertThat(stopped.code()).as(stopped.toString()).isZero();
             assertThat(stopped.out()).contains("SIGTERM: no new partitions");
-        } finally {
+        }
+        finally {
             workerA.kill();
             workerB.kill();
         }
@@ -134,14 +144,14 @@ class RemotePartitioningFunctionalTests {
     }
 
     /**
-     * Worker a is in the middle of a send partition of the latest execution (the restart): its
-     * log names the step execution it runs last, and the job repository has it STARTED, with
-     * a chunk written.
+     * Worker a is in the middle of a send partition of the latest execution (the
+     * restart): its log names the step execution it runs last, and the job repository has
+     * it STARTED, with a chunk written.
      */
     private static boolean runsRestartedSendPartition(TestDatabase db, Path workerLog) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "Running partition sendNoticesPartition:\\S+ \\(step execution (\\d+) of job execution (\\d+)\\)")
-                .matcher(OpsFixtures.read(workerLog));
+        java.util.regex.Matcher m = java.util.regex.Pattern
+            .compile("Running partition sendNoticesPartition:\\S+ \\(step execution (\\d+) of job execution (\\d+)\\)")
+            .matcher(OpsFixtures.read(workerLog));
         Long stepExecution = null;
         while (m.find()) {
             stepExecution = Long.valueOf(m.group(1));
@@ -150,8 +160,10 @@ class RemotePartitioningFunctionalTests {
             return false;
         }
         long id = stepExecution;
-        return db.with(jdbc -> jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID = ?"
-                + " AND JOB_EXECUTION_ID = (SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION)"
-                + " AND STATUS = 'STARTED' AND WRITE_COUNT > 0", Long.class, id)) > 0;
+        return db
+            .with(jdbc -> jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID = ?"
+                    + " AND JOB_EXECUTION_ID = (SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION)"
+                    + " AND STATUS = 'STARTED' AND WRITE_COUNT > 0", Long.class, id)) > 0;
     }
+
 }

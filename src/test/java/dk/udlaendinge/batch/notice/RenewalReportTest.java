@@ -39,23 +39,29 @@ import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * The renewal report on real notice rows (HSQLDB and PostgreSQL): what a run date selected,
- * sent by channel and by MeMo, the skipped rule (skipped by this run date or an earlier one,
- * never a later one), and what one send partition sent, told by the range in its context.
+ * The renewal report on real notice rows (HSQLDB and PostgreSQL): what a run date
+ * selected, sent by channel and by MeMo, the skipped rule (skipped by this run date or an
+ * earlier one, never a later one), and what one send partition sent, told by the range in
+ * its context.
  */
 @SlowTest
 class RenewalReportTest {
 
     private static final LocalDate MARCH = LocalDate.of(2026, 3, 1);
+
     private static final LocalDate APRIL = LocalDate.of(2026, 4, 1);
 
     @TempDir
     Path tmp;
 
     private JdbcTemplate jdbc;
+
     private JobRepository repository;
+
     private RunningJobs running;
+
     private RenewalReport report;
+
     private int deposits;
 
     private void open(TestDatabase.Kind kind) throws Exception {
@@ -120,11 +126,13 @@ class RenewalReportTest {
         RenewalReport.Totals march = report.totals(MARCH);
         assertThat(march).isEqualTo(new RenewalReport.Totals(8, 2, 3, 2, 1, 1));
         assertThat(report.totals(APRIL)).as("April's skipped include March's still waiting")
-                .isEqualTo(new RenewalReport.Totals(2, 1, 0, 3, 0, 1));
+            .isEqualTo(new RenewalReport.Totals(2, 1, 0, 3, 0, 1));
 
         assertThat(report.skipped(MARCH, 10)).as("a notice skipped by a later run date is not March's")
-                .extracting(RenewalReport.Skipped::noticeId).doesNotContain(skippedInApril).contains(skippedInMarch)
-                .hasSize(2);
+            .extracting(RenewalReport.Skipped::noticeId)
+            .doesNotContain(skippedInApril)
+            .contains(skippedInMarch)
+            .hasSize(2);
         assertThat(report.skipped(null, 10)).as("every notice still waiting").hasSize(3);
         assertThat(report.skipped(null, 1)).extracting(RenewalReport.Skipped::noticeId).containsExactly(skippedInMarch);
         assertThat(report.skipped(MARCH, 10).get(0).reason()).isEqualTo("the gateway refused it");
@@ -139,11 +147,11 @@ class RenewalReportTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void aSendPartitionCountsTheNoticesOfItsOwnRangeAndTimeAndItsStepSumsThem(TestDatabase.Kind kind)
-            throws Exception {
+    void aSendPartitionCountsTheNoticesOfItsOwnRangeAndTimeAndItsStepSumsThem(TestDatabase.Kind kind) throws Exception {
         open(kind);
-        JobParameters parameters = new JobParametersBuilder().addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE,
-                MARCH).toJobParameters();
+        JobParameters parameters = new JobParametersBuilder()
+            .addLocalDate(RenewalNoticeJobConfiguration.PARAM_RUN_DATE, MARCH)
+            .toJobParameters();
         JobExecution e = repository.createJobExecution(
                 repository.createJobInstance(RenewalNoticeJobConfiguration.JOB, parameters), parameters,
                 new ExecutionContext());
@@ -157,8 +165,10 @@ class RenewalReportTest {
         sent(101, MARCH, "DIGITAL", null, true, start.plusMinutes(1));
         sent(200, MARCH, "PAPER", "SIZE", false, start.plusMinutes(1));
         sent(250, MARCH, "DIGITAL", null, false, start.plusMinutes(1));
-        sent(150, MARCH, "DIGITAL", null, false, start.minusMinutes(1)); // an earlier execution's
-        sent(150, APRIL, "DIGITAL", null, false, start.plusMinutes(1)); // another run date's
+        sent(150, MARCH, "DIGITAL", null, false, start.minusMinutes(1)); // an earlier
+                                                                         // execution's
+        sent(150, APRIL, "DIGITAL", null, false, start.plusMinutes(1)); // another run
+                                                                        // date's
 
         JobHistory history = new JobHistory(jdbc, repository, running);
         Map<Long, ExecutionContext> contexts = new HashMap<>();
@@ -171,10 +181,13 @@ class RenewalReportTest {
 
         assertThat(step).isEqualTo(new RenewalReport.SendFigures(7L, 3L, 1));
         assertThat(first).isEqualTo(new RenewalReport.SendFigures(4L, 2L, 1));
-        assertThat(report.sendFigures(history, history.execution(e.getId()).orElseThrow(), steps.get(0),
-                history::context)).as("the run date read from the execution's parameters").isEqualTo(step);
+        assertThat(
+                report.sendFigures(history, history.execution(e.getId()).orElseThrow(), steps.get(0), history::context))
+            .as("the run date read from the execution's parameters")
+            .isEqualTo(step);
         assertThat(report.sendFigures(history, e.getId(), steps.get(0), null, history::context))
-                .as("without a run date nothing tells what was sent").isEqualTo(new RenewalReport.SendFigures(7L, null, 0));
+            .as("without a run date nothing tells what was sent")
+            .isEqualTo(new RenewalReport.SendFigures(7L, null, 0));
     }
 
     private StepExecution partition(JobExecution e, String name, int from, int to, long selected, LocalDateTime start) {
@@ -188,4 +201,5 @@ class RenewalReportTest {
         repository.updateExecutionContext(p);
         return p;
     }
+
 }

@@ -10,8 +10,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.test.MetaDataInstanceFactory;
 
 /**
- * The skip limit counts per job execution, across its partitions: the partitions of one run
- * share it, and a restart (a new execution) starts with a fresh budget.
+ * The skip limit counts per job execution, across its partitions: the partitions of one
+ * run share it, and a restart (a new execution) starts with a fresh budget.
  */
 class SkipBudgetTest {
 
@@ -29,7 +29,8 @@ class SkipBudgetTest {
         inPartition(1L, 11L);
         assertThat(budget.shouldSkip(new IllegalStateException("database gone"), 0)).isFalse();
         assertThat(budget.shouldSkip(new RuntimeException(new NoticeSkippedException("x")), 0))
-                .as("only the exception itself, not one wrapping it").isFalse();
+            .as("only the exception itself, not one wrapping it")
+            .isFalse();
         assertThat(budget.shouldSkip(new NoticeSkippedException("case document missing"), 0)).isTrue();
     }
 
@@ -60,4 +61,5 @@ class SkipBudgetTest {
                 stepExecutionId);
         StepSynchronizationManager.register(step);
     }
+
 }

@@ -21,9 +21,9 @@ import dk.udlaendinge.batch.support.DatabaseHolder;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * Bad input to the commands, through {@link Cli#run} as run.sh calls it: one clear message
- * on stderr naming the thing and what to do, a non-zero exit code, and nothing written —
- * no job execution, no deposit, no notice.
+ * Bad input to the commands, through {@link Cli#run} as run.sh calls it: one clear
+ * message on stderr naming the thing and what to do, a non-zero exit code, and nothing
+ * written — no job execution, no deposit, no notice.
  */
 @SlowTest
 class BadInputTests {
@@ -36,6 +36,7 @@ class BadInputTests {
     Path tmp;
 
     private Path data;
+
     private Map<String, String> props;
 
     @BeforeEach
@@ -71,33 +72,45 @@ class BadInputTests {
         });
     }
 
-    /** The quota inputs are checked before the job starts (quota.QuotaWorkbookJobFunctionalTests has every case). */
+    /**
+     * The quota inputs are checked before the job starts
+     * (quota.QuotaWorkbookJobFunctionalTests has every case).
+     */
     @Test
     void quotaStatisticsWithAWrongHeaderAreRefusedBeforeTheJob() throws IOException {
-        Path statistics = file("header.csv", "kode;folketal;i;f\n101;1;0;0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path statistics = file("header.csv",
+                "kode;folketal;i;f\n101;1;0;0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         OpsFixtures.Result r = run("quota", "--year", "2018", "--national-figure", "4000", "--statistics",
                 statistics.toString());
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
-        assertThat(r.err()).as(r.toString()).startsWith("quota: bad input: ").contains("header.csv line 1", "wrong header");
+        assertThat(r.err()).as(r.toString())
+            .startsWith("quota: bad input: ")
+            .contains("header.csv line 1", "wrong header");
         assertThat(r.err().lines().count()).as("one line").isEqualTo(1);
         assertNothingWritten();
     }
 
-    /** Issue 20 item 8: a huge agreed quota is refused at read with its file, line and column, exit 2, not computed. */
+    /**
+     * Issue 20 item 8: a huge agreed quota is refused at read with its file, line and
+     * column, exit 2, not computed.
+     */
     @Test
     void quotaAgreementBeyondAnyRealFigureIsRefusedWithItsLineAndColumn() throws IOException {
         byte[] demo;
-        try (java.io.InputStream in = BadInputTests.class.getResourceAsStream(dk.udlaendinge.batch.quota.QuotaRequests.DEMO_STATISTICS)) {
+        try (java.io.InputStream in = BadInputTests.class
+            .getResourceAsStream(dk.udlaendinge.batch.quota.QuotaRequests.DEMO_STATISTICS)) {
             demo = in.readAllBytes();
         }
         Path statistics = file("statistics.csv", demo);
         Path agreements = file("agreements.csv", "level;code;quota\nMUNICIPALITY;101;999999999999999999\n"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         OpsFixtures.Result r = run("quota", "--year", "2015", "--national-figure", "4000", "--statistics",
                 statistics.toString(), "--agreements", agreements.toString());
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
-        assertThat(r.err()).as(r.toString()).startsWith("quota: bad input: ")
-                .contains("agreements.csv line 2 (municipality 101 København), column 3: quota 999999999999999999 is outside");
+        assertThat(r.err()).as(r.toString())
+            .startsWith("quota: bad input: ")
+            .contains(
+                    "agreements.csv line 2 (municipality 101 København), column 3: quota 999999999999999999 is outside");
         assertThat(r.err().lines().count()).as("one line").isEqualTo(1);
         assertNothingWritten();
     }
@@ -111,10 +124,10 @@ class BadInputTests {
 
     @Test
     void wrongHeader() throws IOException {
-        Path csv = file("registry.csv", "deposit_id;case_no;reference_cpr\nD1;FAM/1;010190-1234\n"
-                .getBytes(StandardCharsets.UTF_8));
-        assertBadInput(run("import", "--registry", csv.toString()), "registry file " + csv,
-                "line 1 must be the header", "column 2 should be 'case_number'");
+        Path csv = file("registry.csv",
+                "deposit_id;case_no;reference_cpr\nD1;FAM/1;010190-1234\n".getBytes(StandardCharsets.UTF_8));
+        assertBadInput(run("import", "--registry", csv.toString()), "registry file " + csv, "line 1 must be the header",
+                "column 2 should be 'case_number'");
         assertThat(run("status").err()).doesNotContain("010190-1234");
     }
 
@@ -136,8 +149,8 @@ class BadInputTests {
 
     @Test
     void emptyDocumentsFileNextToAGoodRegistryImportsNothing() throws IOException {
-        Path registry = file("registry.csv", (String.join(";", RegistryColumns.NAMES) + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+        Path registry = file("registry.csv",
+                (String.join(";", RegistryColumns.NAMES) + "\n").getBytes(StandardCharsets.UTF_8));
         Path documents = file("documents.csv", new byte[0]);
         assertBadInput(run("import", "--registry", registry.toString(), "--documents", documents.toString()),
                 "documents file " + documents + " is empty");
@@ -151,7 +164,7 @@ class BadInputTests {
 
     @Test
     void outputFolderThatCannotBeWritten() throws IOException {
-        Path notAFolder = file("out-is-a-file", new byte[] {1});
+        Path notAFolder = file("out-is-a-file", new byte[] { 1 });
         props.put("app.output-dir", notAFolder.toString());
         assertBadInput(run("renewal", "--run-date", "2020-06-01"), "output folder " + notAFolder,
                 "cannot be written; check app.output-dir (APP_OUTPUT_DIR)");
@@ -173,18 +186,23 @@ class BadInputTests {
         OpsFixtures.createRegistry(data, 20, 1);
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path holderOut = tmp.resolve("holder.out");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, DatabaseHolder.class.getName(), data.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                        DatabaseHolder.class.getName(), data.toString()));
         Process holder = new ProcessBuilder(command).redirectOutput(holderOut.toFile())
-                .redirectError(tmp.resolve("holder.err").toFile()).start();
+            .redirectError(tmp.resolve("holder.err").toFile())
+            .start();
         try {
             OpsFixtures.awaitTrue("the other process holding the database", Duration.ofMinutes(3),
                     () -> OpsFixtures.read(holderOut).contains("holding"));
             OpsFixtures.Result r = run("renewal", "--run-date", "2020-06-01");
             assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.REFUSED);
-            assertThat(r.err()).contains("refused: the database in " + data.toAbsolutePath().normalize()
-                    + " is in use by another udlaendinge-batch process").contains("Wait for it to finish, then try again");
-        } finally {
+            assertThat(r.err())
+                .contains("refused: the database in " + data.toAbsolutePath().normalize()
+                        + " is in use by another udlaendinge-batch process")
+                .contains("Wait for it to finish, then try again");
+        }
+        finally {
             holder.getOutputStream().close();
             holder.waitFor();
         }
@@ -194,4 +212,5 @@ class BadInputTests {
             return null;
         });
     }
+
 }

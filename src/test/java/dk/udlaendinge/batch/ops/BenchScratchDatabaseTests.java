@@ -16,10 +16,11 @@ import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * {@code ./run.sh bench} ({@link dk.udlaendinge.batch.bench.BenchLauncher}) deletes and regenerates a registry and leaves executions behind, so it
- * must run on a scratch database of its own: with a configured database (HSQLDB files, or a
- * PostgreSQL server) that holds a registry, notices and executions, a bench run (on a scratch
- * HSQLDB, and on its own embedded PostgreSQL) leaves every one of them as it was.
+ * {@code ./run.sh bench} ({@link dk.udlaendinge.batch.bench.BenchLauncher}) deletes and
+ * regenerates a registry and leaves executions behind, so it must run on a scratch
+ * database of its own: with a configured database (HSQLDB files, or a PostgreSQL server)
+ * that holds a registry, notices and executions, a bench run (on a scratch HSQLDB, and on
+ * its own embedded PostgreSQL) leaves every one of them as it was.
  */
 @SlowTest
 class BenchScratchDatabaseTests {
@@ -58,16 +59,19 @@ class BenchScratchDatabaseTests {
         assertThat(before.notices()).as("the configured database holds notices").isNotEmpty();
         assertThat(before.executions()).containsExactly("0/COMPLETED");
 
-        // the bench on a scratch HSQLDB file (the default), and on an embedded PostgreSQL of its own
+        // the bench on a scratch HSQLDB file (the default), and on an embedded PostgreSQL
+        // of its own
         for (String database : List.of("hsqldb", "postgresql")) {
-            OpsFixtures.Result bench = OpsFixtures.bench(props, "--deposits", "40", "--repetitions", "1",
-                    "--database", database);
+            OpsFixtures.Result bench = OpsFixtures.bench(props, "--deposits", "40", "--repetitions", "1", "--database",
+                    database);
             assertThat(bench.code()).as(bench.toString()).isZero();
             assertThat(bench.out()).contains("bench: deposits=40 ")
-                    .contains(database.equals("hsqldb") ? "database: scratch HSQLDB" : "database: scratch embedded PostgreSQL");
+                .contains(database.equals("hsqldb") ? "database: scratch HSQLDB"
+                        : "database: scratch embedded PostgreSQL");
             assertThat(snapshot(db)).as("the configured database after bench --database " + database).isEqualTo(before);
         }
         OpsFixtures.Result status = OpsFixtures.cli(props, "status");
         assertThat(status.out()).as(status.toString()).doesNotContain("benchRun").contains("renewalNoticeJob");
     }
+
 }

@@ -13,14 +13,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * The daemon's scheduled run is refused once the wall clock has run ahead of the monotonic clock
- * by more than app.renewal.future-margin (issue 20, item 7): the wall clock and the monotonic
- * clock are set here, as a jump would set them.
+ * The daemon's scheduled run is refused once the wall clock has run ahead of the
+ * monotonic clock by more than app.renewal.future-margin (issue 20, item 7): the wall
+ * clock and the monotonic clock are set here, as a jump would set them.
  */
 class ClockJumpGuardTest {
 
     private final AtomicReference<Instant> wall = new AtomicReference<>(Instant.parse("2026-12-07T01:30:00Z"));
+
     private final AtomicLong nanos = new AtomicLong(5_000_000_000L);
+
     private final Clock clock = new Clock() {
         @Override
         public ZoneId getZone() {
@@ -50,7 +52,8 @@ class ClockJumpGuardTest {
             pass(Duration.ofDays(1), Duration.ofDays(1));
             assertThat(guard.jumped()).isNull();
         }
-        pass(Duration.ofHours(23), Duration.ZERO); // an hour's NTP step or a summer time change is within the margin
+        pass(Duration.ofHours(23), Duration.ZERO); // an hour's NTP step or a summer time
+                                                   // change is within the margin
         assertThat(guard.jumped()).isNull();
     }
 
@@ -60,8 +63,10 @@ class ClockJumpGuardTest {
         pass(Duration.ofDays(1), Duration.ofDays(1));
         pass(Duration.ofDays(365L * 15), Duration.ZERO); // 2026 -> 2041 in an instant
         assertThat(guard.jumped()).startsWith("the clock jumped forward by 5475 day(s) since the daemon started")
-                .contains("app.renewal.future-margin (1 day(s))").contains("renewal run for 2041-")
-                .contains("Correct the clock").doesNotContain("\n");
+            .contains("app.renewal.future-margin (1 day(s))")
+            .contains("renewal run for 2041-")
+            .contains("Correct the clock")
+            .doesNotContain("\n");
     }
 
     @Test
@@ -72,4 +77,5 @@ class ClockJumpGuardTest {
         pass(Duration.ofMinutes(1), Duration.ZERO);
         assertThat(guard.jumped()).contains("jumped forward by 6 hour(s)");
     }
+
 }

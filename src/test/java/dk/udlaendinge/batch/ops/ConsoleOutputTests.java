@@ -15,10 +15,11 @@ import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * Cron mails whatever a run prints: the console shows the summary, warnings and errors, and
- * the start-up and per-step INFO lines go to the log file only, unless {@code --verbose}
- * asks for them on the console too. Run as separate processes, as cron runs them, through
- * the real logging configuration; the console and the log file are read back.
+ * Cron mails whatever a run prints: the console shows the summary, warnings and errors,
+ * and the start-up and per-step INFO lines go to the log file only, unless
+ * {@code --verbose} asks for them on the console too. Run as separate processes, as cron
+ * runs them, through the real logging configuration; the console and the log file are
+ * read back.
  */
 @SlowTest
 class ConsoleOutputTests {
@@ -46,12 +47,14 @@ class ConsoleOutputTests {
                 RUN_DATE.toString());
         OpsFixtures.Result q = quiet.await(Duration.ofMinutes(3));
         assertThat(q.code()).as(q.toString()).isZero();
-        assertThat(q.out()).as(q.toString()).contains("renewalNoticeJob execution 0: COMPLETED")
-                .contains("Renewal run " + RUN_DATE + ": selected");
+        assertThat(q.out()).as(q.toString())
+            .contains("renewalNoticeJob execution 0: COMPLETED")
+            .contains("Renewal run " + RUN_DATE + ": selected");
         assertThat(infoLines(q.all())).as("INFO lines on the console without --verbose\n" + q).isEmpty();
         STEP_LINES.forEach(line -> assertThat(q.all()).as(q.toString()).doesNotContain(line));
         String log = OpsFixtures.read(logFile);
-        STEP_LINES.forEach(line -> assertThat(linesOf(log, quiet.pid(), line)).as("in the log file: " + line).isNotEmpty());
+        STEP_LINES
+            .forEach(line -> assertThat(linesOf(log, quiet.pid(), line)).as("in the log file: " + line).isNotEmpty());
 
         // the same run date again: one line says so, then the summary
         OpsFixtures.Result again = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
@@ -69,8 +72,8 @@ class ConsoleOutputTests {
         assertThat(infoLines(v.all())).as("INFO lines on the console with --verbose\n" + v).isNotEmpty();
         STEP_LINES.forEach(line -> assertThat(v.all()).as(v.toString()).contains(line));
         String logAfter = OpsFixtures.read(logFile);
-        STEP_LINES.forEach(line -> assertThat(linesOf(logAfter, verbose.pid(), line)).as("in the log file: " + line)
-                .isNotEmpty());
+        STEP_LINES.forEach(
+                line -> assertThat(linesOf(logAfter, verbose.pid(), line)).as("in the log file: " + line).isNotEmpty());
     }
 
     @Test
@@ -90,8 +93,12 @@ class ConsoleOutputTests {
         return console.lines().filter(l -> info.matcher(l).find()).toList();
     }
 
-    /** Log-file lines of one process ({@code <level> <pid> --- [...]}) that contain {@code text}. */
+    /**
+     * Log-file lines of one process ({@code <level> <pid> --- [...]}) that contain
+     * {@code text}.
+     */
     private static List<String> linesOf(String log, long pid, String text) {
         return log.lines().filter(l -> l.contains(" " + pid + " --- ") && l.contains(text)).toList();
     }
+
 }

@@ -20,8 +20,9 @@ import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * {@code ./run.sh daemon} as a separate process: it serves the console at the address it
- * prints, and {@code ./run.sh status}, refused while the daemon holds the embedded database,
- * names that address instead of only refusing. Other commands stay without a web server.
+ * prints, and {@code ./run.sh status}, refused while the daemon holds the embedded
+ * database, names that address instead of only refusing. Other commands stay without a
+ * web server.
  */
 @SlowTest
 class DaemonConsoleTests {
@@ -50,18 +51,21 @@ class DaemonConsoleTests {
             assertThat(m.find()).as(daemon.output().toString()).isTrue();
             String url = m.group(1);
 
-            HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "login"))
-                    .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> login = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url + "login")).header("Accept", "text/html").build(),
+                        HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).isEqualTo(200);
             assertThat(login.body()).contains("udlaendinge-batch console").contains("_csrf");
 
             OpsFixtures.Result status = OpsFixtures.cli(OpsFixtures.props(data, out, null), "status");
             assertThat(status.code()).as(status.toString()).isEqualTo(ExitCodes.REFUSED);
             assertThat(status.err()).contains("is running 'daemon'")
-                    .contains("Its console shows the executions and their progress at " + url);
-        } finally {
+                .contains("Its console shows the executions and their progress at " + url);
+        }
+        finally {
             daemon.process().destroy();
             daemon.await(Duration.ofMinutes(2));
         }
     }
+
 }

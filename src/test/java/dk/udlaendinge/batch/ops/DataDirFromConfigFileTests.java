@@ -16,10 +16,11 @@ import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * {@code app.data-dir} set only in {@code config/application.yml} (the operator's documented
- * file, no environment variable, no {@code -D}) moves everything: the database, the log, the
- * run files, the owner-only lockdown and the refusal while another process holds the database.
- * Run as {@code run.sh} runs it: a child JVM whose working directory holds {@code config/}.
+ * {@code app.data-dir} set only in {@code config/application.yml} (the operator's
+ * documented file, no environment variable, no {@code -D}) moves everything: the
+ * database, the log, the run files, the owner-only lockdown and the refusal while another
+ * process holds the database. Run as {@code run.sh} runs it: a child JVM whose working
+ * directory holds {@code config/}.
  */
 @SlowTest
 class DataDirFromConfigFileTests {
@@ -31,8 +32,9 @@ class DataDirFromConfigFileTests {
     void theDataFolderOfTheConfigFileHoldsTheDatabaseLogAndRunFiles() throws Exception {
         writeConfig("elsewhere-data");
 
-        OpsFixtures.Result status = OpsFixtures.startIn(project, Map.of("spring.mail.host", ""), project.resolve("logs"),
-                "status", "status").await(Duration.ofMinutes(3));
+        OpsFixtures.Result status = OpsFixtures
+            .startIn(project, Map.of("spring.mail.host", ""), project.resolve("logs"), "status", "status")
+            .await(Duration.ofMinutes(3));
 
         assertThat(status.code()).as(status.toString()).isEqualTo(ExitCodes.COMPLETED);
         Path data = project.resolve("elsewhere-data");
@@ -43,21 +45,27 @@ class DataDirFromConfigFileTests {
         assertThat(project.resolve("data")).as("nothing is left in ./data").doesNotExist();
     }
 
-    /** Another process registered in the configured data folder is the one the refusal names. */
+    /**
+     * Another process registered in the configured data folder is the one the refusal
+     * names.
+     */
     @Test
     void theRefusalLooksInTheDataFolderOfTheConfigFile() throws Exception {
         writeConfig("elsewhere-data");
         Path data = project.resolve("elsewhere-data");
-        RunFiles thisJvm = new RunFiles(data); // a live process (this test) that holds the database
+        RunFiles thisJvm = new RunFiles(data); // a live process (this test) that holds
+                                               // the database
         thisJvm.register("daemon");
         try {
-            OpsFixtures.Result refused = OpsFixtures.startIn(project, Map.of("spring.mail.host", ""),
-                    project.resolve("logs"), "refused", "status").await(Duration.ofMinutes(3));
+            OpsFixtures.Result refused = OpsFixtures
+                .startIn(project, Map.of("spring.mail.host", ""), project.resolve("logs"), "refused", "status")
+                .await(Duration.ofMinutes(3));
 
             assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.REFUSED);
             assertThat(refused.err()).contains("refused: the database in " + data.toRealPath(),
                     "Process " + ProcessHandle.current().pid() + " is running 'daemon'");
-        } finally {
+        }
+        finally {
             thisJvm.unregister();
         }
     }
@@ -70,4 +78,5 @@ class DataDirFromConfigFileTests {
                   output-dir: ./out
                 """.formatted(dataDir));
     }
+
 }

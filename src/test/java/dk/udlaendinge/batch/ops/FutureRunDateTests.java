@@ -12,11 +12,11 @@ import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * A run date far in the future is a typo that sends real letters dated then and spoils the real
- * night (issue 20, item 7): {@code --run-date 2041-12-01} is refused with one line and exit 2,
- * before any execution is created; a dry run may look at it; tomorrow (within
- * app.renewal.future-margin) is still a run; lead-days beyond a year stops the start. The real
- * command on real HSQLDB files; nothing is sent (the outbox gateway).
+ * A run date far in the future is a typo that sends real letters dated then and spoils
+ * the real night (issue 20, item 7): {@code --run-date 2041-12-01} is refused with one
+ * line and exit 2, before any execution is created; a dry run may look at it; tomorrow
+ * (within app.renewal.future-margin) is still a run; lead-days beyond a year stops the
+ * start. The real command on real HSQLDB files; nothing is sent (the outbox gateway).
  */
 @SlowTest
 class FutureRunDateTests {
@@ -44,10 +44,13 @@ class FutureRunDateTests {
         Map<String, String> props = props();
         OpsFixtures.Result r = OpsFixtures.cli(props, "renewal", "--run-date", "2041-12-01");
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
-        assertThat(r.err().strip()).as(r.toString()).startsWith("error: the run date 2041-12-01 is ")
-                .contains("day(s) after today (" + LocalDate.now() + ")")
-                .contains("at most 1 day(s) ahead (app.renewal.future-margin)").contains("--dry-run")
-                .doesNotContain("\n").doesNotContain("Exception");
+        assertThat(r.err().strip()).as(r.toString())
+            .startsWith("error: the run date 2041-12-01 is ")
+            .contains("day(s) after today (" + LocalDate.now() + ")")
+            .contains("at most 1 day(s) ahead (app.renewal.future-margin)")
+            .contains("--dry-run")
+            .doesNotContain("\n")
+            .doesNotContain("Exception");
         assertThat(executions(props)).as("no execution was created").isZero();
         assertThat(tmp.resolve("out/outbox/2041-12-01")).doesNotExist();
     }
@@ -69,7 +72,8 @@ class FutureRunDateTests {
         props.put("app.renewal.future-margin", "3d");
         OpsFixtures.Result ok = OpsFixtures.cli(props, "renewal", "--run-date", dayAfter);
         assertThat(ok.code()).as(ok.toString()).isZero();
-        OpsFixtures.Result tomorrow = OpsFixtures.cli(props, "renewal", "--run-date", LocalDate.now().plusDays(1).toString());
+        OpsFixtures.Result tomorrow = OpsFixtures.cli(props, "renewal", "--run-date",
+                LocalDate.now().plusDays(1).toString());
         assertThat(tomorrow.code()).as(tomorrow.toString()).isZero();
     }
 
@@ -80,8 +84,10 @@ class FutureRunDateTests {
         OpsFixtures.Result r = OpsFixtures.cli(props, "renewal", "--run-date", "2015-01-01");
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
         assertThat(r.err().strip()).as(r.toString())
-                .endsWith("app.renewal.lead-days must be 0 to 366 (at most a year ahead), was 100000").doesNotContain("\n");
+            .endsWith("app.renewal.lead-days must be 0 to 366 (at most a year ahead), was 100000")
+            .doesNotContain("\n");
         props.put("app.renewal.lead-days", "366");
         assertThat(OpsFixtures.cli(props, "renewal", "--run-date", "2015-01-01", "--dry-run").code()).isZero();
     }
+
 }

@@ -13,13 +13,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-/** {@code ./run.sh hash-password}: a password of blanks or under 12 characters gets no hash. */
+/**
+ * {@code ./run.sh hash-password}: a password of blanks or under 12 characters gets no
+ * hash.
+ */
 class HashPasswordCommandTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
     private PrintStream stdout;
+
     private PrintStream stderr;
+
     private InputStream stdin;
 
     @BeforeEach
@@ -43,7 +50,8 @@ class HashPasswordCommandTest {
         assertThat(HashPasswordCommand.refusal(null)).isPresent();
         assertThat(HashPasswordCommand.refusal("")).contains("the password is only blanks");
         assertThat(HashPasswordCommand.refusal(" ".repeat(20))).contains("the password is only blanks");
-        assertThat(HashPasswordCommand.refusal("\u00a0\t\u00a0 \u2007 \u00a0 \u00a0 \u00a0")).contains("the password is only blanks");
+        assertThat(HashPasswordCommand.refusal("\u00a0\t\u00a0 \u2007 \u00a0 \u00a0 \u00a0"))
+            .contains("the password is only blanks");
         assertThat(HashPasswordCommand.refusal("elleve tegn")).get().asString().contains("shorter than 12");
         // blanks around a short password do not make it long
         assertThat(HashPasswordCommand.refusal("   elleve tegn   ")).get().asString().contains("shorter than 12");
@@ -56,14 +64,15 @@ class HashPasswordCommandTest {
         assertThat(hash("kort\n")).isEqualTo(ExitCodes.BAD_USAGE);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: the password is shorter than 12")
-                .doesNotContain("kort");
+            .doesNotContain("kort");
     }
 
     @Test
     void aPasswordOfBlanksIsRefused() {
         assertThat(hash("              \n")).isEqualTo(ExitCodes.BAD_USAGE);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: the password is only blanks; nothing printed\n");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+            .isEqualTo("error: the password is only blanks; nothing printed\n");
     }
 
     @Test
@@ -76,6 +85,7 @@ class HashPasswordCommandTest {
 
     private static int hash(String stdinText) {
         System.setIn(new ByteArrayInputStream(stdinText.getBytes(StandardCharsets.UTF_8)));
-        return Cli.run(new String[] {"hash-password"});
+        return Cli.run(new String[] { "hash-password" });
     }
+
 }

@@ -28,9 +28,10 @@ import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * The operator commands against real processes: a second launch while the job runs is
- * refused naming the running process; {@code stop} (SIGTERM) ends the execution STOPPED at a
- * chunk boundary and {@code restart} continues it without sending anything twice; the daemon
- * skips a schedule that fires while the job still runs, and SIGTERM stops it cleanly.
+ * refused naming the running process; {@code stop} (SIGTERM) ends the execution STOPPED
+ * at a chunk boundary and {@code restart} continues it without sending anything twice;
+ * the daemon skips a schedule that fires while the job still runs, and SIGTERM stops it
+ * cleanly.
  */
 @SlowTest
 class OperationsCommandsTests {
@@ -66,25 +67,27 @@ class OperationsCommandsTests {
                                 && greenMail.getReceivedMessages().length >= 5));
                 assertThat(first.process().isAlive()).as(first.output().toString()).isTrue();
 
-                // cron fires again while the first still runs: a second process (this JVM, through
+                // cron fires again while the first still runs: a second process (this
+                // JVM, through
                 // Cli.run as run.sh calls it) is refused before it opens the database
                 OpsFixtures.Result second = OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString());
                 assertThat(second.code()).as(second.toString()).isEqualTo(ExitCodes.REFUSED);
                 assertThat(second.err()).contains("refused: the database in " + data.toAbsolutePath())
-                        .contains("Process " + first.pid() + " is running 'renewal' (execution 0 of renewalNoticeJob runs"
-                                + " in it; ./run.sh stop 0 stops that execution)");
+                    .contains("Process " + first.pid() + " is running 'renewal' (execution 0 of renewalNoticeJob runs"
+                            + " in it; ./run.sh stop 0 stops that execution)");
                 assertThat(first.process().isAlive()).as("the first run is untouched").isTrue();
 
                 // ./run.sh stop 0: SIGTERM to the process that runs execution 0
                 OpsFixtures.Result stop = OpsFixtures.cli(props, "stop", "0");
                 assertThat(stop.code()).as(stop.toString()).isZero();
                 assertThat(stop.out()).contains("Asking process " + first.pid() + " to stop execution 0 gracefully")
-                        .contains("Stopped. Continue it with ./run.sh restart 0");
+                    .contains("Stopped. Continue it with ./run.sh restart 0");
                 OpsFixtures.Result stopped = first.await(Duration.ofMinutes(3));
                 assertThat(stopped.code()).as(stopped.toString()).isEqualTo(ExitCodes.FAILED);
                 assertThat(stopped.err()).contains("SIGTERM: stopping execution 0 of renewalNoticeJob");
                 assertThat(stopped.out()).contains("renewalNoticeJob execution 0: STOPPED");
-            } finally {
+            }
+            finally {
                 first.kill();
             }
             int atStop = greenMail.getReceivedMessages().length;
@@ -108,55 +111,68 @@ class OperationsCommandsTests {
         Path out = tmp.resolve("out");
         // the schedule runs for today, whatever day the test runs: securities due today
         dueToday(data, 300, 9);
-        // The link holds the first message until SIGTERM has been sent, so the job is certainly
-        // still running when the schedule fires again and when SIGTERM arrives, however busy the
+        // The link holds the first message until SIGTERM has been sent, so the job is
+        // certainly
+        // still running when the schedule fires again and when SIGTERM arrives, however
+        // busy the
         // machine: no guessed duration decides the outcome.
         try (FaultyLink link = new FaultyLink(SMTP_PORT).hold()) {
             Map<String, String> props = OpsFixtures.props(data, out, link.port());
             props.put("spring.mail.properties[mail.smtp.timeout]", "600000");
             props.put("app.renewal.chunk-size", "10");
             props.put("app.schedule.renewal-cron", "* * * * * *");
-            props.put("server.port", "0"); // the daemon's console: any free port, never a fixed one in a test
+            props.put("server.port", "0"); // the daemon's console: any free port, never a
+                                           // fixed one in a test
             OpsFixtures.Child daemon = OpsFixtures.start(props, tmp.resolve("logs"), "daemon", "daemon");
             try {
                 try {
                     OpsFixtures.awaitTrue("a schedule firing while the job runs", Duration.ofMinutes(3),
                             () -> !daemon.process().isAlive() || daemon.output().out().contains("skipped this time"));
-                } catch (AssertionError e) {
+                }
+                catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "\n" + daemon.output(), e);
                 }
                 assertThat(daemon.process().isAlive()).as(daemon.output().toString()).isTrue();
-                assertThat(daemon.output().out()).contains(
-                        "Renewal schedule fired while renewalNoticeJob still runs; skipped this time");
-                // no console user configured: the schedule runs, and one line says the console is off
-                assertThat(daemon.output().out()).contains("Console: off until a user is configured in app.console.users");
+                assertThat(daemon.output().out())
+                    .contains("Renewal schedule fired while renewalNoticeJob still runs; skipped this time");
+                // no console user configured: the schedule runs, and one line says the
+                // console is off
+                assertThat(daemon.output().out())
+                    .contains("Console: off until a user is configured in app.console.users");
                 OpsFixtures.awaitTrue("the scheduled run's execution", Duration.ofMinutes(3),
                         () -> OpsFixtures.runningExecution(data, daemon.pid()) != null);
                 daemon.process().destroy(); // SIGTERM, as from an operator or systemd
                 try {
                     OpsFixtures.awaitTrue("the SIGTERM handler asking the job to stop", Duration.ofMinutes(2),
                             () -> daemon.output().err().contains("SIGTERM: stopping execution 0"));
-                } catch (AssertionError e) {
+                }
+                catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "\n" + daemon.output(), e);
                 }
-                link.release(); // the chunk in hand finishes, then the job stops at its boundary
+                link.release(); // the chunk in hand finishes, then the job stops at its
+                                // boundary
                 OpsFixtures.Result ended = daemon.await(Duration.ofMinutes(3));
                 assertThat(ended.err()).contains("SIGTERM: stopping execution 0 of renewalNoticeJob");
-            } finally {
+            }
+            finally {
                 daemon.kill();
             }
         }
         Map<String, String> props = OpsFixtures.props(data, out, null);
         OpsFixtures.Result status = OpsFixtures.cli(props, "status");
-        assertThat(status.out()).as(status.toString()).contains("STOPPED").contains("<-- ./run.sh restart 0")
-                .doesNotContain("STALE").doesNotContain("FAILED");
+        assertThat(status.out()).as(status.toString())
+            .contains("STOPPED")
+            .contains("<-- ./run.sh restart 0")
+            .doesNotContain("STALE")
+            .doesNotContain("FAILED");
     }
 
     /**
-     * Generated deposits moved so that each is due on today's date: five-year securities (rule
-     * set C: applied before 16 November 2017) whose permit is five years ago, within the lead
-     * days, and so still to be extended until ten years from it (docs/RENEWAL-RULES.md). The
-     * demo's own deposits are from 2008–2014, and today's law notices none of them any more.
+     * Generated deposits moved so that each is due on today's date: five-year securities
+     * (rule set C: applied before 16 November 2017) whose permit is five years ago,
+     * within the lead days, and so still to be extended until ten years from it
+     * (docs/RENEWAL-RULES.md). The demo's own deposits are from 2008–2014, and today's
+     * law notices none of them any more.
      */
     private static void dueToday(Path data, int count, long seed) {
         LocalDate today = LocalDate.now();
@@ -177,4 +193,5 @@ class OperationsCommandsTests {
             return null;
         });
     }
+
 }

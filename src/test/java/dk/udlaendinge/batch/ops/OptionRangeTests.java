@@ -17,8 +17,8 @@ import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * Numbers and ids out of range get one clear line and exit 2, never an exception from deep
- * inside ("Index 5 out of bounds", "Incorrect result size") with exit 1.
+ * Numbers and ids out of range get one clear line and exit 2, never an exception from
+ * deep inside ("Index 5 out of bounds", "Incorrect result size") with exit 1.
  */
 @SlowTest
 class OptionRangeTests {
@@ -29,7 +29,9 @@ class OptionRangeTests {
 
     @TempDir
     Path tmp;
+
     private Map<String, String> props;
+
     private Path statistics;
 
     @BeforeEach
@@ -44,12 +46,15 @@ class OptionRangeTests {
     @Test
     void numbersOutOfRangeAreRefusedBeforeAnythingStarts() {
         String stats = statistics.toString();
-        assertBadUsage(OpsFixtures.cli(props, "quota", "--year", "2015", "--national-figure", "9223372036854775807",
-                "--statistics", stats), "--national-figure must be from 0 to 1,000,000, was 9223372036854775807");
+        assertBadUsage(
+                OpsFixtures.cli(props, "quota", "--year", "2015", "--national-figure", "9223372036854775807",
+                        "--statistics", stats),
+                "--national-figure must be from 0 to 1,000,000, was 9223372036854775807");
         assertBadUsage(OpsFixtures.cli(props, "quota", "--year", "2015", "--national-figure", "99999999999999999999",
                 "--statistics", stats), "--national-figure must be from 0 to 1,000,000");
-        assertBadUsage(OpsFixtures.cli(props, "quota", "--year", "2015", "--national-figure", "-1",
-                "--statistics", stats), "--national-figure must be from 0 to 1,000,000, was -1");
+        assertBadUsage(
+                OpsFixtures.cli(props, "quota", "--year", "2015", "--national-figure", "-1", "--statistics", stats),
+                "--national-figure must be from 0 to 1,000,000, was -1");
         assertBadUsage(OpsFixtures.cli(props, "quota", "--year", "99999999999", "--national-figure", "10",
                 "--statistics", stats), "--year must be from 2,000 to 2,999");
         assertBadUsage(OpsFixtures.cli(props, "status", "--limit", "2147483648"), "--limit must be from 1 to 10,000");
@@ -63,7 +68,8 @@ class OptionRangeTests {
     @Test
     void restartOfAnExecutionThatDoesNotExistSaysSo() {
         OpsFixtures.createRegistry(tmp.resolve("data"), 5, 1);
-        assertBadUsage(OpsFixtures.cli(props, "restart", "999"), "there is no execution 999; ./run.sh status lists them");
+        assertBadUsage(OpsFixtures.cli(props, "restart", "999"),
+                "there is no execution 999; ./run.sh status lists them");
     }
 
     private static void assertBadUsage(OpsFixtures.Result r, String message) {
@@ -72,4 +78,5 @@ class OptionRangeTests {
         assertThat(r.err().strip().lines().count()).as("one line\n" + r).isEqualTo(1);
         assertThat(r.all()).as(r.toString()).doesNotContain("Exception").doesNotContain("\tat ");
     }
+
 }

@@ -28,10 +28,11 @@ import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * docs/RENEWAL-RULES.md §3, "The amount to renew", through {@code ./run.sh} as cron calls it: a notice asks for
- * the security's own amount from the registry, as posted or as reduced, exactly to the øre,
- * in the letter, the journal, the municipality list and the notice record; and a run in a year
- * that the table of full-amount levels does not have (2026, today's year) runs and exits 0.
+ * docs/RENEWAL-RULES.md §3, "The amount to renew", through {@code ./run.sh} as cron calls
+ * it: a notice asks for the security's own amount from the registry, as posted or as
+ * reduced, exactly to the øre, in the letter, the journal, the municipality list and the
+ * notice record; and a run in a year that the table of full-amount levels does not have
+ * (2026, today's year) runs and exits 0.
  */
 @SlowTest
 class RenewalAmountCommandTests {
@@ -52,26 +53,35 @@ class RenewalAmountCommandTests {
         Map<String, String> props = OpsFixtures.props(data, out, null);
         Path registry = tmp.resolve("registry.csv");
         DemoRegistry.writeCsv(registry, List.of(
-                // posted 2011 for 50,000.00: the 2015 level (52,490.12) must not replace it
-                deposit("AM-2011-NONE", "50000.00", LocalDate.of(2011, 2, 10), LocalDate.of(2011, 3, 1), DanishExam.NONE),
-                // the spouse passed A1, but the municipality never reduced it: not 60 % of anything
+                // posted 2011 for 50,000.00: the 2015 level (52,490.12) must not replace
+                // it
+                deposit("AM-2011-NONE", "50000.00", LocalDate.of(2011, 2, 10), LocalDate.of(2011, 3, 1),
+                        DanishExam.NONE),
+                // the spouse passed A1, but the municipality never reduced it: not 60 %
+                // of anything
                 deposit("AM-2011-A1", "50000.00", LocalDate.of(2011, 2, 20), LocalDate.of(2011, 3, 20), DanishExam.A1),
-                // reduced to 40 % of the 2014 level after A2; expired 2019, but its ten years in all
-                // ended 2024-04-01, so a run in 2026 asks nothing of it (docs/RENEWAL-RULES.md)
+                // reduced to 40 % of the 2014 level after A2; expired 2019, but its ten
+                // years in all
+                // ended 2024-04-01, so a run in 2026 asks nothing of it
+                // (docs/RENEWAL-RULES.md)
                 deposit("AM-2014-A2", "20685.76", LocalDate.of(2014, 3, 3), LocalDate.of(2014, 4, 1), DanishExam.A2),
-                // reduced to 40 % of the 2017 level after A2; expired 2022, noticed late in 2026,
+                // reduced to 40 % of the 2017 level after A2; expired 2022, noticed late
+                // in 2026,
                 // inside its ten years in all (until 2027-04-01)
                 deposit("AM-2017-A2", "21715.79", LocalDate.of(2017, 3, 3), LocalDate.of(2017, 4, 1), DanishExam.A2)));
         assertThat(OpsFixtures.cli(props, "import", "--registry", registry.toString()).code()).isZero();
 
         OpsFixtures.Result run2015 = OpsFixtures.cli(props, "renewal", "--run-date", "2015-01-15");
         assertThat(run2015.code()).as(run2015.toString()).isZero();
-        assertThat(journalAmounts(out, "2015-01-15")).containsExactlyInAnyOrder("AM-2011-NONE=50000.00", "AM-2011-A1=50000.00");
-        assertThat(letterText(out, "2015-01-15", "AM-2011-NONE", data)).contains("forlænge sikkerheden med det beløb, den er på i dag: 50.000,00 kr.")
-                .doesNotContain("52.490,12");
-        assertThat(letterText(out, "2015-01-15", "AM-2011-A1", data)).contains("forlænge sikkerheden med det beløb, den er på i dag: 50.000,00 kr.")
-                .doesNotContain("Kommunen har nedsat")
-                .doesNotContain("31.494,07");
+        assertThat(journalAmounts(out, "2015-01-15")).containsExactlyInAnyOrder("AM-2011-NONE=50000.00",
+                "AM-2011-A1=50000.00");
+        assertThat(letterText(out, "2015-01-15", "AM-2011-NONE", data))
+            .contains("forlænge sikkerheden med det beløb, den er på i dag: 50.000,00 kr.")
+            .doesNotContain("52.490,12");
+        assertThat(letterText(out, "2015-01-15", "AM-2011-A1", data))
+            .contains("forlænge sikkerheden med det beløb, den er på i dag: 50.000,00 kr.")
+            .doesNotContain("Kommunen har nedsat")
+            .doesNotContain("31.494,07");
         assertThat(listAmounts(out, "2015-01-15")).containsExactly(50000.00, 50000.00);
 
         OpsFixtures.Result dryRun2026 = OpsFixtures.cli(props, "renewal", "--run-date", "2026-11-27", "--dry-run");
@@ -80,7 +90,8 @@ class RenewalAmountCommandTests {
         assertThat(out.resolve("journal/2026-11-27")).as("a dry run records and writes nothing").doesNotExist();
         OpsFixtures.withDb(data, jdbc -> {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM renewal_notice WHERE sent_run_date = DATE '2026-11-27'"
-                    + " OR status <> 'SENT'", Long.class)).isZero();
+                    + " OR status <> 'SENT'", Long.class))
+                .isZero();
             return null;
         });
 
@@ -89,16 +100,21 @@ class RenewalAmountCommandTests {
         assertThat(run2026.err()).doesNotContain("error");
         assertThat(journalAmounts(out, "2026-11-27")).containsExactly("AM-2017-A2=21715.79");
         assertThat(letterText(out, "2026-11-27", "AM-2017-A2", data))
-                .contains("Du skal stille en ny sikkerhed for det beløb, den udløbne er på: 21.715,79 kr.")
-                .contains("(2017-niveau: 54.289,48 kr.)").doesNotContain("2026-niveau")
-                .contains("Den nye sikkerhed skal gælde til den 1. april 2027.")
-                // 40 % of the 2017 level to the øre: the letter says the municipality reduced it
-                .contains("Kommunen har nedsat sikkerheden til 21.715,79 kr.,");
+            .contains("Du skal stille en ny sikkerhed for det beløb, den udløbne er på: 21.715,79 kr.")
+            .contains("(2017-niveau: 54.289,48 kr.)")
+            .doesNotContain("2026-niveau")
+            .contains("Den nye sikkerhed skal gælde til den 1. april 2027.")
+            // 40 % of the 2017 level to the øre: the letter says the municipality reduced
+            // it
+            .contains("Kommunen har nedsat sikkerheden til 21.715,79 kr.,");
         assertThat(listAmounts(out, "2026-11-27")).containsExactly(21715.79);
 
-        List<String> recorded = OpsFixtures.withDb(data, jdbc -> jdbc.queryForList("SELECT deposit_id || '=' ||"
-                + " amount_dkk FROM renewal_notice ORDER BY notice_id", String.class));
-        assertThat(recorded).containsExactlyInAnyOrder("AM-2011-NONE=50000.00", "AM-2011-A1=50000.00", "AM-2017-A2=21715.79");
+        List<String> recorded = OpsFixtures.withDb(data,
+                jdbc -> jdbc.queryForList(
+                        "SELECT deposit_id || '=' ||" + " amount_dkk FROM renewal_notice ORDER BY notice_id",
+                        String.class));
+        assertThat(recorded).containsExactlyInAnyOrder("AM-2011-NONE=50000.00", "AM-2011-A1=50000.00",
+                "AM-2017-A2=21715.79");
 
         // the nightly command: no --run-date, so today, whatever year that is
         OpsFixtures.Result tonight = OpsFixtures.cli(props, "renewal");
@@ -108,9 +124,9 @@ class RenewalAmountCommandTests {
 
     private static Deposit deposit(String id, String amount, LocalDate posted, LocalDate permit, DanishExam test) {
         return new Deposit(id, "FAM/" + posted.getYear() + "/" + id.substring(3), "030284-2917", "Jens Østergaard",
-                "Vestergade 4", "5000", "Odense C", false, "jens.ostergaard@digitalpost.example", "Maria Santos", ODENSE,
-                LegalBasis.SECTION_9_1_1, SecurityForm.PLEDGED_ACCOUNT, new BigDecimal(amount), posted, permit, null,
-                test);
+                "Vestergade 4", "5000", "Odense C", false, "jens.ostergaard@digitalpost.example", "Maria Santos",
+                ODENSE, LegalBasis.SECTION_9_1_1, SecurityForm.PLEDGED_ACCOUNT, new BigDecimal(amount), posted, permit,
+                null, test);
     }
 
     /** deposit_id=amount_dkk of each journal row, in journal order. */
@@ -121,21 +137,23 @@ class RenewalAmountCommandTests {
     }
 
     private static String letterText(Path out, String runDate, String depositId, Path data) throws Exception {
-        long noticeId = OpsFixtures.withDb(data, jdbc -> jdbc.queryForObject(
-                "SELECT notice_id FROM renewal_notice WHERE deposit_id = ?", Long.class, depositId));
-        MimeMessage message = Mails.parse(Files.readAllBytes(
-                out.resolve("outbox").resolve(runDate).resolve("notice-" + noticeId + ".eml")));
+        long noticeId = OpsFixtures.withDb(data, jdbc -> jdbc
+            .queryForObject("SELECT notice_id FROM renewal_notice WHERE deposit_id = ?", Long.class, depositId));
+        MimeMessage message = Mails
+            .parse(Files.readAllBytes(out.resolve("outbox").resolve(runDate).resolve("notice-" + noticeId + ".eml")));
         return Mails.pdfText(Mails.attachments(message).get(0).content()).replaceAll("\\s+", " ");
     }
 
     /** The amount column of the municipality's list, as the municipality receives it. */
     private static List<Double> listAmounts(Path out, String runDate) throws Exception {
-        MimeMessage list = Mails.parse(Files.readAllBytes(
-                out.resolve("outbox").resolve(runDate).resolve("list-" + runDate + "-" + ODENSE + ".eml")));
+        MimeMessage list = Mails.parse(Files
+            .readAllBytes(out.resolve("outbox").resolve(runDate).resolve("list-" + runDate + "-" + ODENSE + ".eml")));
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(Mails.attachments(list).get(0).content()))) {
             Sheet sheet = wb.getSheet("Fornyelsesbreve");
             return java.util.stream.IntStream.rangeClosed(2, sheet.getLastRowNum())
-                    .mapToObj(r -> sheet.getRow(r).getCell(5).getNumericCellValue()).toList();
+                .mapToObj(r -> sheet.getRow(r).getCell(5).getNumericCellValue())
+                .toList();
         }
     }
+
 }

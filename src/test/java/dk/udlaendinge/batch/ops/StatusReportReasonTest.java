@@ -26,9 +26,10 @@ class StatusReportReasonTest {
     @Test
     void showsTheFirstLineWhenNothingIsChainedAndCutsLongLines() {
         assertThat(StatusReport.reason("java.lang.IllegalStateException: the input files changed\n\tat a.b(C.java:1)"))
-                .isEqualTo("IllegalStateException: the input files changed");
+            .isEqualTo("IllegalStateException: the input files changed");
         assertThat(StatusReport.reason("stopped by an operator")).isEqualTo("stopped by an operator");
         assertThat(StatusReport.reason("x".repeat(300))).hasSize(161).endsWith("…");
         assertThat(StatusReport.reason(null)).isEmpty();
     }
+
 }

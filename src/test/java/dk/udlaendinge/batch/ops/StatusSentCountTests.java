@@ -24,7 +24,8 @@ import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * After a send step failed part-way through a chunk, {@code status} says how many notices
- * really went out: the chunk's write count is rolled back, but every notice sent was recorded.
+ * really went out: the chunk's write count is rolled back, but every notice sent was
+ * recorded.
  */
 @SlowTest
 class StatusSentCountTests {
@@ -34,8 +35,9 @@ class StatusSentCountTests {
     }
 
     private static final int SMTP_PORT = OpsFixtures.freePort();
-    private static final Pattern PARTITION_LINE = Pattern.compile(
-            OpsFixtures.SEND_WORKER + ":\\S+\\s+[A-Z]+\\s+read \\d+, written (\\d+), .*, sent (\\d+)");
+
+    private static final Pattern PARTITION_LINE = Pattern
+        .compile(OpsFixtures.SEND_WORKER + ":\\S+\\s+[A-Z]+\\s+read \\d+, written (\\d+), .*, sent (\\d+)");
 
     @RegisterExtension
     static final GreenMailExtension greenMail = SmtpTestServer.perTest(SMTP_PORT);
@@ -47,33 +49,40 @@ class StatusSentCountTests {
     void statusCountsTheNoticesSentBeforeAChunkFailed() throws Exception {
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("out");
-        // enough notices that each partition still has some to send when the gateway goes away (today's
-        // rules notice fewer of the generated deposits than 2014's did: docs/RENEWAL-RULES.md)
+        // enough notices that each partition still has some to send when the gateway goes
+        // away (today's
+        // rules notice fewer of the generated deposits than 2014's did:
+        // docs/RENEWAL-RULES.md)
         OpsFixtures.createRegistry(data, 1500, 11);
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
-        // GreenMail prints a message cut mid-way to stderr from its own thread: not our output
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> System.err.println(
-                "test SMTP server thread " + thread.getName() + " ended: " + e.getClass().getSimpleName()));
+        // GreenMail prints a message cut mid-way to stderr from its own thread: not our
+        // output
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> System.err
+            .println("test SMTP server thread " + thread.getName() + " ended: " + e.getClass().getSimpleName()));
         OpsFixtures.Result status;
-        // the gateway goes away in the middle of the 21st message, whichever partition sends it: every
+        // the gateway goes away in the middle of the 21st message, whichever partition
+        // sends it: every
         // partition's one chunk is then cut short, however fast or slow this machine is
         try (FaultyLink link = new FaultyLink(SMTP_PORT).cutAfterMessages(20)) {
             Map<String, String> props = OpsFixtures.props(data, out, link.port());
-            // one chunk holds every notice of a partition: its write count stays 0 when it fails
+            // one chunk holds every notice of a partition: its write count stays 0 when
+            // it fails
             props.put("app.renewal.chunk-size", "1000");
             CompletableFuture<OpsFixtures.Result> run = CompletableFuture
-                    .supplyAsync(() -> OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString()));
+                .supplyAsync(() -> OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString()));
             OpsFixtures.Result failed = run.get(4, TimeUnit.MINUTES);
             assertThat(failed.code()).as(failed.toString()).isEqualTo(ExitCodes.FAILED);
             status = OpsFixtures.cli(props, "status");
-        } finally {
+        }
+        finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);
         }
         assertThat(status.code()).as(status.toString()).isZero();
 
-        long recorded = OpsFixtures.withDb(data, jdbc -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM renewal_notice WHERE status = 'SENT' AND sent_run_date = ?", Long.class,
-                Date.valueOf(RUN_DATE)));
+        long recorded = OpsFixtures.withDb(data,
+                jdbc -> jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM renewal_notice WHERE status = 'SENT' AND sent_run_date = ?", Long.class,
+                        Date.valueOf(RUN_DATE)));
         assertThat(recorded).as("notices recorded as sent before the failure").isPositive();
         Matcher m = PARTITION_LINE.matcher(status.out());
         long written = 0;
@@ -91,4 +100,5 @@ class StatusSentCountTests {
         List<String> lines = status.out().lines().filter(l -> l.contains("sendNoticesPartition")).toList();
         assertThat(lines).isNotEmpty();
     }
+
 }

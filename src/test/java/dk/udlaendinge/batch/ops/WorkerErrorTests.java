@@ -24,12 +24,13 @@ import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * {@code ./run.sh worker} set up wrongly ends with one line and exit 2, never a silent hang: no
- * broker, local partitioning. A request from a manager of another release, or from a manager on
- * another database, costs one line naming the fix and is parked on the dead-letter queue; the
- * worker goes on (a forged one looks the same, and must not stop the night: issue 20, item 1).
- * A real Artemis broker on a free port; the worker runs through {@link Cli#run}, in this JVM where
- * it ends by itself, as its own process where it must take a request first.
+ * {@code ./run.sh worker} set up wrongly ends with one line and exit 2, never a silent
+ * hang: no broker, local partitioning. A request from a manager of another release, or
+ * from a manager on another database, costs one line naming the fix and is parked on the
+ * dead-letter queue; the worker goes on (a forged one looks the same, and must not stop
+ * the night: issue 20, item 1). A real Artemis broker on a free port; the worker runs
+ * through {@link Cli#run}, in this JVM where it ends by itself, as its own process where
+ * it must take a request first.
  */
 @SlowTest
 class WorkerErrorTests {
@@ -67,8 +68,10 @@ class WorkerErrorTests {
         OpsFixtures.Result r = OpsFixtures.cli(workerProps(nothingListens), "worker");
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
         assertThat(r.err().strip()).as(r.toString())
-                .startsWith("error: the broker at tcp://localhost:" + nothingListens + " cannot be reached within 1 s")
-                .contains("spring.artemis.broker-url").doesNotContain("\n").doesNotContain("Exception");
+            .startsWith("error: the broker at tcp://localhost:" + nothingListens + " cannot be reached within 1 s")
+            .contains("spring.artemis.broker-url")
+            .doesNotContain("\n")
+            .doesNotContain("Exception");
         assertThat((System.nanoTime() - t0) / 1e9).as("bounded by the connect timeout, plus start-up").isLessThan(60);
     }
 
@@ -79,22 +82,29 @@ class WorkerErrorTests {
         manager.put("spring.artemis.broker-url", "tcp://localhost:" + nothingListens + "?user=u&password=secret");
         OpsFixtures.Result r = OpsFixtures.cli(manager, "renewal", "--run-date", "2015-01-01");
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(r.out()).as(r.toString()).contains("reason: the broker for remote partitions at tcp://localhost:"
-                + nothingListens + " cannot be reached (").contains("start it (./run.sh broker)")
-                .contains("./run.sh restart");
+        assertThat(r.out()).as(r.toString())
+            .contains("reason: the broker for remote partitions at tcp://localhost:" + nothingListens
+                    + " cannot be reached (")
+            .contains("start it (./run.sh broker)")
+            .contains("./run.sh restart");
         assertThat(r.all()).as("the URL's query is not printed").doesNotContain("secret");
     }
 
-    /** Issue 20, item 9: cron mails stderr; the log file is read by more people than the secrets' owners. */
+    /**
+     * Issue 20, item 9: cron mails stderr; the log file is read by more people than the
+     * secrets' owners.
+     */
     @Test
     void theBrokerPasswordInTheUrlIsNeitherPrintedNorLogged() throws Exception {
         int nothingListens = OpsFixtures.freePort();
         Map<String, String> p = workerProps(nothingListens);
         p.put("spring.artemis.broker-url", "tcp://localhost:" + nothingListens + "?user=batch&password=br0ker-s3cret");
-        OpsFixtures.Result r = OpsFixtures.start(p, tmp.resolve("logs"), "worker-pw", "worker").await(Duration.ofMinutes(2));
+        OpsFixtures.Result r = OpsFixtures.start(p, tmp.resolve("logs"), "worker-pw", "worker")
+            .await(Duration.ofMinutes(2));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
-        assertThat(r.err().strip()).as(r.toString()).startsWith("error: the broker at tcp://localhost:" + nothingListens
-                + "?user=batch&password=*** cannot be reached within 1 s");
+        assertThat(r.err().strip()).as(r.toString())
+            .startsWith("error: the broker at tcp://localhost:" + nothingListens
+                    + "?user=batch&password=*** cannot be reached within 1 s");
         assertThat(r.all()).as(r.toString()).doesNotContain("br0ker-s3cret");
         Path log = tmp.resolve("data/logs/udlaendinge-batch.log");
         assertThat(java.nio.file.Files.readString(log)).doesNotContain("br0ker-s3cret");
@@ -106,8 +116,9 @@ class WorkerErrorTests {
         p.put("app.renewal.partitioning", "local");
         OpsFixtures.Result r = OpsFixtures.cli(p, "worker");
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
-        assertThat(r.err().strip()).as(r.toString()).isEqualTo("error: ./run.sh worker needs app.renewal.partitioning:"
-                + " remote (and spring.artemis.broker-url); with local the job runs its partitions itself");
+        assertThat(r.err().strip()).as(r.toString())
+            .isEqualTo("error: ./run.sh worker needs app.renewal.partitioning:"
+                    + " remote (and spring.artemis.broker-url); with local the job runs its partitions itself");
     }
 
     @Test
@@ -116,7 +127,8 @@ class WorkerErrorTests {
         p.put("app.renewal.partitioning", "cluster");
         OpsFixtures.Result r = OpsFixtures.cli(p, "status");
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
-        assertThat(r.err()).as(r.toString()).contains("app.renewal.partitioning must be one of [local, remote], was \"cluster\"");
+        assertThat(r.err()).as(r.toString())
+            .contains("app.renewal.partitioning must be one of [local, remote], was \"cluster\"");
     }
 
     @Test
@@ -124,7 +136,8 @@ class WorkerErrorTests {
         int port = startBroker();
         send(port, "renewal-partitions-0", 1, "token");
         workerParks(port, "a request for " + RenewalNoticeJobConfiguration.SEND_WORKER + " of contract"
-                + " renewal-partitions-0, but this worker runs contract " + RenewalNoticeJobConfiguration.PARTITION_CONTRACT
+                + " renewal-partitions-0, but this worker runs contract "
+                + RenewalNoticeJobConfiguration.PARTITION_CONTRACT
                 + ": if a manager sent it, run the same release of udlaendinge-batch on the manager and every worker",
                 "renewal-partitions-0");
     }
@@ -133,17 +146,19 @@ class WorkerErrorTests {
     void aRequestFromAManagerOnAnotherDatabaseIsParkedWithOneLineAndTheWorkerGoesOn() throws Exception {
         int port = startBroker();
         send(port, RenewalNoticeJobConfiguration.PARTITION_CONTRACT, 4711, "token-of-another-database");
-        workerParks(port, "this worker's database (jdbc:hsqldb:file:", RenewalNoticeJobConfiguration.PARTITION_CONTRACT);
+        workerParks(port, "this worker's database (jdbc:hsqldb:file:",
+                RenewalNoticeJobConfiguration.PARTITION_CONTRACT);
         String log = OpsFixtures.read(tmp.resolve("data/logs/udlaendinge-batch.log"));
-        assertThat(log).contains("is not the manager's: it does not hold partition " + RenewalNoticeJobConfiguration.SEND_WORKER
+        assertThat(log).contains("is not the manager's: it does not hold partition "
+                + RenewalNoticeJobConfiguration.SEND_WORKER
                 + " (step execution 4711 of job execution 1) with that token; if a manager sent it, give the manager and"
                 + " every worker the same spring.datasource.url");
     }
 
     /**
-     * A worker as its own process takes the one request on the queue, refuses it with one line naming
-     * {@code reason}, parks it on the dead-letter queue (not back on the queue, where it would stop
-     * every worker in turn) and goes on until SIGTERM, exit 0.
+     * A worker as its own process takes the one request on the queue, refuses it with one
+     * line naming {@code reason}, parks it on the dead-letter queue (not back on the
+     * queue, where it would stop every worker in turn) and goes on until SIGTERM, exit 0.
      */
     private void workerParks(int port, String reason, String contract) throws Exception {
         OpsFixtures.Child w = OpsFixtures.start(workerProps(port), tmp.resolve("logs"), "worker", "worker");
@@ -157,11 +172,12 @@ class WorkerErrorTests {
             OpsFixtures.awaitTrue("the worker's line", Duration.ofMinutes(1),
                     () -> w.output().all().contains("was refused and moved to " + PartitionRequest.DEAD_LETTERS));
             assertThat(w.output().all().lines().filter(l -> l.contains("was refused")).toList()).hasSize(1)
-                    .allMatch(l -> l.contains(reason));
+                .allMatch(l -> l.contains(reason));
             w.process().destroy();
             OpsFixtures.Result stopped = w.await(Duration.ofMinutes(2));
             assertThat(stopped.code()).as(stopped.toString()).isZero();
-        } finally {
+        }
+        finally {
             w.kill();
         }
     }
@@ -175,11 +191,14 @@ class WorkerErrorTests {
 
     private static void send(int port, String contract, long stepExecutionId, String token) throws Exception {
         try (ActiveMQConnectionFactory f = new ActiveMQConnectionFactory("tcp://localhost:" + port);
-                Connection c = f.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                Connection c = f.createConnection();
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             MessageProducer producer = s.createProducer(s.createQueue(PartitionRequest.QUEUE));
             MapMessage m = s.createMapMessage();
             for (Map.Entry<String, Object> e : new PartitionRequest(RenewalNoticeJobConfiguration.SEND_WORKER,
-                    stepExecutionId, 1, contract, token).toMap().entrySet()) {
+                    stepExecutionId, 1, contract, token)
+                .toMap()
+                .entrySet()) {
                 m.setObject(e.getKey(), e.getValue());
             }
             producer.send(m);
@@ -188,10 +207,12 @@ class WorkerErrorTests {
 
     private static MapMessage receive(int port, String queue, long millis) throws Exception {
         try (ActiveMQConnectionFactory f = new ActiveMQConnectionFactory("tcp://localhost:" + port);
-                Connection c = f.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                Connection c = f.createConnection();
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             c.start();
             MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
             return (MapMessage) consumer.receive(millis);
         }
     }
+
 }

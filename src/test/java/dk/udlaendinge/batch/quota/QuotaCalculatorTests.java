@@ -17,7 +17,10 @@ import dk.udlaendinge.batch.quota.model.QuotaCalculator;
 import dk.udlaendinge.batch.quota.model.QuotaInputException;
 import dk.udlaendinge.batch.quota.model.QuotaResult;
 
-/** The worked example of docs/QUOTA-KEY.md, to the last printed figure, and the listed errors. */
+/**
+ * The worked example of docs/QUOTA-KEY.md, to the last printed figure, and the listed
+ * errors.
+ */
 class QuotaCalculatorTests {
 
     static final List<MunicipalityFigures> EXAMPLE = List.of(
@@ -37,19 +40,27 @@ class QuotaCalculatorTests {
         assertThat(g.immigrantsAndRefugees()).isEqualTo(187_060);
         assertThat(g.familyReunified()).isEqualTo(540);
         assertRow(g.line(1083), 253000, 18560, 150, "24.7070", "9.9220", "39.4921", "608.1785", "458.1785", null, 458);
-        assertRow(g.line(1084), 771000, 168500, 390, "75.2930", "90.0780", "60.5079", "931.8215", "541.8215", null, 542);
+        assertRow(g.line(1084), 771000, 168500, 390, "75.2930", "90.0780", "60.5079", "931.8215", "541.8215", null,
+                542);
     }
 
     @Test
     void workedExampleMunicipalities() {
         QuotaResult r = QuotaCalculator.compute(1000, EXAMPLE, List.of());
-        assertRow(r.region(1083).line(461), 200000, 15000, 120, "79.0514", "80.8190", "77.2838", "469.8855", "349.8855", "349.8855", 350);
-        assertRow(r.region(1083).line(563), 3000, 60, 0, "1.1858", "0.3233", "2.0483", "12.4535", "12.4535", "12.4535", 12);
-        assertRow(r.region(1083).line(607), 50000, 3500, 30, "19.7628", "18.8578", "20.6679", "125.6610", "95.6610", "95.6610", 96);
-        assertRow(r.region(1084).line(101), 600000, 150000, 300, "77.8210", "89.0208", "66.6213", "620.9101", "320.9101", "310.6241", 311);
-        assertRow(r.region(1084).line(147), 100000, 9000, 40, "12.9702", "5.3412", "20.5991", "191.9835", "151.9835", "147.1121", 147);
-        assertRow(r.region(1084).line(183), 21000, 7000, 30, "2.7237", "4.1543", "1.2932", "12.0523", "-17.9477", "0.0000", 0);
-        assertRow(r.region(1084).line(219), 50000, 2500, 20, "6.4851", "1.4837", "11.4865", "107.0541", "87.0541", "84.2638", 84);
+        assertRow(r.region(1083).line(461), 200000, 15000, 120, "79.0514", "80.8190", "77.2838", "469.8855", "349.8855",
+                "349.8855", 350);
+        assertRow(r.region(1083).line(563), 3000, 60, 0, "1.1858", "0.3233", "2.0483", "12.4535", "12.4535", "12.4535",
+                12);
+        assertRow(r.region(1083).line(607), 50000, 3500, 30, "19.7628", "18.8578", "20.6679", "125.6610", "95.6610",
+                "95.6610", 96);
+        assertRow(r.region(1084).line(101), 600000, 150000, 300, "77.8210", "89.0208", "66.6213", "620.9101",
+                "320.9101", "310.6241", 311);
+        assertRow(r.region(1084).line(147), 100000, 9000, 40, "12.9702", "5.3412", "20.5991", "191.9835", "151.9835",
+                "147.1121", 147);
+        assertRow(r.region(1084).line(183), 21000, 7000, 30, "2.7237", "4.1543", "1.2932", "12.0523", "-17.9477",
+                "0.0000", 0);
+        assertRow(r.region(1084).line(219), 50000, 2500, 20, "6.4851", "1.4837", "11.4865", "107.0541", "87.0541",
+                "84.2638", 84);
         assertThat(r.region(1084).scaled()).isTrue();
         assertThat(r.region(1083).scaled()).isFalse();
         assertThat(r.quotas().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1000);
@@ -86,8 +97,7 @@ class QuotaCalculatorTests {
 
     @Test
     void noImmigrantsMeansPopulationShare() {
-        QuotaResult r = QuotaCalculator.compute(10, List.of(
-                new MunicipalityFigures(101, 1084, 300, 0, 0, "l2"),
+        QuotaResult r = QuotaCalculator.compute(10, List.of(new MunicipalityFigures(101, 1084, 300, 0, 0, "l2"),
                 new MunicipalityFigures(147, 1084, 100, 0, 0, "l3")), List.of());
         assertThat(r.region(1084).line(101).immigrantShare()).isEqualByComparingTo("0.75");
         assertThat(r.region(1084).line(101).scaled()).isEqualByComparingTo("7.5");
@@ -97,41 +107,44 @@ class QuotaCalculatorTests {
 
     @Test
     void tiesGoToTheLowerCode() {
-        QuotaResult r = QuotaCalculator.compute(1, List.of(
-                new MunicipalityFigures(147, 1084, 100, 10, 0, "l2"),
+        QuotaResult r = QuotaCalculator.compute(1, List.of(new MunicipalityFigures(147, 1084, 100, 10, 0, "l2"),
                 new MunicipalityFigures(101, 1084, 100, 10, 0, "l3")), List.of());
         assertThat(r.quotas()).containsEntry(101, 1L).containsEntry(147, 0L);
     }
 
     @Test
     void errorsNameTheLineAndTheMunicipality() {
-        assertThatThrownBy(() -> QuotaCalculator.compute(10, List.of(
-                new MunicipalityFigures(101, 1084, 100, 101, 0, "stats.csv line 2")), List.of()))
-                .isInstanceOf(QuotaInputException.class)
-                .hasMessageContaining("stats.csv line 2").hasMessageContaining("101 København")
-                .hasMessageContaining("more immigrants");
-        assertThatThrownBy(() -> QuotaCalculator.compute(10, List.of(
-                new MunicipalityFigures(101, 1084, 100, 1, -1, "stats.csv line 2")), List.of()))
-                .hasMessageContaining("negative");
-        assertThatThrownBy(() -> QuotaCalculator.compute(10, List.of(
-                new MunicipalityFigures(101, 1084, 100, 1, 0, "stats.csv line 2"),
-                new MunicipalityFigures(101, 1084, 100, 1, 0, "stats.csv line 3")), List.of()))
-                .hasMessageContaining("stats.csv line 3").hasMessageContaining("second time");
+        assertThatThrownBy(() -> QuotaCalculator.compute(10,
+                List.of(new MunicipalityFigures(101, 1084, 100, 101, 0, "stats.csv line 2")), List.of()))
+            .isInstanceOf(QuotaInputException.class)
+            .hasMessageContaining("stats.csv line 2")
+            .hasMessageContaining("101 København")
+            .hasMessageContaining("more immigrants");
+        assertThatThrownBy(() -> QuotaCalculator.compute(10,
+                List.of(new MunicipalityFigures(101, 1084, 100, 1, -1, "stats.csv line 2")), List.of()))
+            .hasMessageContaining("negative");
+        assertThatThrownBy(() -> QuotaCalculator.compute(10,
+                List.of(new MunicipalityFigures(101, 1084, 100, 1, 0, "stats.csv line 2"),
+                        new MunicipalityFigures(101, 1084, 100, 1, 0, "stats.csv line 3")),
+                List.of()))
+            .hasMessageContaining("stats.csv line 3")
+            .hasMessageContaining("second time");
         assertThatThrownBy(() -> QuotaCalculator.compute(1000, EXAMPLE,
                 List.of(new Agreement(Agreement.Level.MUNICIPALITY, 219, 543, "agreements.csv line 2"))))
-                .hasMessageContaining("agreements.csv line 2").hasMessageContaining("more than the quota 542 of region 1084");
-        assertThatThrownBy(() -> QuotaCalculator.compute(1000, EXAMPLE, List.of(
-                new Agreement(Agreement.Level.REGION, 1083, 400, "agreements.csv line 2"),
-                new Agreement(Agreement.Level.REGION, 1084, 500, "agreements.csv line 3"))))
-                .hasMessageContaining("agreements.csv lines 2, 3:")
-                .hasMessageContaining("add up to 900 instead of the national figure 1000");
+            .hasMessageContaining("agreements.csv line 2")
+            .hasMessageContaining("more than the quota 542 of region 1084");
+        assertThatThrownBy(() -> QuotaCalculator.compute(1000, EXAMPLE,
+                List.of(new Agreement(Agreement.Level.REGION, 1083, 400, "agreements.csv line 2"),
+                        new Agreement(Agreement.Level.REGION, 1084, 500, "agreements.csv line 3"))))
+            .hasMessageContaining("agreements.csv lines 2, 3:")
+            .hasMessageContaining("add up to 900 instead of the national figure 1000");
         assertThatThrownBy(() -> QuotaCalculator.compute(1000, EXAMPLE,
                 List.of(new Agreement(Agreement.Level.REGION, 1085, 10, "agreements.csv line 2"))))
-                .hasMessageContaining("unknown region");
+            .hasMessageContaining("unknown region");
     }
 
-    private static void assertRow(KeyLine l, long p, long i, long f, String pPct, String iPct, String aPct,
-            String c, String prelim, String scaled, long quota) {
+    private static void assertRow(KeyLine l, long p, long i, long f, String pPct, String iPct, String aPct, String c,
+            String prelim, String scaled, long quota) {
         assertThat(l.population()).isEqualTo(p);
         assertThat(l.immigrantsAndRefugees()).isEqualTo(i);
         assertThat(l.familyReunified()).isEqualTo(f);
@@ -153,4 +166,5 @@ class QuotaCalculatorTests {
     static String figure(BigDecimal value) {
         return value.setScale(4, RoundingMode.HALF_UP).toPlainString();
     }
+
 }

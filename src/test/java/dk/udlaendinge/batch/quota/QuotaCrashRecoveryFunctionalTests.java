@@ -23,9 +23,9 @@ import dk.udlaendinge.batch.support.FaultyLink;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * The quota job goes through the same launch path as every job: killed with SIGKILL while it
- * sends the municipality workbooks, the very same command recovers the stale execution and
- * finishes it (exit 0) instead of refusing it as "already running" for ever.
+ * The quota job goes through the same launch path as every job: killed with SIGKILL while
+ * it sends the municipality workbooks, the very same command recovers the stale execution
+ * and finishes it (exit 0) instead of refusing it as "already running" for ever.
  */
 @SlowTest
 class QuotaCrashRecoveryFunctionalTests {
@@ -51,7 +51,8 @@ class QuotaCrashRecoveryFunctionalTests {
         try (InputStream in = QuotaRequests.class.getResourceAsStream(QuotaRequests.DEMO_STATISTICS)) {
             Files.copy(in, statistics);
         }
-        String[] command = {"quota", "--year", "2015", "--national-figure", "4000", "--statistics", statistics.toString()};
+        String[] command = { "quota", "--year", "2015", "--national-figure", "4000", "--statistics",
+                statistics.toString() };
 
         try (FaultyLink slowGateway = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(30))) {
             Map<String, String> slow = OpsFixtures.props(data, out, slowGateway.port());
@@ -69,19 +70,20 @@ class QuotaCrashRecoveryFunctionalTests {
         OpsFixtures.Result again = OpsFixtures.cli(props, command);
         assertThat(again.code()).as(again.toString()).isZero();
         assertThat(again.out()).contains("quotaWorkbookJob execution 1: COMPLETED")
-                .contains("Quota 2015 revision 1", "98 municipality messages");
+            .contains("Quota 2015 revision 1", "98 municipality messages");
         assertThat(again.all()).doesNotContain("already running");
 
         Mailbox mail = Mailbox.of(greenMail);
         assertThat(mail.countByMessageId().keySet()).as("one message per municipality").hasSize(98);
         assertThat(mail.duplicates()).as("only the message in flight at the kill may be resent")
-                .hasSizeLessThanOrEqualTo(1);
+            .hasSizeLessThanOrEqualTo(1);
 
         // and once more: nothing new to do
         OpsFixtures.Result third = OpsFixtures.cli(props, command);
         assertThat(third.code()).as(third.toString()).isZero();
         assertThat(third.out()).contains("nothing changed");
-        assertThat(greenMail.getReceivedMessages()).hasSize(mail.countByMessageId().values().stream()
-                .mapToInt(Long::intValue).sum());
+        assertThat(greenMail.getReceivedMessages())
+            .hasSize(mail.countByMessageId().values().stream().mapToInt(Long::intValue).sum());
     }
+
 }

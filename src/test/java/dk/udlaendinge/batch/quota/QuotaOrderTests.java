@@ -25,9 +25,10 @@ import dk.udlaendinge.batch.quota.model.QuotaOrder;
 import dk.udlaendinge.batch.quota.model.QuotaResult;
 
 /**
- * Which order computes a quota year, and the national key of bek. nr. 550/2022 § 4: the worked
- * example's seven municipalities as one country (figures computed by hand with exact fractions,
- * docs/QUOTA-KEY.md), and the same 98 municipalities on both sides of the switch to 2023.
+ * Which order computes a quota year, and the national key of bek. nr. 550/2022 § 4: the
+ * worked example's seven municipalities as one country (figures computed by hand with
+ * exact fractions, docs/QUOTA-KEY.md), and the same 98 municipalities on both sides of
+ * the switch to 2023.
  */
 class QuotaOrderTests {
 
@@ -47,14 +48,15 @@ class QuotaOrderTests {
         assertThat(QuotaOrder.governing(2015).lastQuotaYear()).isEqualTo(2016);
         assertThat(QuotaOrder.governing(2023).lastQuotaYear()).isNull();
         assertThatThrownBy(() -> QuotaOrder.governing(2008)).isInstanceOf(QuotaInputException.class)
-                .hasMessageContaining("no order in our table governs quota year 2008");
+            .hasMessageContaining("no order in our table governs quota year 2008");
         // every order says where it was found
         assertThat(QuotaOrder.ALL).allSatisfy(o -> assertThat(o.sources()).isNotEmpty());
     }
 
     @Test
     void theWorkedExampleAsOneCountryUnderTheNationalKey() {
-        QuotaResult r = QuotaCalculator.compute(QuotaOrder.governing(2023), 1000, QuotaCalculatorTests.EXAMPLE, List.of());
+        QuotaResult r = QuotaCalculator.compute(QuotaOrder.governing(2023), 1000, QuotaCalculatorTests.EXAMPLE,
+                List.of());
         KeyGroup country = r.country();
         assertThat(country.population()).isEqualTo(1_024_000);
         assertThat(country.immigrantsAndRefugees()).isEqualTo(187_060);
@@ -74,8 +76,10 @@ class QuotaOrderTests {
         assertThat(r.keyGroupOf(563)).isSameAs(country);
         assertThat(r.quotas().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1000);
 
-        // the two-stage key on the same figures still gives the worked example's 458 / 542
-        QuotaResult old = QuotaCalculator.compute(QuotaOrder.governing(2022), 1000, QuotaCalculatorTests.EXAMPLE, List.of());
+        // the two-stage key on the same figures still gives the worked example's 458 /
+        // 542
+        QuotaResult old = QuotaCalculator.compute(QuotaOrder.governing(2022), 1000, QuotaCalculatorTests.EXAMPLE,
+                List.of());
         assertThat(old.regions().line(1083).quota()).isEqualTo(458);
         assertThat(old.country()).isNull();
     }
@@ -92,14 +96,19 @@ class QuotaOrderTests {
 
     @Test
     void aRegionalAgreementIsRefusedForAYearUnderTheNationalKey() {
-        List<Agreement> regional = List.of(new Agreement(Agreement.Level.REGION, 1083, 400, "agreements-2023.csv line 2"));
-        assertThatThrownBy(() -> QuotaCalculator.compute(QuotaOrder.governing(2023), 1000, QuotaCalculatorTests.EXAMPLE,
-                regional)).isInstanceOf(QuotaInputException.class)
-                .hasMessageStartingWith("agreements-2023.csv line 2: a regional quota cannot be agreed under bek. nr. 550/2022")
-                .hasMessageContaining("sum of its municipalities");
+        List<Agreement> regional = List
+            .of(new Agreement(Agreement.Level.REGION, 1083, 400, "agreements-2023.csv line 2"));
+        assertThatThrownBy(
+                () -> QuotaCalculator.compute(QuotaOrder.governing(2023), 1000, QuotaCalculatorTests.EXAMPLE, regional))
+            .isInstanceOf(QuotaInputException.class)
+            .hasMessageStartingWith(
+                    "agreements-2023.csv line 2: a regional quota cannot be agreed under bek. nr. 550/2022")
+            .hasMessageContaining("sum of its municipalities");
         // the year before the switch still takes it
         assertThat(QuotaCalculator.compute(QuotaOrder.governing(2022), 1000, QuotaCalculatorTests.EXAMPLE, regional)
-                .regions().line(1083).quota()).isEqualTo(400);
+            .regions()
+            .line(1083)
+            .quota()).isEqualTo(400);
     }
 
     @Test
@@ -119,21 +128,24 @@ class QuotaOrderTests {
         // the national key: every municipality's shares are of the whole country
         assertThat(after.country().population()).isEqualTo(before.regions().population());
         for (KeyLine region : after.regions().lines()) {
-            assertThat(region.quota()).isEqualTo(after.region(region.code()).lines().stream().mapToLong(KeyLine::quota).sum());
+            assertThat(region.quota())
+                .isEqualTo(after.region(region.code()).lines().stream().mapToLong(KeyLine::quota).sum());
         }
-        // the switch changes the result: the two keys do not give the same quotas on these figures
+        // the switch changes the result: the two keys do not give the same quotas on
+        // these figures
         assertThat(after.quotas()).isNotEqualTo(before.quotas());
 
         Path agreements = dir.resolve("agreements.csv");
         Files.writeString(agreements, "level;code;quota\nMUNICIPALITY;101;300\nREGION;1081;500\n");
-        assertThat(QuotaInputs.read(2022, 4000, stats, agreements).compute().regions().line(1081).quota()).isEqualTo(500);
+        assertThat(QuotaInputs.read(2022, 4000, stats, agreements).compute().regions().line(1081).quota())
+            .isEqualTo(500);
         assertThatThrownBy(() -> QuotaInputs.read(2023, 4000, stats, agreements).compute())
-                .isInstanceOf(QuotaInputException.class)
-                .hasMessageStartingWith(agreements + " line 3: a regional quota cannot be agreed");
+            .isInstanceOf(QuotaInputException.class)
+            .hasMessageStartingWith(agreements + " line 3: a regional quota cannot be agreed");
     }
 
-    private static void assertRow(KeyLine l, String pPct, String iPct, String aPct, String c, String prelim, String scaled,
-            long quota) {
+    private static void assertRow(KeyLine l, String pPct, String iPct, String aPct, String c, String prelim,
+            String scaled, long quota) {
         assertThat(percent(l.populationShare())).as(l.code() + " p").isEqualTo(pPct);
         assertThat(percent(l.immigrantShare())).as(l.code() + " i").isEqualTo(iPct);
         assertThat(percent(l.distributionShare())).as(l.code() + " a").isEqualTo(aPct);
@@ -150,4 +162,5 @@ class QuotaOrderTests {
     private static String figure(BigDecimal v) {
         return v.setScale(4, RoundingMode.HALF_UP).toPlainString();
     }
+
 }

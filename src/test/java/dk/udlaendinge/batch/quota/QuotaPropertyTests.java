@@ -19,7 +19,10 @@ import dk.udlaendinge.batch.quota.model.MunicipalityFigures;
 import dk.udlaendinge.batch.quota.model.QuotaCalculator;
 import dk.udlaendinge.batch.quota.model.QuotaResult;
 
-/** Properties of the method over many random inputs for the 98 municipalities (seeded: reproducible). */
+/**
+ * Properties of the method over many random inputs for the 98 municipalities (seeded:
+ * reproducible).
+ */
 class QuotaPropertyTests {
 
     private static final int CASES = 400;
@@ -43,7 +46,8 @@ class QuotaPropertyTests {
             for (KeyLine region : r.regions().lines()) {
                 assertThat(region.quota()).as(tag).isNotNegative();
                 assertThat(r.region(region.code()).lines().stream().mapToLong(KeyLine::quota).sum())
-                        .as(tag + " region " + region.code()).isEqualTo(region.quota());
+                    .as(tag + " region " + region.code())
+                    .isEqualTo(region.quota());
             }
             for (Agreement a : c.agreements) {
                 KeyLine line = a.level() == Agreement.Level.REGION ? r.regions().line(a.code())
@@ -60,8 +64,8 @@ class QuotaPropertyTests {
                     }
                     if (!l.agreed()) {
                         // rounding moves a unit by less than one refugee
-                        assertThat(l.scaled().subtract(java.math.BigDecimal.valueOf(l.quota())).abs())
-                                .as(tag).isLessThan(java.math.BigDecimal.ONE);
+                        assertThat(l.scaled().subtract(java.math.BigDecimal.valueOf(l.quota())).abs()).as(tag)
+                            .isLessThan(java.math.BigDecimal.ONE);
                     }
                 }
             }
@@ -87,20 +91,27 @@ class QuotaPropertyTests {
         List<MunicipalityFigures> figures = new ArrayList<>();
         for (Municipality m : Municipalities.all().list()) {
             long p = 1 + random.nextInt(random.nextBoolean() ? 5000 : 600_000);
-            // some municipalities with many immigrants and many reunified: negative preliminary figures
-            long i = random.nextInt(10) == 0 ? p * (30 + random.nextInt(70)) / 100 : (long) (p * random.nextDouble() * 0.15);
+            // some municipalities with many immigrants and many reunified: negative
+            // preliminary figures
+            long i = random.nextInt(10) == 0 ? p * (30 + random.nextInt(70)) / 100
+                    : (long) (p * random.nextDouble() * 0.15);
             long f = random.nextInt(6) == 0 ? random.nextInt(2000) : random.nextInt(100);
             figures.add(new MunicipalityFigures(m.kommunekode(), m.regionCode(), p, i, f, "line " + m.kommunekode()));
         }
         List<Agreement> agreements = new ArrayList<>();
         if (random.nextInt(3) == 0) {
-            // agree one region at up to a third of the total, and a municipality in another region at 0..3
+            // agree one region at up to a third of the total, and a municipality in
+            // another region at 0..3
             int region = 1081 + random.nextInt(5);
             agreements.add(new Agreement(Agreement.Level.REGION, region, random.nextLong(national / 3 + 1), "a1"));
             MunicipalityFigures m = figures.get(random.nextInt(figures.size()));
             // an agreed municipal quota must fit in its region's quota
-            long regionQuota = QuotaCalculator.compute(national, figures, agreements).regions().line(m.regionCode()).quota();
-            agreements.add(new Agreement(Agreement.Level.MUNICIPALITY, m.code(), random.nextLong(regionQuota + 1), "a2"));
+            long regionQuota = QuotaCalculator.compute(national, figures, agreements)
+                .regions()
+                .line(m.regionCode())
+                .quota();
+            agreements
+                .add(new Agreement(Agreement.Level.MUNICIPALITY, m.code(), random.nextLong(regionQuota + 1), "a2"));
         }
         // a municipality agreed at 0 must stay 0
         if (random.nextInt(4) == 0) {
@@ -115,4 +126,5 @@ class QuotaPropertyTests {
     private static long sum(java.util.Collection<Long> values) {
         return values.stream().mapToLong(Long::longValue).sum();
     }
+
 }

@@ -5,7 +5,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dk.udlaendinge.batch.support.TestDatabase;
 
-/** The same tests as {@link QuotaWorkbookJobFunctionalTests}, on a real PostgreSQL server (a fresh database). */
+/**
+ * The same tests as {@link QuotaWorkbookJobFunctionalTests}, on a real PostgreSQL server
+ * (a fresh database).
+ */
 class QuotaWorkbookJobPostgresFunctionalTests extends QuotaWorkbookJobFunctionalTests {
 
     private static final TestDatabase DATABASE = TestDatabase.postgres();
@@ -14,4 +17,5 @@ class QuotaWorkbookJobPostgresFunctionalTests extends QuotaWorkbookJobFunctional
     static void postgres(DynamicPropertyRegistry registry) {
         DATABASE.register(registry);
     }
+
 }

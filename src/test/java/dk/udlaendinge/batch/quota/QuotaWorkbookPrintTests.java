@@ -30,11 +30,12 @@ import dk.udlaendinge.batch.quota.model.QuotaInputs;
 import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
 /**
- * The quota workbooks print on A4 as municipal staff read them: the key tables landscape in two
- * parts at a readable size (what a clerk reads, then the calculation), their header row and the
- * unit's code and name on every page; the method sheet portrait with its texts
- * wrapped inside the page and rows tall enough for every line. Real workbooks are written
- * from the demo statistics (with a previous revision, so the widest tables) and read back.
+ * The quota workbooks print on A4 as municipal staff read them: the key tables landscape
+ * in two parts at a readable size (what a clerk reads, then the calculation), their
+ * header row and the unit's code and name on every page; the method sheet portrait with
+ * its texts wrapped inside the page and rows tall enough for every line. Real workbooks
+ * are written from the demo statistics (with a previous revision, so the widest tables)
+ * and read back.
  */
 class QuotaWorkbookPrintTests {
 
@@ -42,7 +43,11 @@ class QuotaWorkbookPrintTests {
     static Path dir;
     static Path national;
     static Path municipality;
-    /** 2023, under the national key, with 101's quota agreed: Frederiksberg's (147) workbook. */
+
+    /**
+     * 2023, under the national key, with 101's quota agreed: Frederiksberg's (147)
+     * workbook.
+     */
     static Path national2023;
     static Path frederiksberg2023;
     static long frederiksbergQuota;
@@ -54,8 +59,10 @@ class QuotaWorkbookPrintTests {
             Files.write(statistics, in.readAllBytes());
         }
         QuotaInputs first = QuotaInputs.read(2015, 4000, statistics, null);
-        Map<Integer, Long> before = first.compute().municipalityLines().stream()
-                .collect(Collectors.toMap(KeyLine::code, KeyLine::quota));
+        Map<Integer, Long> before = first.compute()
+            .municipalityLines()
+            .stream()
+            .collect(Collectors.toMap(KeyLine::code, KeyLine::quota));
         QuotaInputs inputs = QuotaInputs.read(2015, 12000, statistics, null);
         QuotaRevision rev = new QuotaRevision(inputs, inputs.compute(), 2,
                 new QuotaRevision.Previous("revision 1 af 2015", before), Instant.now());
@@ -75,15 +82,20 @@ class QuotaWorkbookPrintTests {
         QuotaWorkbooks.writeMunicipality(rev2023, 147, frederiksberg2023);
     }
 
-    /** Issue 21: "Kvoteår 2,015" came from a thousands format on the year; years and codes are plain numbers. */
+    /**
+     * Issue 21: "Kvoteår 2,015" came from a thousands format on the year; years and codes
+     * are plain numbers.
+     */
     @Test
     void yearsAndCodesPrintWithoutAThousandsSeparator() throws Exception {
-        DataFormatter shown = new DataFormatter(java.util.Locale.US); // the locale that printed "2,015"
-        for (Path file : new Path[] {national, municipality, national2023, frederiksberg2023}) {
+        DataFormatter shown = new DataFormatter(java.util.Locale.US); // the locale that
+                                                                      // printed "2,015"
+        for (Path file : new Path[] { national, municipality, national2023, frederiksberg2023 }) {
             try (XSSFWorkbook wb = new XSSFWorkbook(file.toFile())) {
                 String year = file.getFileName().toString().contains("2023") ? "2023" : "2015";
                 Map<String, Cell> method = valuesByLabel(wb.getSheet(QuotaWorkbooks.METHOD_SHEET));
-                assertThat(method.get("Kvoteår").getCellType()).as(file + " year is a number").isEqualTo(CellType.NUMERIC);
+                assertThat(method.get("Kvoteår").getCellType()).as(file + " year is a number")
+                    .isEqualTo(CellType.NUMERIC);
                 assertThat(shown.formatCellValue(method.get("Kvoteår"))).as(file + " method year").isEqualTo(year);
                 assertThat(shown.formatCellValue(method.get("Revision"))).doesNotContain(",");
                 XSSFSheet own = wb.getSheet(QuotaWorkbooks.OWN_SHEET);
@@ -96,19 +108,21 @@ class QuotaWorkbookPrintTests {
                 }
                 for (XSSFSheet table : tables(wb)) {
                     Row first = table.getRow(1);
-                    assertThat(shown.formatCellValue(first.getCell(0))).as(table.getSheetName() + " code").matches("\\d{3,4}");
+                    assertThat(shown.formatCellValue(first.getCell(0))).as(table.getSheetName() + " code")
+                        .matches("\\d{3,4}");
                 }
             }
         }
     }
 
     /**
-     * Issue 21: nothing prints below 8 pt. Every cell's font at the sheet's print scale (the fixed
-     * scale, or the scale that fitting its columns to one page wide needs) is 8 pt or more.
+     * Issue 21: nothing prints below 8 pt. Every cell's font at the sheet's print scale
+     * (the fixed scale, or the scale that fitting its columns to one page wide needs) is
+     * 8 pt or more.
      */
     @Test
     void nothingPrintsBelowEightPoints() throws Exception {
-        for (Path file : new Path[] {national, municipality, national2023, frederiksberg2023}) {
+        for (Path file : new Path[] { national, municipality, national2023, frederiksberg2023 }) {
             try (XSSFWorkbook wb = new XSSFWorkbook(file.toFile())) {
                 for (org.apache.poi.ss.usermodel.Sheet sheet : wb) {
                     XSSFSheet x = (XSSFSheet) sheet;
@@ -120,29 +134,39 @@ class QuotaWorkbookPrintTests {
                             smallest = Math.min(smallest, points * scale / 100);
                         }
                     }
-                    assertThat(smallest).as(file.getFileName() + " " + sheet.getSheetName() + " smallest printed size at "
-                            + scale + " %").isGreaterThanOrEqualTo(8.0);
+                    assertThat(smallest)
+                        .as(file.getFileName() + " " + sheet.getSheetName() + " smallest printed size at " + scale
+                                + " %")
+                        .isGreaterThanOrEqualTo(8.0);
                 }
             }
         }
     }
 
-    /** Issue 21: headers wrap between words ("Kommunekode", never "Kommunekod|e"): each header's longest word fits its column. */
+    /**
+     * Issue 21: headers wrap between words ("Kommunekode", never "Kommunekod|e"): each
+     * header's longest word fits its column.
+     */
     @Test
     void everyHeaderWordFitsItsColumn() throws Exception {
-        for (Path file : new Path[] {national, municipality, national2023, frederiksberg2023}) {
+        for (Path file : new Path[] { national, municipality, national2023, frederiksberg2023 }) {
             try (XSSFWorkbook wb = new XSSFWorkbook(file.toFile())) {
                 for (XSSFSheet table : tables(wb)) {
                     Row header = table.getRow(0);
                     assertThat(header.getCell(0).getCellStyle().getWrapText()).isTrue();
                     for (Cell cell : header) {
                         String longest = java.util.Arrays.stream(cell.getStringCellValue().split(" "))
-                                .max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
+                            .max(java.util.Comparator.comparingInt(String::length))
+                            .orElseThrow();
                         int widthChars = table.getColumnWidth(cell.getColumnIndex()) / 256;
-                        // a bold letter is at most about 1.1 digit widths (in LibreOffice's PDF, "Regionskode"
-                        // took one line of a 13-unit column, "Familiesammenførte" of a 21-unit one)
-                        assertThat(longest.length() * 1.1).as(table.getSheetName() + " header word '" + longest
-                                + "' in a column " + widthChars + " wide").isLessThanOrEqualTo(widthChars);
+                        // a bold letter is at most about 1.1 digit widths (in
+                        // LibreOffice's PDF, "Regionskode"
+                        // took one line of a 13-unit column, "Familiesammenførte" of a
+                        // 21-unit one)
+                        assertThat(longest.length() * 1.1)
+                            .as(table.getSheetName() + " header word '" + longest + "' in a column " + widthChars
+                                    + " wide")
+                            .isLessThanOrEqualTo(widthChars);
                     }
                     // the row is tall enough for a header of three lines
                     assertThat(header.getHeightInPoints()).isGreaterThanOrEqualTo(3 * 14f);
@@ -152,26 +176,30 @@ class QuotaWorkbookPrintTests {
     }
 
     /**
-     * Issue 21: on a municipality's own workbook its quota is the first thing on the first page, in
-     * large type, and its row stands out on the region sheet (and no other row does).
+     * Issue 21: on a municipality's own workbook its quota is the first thing on the
+     * first page, in large type, and its row stands out on the region sheet (and no other
+     * row does).
      */
     @Test
     void theMunicipalitysQuotaComesFirstLargeAndItsRowIsHighlighted() throws Exception {
         try (XSSFWorkbook wb = new XSSFWorkbook(frederiksberg2023.toFile())) {
             assertThat(wb.getSheetAt(0).getSheetName()).isEqualTo(QuotaWorkbooks.OWN_SHEET);
             XSSFSheet own = wb.getSheet(QuotaWorkbooks.OWN_SHEET);
-            assertThat(own.getRow(0).getCell(0).getStringCellValue()).startsWith("Flygtningekvote 2023 for Frederiksberg Kommune");
+            assertThat(own.getRow(0).getCell(0).getStringCellValue())
+                .startsWith("Flygtningekvote 2023 for Frederiksberg Kommune");
             Row quota = own.getRow(1);
             assertThat(quota.getCell(0).getStringCellValue()).isEqualTo("Kommunens kvote 2023");
             assertThat(quota.getCell(1).getNumericCellValue()).isEqualTo((double) frederiksbergQuota).isPositive();
             short size = wb.getFontAt(quota.getCell(1).getCellStyle().getFontIndex()).getFontHeightInPoints();
             assertThat(size).as("the quota's type size").isGreaterThanOrEqualTo((short) 20);
-            assertThat(quota.getHeightInPoints()).as("its row is tall enough for it").isGreaterThanOrEqualTo(size * 1.3f);
+            assertThat(quota.getHeightInPoints()).as("its row is tall enough for it")
+                .isGreaterThanOrEqualTo(size * 1.3f);
             // and it is on the first page: the first page break, if any, comes later
             for (int b : own.getRowBreaks()) {
                 assertThat(b).isGreaterThan(1);
             }
-            // the method sheet names the order that computed the year, and so does the own sheet
+            // the method sheet names the order that computed the year, and so does the
+            // own sheet
             assertThat(valuesByLabel(own).get("Bekendtgørelse").getStringCellValue()).isEqualTo("bek. nr. 550/2022");
 
             XSSFSheet region = wb.getSheet(QuotaWorkbooks.REGION_SHEET);
@@ -181,7 +209,8 @@ class QuotaWorkbookPrintTests {
                 boolean ownRow = row.getCell(0).getNumericCellValue() == 147;
                 for (int c = 0; c < region.getRow(0).getLastCellNum(); c++) {
                     Cell cell = row.getCell(c);
-                    boolean filled = cell != null && cell.getCellStyle().getFillPattern() == FillPatternType.SOLID_FOREGROUND;
+                    boolean filled = cell != null
+                            && cell.getCellStyle().getFillPattern() == FillPatternType.SOLID_FOREGROUND;
                     assertThat(filled).as("row " + r + " column " + c + " highlighted").isEqualTo(ownRow);
                 }
                 highlighted += ownRow ? 1 : 0;
@@ -198,26 +227,35 @@ class QuotaWorkbookPrintTests {
         }
     }
 
-    /** Issue 19: the method sheet names the order of the year and describes the key that was used. */
+    /**
+     * Issue 19: the method sheet names the order of the year and describes the key that
+     * was used.
+     */
     @Test
     void theMethodSheetNamesTheOrderOfTheYear() throws Exception {
         try (XSSFWorkbook wb = new XSSFWorkbook(national.toFile())) {
             Map<String, Cell> method = valuesByLabel(wb.getSheet(QuotaWorkbooks.METHOD_SHEET));
             assertThat(method.get("Bekendtgørelse").getStringCellValue())
-                    .startsWith("Bekendtgørelse nr. 50 af 18. januar 2008").contains("kvoteår fra 2009 til 2016");
+                .startsWith("Bekendtgørelse nr. 50 af 18. januar 2008")
+                .contains("kvoteår fra 2009 til 2016");
             assertThat(method).containsKey("Fordeling i to trin");
         }
         try (XSSFWorkbook wb = new XSSFWorkbook(national2023.toFile())) {
             Map<String, Cell> method = valuesByLabel(wb.getSheet(QuotaWorkbooks.METHOD_SHEET));
             assertThat(method.get("Bekendtgørelse").getStringCellValue())
-                    .startsWith("Bekendtgørelse nr. 550 af 3. maj 2022").contains("kvoteår fra 2023");
-            assertThat(method.get("Fordeling på kommunerne").getStringCellValue()).contains("på én gang på alle landets kommuner");
+                .startsWith("Bekendtgørelse nr. 550 af 3. maj 2022")
+                .contains("kvoteår fra 2023");
+            assertThat(method.get("Fordeling på kommunerne").getStringCellValue())
+                .contains("på én gang på alle landets kommuner");
             assertThat(method.get("Regionernes kvoter").getStringCellValue()).contains("summen af kvoterne");
             assertThat(method).doesNotContainKey("Fordeling i to trin");
         }
     }
 
-    /** The first value of each labelled row (the label in column A, its value the next cell), first label wins. */
+    /**
+     * The first value of each labelled row (the label in column A, its value the next
+     * cell), first label wins.
+     */
     private static Map<String, Cell> valuesByLabel(XSSFSheet sheet) {
         Map<String, Cell> values = new java.util.HashMap<>();
         for (Row row : sheet) {
@@ -232,7 +270,8 @@ class QuotaWorkbookPrintTests {
 
     private static java.util.List<XSSFSheet> tables(XSSFWorkbook wb) {
         java.util.List<XSSFSheet> tables = new java.util.ArrayList<>();
-        for (String name : new String[] {QuotaWorkbooks.REGIONS_SHEET, QuotaWorkbooks.MUNICIPALITIES_SHEET, QuotaWorkbooks.REGION_SHEET}) {
+        for (String name : new String[] { QuotaWorkbooks.REGIONS_SHEET, QuotaWorkbooks.MUNICIPALITIES_SHEET,
+                QuotaWorkbooks.REGION_SHEET }) {
             if (wb.getSheet(name) != null) {
                 tables.add(wb.getSheet(name));
             }
@@ -241,8 +280,8 @@ class QuotaWorkbookPrintTests {
     }
 
     /**
-     * The scale a sheet prints at: its fixed scale, or for one page wide the scale that brings the
-     * used columns inside the page (at most 100 %).
+     * The scale a sheet prints at: its fixed scale, or for one page wide the scale that
+     * brings the used columns inside the page (at most 100 %).
      */
     private static double printScale(XSSFSheet sheet) {
         PrintSetup setup = sheet.getPrintSetup();
@@ -266,21 +305,24 @@ class QuotaWorkbookPrintTests {
         try (XSSFWorkbook wb = new XSSFWorkbook(national.toFile())) {
             assertTableInParts(wb.getSheet(QuotaWorkbooks.REGIONS_SHEET));
             assertTableInParts(wb.getSheet(QuotaWorkbooks.MUNICIPALITIES_SHEET));
-        } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+        }
+        catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
             throw new IOException(e);
         }
         try (XSSFWorkbook wb = new XSSFWorkbook(municipality.toFile())) {
             assertTableInParts(wb.getSheet(QuotaWorkbooks.REGION_SHEET));
-            // the title (the quota follows it, large) repeats; the page is one wide at full size
+            // the title (the quota follows it, large) repeats; the page is one wide at
+            // full size
             assertLandscapeTable(wb.getSheet(QuotaWorkbooks.OWN_SHEET), 1);
-        } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+        }
+        catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
             throw new IOException(e);
         }
     }
 
     @Test
     void methodSheetPrintsPortraitWithItsTextsWrappedInsideThePage() throws IOException {
-        for (Path file : new Path[] {national, municipality}) {
+        for (Path file : new Path[] { national, municipality }) {
             try (XSSFWorkbook wb = new XSSFWorkbook(file.toFile())) {
                 XSSFSheet method = wb.getSheet(QuotaWorkbooks.METHOD_SHEET);
                 PrintSetup setup = method.getPrintSetup();
@@ -289,7 +331,8 @@ class QuotaWorkbookPrintTests {
                 assertThat(method.getFitToPage()).as(file + " fit to page").isTrue();
                 assertThat(setup.getFitWidth()).isEqualTo((short) 1);
                 assertThat(setup.getFitHeight()).isEqualTo((short) 0);
-                // both columns together no wider than portrait A4 inside the margins (about 96 characters)
+                // both columns together no wider than portrait A4 inside the margins
+                // (about 96 characters)
                 int widthChars = (method.getColumnWidth(0) + method.getColumnWidth(1)) / 256;
                 assertThat(widthChars).as(file + " method width").isLessThanOrEqualTo(96);
 
@@ -306,22 +349,25 @@ class QuotaWorkbookPrintTests {
                     }
                     longTexts++;
                     assertThat(text.getCellStyle().getWrapText()).as("wrapped: " + value).isTrue();
-                    // a line holds fewer than 1.6 characters of running text per column unit
+                    // a line holds fewer than 1.6 characters of running text per column
+                    // unit
                     int atLeastLines = (int) Math.ceil(value.length() / (columnChars * 1.6));
                     assertThat(row.getHeightInPoints()).as("row height for: " + value)
-                            .isGreaterThanOrEqualTo(atLeastLines * 12f);
+                        .isGreaterThanOrEqualTo(atLeastLines * 12f);
                 }
                 assertThat(longTexts).as("long method texts in " + file).isGreaterThanOrEqualTo(5);
-            } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+            }
+            catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
                 throw new IOException(e);
             }
         }
     }
 
     /**
-     * A key table: A4 landscape at a fixed scale that keeps 11-point text at 8 pt or more, cut
-     * after the clerk's columns (unit, inputs, quota, change) so the calculation is a second part,
-     * with the code and name columns and the header row repeated on every page.
+     * A key table: A4 landscape at a fixed scale that keeps 11-point text at 8 pt or
+     * more, cut after the clerk's columns (unit, inputs, quota, change) so the
+     * calculation is a second part, with the code and name columns and the header row
+     * repeated on every page.
      */
     private static void assertTableInParts(XSSFSheet sheet) {
         String name = sheet.getSheetName();
@@ -341,8 +387,10 @@ class QuotaWorkbookPrintTests {
         int[] breaks = sheet.getColumnBreaks();
         assertThat(breaks).as(name + " column breaks").hasSize(1);
         Row header = sheet.getRow(0);
-        // the first part ends with the clerk's columns, the second starts with the calculation
-        assertThat(header.getCell(breaks[0]).getStringCellValue()).as(name + " last column of part 1").isEqualTo("Ændring");
+        // the first part ends with the clerk's columns, the second starts with the
+        // calculation
+        assertThat(header.getCell(breaks[0]).getStringCellValue()).as(name + " last column of part 1")
+            .isEqualTo("Ændring");
         assertThat(header.getCell(breaks[0] + 1).getStringCellValue()).isEqualTo("Befolkningsandel");
         // each part, with the repeated columns, fits the page's width at the scale
         double pageChars = PrintLayout.LANDSCAPE_WIDTH_CHARS * 100.0 / setup.getScale();
@@ -372,4 +420,5 @@ class QuotaWorkbookPrintTests {
         assertThat(repeating.getFirstRow()).isZero();
         assertThat(repeating.getLastRow()).as(name + " last repeated row").isEqualTo(headerRows - 1);
     }
+
 }

@@ -25,23 +25,26 @@ import dk.udlaendinge.batch.Application;
 import dk.udlaendinge.batch.ops.Cli;
 
 /**
- * A dynamic class-data-sharing archive (AppCDS) for the application's child JVMs: a child spends
- * most of its CPU time loading and verifying Spring's 10,000 classes, and mapping them from an
- * archive instead cuts about a quarter of it (docs/PERFORMANCE.md).
+ * A dynamic class-data-sharing archive (AppCDS) for the application's child JVMs: a child
+ * spends most of its CPU time loading and verifying Spring's 10,000 classes, and mapping
+ * them from an archive instead cuts about a quarter of it (docs/PERFORMANCE.md).
  *
- * <p>Once per content of {@code target/classes}, shared by both surefire forks through a file lock
- * (while one fork trains, the other starts its children without the archive instead of waiting):
- * the main classes are put in a jar (JDK 17 refuses to dump an archive whose class path holds a
- * non-empty directory), one training child runs {@code demo} on scratch folders (import, the
- * renewal job with letters and outbox, the quota workbooks) with {@code -XX:ArchiveClassesAtExit},
- * and children then start with the archive and the class path {@code jar:dependencies:test-classes}
- * (test classes last: the JVM accepts entries appended after the archive's class path). The archive
- * is named by a hash of the class files' content, the dependency jars and the JDK, so an edited
- * class gets a new archive and never a stale one.
+ * <p>
+ * Once per content of {@code target/classes}, shared by both surefire forks through a
+ * file lock (while one fork trains, the other starts its children without the archive
+ * instead of waiting): the main classes are put in a jar (JDK 17 refuses to dump an
+ * archive whose class path holds a non-empty directory), one training child runs
+ * {@code demo} on scratch folders (import, the renewal job with letters and outbox, the
+ * quota workbooks) with {@code -XX:ArchiveClassesAtExit}, and children then start with
+ * the archive and the class path {@code jar:dependencies:test-classes} (test classes
+ * last: the JVM accepts entries appended after the archive's class path). The archive is
+ * named by a hash of the class files' content, the dependency jars and the JDK, so an
+ * edited class gets a new archive and never a stale one.
  *
- * <p>When anything fails (not Linux, another JDK, the dump refused, the archive not mappable) the
- * children run exactly as without it, and one line on the test JVM's stderr says why.
- * {@code -Dops.child.cds=false} switches it off, to compare.
+ * <p>
+ * When anything fails (not Linux, another JDK, the dump refused, the archive not
+ * mappable) the children run exactly as without it, and one line on the test JVM's stderr
+ * says why. {@code -Dops.child.cds=false} switches it off, to compare.
  */
 public final class ChildJvmArchive {
 
@@ -50,31 +53,47 @@ public final class ChildJvmArchive {
     }
 
     /**
-     * A child never prints a CDS warning (an archive it cannot map is only slower): tests read the
-     * children's console. {@code -Xshare:auto} is the default, written out so a flag given through
-     * {@code ops.child.jvm} cannot make a mismatch fatal.
+     * A child never prints a CDS warning (an archive it cannot map is only slower): tests
+     * read the children's console. {@code -Xshare:auto} is the default, written out so a
+     * flag given through {@code ops.child.jvm} cannot make a mismatch fatal.
      */
     public static final List<String> QUIET = List.of("-Xshare:auto", "-Xlog:cds*=off");
+
     private static final String TRAINING_DEPOSITS = "200";
-    /** Changes when the training does, so that an archive of an earlier training is not reused. */
+
+    /**
+     * Changes when the training does, so that an archive of an earlier training is not
+     * reused.
+     */
     private static final String TRAINING = "demo, " + TRAINING_DEPOSITS + " deposits, exit 0 required";
-    /** How long one failed training stands for the other fork (one build), before it is tried again. */
+
+    /**
+     * How long one failed training stands for the other fork (one build), before it is
+     * tried again.
+     */
     private static final long FAILURE_STANDS_MINUTES = 15;
+
     private static final long TRAINING_TIMEOUT_SECONDS = 300;
 
     private static Launch prepared;
+
     private static boolean toldBusy;
 
     private ChildJvmArchive() {
     }
 
-    /** The archive's flags and class path for a child started with {@code childFlags} on {@code testClassPath}. */
+    /**
+     * The archive's flags and class path for a child started with {@code childFlags} on
+     * {@code testClassPath}.
+     */
     public static synchronized Launch launch(String testClassPath, List<String> childFlags) {
         if (prepared == null) {
             Launch ready = prepare(testClassPath, childFlags);
             if (ready == null) {
-                // the other fork is training: this child starts without the archive rather than
-                // leave a core idle for the ~20 s of the training; the next child asks again
+                // the other fork is training: this child starts without the archive
+                // rather than
+                // leave a core idle for the ~20 s of the training; the next child asks
+                // again
                 if (!toldBusy) {
                     System.err.println("Child JVMs start without the class-data-sharing archive while the other"
                             + " fork trains it");
@@ -111,7 +130,8 @@ public final class ChildJvmArchive {
                     if (!Files.isSameFile(p, classes)) {
                         directories.add(entry);
                     }
-                } else if (!entry.isBlank()) {
+                }
+                else if (!entry.isBlank()) {
                     jars.add(entry);
                 }
             }
@@ -132,8 +152,8 @@ public final class ChildJvmArchive {
                 String dumpClassPath = String.join(File.pathSeparator, archivePath);
                 String classPath = String.join(File.pathSeparator, childPath);
                 Path failed = folder.resolve("app-" + key + ".failed");
-                if (Files.exists(failed) && Files.getLastModifiedTime(failed).toMillis()
-                        > System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(FAILURE_STANDS_MINUTES)) {
+                if (Files.exists(failed) && Files.getLastModifiedTime(failed).toMillis() > System.currentTimeMillis()
+                        - TimeUnit.MINUTES.toMillis(FAILURE_STANDS_MINUTES)) {
                     // the other fork's training failed on these classes: not once more
                     return without(Files.readString(failed, StandardCharsets.UTF_8), without);
                 }
@@ -156,7 +176,8 @@ public final class ChildJvmArchive {
                         reused ? "found" : "trained", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
                 return new Launch(List.copyOf(flags), classPath);
             }
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -169,12 +190,16 @@ public final class ChildJvmArchive {
         return without;
     }
 
-    /** The class files' names and content, the dependency jars' paths, sizes and times, the JDK and the training. */
+    /**
+     * The class files' names and content, the dependency jars' paths, sizes and times,
+     * the JDK and the training.
+     */
     private static String key(Path classes, List<String> jars, List<String> childFlags)
             throws IOException, NoSuchAlgorithmException {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         digest.update((System.getProperty("java.home") + "\n" + System.getProperty("java.vm.version") + "\n" + TRAINING
-                + "\n" + childFlags + "\n").getBytes(StandardCharsets.UTF_8));
+                + "\n" + childFlags + "\n")
+            .getBytes(StandardCharsets.UTF_8));
         for (String jar : jars) {
             Path p = Path.of(jar);
             String stamp = Files.exists(p) ? Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis() : "absent";
@@ -193,7 +218,10 @@ public final class ChildJvmArchive {
         }
     }
 
-    /** Earlier archives and jars: a child still running on one keeps its mapping after the unlink. */
+    /**
+     * Earlier archives and jars: a child still running on one keeps its mapping after the
+     * unlink.
+     */
     private static void clean(Path folder) throws IOException {
         try (Stream<Path> old = Files.list(folder)) {
             for (Path p : old.filter(p -> p.getFileName().toString().startsWith("app-")).toList()) {
@@ -203,16 +231,21 @@ public final class ChildJvmArchive {
         deleteTree(folder.resolve("training"));
     }
 
-    /** The main classes and resources as a jar, with the directory entries class-path scanning needs. */
+    /**
+     * The main classes and resources as a jar, with the directory entries class-path
+     * scanning needs.
+     */
     private static void writeJar(Path classes, Path jar) throws IOException {
         Path partial = jar.resolveSibling(jar.getFileName() + ".partial");
-        try (OutputStream out = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(out);
+        try (OutputStream out = Files.newOutputStream(partial);
+                ZipOutputStream zip = new ZipOutputStream(out);
                 Stream<Path> walk = Files.walk(classes)) {
             for (Path p : walk.filter(p -> !p.equals(classes)).sorted(Comparator.comparing(Path::toString)).toList()) {
                 String name = classes.relativize(p).toString().replace(File.separatorChar, '/');
                 if (Files.isDirectory(p)) {
                     zip.putNextEntry(new ZipEntry(name + "/"));
-                } else {
+                }
+                else {
                     zip.putNextEntry(new ZipEntry(name));
                     Files.copy(p, zip);
                 }
@@ -222,7 +255,10 @@ public final class ChildJvmArchive {
         Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Runs {@code demo} on scratch folders and dumps the classes it loaded; null when the archive is there. */
+    /**
+     * Runs {@code demo} on scratch folders and dumps the classes it loaded; null when the
+     * archive is there.
+     */
     private static String train(Path folder, Path archive, String classPath, List<String> childFlags)
             throws IOException, InterruptedException {
         Path scratch = folder.resolve("training");
@@ -236,17 +272,21 @@ public final class ChildJvmArchive {
         Files.createDirectories(scratch.resolve("out"));
         Path log = folder.resolve("training.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of(System.getProperty("user.dir")).toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        // the -D properties decide where it writes, never the environment of whoever runs the build
-        builder.environment().keySet()
-                .removeIf(k -> k.startsWith("APP_") || k.startsWith("SPRING_") || k.startsWith("MAIL_"));
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+        // the -D properties decide where it writes, never the environment of whoever runs
+        // the build
+        builder.environment()
+            .keySet()
+            .removeIf(k -> k.startsWith("APP_") || k.startsWith("SPRING_") || k.startsWith("MAIL_"));
         Process training = builder.start();
         try {
             if (!training.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 training.destroyForcibly().waitFor();
                 return "the training run did not end within " + TRAINING_TIMEOUT_SECONDS + " s; see " + log;
             }
-        } finally {
+        }
+        finally {
             deleteTree(scratch);
         }
         // a demo that failed early would leave an archive of a few classes: no use
@@ -258,10 +298,16 @@ public final class ChildJvmArchive {
         return null;
     }
 
-    /** Whether a JVM maps the archive with this class path; {@code -Xshare:on} makes a mismatch fail. */
+    /**
+     * Whether a JVM maps the archive with this class path; {@code -Xshare:on} makes a
+     * mismatch fail.
+     */
     private static boolean maps(Path archive, String classPath) throws IOException, InterruptedException {
         Process check = new ProcessBuilder(java(), "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp", classPath,
-                "-version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                "-version")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
         if (!check.waitFor(60, TimeUnit.SECONDS)) {
             check.destroyForcibly().waitFor();
             return false;
@@ -283,4 +329,5 @@ public final class ChildJvmArchive {
             }
         }
     }
+
 }

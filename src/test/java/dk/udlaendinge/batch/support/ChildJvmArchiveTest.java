@@ -21,9 +21,10 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The promise the operations tests rely on: a child JVM given an archive it cannot use (here a jar
- * changed after the dump, as after a rebuild) runs without it and prints nothing of it, because
- * tests assert on the children's console. A one-class program keeps it to three short JVMs.
+ * The promise the operations tests rely on: a child JVM given an archive it cannot use
+ * (here a jar changed after the dump, as after a rebuild) runs without it and prints
+ * nothing of it, because tests assert on the children's console. A one-class program
+ * keeps it to three short JVMs.
  */
 @EnabledOnOs(OS.LINUX)
 @SlowTest
@@ -31,9 +32,11 @@ class ChildJvmArchiveTest {
 
     /** The child's program: one line on stdout. */
     public static final class Hello {
+
         public static void main(String[] args) {
             System.out.println("hello");
         }
+
     }
 
     @TempDir
@@ -70,7 +73,8 @@ class ChildJvmArchiveTest {
 
     /** Runs Hello from {@code jar}; stdout and stderr together. */
     private String java(List<String> flags, Path jar) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(flags);
         command.addAll(List.of("-Xshare:auto", "-cp", jar.toString(), Hello.class.getName()));
         Path output = tmp.resolve("output");
@@ -78,4 +82,5 @@ class ChildJvmArchiveTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the JVM ends").isTrue();
         return Files.readString(output, StandardCharsets.UTF_8);
     }
+
 }

@@ -18,14 +18,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FaultyLink implements AutoCloseable {
 
-    private static final byte[] END_OF_DATA = {'\r', '\n', '.', '\r', '\n'};
+    private static final byte[] END_OF_DATA = { '\r', '\n', '.', '\r', '\n' };
 
     private final int port;
+
     private final int targetPort;
+
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
     private volatile ServerSocket server;
+
     private volatile long delayPerReadNanos;
+
     private volatile boolean held;
+
     private volatile int messagesLeft = Integer.MAX_VALUE;
 
     public FaultyLink(int targetPort) {
@@ -45,8 +51,8 @@ public final class FaultyLink implements AutoCloseable {
     }
 
     /**
-     * Nothing from the application gets through until {@link #release()}: a send in progress
-     * stalls, so a test can act while the job is certainly still running.
+     * Nothing from the application gets through until {@link #release()}: a send in
+     * progress stalls, so a test can act while the job is certainly still running.
      */
     public FaultyLink hold() {
         held = true;
@@ -70,8 +76,8 @@ public final class FaultyLink implements AutoCloseable {
 
     /**
      * The gateway goes down in the middle of the next message after {@code messages} more
-     * complete ones: the link forwards that message up to its end-of-data mark, then cuts,
-     * so the server never accepts it. {@link #restore()} lifts the limit.
+     * complete ones: the link forwards that message up to its end-of-data mark, then
+     * cuts, so the server never accepts it. {@link #restore()} lifts the limit.
      */
     public FaultyLink cutAfterMessages(int messages) {
         this.messagesLeft = messages;
@@ -91,7 +97,8 @@ public final class FaultyLink implements AutoCloseable {
             Thread accept = new Thread(() -> acceptLoop(s), "faulty-link-accept");
             accept.setDaemon(true);
             accept.start();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -120,8 +127,10 @@ public final class FaultyLink implements AutoCloseable {
                 sockets.add(upstream);
                 pump(client, upstream, true);
                 pump(upstream, client, false);
-            } catch (IOException e) {
-                // closed by cut(), or the target refused: the client sees a dropped connection
+            }
+            catch (IOException e) {
+                // closed by cut(), or the target refused: the client sees a dropped
+                // connection
             }
         }
     }
@@ -129,7 +138,8 @@ public final class FaultyLink implements AutoCloseable {
     private void pump(Socket from, Socket to, boolean throttled) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
-            int matched = 0; // how much of END_OF_DATA the stream has just shown, across reads
+            int matched = 0; // how much of END_OF_DATA the stream has just shown, across
+                             // reads
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
@@ -142,11 +152,16 @@ public final class FaultyLink implements AutoCloseable {
                     }
                     if (throttled && messagesLeft != Integer.MAX_VALUE) {
                         for (int i = 0; i < n; i++) {
-                            matched = buffer[i] == END_OF_DATA[matched] ? matched + 1 : buffer[i] == END_OF_DATA[0] ? 1 : 0;
+                            matched = buffer[i] == END_OF_DATA[matched] ? matched + 1
+                                    : buffer[i] == END_OF_DATA[0] ? 1 : 0;
                             if (matched == END_OF_DATA.length) {
                                 matched = 0;
                                 if (messagesLeft-- <= 0) {
-                                    out.write(buffer, 0, Math.max(0, i - 2)); // all but the final ".\r\n": never accepted
+                                    out.write(buffer, 0, Math.max(0, i - 2)); // all but
+                                                                              // the final
+                                                                              // ".\r\n":
+                                                                              // never
+                                                                              // accepted
                                     out.flush();
                                     cut();
                                     return;
@@ -157,9 +172,11 @@ public final class FaultyLink implements AutoCloseable {
                     out.write(buffer, 0, n);
                     out.flush();
                 }
-            } catch (IOException | InterruptedException e) {
+            }
+            catch (IOException | InterruptedException e) {
                 // connection dropped
-            } finally {
+            }
+            finally {
                 closeQuietly(from);
                 closeQuietly(to);
                 sockets.remove(from);
@@ -176,8 +193,10 @@ public final class FaultyLink implements AutoCloseable {
         }
         try {
             c.close();
-        } catch (Exception ignored) {
+        }
+        catch (Exception ignored) {
             // already closed
         }
     }
+
 }

@@ -24,9 +24,9 @@ public final class HostilePdfs {
     }
 
     /**
-     * A PDF that loads and has pages, but whose structure tree is malformed (its ID tree holds
-     * numbers where names belong): PDFBox opens it, and fails only half-way through merging it,
-     * after its pages were appended.
+     * A PDF that loads and has pages, but whose structure tree is malformed (its ID tree
+     * holds numbers where names belong): PDFBox opens it, and fails only half-way through
+     * merging it, after its pages were appended.
      */
     public static Path malformedStructureTree(Path target, int pages) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
@@ -51,7 +51,8 @@ public final class HostilePdfs {
             idTree.setItem(COSName.NAMES, names);
             root.setItem(COSName.ID_TREE, idTree);
             root.setItem(COSName.K, new COSArray());
-            // a parent tree with an entry: only then does PDFBox merge the structure tree, after the pages
+            // a parent tree with an entry: only then does PDFBox merge the structure
+            // tree, after the pages
             COSDictionary element = new COSDictionary();
             element.setItem(COSName.S, COSName.getPDFName("P"));
             COSArray nums = new COSArray();
@@ -75,8 +76,8 @@ public final class HostilePdfs {
     }
 
     /**
-     * A file of {@code bytes} that starts with {@code %PDF-} and is otherwise a hole: sparse, so
-     * gigabytes cost no disk.
+     * A file of {@code bytes} that starts with {@code %PDF-} and is otherwise a hole:
+     * sparse, so gigabytes cost no disk.
      */
     public static Path sparsePdf(Path target, long bytes) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
@@ -86,4 +87,5 @@ public final class HostilePdfs {
         }
         return target;
     }
+
 }

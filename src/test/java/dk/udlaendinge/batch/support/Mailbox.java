@@ -19,7 +19,8 @@ public record Mailbox(Map<String, Long> countByMessageId) {
         for (MimeMessage m : greenMail.getReceivedMessages()) {
             try {
                 counts.merge(String.valueOf(m.getMessageID()), 1L, Long::sum);
-            } catch (MessagingException e) {
+            }
+            catch (MessagingException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -36,13 +37,18 @@ public record Mailbox(Map<String, Long> countByMessageId) {
 
     /** Message-IDs received more than once, with how often. */
     public Map<String, Long> duplicates() {
-        return countByMessageId.entrySet().stream().filter(e -> e.getValue() > 1)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+        return countByMessageId.entrySet()
+            .stream()
+            .filter(e -> e.getValue() > 1)
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     }
 
     public long noticeMessages() {
-        return countByMessageId.entrySet().stream().filter(e -> e.getKey().startsWith("<notice-"))
-                .mapToLong(Map.Entry::getValue).sum();
+        return countByMessageId.entrySet()
+            .stream()
+            .filter(e -> e.getKey().startsWith("<notice-"))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
     }
 
     public long listMessages() {

@@ -54,4 +54,5 @@ public final class Mails {
     public static MimeMessage parse(byte[] eml) throws MessagingException {
         return new MimeMessage(null, new ByteArrayInputStream(eml));
     }
+
 }

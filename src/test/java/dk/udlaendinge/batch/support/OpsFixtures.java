@@ -33,7 +33,6 @@ import dk.udlaendinge.batch.deposit.RenewalRule;
 import dk.udlaendinge.batch.deposit.SecurityRules;
 import dk.udlaendinge.batch.ops.Cli;
 
-
 /**
  * What the operations tests share: a real registry in real HSQLDB files, the application
  * run in-process through {@link Cli#run} or as a separate JVM, and polling helpers. Test
@@ -41,16 +40,21 @@ import dk.udlaendinge.batch.ops.Cli;
  */
 public final class OpsFixtures {
 
-    /** A run date late enough that every renewable demo deposit (posted 2011-2014) is due. */
-    public static final LocalDate RUN_DATE = LocalDate.of(2020, 6, 1);
-    public static final String SEND_WORKER = "sendNoticesPartition";
     /**
-     * The child JVMs' flags ({@code -Dops.child.jvm=...} replaces them, to compare). C1 only: a child
-     * mostly starts Spring and runs a small job, and the C2 compiler's work during start-up about
-     * doubled its CPU time ({@code status}: about 11 s against 6 s), which on two cores slowed every
-     * test beside it. Measured back to back on the loaded machine, CrashRecovery, WorkerError and
-     * DatabaseError tests took 245 s before and 166 s after, even the kill-mid-send test that
-     * renders 1,000 letters in its child. {@link ChildJvmArchive} adds a class-data-sharing archive.
+     * A run date late enough that every renewable demo deposit (posted 2011-2014) is due.
+     */
+    public static final LocalDate RUN_DATE = LocalDate.of(2020, 6, 1);
+
+    public static final String SEND_WORKER = "sendNoticesPartition";
+
+    /**
+     * The child JVMs' flags ({@code -Dops.child.jvm=...} replaces them, to compare). C1
+     * only: a child mostly starts Spring and runs a small job, and the C2 compiler's work
+     * during start-up about doubled its CPU time ({@code status}: about 11 s against 6
+     * s), which on two cores slowed every test beside it. Measured back to back on the
+     * loaded machine, CrashRecovery, WorkerError and DatabaseError tests took 245 s
+     * before and 166 s after, even the kill-mid-send test that renders 1,000 letters in
+     * its child. {@link ChildJvmArchive} adds a class-data-sharing archive.
      */
     public static final String CHILD_JVM = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
@@ -74,24 +78,34 @@ public final class OpsFixtures {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    // --- the registry database ------------------------------------------------------------
+    // --- the registry database
+    // ------------------------------------------------------------
 
-    /** The same URL the application builds from app.data-dir (src/main/resources/application.yml). */
+    /**
+     * The same URL the application builds from app.data-dir
+     * (src/main/resources/application.yml).
+     */
     public static String url(Path dataDir) {
         return TestDatabase.hsqldb(dataDir).url();
     }
 
-    /** Creates the schema in the HSQLDB files under {@code dataDir} and inserts generated deposits. */
+    /**
+     * Creates the schema in the HSQLDB files under {@code dataDir} and inserts generated
+     * deposits.
+     */
     public static List<Deposit> createRegistry(Path dataDir, int count, long seed) {
         return createRegistry(TestDatabase.hsqldb(dataDir), count, seed);
     }
 
-    /** Creates the schema as the application does (Flyway) and inserts generated deposits. */
+    /**
+     * Creates the schema as the application does (Flyway) and inserts generated deposits.
+     */
     public static List<Deposit> createRegistry(TestDatabase db, int count, long seed) {
         db.migrate();
         List<Deposit> deposits = DemoRegistry.generate(count, seed);
@@ -102,7 +116,10 @@ public final class OpsFixtures {
         return deposits;
     }
 
-    /** Opens the database files in this JVM, runs {@code work}, and closes them again (shutdown=true). */
+    /**
+     * Opens the database files in this JVM, runs {@code work}, and closes them again
+     * (shutdown=true).
+     */
     public static <T> T withDb(Path dataDir, Function<JdbcTemplate, T> work) {
         return TestDatabase.hsqldb(dataDir).with(work);
     }
@@ -110,24 +127,33 @@ public final class OpsFixtures {
     public static Set<String> dueDepositIds(List<Deposit> deposits, LocalDate runDate) {
         RenewalRule rule = new RenewalRule(SecurityRules.THROUGH_TIME, 90);
         return deposits.stream()
-                .filter(d -> rule.isDue(d.postedDate(), d.permitGrantedDate(), d.permanentResidenceDate(), false, runDate))
-                .map(Deposit::depositId).collect(Collectors.toCollection(TreeSet::new));
+            .filter(d -> rule.isDue(d.postedDate(), d.permitGrantedDate(), d.permanentResidenceDate(), false, runDate))
+            .map(Deposit::depositId)
+            .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Of the due deposits, those exempt from Digital Post: their notices go to paper. */
     public static Set<String> exemptAmong(List<Deposit> deposits, Set<String> due) {
-        return deposits.stream().filter(d -> d.digitalPostExempt() && due.contains(d.depositId()))
-                .map(Deposit::depositId).collect(Collectors.toCollection(TreeSet::new));
+        return deposits.stream()
+            .filter(d -> d.digitalPostExempt() && due.contains(d.depositId()))
+            .map(Deposit::depositId)
+            .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    // --- running the application ----------------------------------------------------------
+    // --- running the application
+    // ----------------------------------------------------------
 
-    /** System properties for a run on these folders; {@code smtpPort} null means the outbox gateway. */
+    /**
+     * System properties for a run on these folders; {@code smtpPort} null means the
+     * outbox gateway.
+     */
     public static Map<String, String> props(Path dataDir, Path outDir, Integer smtpPort) {
         return props(TestDatabase.hsqldb(dataDir), dataDir, outDir, smtpPort);
     }
 
-    /** The same on the given database: named explicitly, never taken from the environment. */
+    /**
+     * The same on the given database: named explicitly, never taken from the environment.
+     */
     public static Map<String, String> props(TestDatabase db, Path dataDir, Path outDir, Integer smtpPort) {
         Map<String, String> p = new LinkedHashMap<>(db.properties());
         p.put("app.data-dir", dataDir.toString());
@@ -140,12 +166,12 @@ public final class OpsFixtures {
     }
 
     /**
-     * A node of the renewal job with remote partitions (manager or worker) on the broker at
-     * {@code brokerPort}: six partitions of {@code chunkSize}, and a partition timeout long
-     * enough that a loaded machine cannot make a live worker look dead.
+     * A node of the renewal job with remote partitions (manager or worker) on the broker
+     * at {@code brokerPort}: six partitions of {@code chunkSize}, and a partition timeout
+     * long enough that a loaded machine cannot make a live worker look dead.
      */
-    public static Map<String, String> remoteProps(TestDatabase db, Path dataDir, Path outDir, int smtpPort, int brokerPort,
-            int chunkSize) {
+    public static Map<String, String> remoteProps(TestDatabase db, Path dataDir, Path outDir, int smtpPort,
+            int brokerPort, int chunkSize) {
         Map<String, String> p = props(db, dataDir, outDir, smtpPort);
         p.put("app.renewal.partitioning", "remote");
         p.put("spring.artemis.broker-url", "tcp://localhost:" + brokerPort);
@@ -166,12 +192,18 @@ public final class OpsFixtures {
         }
     }
 
-    /** {@code ./run.sh args} in this JVM: system properties set for the call, stdout and stderr captured. */
+    /**
+     * {@code ./run.sh args} in this JVM: system properties set for the call, stdout and
+     * stderr captured.
+     */
     public static Result cli(Map<String, String> props, String... args) {
         return inThisJvm(props, Cli::run, args);
     }
 
-    /** {@code ./run.sh bench args} in this JVM, as {@link #cli}: the benchmark's own launcher. */
+    /**
+     * {@code ./run.sh bench args} in this JVM, as {@link #cli}: the benchmark's own
+     * launcher.
+     */
     public static Result bench(Map<String, String> props, String... args) {
         return inThisJvm(props, dk.udlaendinge.batch.bench.BenchLauncher::run, args);
     }
@@ -189,13 +221,15 @@ public final class OpsFixtures {
             System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
             code = main.applyAsInt(args);
-        } finally {
+        }
+        finally {
             System.setOut(out);
             System.setErr(err);
             previous.forEach((k, v) -> {
                 if (v == null) {
                     System.clearProperty(k);
-                } else {
+                }
+                else {
                     System.setProperty(k, v);
                 }
             });
@@ -203,7 +237,10 @@ public final class OpsFixtures {
         return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
     }
 
-    /** A separate JVM running the application, with its output in files under {@code logs}. */
+    /**
+     * A separate JVM running the application, with its output in files under
+     * {@code logs}.
+     */
     public record Child(Process process, Path stdout, Path stderr) {
 
         public long pid() {
@@ -216,7 +253,8 @@ public final class OpsFixtures {
                     process.destroyForcibly().waitFor();
                     throw new AssertionError("the application process did not end within " + timeout + "\n" + output());
                 }
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
@@ -230,7 +268,8 @@ public final class OpsFixtures {
         public void kill() {
             try {
                 process.destroyForcibly().waitFor();
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -240,27 +279,37 @@ public final class OpsFixtures {
         return startMain(props, logs, name, "dk.udlaendinge.batch.ops.Cli", args);
     }
 
-    /** {@link #start} with {@code workDir} as the working directory: relative paths resolve there, as from a shell. */
+    /**
+     * {@link #start} with {@code workDir} as the working directory: relative paths
+     * resolve there, as from a shell.
+     */
     public static Child startIn(Path workDir, Map<String, String> props, Path logs, String name, String... args) {
         return launch(workDir, List.of(), props, logs, name, "dk.udlaendinge.batch.ops.Cli", false, args);
     }
 
     /**
-     * The application on a pseudo-terminal, as an operator at a shell runs it: script(1) gives
-     * it a terminal for stdin and stdout, and writes what it showed (stderr too) to the .out file.
+     * The application on a pseudo-terminal, as an operator at a shell runs it: script(1)
+     * gives it a terminal for stdin and stdout, and writes what it showed (stderr too) to
+     * the .out file.
      */
     public static Child startOnTerminal(Map<String, String> props, Path logs, String name, String... args) {
         return launch(here(), List.of(), props, logs, name, "dk.udlaendinge.batch.ops.Cli", true, args);
     }
 
-    /** A separate JVM running {@code mainClass} from the test class path, as {@link #start}. */
+    /**
+     * A separate JVM running {@code mainClass} from the test class path, as
+     * {@link #start}.
+     */
     public static Child startMain(Map<String, String> props, Path logs, String name, String mainClass, String... args) {
         return launch(here(), List.of(), props, logs, name, mainClass, false, args);
     }
 
-    /** As {@link #startMain}, with the java command run by {@code wrapper} (for example unshare). */
-    public static Child startWrapped(List<String> wrapper, Map<String, String> props, Path logs, String name, String mainClass,
-            String... args) {
+    /**
+     * As {@link #startMain}, with the java command run by {@code wrapper} (for example
+     * unshare).
+     */
+    public static Child startWrapped(List<String> wrapper, Map<String, String> props, Path logs, String name,
+            String mainClass, String... args) {
         return launch(here(), wrapper, props, logs, name, mainClass, false, args);
     }
 
@@ -281,24 +330,32 @@ public final class OpsFixtures {
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(mainClass);
         command.addAll(List.of(args));
-        List<String> started = !terminal ? command : List.of("script", "-qec", command.stream()
-                .map(a -> "'" + a.replace("'", "'\\''") + "'").collect(java.util.stream.Collectors.joining(" ")), "/dev/null");
+        List<String> started = !terminal ? command
+                : List.of("script", "-qec",
+                        command.stream()
+                            .map(a -> "'" + a.replace("'", "'\\''") + "'")
+                            .collect(java.util.stream.Collectors.joining(" ")),
+                        "/dev/null");
         try {
             Files.createDirectories(logs);
             Path stdout = logs.resolve(name + ".out");
             Path stderr = logs.resolve(name + ".err");
             ProcessBuilder builder = new ProcessBuilder(started).directory(workDir.toFile())
-                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
             if (terminal) {
                 builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             }
-            // the -D properties decide; nothing from the environment of whoever runs the build
-            Stream.of("APP_DATA_DIR", "APP_OUTPUT_DIR", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "SPRING_MAIL_PASSWORD",
-                    "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "APP_DB_PASSWORD",
-                    "APP_HOST")
-                    .forEach(builder.environment()::remove);
+            // the -D properties decide; nothing from the environment of whoever runs the
+            // build
+            Stream
+                .of("APP_DATA_DIR", "APP_OUTPUT_DIR", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "SPRING_MAIL_PASSWORD",
+                        "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
+                        "APP_DB_PASSWORD", "APP_HOST")
+                .forEach(builder.environment()::remove);
             return new Child(builder.start(), stdout, stderr);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -306,12 +363,16 @@ public final class OpsFixtures {
     public static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Polls until {@code condition} holds; fails naming {@code what} after {@code timeout}. */
+    /**
+     * Polls until {@code condition} holds; fails naming {@code what} after
+     * {@code timeout}.
+     */
     public static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
@@ -320,7 +381,8 @@ public final class OpsFixtures {
             }
             try {
                 Thread.sleep(20);
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
@@ -329,17 +391,25 @@ public final class OpsFixtures {
 
     /** The execution a live process has recorded in its run file, once it runs a job. */
     public static Long runningExecution(Path dataDir, long pid) {
-        return new RunFiles(dataDir).others().stream().filter(e -> e.pid() == pid && e.executionId() != null)
-                .map(RunFiles.Entry::executionId).findFirst().orElse(null);
+        return new RunFiles(dataDir).others()
+            .stream()
+            .filter(e -> e.pid() == pid && e.executionId() != null)
+            .map(RunFiles.Entry::executionId)
+            .findFirst()
+            .orElse(null);
     }
 
     /** Notice ids in the first column of a journal or manifest CSV (header skipped). */
     public static List<Long> firstColumnIds(Path csv) {
         try (Stream<String> lines = Files.lines(csv, StandardCharsets.UTF_8)) {
-            return lines.skip(1).filter(l -> !l.isBlank()).map(l -> Long.valueOf(l.substring(0, l.indexOf(';'))))
-                    .toList();
-        } catch (IOException e) {
+            return lines.skip(1)
+                .filter(l -> !l.isBlank())
+                .map(l -> Long.valueOf(l.substring(0, l.indexOf(';'))))
+                .toList();
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

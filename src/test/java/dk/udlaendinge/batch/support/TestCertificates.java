@@ -14,9 +14,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A server and a client certificate made for one test with the JDK's {@code keytool} (no network, no
- * library): {@code server.p12} (CN=localhost, SAN 127.0.0.1 and localhost) and {@code client.p12},
- * each trusting the other's certificate in {@code server-trust.p12} / {@code client-trust.p12}.
+ * A server and a client certificate made for one test with the JDK's {@code keytool} (no
+ * network, no library): {@code server.p12} (CN=localhost, SAN 127.0.0.1 and localhost)
+ * and {@code client.p12}, each trusting the other's certificate in
+ * {@code server-trust.p12} / {@code client-trust.p12}.
  */
 public final class TestCertificates {
 
@@ -33,8 +34,8 @@ public final class TestCertificates {
                 "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-keystore", "server.p12",
                 "-storetype", "PKCS12", "-storepass", PASSWORD);
         keytool(dir, "-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-                "CN=Udlaendingestyrelsen test, O=77940413", "-validity", "2", "-keystore", "client.p12",
-                "-storetype", "PKCS12", "-storepass", PASSWORD);
+                "CN=Udlaendingestyrelsen test, O=77940413", "-validity", "2", "-keystore", "client.p12", "-storetype",
+                "PKCS12", "-storepass", PASSWORD);
         keytool(dir, "-exportcert", "-alias", "server", "-keystore", "server.p12", "-storepass", PASSWORD, "-file",
                 "server.crt");
         keytool(dir, "-exportcert", "-alias", "client", "-keystore", "client.p12", "-storepass", PASSWORD, "-file",
@@ -63,7 +64,10 @@ public final class TestCertificates {
         return context(store("server.p12"), store("server-trust.p12"));
     }
 
-    /** A client context with {@code keyStore} (null: no client certificate), trusting the server. */
+    /**
+     * A client context with {@code keyStore} (null: no client certificate), trusting the
+     * server.
+     */
     public SSLContext clientContext(KeyStore keyStore) throws Exception {
         return context(keyStore, store("client-trust.p12"));
     }
@@ -89,4 +93,5 @@ public final class TestCertificates {
             throw new IOException("keytool " + String.join(" ", args) + " failed: " + output);
         }
     }
+
 }

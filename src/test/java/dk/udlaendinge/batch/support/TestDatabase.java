@@ -14,30 +14,38 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The database one test works on, given to the application explicitly: a test never takes its
- * datasource from the environment of whoever runs the build (a SPRING_DATASOURCE_URL left in a
- * shell would otherwise redirect it). HSQLDB files under the test's data folder, or a fresh
- * database of its own on the PostgreSQL server the whole test JVM shares.
+ * The database one test works on, given to the application explicitly: a test never takes
+ * its datasource from the environment of whoever runs the build (a SPRING_DATASOURCE_URL
+ * left in a shell would otherwise redirect it). HSQLDB files under the test's data
+ * folder, or a fresh database of its own on the PostgreSQL server the whole test JVM
+ * shares.
  */
 public record TestDatabase(Kind kind, String url, String username, String password) {
 
     /** The databases the functional suites run on. */
     public enum Kind {
+
         HSQLDB, POSTGRESQL;
 
         public TestDatabase create(Path dataDir) {
             return this == HSQLDB ? hsqldb(dataDir) : postgres();
         }
+
     }
 
     /** The options the application's own URL has (src/main/resources/application.yml). */
     public static final String HSQLDB_OPTIONS = ";shutdown=true;hsqldb.write_delay=false;hsqldb.tx=mvcc;"
             + "hsqldb.default_table_type=cached;hsqldb.result_max_memory_rows=20000;hsqldb.lock_file=true";
 
-    /** For @SpringBootTest(properties): the HSQLDB files under the test's app.data-dir, said explicitly. */
+    /**
+     * For @SpringBootTest(properties): the HSQLDB files under the test's app.data-dir,
+     * said explicitly.
+     */
     public static final String HSQLDB_URL_PROPERTY = "spring.datasource.url=jdbc:hsqldb:file:${app.data-dir}/db/registry"
             + HSQLDB_OPTIONS;
+
     public static final String HSQLDB_USERNAME_PROPERTY = "spring.datasource.username=SA";
+
     public static final String HSQLDB_PASSWORD_PROPERTY = "spring.datasource.password=";
 
     public static TestDatabase hsqldb(Path dataDir) {
@@ -49,7 +57,10 @@ public record TestDatabase(Kind kind, String url, String username, String passwo
         return SharedPostgres.createDatabase();
     }
 
-    /** A PostgreSQL database where the server checks the password (user operator, password "right"). */
+    /**
+     * A PostgreSQL database where the server checks the password (user operator, password
+     * "right").
+     */
     public static TestDatabase postgresWithPassword() {
         return SharedPostgres.passwordCheckedDatabase();
     }
@@ -68,23 +79,35 @@ public record TestDatabase(Kind kind, String url, String username, String passwo
         return p;
     }
 
-    /** The same properties for a @DynamicPropertySource (they win over every other source). */
+    /**
+     * The same properties for a @DynamicPropertySource (they win over every other
+     * source).
+     */
     public void register(DynamicPropertyRegistry registry) {
         properties().forEach((k, v) -> registry.add(k, () -> v));
     }
 
-    /** Creates the schema as the application does (Flyway with the vendor's Batch tables). */
+    /**
+     * Creates the schema as the application does (Flyway with the vendor's Batch tables).
+     */
     public void migrate() {
         String vendor = kind == Kind.HSQLDB ? "hsqldb" : "postgresql";
-        Flyway.configure().dataSource(url, username, password)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor).load().migrate();
+        Flyway.configure()
+            .dataSource(url, username, password)
+            .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+            .load()
+            .migrate();
     }
 
-    /** Opens a connection, runs {@code work}, and closes it (an HSQLDB file database closes with it). */
+    /**
+     * Opens a connection, runs {@code work}, and closes it (an HSQLDB file database
+     * closes with it).
+     */
     public <T> T with(Function<JdbcTemplate, T> work) {
         try (Connection c = DriverManager.getConnection(url, username, password)) {
             return work.apply(new JdbcTemplate(new SingleConnectionDataSource(c, true)));
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException("cannot open the test database " + url, e);
         }
     }

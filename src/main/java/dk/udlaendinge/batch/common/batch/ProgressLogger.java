@@ -15,30 +15,37 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
- * Logs a long step's progress at most every {@link #INTERVAL} (and at its end): items done,
- * rate, and time left when the total is known. One instance serves all partitions of a
- * step, so its state is kept per step execution.
+ * Logs a long step's progress at most every {@link #INTERVAL} (and at its end): items
+ * done, rate, and time left when the total is known. One instance serves all partitions
+ * of a step, so its state is kept per step execution.
  */
 public final class ProgressLogger implements ChunkListener<Object, Object>, StepExecutionListener {
 
     static final Duration INTERVAL = Duration.ofSeconds(10);
+
     /**
-     * The step execution's expected total, kept in its context so that another reader of the
-     * job repository (the console's live progress) computes time left from the same figure.
-     * A count, never an item.
+     * The step execution's expected total, kept in its context so that another reader of
+     * the job repository (the console's live progress) computes time left from the same
+     * figure. A count, never an item.
      */
     public static final String TOTAL = "progress.total";
+
     private static final Logger log = LoggerFactory.getLogger(ProgressLogger.class);
 
     private final String unit;
+
     private final ToLongFunction<StepExecution> total;
+
     private final Map<Long, long[]> state = new ConcurrentHashMap<>();
 
     public ProgressLogger(String unit) {
         this(unit, null);
     }
 
-    /** {@code total} counts the work of a step execution at its start, for the time left; -1 if unknown. */
+    /**
+     * {@code total} counts the work of a step execution at its start, for the time left;
+     * -1 if unknown.
+     */
     public ProgressLogger(String unit, ToLongFunction<StepExecution> total) {
         this.unit = unit;
         this.total = total;
@@ -49,7 +56,7 @@ public final class ProgressLogger implements ChunkListener<Object, Object>, Step
         long counted = total == null ? -1 : total.applyAsLong(stepExecution);
         long expected = counted < 0 ? -1 : counted + stepExecution.getReadCount();
         stepExecution.getExecutionContext().putLong(TOTAL, expected);
-        state.put(stepExecution.getId(), new long[] {System.nanoTime(), System.nanoTime(), expected});
+        state.put(stepExecution.getId(), new long[] { System.nanoTime(), System.nanoTime(), expected });
     }
 
     @Override
@@ -87,4 +94,5 @@ public final class ProgressLogger implements ChunkListener<Object, Object>, Step
         log.info("{} {}: {}{} {} read, {} written, {} skipped, {}/s{}", step.getStepName(), what, done, of, unit,
                 step.getWriteCount(), step.getSkipCount(), Math.round(rate), left);
     }
+
 }

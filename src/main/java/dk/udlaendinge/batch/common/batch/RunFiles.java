@@ -14,10 +14,11 @@ import java.util.stream.Stream;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
 /**
- * One small file per live process under {@code <data>/run/}: its pid (with the moment it started
- * and the boot it started in, so that a reused pid is not taken for it: {@link ProcessIdentity}),
- * command and the job execution it runs. The embedded database admits one process at a time, so these files
- * are how a second process names the one in its way, and how {@code stop} finds whom to signal.
+ * One small file per live process under {@code <data>/run/}: its pid (with the moment it
+ * started and the boot it started in, so that a reused pid is not taken for it:
+ * {@link ProcessIdentity}), command and the job execution it runs. The embedded database
+ * admits one process at a time, so these files are how a second process names the one in
+ * its way, and how {@code stop} finds whom to signal.
  */
 public final class RunFiles {
 
@@ -26,6 +27,7 @@ public final class RunFiles {
     }
 
     private final Path dataDir;
+
     private final Path dir;
 
     public RunFiles(Path dataDir) {
@@ -48,9 +50,10 @@ public final class RunFiles {
     }
 
     /**
-     * Execution {@code executionId} has ended in this process: the file names {@code next} (another
-     * execution still running here) or none. A process that names an execution only while it runs
-     * is never signalled for one that has ended: {@code stop} of an idle daemon would end the daemon.
+     * Execution {@code executionId} has ended in this process: the file names
+     * {@code next} (another execution still running here) or none. A process that names
+     * an execution only while it runs is never signalled for one that has ended:
+     * {@code stop} of an idle daemon would end the daemon.
      */
     public void ended(long executionId, Long next, String nextJob) {
         Entry me = read(file(ProcessHandle.current().pid())).orElse(null);
@@ -60,9 +63,10 @@ public final class RunFiles {
     }
 
     /**
-     * Asks the live process {@code process} (a daemon, which must keep running) to stop execution
-     * {@code executionId} at its next chunk boundary: a file {@code <pid>.stop-<id>} that the
-     * process takes ({@link #stopRequests}, {@link #stopRequestTaken}) within a second or two.
+     * Asks the live process {@code process} (a daemon, which must keep running) to stop
+     * execution {@code executionId} at its next chunk boundary: a file
+     * {@code <pid>.stop-<id>} that the process takes ({@link #stopRequests},
+     * {@link #stopRequestTaken}) within a second or two.
      */
     public Path requestStop(Entry process, long executionId) {
         Path request = dir.resolve(process.pid() + ".stop-" + executionId);
@@ -81,34 +85,41 @@ public final class RunFiles {
             files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().forEach(n -> {
                 try {
                     ids.add(Long.valueOf(n.substring(prefix.length())));
-                } catch (NumberFormatException ignored) {
+                }
+                catch (NumberFormatException ignored) {
                     // not a request of ours
                 }
             });
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // asked again next time
         }
         return ids;
     }
 
-    /** This process has acted on the request to stop {@code executionId}: the asker sees the file gone. */
+    /**
+     * This process has acted on the request to stop {@code executionId}: the asker sees
+     * the file gone.
+     */
     public void stopRequestTaken(long executionId) {
         try {
             Files.deleteIfExists(dir.resolve(ProcessHandle.current().pid() + ".stop-" + executionId));
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // taken again next time; stopping twice is harmless
         }
     }
 
     /**
-     * Says where this process serves its console, so that a command refused because this process
-     * holds the embedded database can point the operator to it.
+     * Says where this process serves its console, so that a command refused because this
+     * process holds the embedded database can point the operator to it.
      */
     public void console(String url) {
         try {
             OwnerOnlyFiles.write(dir.resolve(ProcessHandle.current().pid() + ".console"),
                     out -> out.write(url.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (UncheckedIOException ignored) {
+        }
+        catch (UncheckedIOException ignored) {
             // only improves a message
         }
     }
@@ -116,8 +127,10 @@ public final class RunFiles {
     /** The console address of a live process, if it serves one. */
     public Optional<String> consoleOf(Entry process) {
         try {
-            return Optional.of(Files.readString(dir.resolve(process.pid() + ".console")).strip()).filter(s -> !s.isEmpty());
-        } catch (IOException e) {
+            return Optional.of(Files.readString(dir.resolve(process.pid() + ".console")).strip())
+                .filter(s -> !s.isEmpty());
+        }
+        catch (IOException e) {
             return Optional.empty();
         }
     }
@@ -126,7 +139,8 @@ public final class RunFiles {
         try {
             Files.deleteIfExists(dir.resolve(ProcessHandle.current().pid() + ".console"));
             Files.deleteIfExists(file(ProcessHandle.current().pid()));
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // a stale file is recognised by its dead pid
         }
     }
@@ -148,18 +162,23 @@ public final class RunFiles {
                 }
                 if (isLive(f, e.get().pid())) {
                     live.add(e.get());
-                } else {
+                }
+                else {
                     Files.deleteIfExists(f);
                     Files.deleteIfExists(dir.resolve(e.get().pid() + ".console"));
                 }
             }
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // best effort: this only improves messages
         }
         return live;
     }
 
-    /** The process the file names is alive: the same pid, start and boot, and a Java process. */
+    /**
+     * The process the file names is alive: the same pid, start and boot, and a Java
+     * process.
+     */
     private static boolean isLive(Path f, long pid) {
         Properties p = load(f);
         return ProcessIdentity.isAlive(pid, p.getProperty("start"), p.getProperty("boot"))
@@ -170,15 +189,17 @@ public final class RunFiles {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(f)) {
             p.load(in);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             // an unreadable file: its pid alone decides
         }
         return p;
     }
 
     /**
-     * Alive, and a Java process (not another program that got a recycled pid). The command
-     * line itself cannot tell: Linux reports it truncated, and the class path comes first.
+     * Alive, and a Java process (not another program that got a recycled pid). The
+     * command line itself cannot tell: Linux reports it truncated, and the class path
+     * comes first.
      */
     private static boolean isOurs(ProcessHandle process) {
         return process.isAlive() && process.info().command().map(c -> c.contains("java")).orElse(true);
@@ -205,7 +226,8 @@ public final class RunFiles {
         }
         try {
             OwnerOnlyFiles.write(file(e.pid()), out -> p.store(out, "udlaendinge-batch process"));
-        } catch (UncheckedIOException ignored) {
+        }
+        catch (UncheckedIOException ignored) {
             // only used for messages and stop; the job itself does not depend on it
         }
     }
@@ -217,8 +239,10 @@ public final class RunFiles {
             String exec = p.getProperty("executionId");
             return Optional.of(new Entry(Long.parseLong(p.getProperty("pid")), p.getProperty("command", "?"),
                     exec == null ? null : Long.valueOf(exec), p.getProperty("job")));
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
+
 }

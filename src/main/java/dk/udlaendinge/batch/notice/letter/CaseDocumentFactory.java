@@ -19,17 +19,22 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
 /**
- * Makes synthetic "case documents" of a chosen size for demos and tests: one A4 page with a
- * title over an image of pseudo-random pixels, stored without compression, so the file is
- * about as large as asked and stays that large inside a mail or a merged print batch (a
- * ~8 MB document pushes a notice over the 10 MB Digital Post limit once base64-encoded).
- * The same title and size give the same bytes.
+ * Makes synthetic "case documents" of a chosen size for demos and tests: one A4 page with
+ * a title over an image of pseudo-random pixels, stored without compression, so the file
+ * is about as large as asked and stays that large inside a mail or a merged print batch
+ * (a ~8 MB document pushes a notice over the 10 MB Digital Post limit once
+ * base64-encoded). The same title and size give the same bytes.
  */
 public final class CaseDocumentFactory {
 
-    /** What the page, the title text and the PDF structure take besides the pixels, roughly. */
+    /**
+     * What the page, the title text and the PDF structure take besides the pixels,
+     * roughly.
+     */
     private static final long OVERHEAD = 12 * 1024;
+
     private static final int IMAGE_WIDTH = 1024;
+
     private static final int ROW_BYTES = IMAGE_WIDTH * 3;
 
     private CaseDocumentFactory() {
@@ -59,12 +64,16 @@ public final class CaseDocumentFactory {
             PdfOutput.identify(doc, "case-document:" + title + ":" + approximateBytes);
             OwnerOnlyFiles.write(target, doc::save);
             return target;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot write case document " + target, e);
         }
     }
 
-    /** An RGB image whose raw, unfiltered samples are random: nothing for a compressor to find. */
+    /**
+     * An RGB image whose raw, unfiltered samples are random: nothing for a compressor to
+     * find.
+     */
     private static PDImageXObject noise(PDDocument doc, int rows, SplittableRandom random) throws IOException {
         PDStream stream = new PDStream(doc);
         byte[] row = new byte[ROW_BYTES];
@@ -81,4 +90,5 @@ public final class CaseDocumentFactory {
         image.setColorSpace(PDDeviceRGB.INSTANCE);
         return image;
     }
+
 }

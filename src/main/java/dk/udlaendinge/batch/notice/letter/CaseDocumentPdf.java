@@ -15,9 +15,10 @@ import dk.udlaendinge.batch.common.CaseDocumentRoot;
 
 /**
  * A stored case document parsed as a PDF where it lies: opened through
- * {@link CaseDocumentRoot#openChannel} (no symbolic link followed, a PDF header, within the
- * size limit, not under the output or data folder) and read by PDFBox through the channel, a
- * buffer at a time, never whole into the heap. Closing the document closes the file.
+ * {@link CaseDocumentRoot#openChannel} (no symbolic link followed, a PDF header, within
+ * the size limit, not under the output or data folder) and read by PDFBox through the
+ * channel, a buffer at a time, never whole into the heap. Closing the document closes the
+ * file.
  */
 public final class CaseDocumentPdf {
 
@@ -25,31 +26,41 @@ public final class CaseDocumentPdf {
     }
 
     /**
-     * @throws CaseDocumentRoot.Refused when the file may not be read (our own words, no path)
-     * @throws IOException              when PDFBox cannot parse it
+     * @throws CaseDocumentRoot.Refused when the file may not be read (our own words, no
+     * path)
+     * @throws IOException when PDFBox cannot parse it
      */
     public static PDDocument load(Path stored, CaseDocumentLimits limits) throws IOException {
         SeekableByteChannel channel = CaseDocumentRoot.openChannel(stored, limits);
         ChannelRead source = new ChannelRead(channel);
         try {
             return Loader.loadPDF(source);
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (IOException | RuntimeException e) {
             source.close();
             throw e;
         }
     }
 
-    /** PDFBox's random access over an already opened channel, with a small read buffer. */
+    /**
+     * PDFBox's random access over an already opened channel, with a small read buffer.
+     */
     static final class ChannelRead implements RandomAccessRead {
 
         private static final int BUFFER = 64 * 1024;
 
         private final SeekableByteChannel channel;
+
         private final long length;
+
         private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+
         private long bufferStart;
+
         private int bufferLength;
+
         private long position;
+
         private boolean closed;
 
         ChannelRead(SeekableByteChannel channel) throws IOException {
@@ -143,5 +154,7 @@ public final class CaseDocumentPdf {
                 channel.close();
             }
         }
+
     }
+
 }

@@ -12,13 +12,16 @@ import java.util.Locale;
  */
 public final class DanishFormat {
 
-    private static final DateTimeFormatter LONG_DATE =
-            DateTimeFormatter.ofPattern("d. MMMM yyyy", Locale.forLanguageTag("da-DK"));
+    private static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("d. MMMM yyyy",
+            Locale.forLanguageTag("da-DK"));
 
     private DanishFormat() {
     }
 
-    /** {@code 20685.76} becomes {@code 20.685,76 kr.}; the amount must be exact to the øre. */
+    /**
+     * {@code 20685.76} becomes {@code 20.685,76 kr.}; the amount must be exact to the
+     * øre.
+     */
     public static String amount(BigDecimal amount) {
         BigDecimal ore = amount.setScale(2, RoundingMode.UNNECESSARY);
         String plain = ore.abs().toPlainString();
@@ -38,4 +41,5 @@ public final class DanishFormat {
     public static String date(LocalDate date) {
         return LONG_DATE.format(date);
     }
+
 }

@@ -6,25 +6,32 @@ import java.time.MonthDay;
 import java.util.Optional;
 
 /**
- * Which days an office in Denmark is closed, for saying what a deadline on such a day means
- * (docs/RENEWAL-RULES.md §4, "The deadline"). Closed: Saturdays, Sundays, the public holidays
- * (folkekirkens helligdage: nytårsdag, skærtorsdag, langfredag, påskedag, 2. påskedag, store
- * bededag until 2023, Kristi himmelfartsdag, pinsedag, 2. pinsedag, juledag, 2. juledag) and
- * the days Danish deadline rules treat like them: grundlovsdag (5 June), juleaftensdag and
- * nytårsaftensdag (forældelsesloven § 27, stk. 2, names exactly these). Store bededag was
- * abolished as a public holiday from 2024 (lov nr. 207 af 28. februar 2023).
+ * Which days an office in Denmark is closed, for saying what a deadline on such a day
+ * means (docs/RENEWAL-RULES.md §4, "The deadline"). Closed: Saturdays, Sundays, the
+ * public holidays (folkekirkens helligdage: nytårsdag, skærtorsdag, langfredag, påskedag,
+ * 2. påskedag, store bededag until 2023, Kristi himmelfartsdag, pinsedag, 2. pinsedag,
+ * juledag, 2. juledag) and the days Danish deadline rules treat like them: grundlovsdag
+ * (5 June), juleaftensdag and nytårsaftensdag (forældelsesloven § 27, stk. 2, names
+ * exactly these). Store bededag was abolished as a public holiday from 2024 (lov nr. 207
+ * af 28. februar 2023).
  *
- * <p>Plain Java, no clock: the same date always gives the same answer.
+ * <p>
+ * Plain Java, no clock: the same date always gives the same answer.
  */
 public final class DanishWorkingDays {
 
-    /** The last year store bededag (the fourth Friday after Easter) was a public holiday. */
+    /**
+     * The last year store bededag (the fourth Friday after Easter) was a public holiday.
+     */
     static final int LAST_STORE_BEDEDAG = 2023;
 
     private DanishWorkingDays() {
     }
 
-    /** Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm, "Meeus/Jones/Butcher"). */
+    /**
+     * Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm,
+     * "Meeus/Jones/Butcher").
+     */
     static LocalDate easterSunday(int year) {
         int a = year % 19;
         int b = year / 100;
@@ -43,7 +50,10 @@ public final class DanishWorkingDays {
         return LocalDate.of(year, month, day);
     }
 
-    /** The Danish name of the holiday or closing day on {@code date}, if it is one; weekends are not named. */
+    /**
+     * The Danish name of the holiday or closing day on {@code date}, if it is one;
+     * weekends are not named.
+     */
     public static Optional<String> closingDay(LocalDate date) {
         MonthDay md = MonthDay.from(date);
         if (md.equals(MonthDay.of(1, 1))) {
@@ -83,7 +93,9 @@ public final class DanishWorkingDays {
         return day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY && closingDay(date).isEmpty();
     }
 
-    /** {@code date} itself when it is a working day, else the first working day after it. */
+    /**
+     * {@code date} itself when it is a working day, else the first working day after it.
+     */
     public static LocalDate onOrAfter(LocalDate date) {
         LocalDate d = date;
         while (!isWorkingDay(d)) {
@@ -102,8 +114,8 @@ public final class DanishWorkingDays {
     }
 
     /**
-     * What {@code date} is when it is no working day, in Danish for a sentence ("en lørdag",
-     * "en helligdag (2. påskedag)", "grundlovsdag"); empty on a working day.
+     * What {@code date} is when it is no working day, in Danish for a sentence ("en
+     * lørdag", "en helligdag (2. påskedag)", "grundlovsdag"); empty on a working day.
      */
     public static Optional<String> describeClosed(LocalDate date) {
         Optional<String> named = closingDay(date);
@@ -119,4 +131,5 @@ public final class DanishWorkingDays {
             default -> Optional.empty();
         };
     }
+
 }

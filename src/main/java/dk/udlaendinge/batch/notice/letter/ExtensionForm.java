@@ -12,36 +12,45 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.documentinterchange.taggedpdf.StandardStructureTypes;
 
 /**
- * The application form that travels with every renewal notice: one A4 page to fill in by hand,
- * "Ansøgning om forlængelse af økonomisk sikkerhed", or for an overdue notice "Ansøgning om ny
- * økonomisk sikkerhed". A notice's form comes pre-filled with its case number and letter number
- * and the right box ticked ({@link #pdf(String, long, boolean)}), so a returned form finds its
- * case; the blank form ({@link #pdf()}) is generated once per JVM. Tagged like the letter
+ * The application form that travels with every renewal notice: one A4 page to fill in by
+ * hand, "Ansøgning om forlængelse af økonomisk sikkerhed", or for an overdue notice
+ * "Ansøgning om ny økonomisk sikkerhed". A notice's form comes pre-filled with its case
+ * number and letter number and the right box ticked
+ * ({@link #pdf(String, long, boolean)}), so a returned form finds its case; the blank
+ * form ({@link #pdf()}) is generated once per JVM. Tagged like the letter
  * ({@link TaggedPdf}).
  */
 public final class ExtensionForm {
 
     private static final float LABEL_SIZE = 9.5f;
+
     private static final float ROW = 30f;
+
     private static final float VALUE_SIZE = 11f;
 
     private ExtensionForm() {
     }
 
-    /** The blank form as PDF bytes; a fresh copy of the cached document, so callers may keep or change it. */
+    /**
+     * The blank form as PDF bytes; a fresh copy of the cached document, so callers may
+     * keep or change it.
+     */
     public static byte[] pdf() {
         return Cached.PDF.clone();
     }
 
-    /** The form for one letter: its title, case number, letter number and the box for extension or new security. */
+    /**
+     * The form for one letter: its title, case number, letter number and the box for
+     * extension or new security.
+     */
     public static byte[] pdf(RenewalLetter letter) {
         return pdf(letter.caseNumber(), letter.noticeId(), letter.overdue());
     }
 
     /**
      * The form for one notice, pre-filled. Only the case number and the letter number are
-     * printed: the citizen writes the personal details, so no name or CPR number is put on a
-     * page that may be lost in the post.
+     * printed: the citizen writes the personal details, so no name or CPR number is put
+     * on a page that may be lost in the post.
      */
     public static byte[] pdf(String caseNumber, long noticeId, boolean overdue) {
         if (caseNumber == null || caseNumber.isBlank()) {
@@ -56,7 +65,9 @@ public final class ExtensionForm {
 
     /** Built on first use, by whichever thread asks first. */
     private static final class Cached {
+
         static final byte[] PDF = build(null, "extension-form:1");
+
     }
 
     private static byte[] build(Filled filled, String businessKey) {
@@ -75,7 +86,8 @@ public final class ExtensionForm {
             PdfOutput.describe(doc, title, null);
             PdfOutput.identify(doc, businessKey);
             return PdfOutput.save(doc);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot build the extension application form", e);
         }
     }
@@ -84,11 +96,17 @@ public final class ExtensionForm {
     private static final class Sheet {
 
         private final PDPageContentStream s;
+
         private final PDPage page;
+
         private final TaggedPdf tags;
+
         private final Typeface regular;
+
         private final Typeface bold;
+
         private final Filled filled;
+
         private float y = fromTop(20);
 
         Sheet(PDPageContentStream s, PDPage page, TaggedPdf tags, Typeface regular, Typeface bold, Filled filled) {
@@ -115,8 +133,8 @@ public final class ExtensionForm {
                             : " Sagsnummer og brevnummer er udfyldt fra brevet."));
 
             section("1. Sagen");
-            fields("Sagsnummer", filled == null ? null : filled.caseNumber(),
-                    "Brevnr.", filled == null ? null : filled.letterNumber());
+            fields("Sagsnummer", filled == null ? null : filled.caseNumber(), "Brevnr.",
+                    filled == null ? null : filled.letterNumber());
 
             section("2. Dig, der stiller sikkerheden (herboende ægtefælle)");
             field("Navn");
@@ -127,8 +145,8 @@ public final class ExtensionForm {
             field("Navn");
 
             section("4. Sikkerheden");
-            checkboxes(filled == null ? -1 : overdue ? 1 : 0,
-                    "Forlængelse af den hidtidige sikkerhed", "Ny sikkerhed (den hidtidige er udløbet)");
+            checkboxes(filled == null ? -1 : overdue ? 1 : 0, "Forlængelse af den hidtidige sikkerhed",
+                    "Ny sikkerhed (den hidtidige er udløbet)");
             checkboxes(-1, "Anfordringsgaranti", "Pantsat indlånskonto");
             fields("Beløb (kr.)", null, overdue ? "Udløbsdato for den nye sikkerhed" : "Ny udløbsdato", null);
             field("Pengeinstitut eller garantistiller");
@@ -175,7 +193,9 @@ public final class ExtensionForm {
             blank(label, null, LEFT, RIGHT);
         }
 
-        /** Two labelled blank lines side by side, each with its pre-filled value or none. */
+        /**
+         * Two labelled blank lines side by side, each with its pre-filled value or none.
+         */
         private void fields(String left, String leftValue, String right, String rightValue) throws IOException {
             y -= ROW;
             float middle = LEFT + TEXT_WIDTH / 2;
@@ -184,8 +204,9 @@ public final class ExtensionForm {
         }
 
         /**
-         * The label sits small under the line, so the whole line is free for handwriting; a
-         * pre-filled value is written on the line. A reader hears the label, then the value.
+         * The label sits small under the line, so the whole line is free for handwriting;
+         * a pre-filled value is written on the line. A reader hears the label, then the
+         * value.
          */
         private void blank(String label, String value, float from, float to) throws IOException {
             TaggedPdf.artifact(s, () -> {
@@ -203,7 +224,9 @@ public final class ExtensionForm {
             });
         }
 
-        /** @param ticked which option is pre-ticked, or -1 for none */
+        /**
+         * @param ticked which option is pre-ticked, or -1 for none
+         */
         private void checkboxes(int ticked, String... options) throws IOException {
             y -= 24;
             float x = LEFT;
@@ -234,5 +257,7 @@ public final class ExtensionForm {
             s.showText(face.printable(text));
             s.endText();
         }
+
     }
+
 }

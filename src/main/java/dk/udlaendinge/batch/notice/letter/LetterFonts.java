@@ -14,11 +14,13 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * The fonts every generated PDF uses: DejaVu Sans, shipped in {@code fonts/} on the class
- * path (see its LICENSE there), so output never depends on fonts installed on the machine.
+ * path (see its LICENSE there), so output never depends on fonts installed on the
+ * machine.
  *
- * <p>Parsing a TTF costs more than rendering a letter (STACK trap 14), so the file bytes
- * are read once per JVM and parsed once per thread: a parsed {@link TrueTypeFont} reads
- * glyph data lazily from one shared buffer position and is not thread-safe.
+ * <p>
+ * Parsing a TTF costs more than rendering a letter (STACK trap 14), so the file bytes are
+ * read once per JVM and parsed once per thread: a parsed {@link TrueTypeFont} reads glyph
+ * data lazily from one shared buffer position and is not thread-safe.
  */
 final class LetterFonts {
 
@@ -26,18 +28,20 @@ final class LetterFonts {
      * The scripts names in the registry are written in: Latin with all its extensions
      * (Vietnamese included), Greek, Cyrillic, combining marks and general punctuation.
      */
-    private static final int[][] KEPT_RANGES = {
-            {0x0020, 0x024F}, {0x0250, 0x02FF}, {0x0300, 0x036F}, {0x0370, 0x03FF}, {0x0400, 0x04FF},
-            {0x1E00, 0x1EFF}, {0x2000, 0x206F}, {0x20A0, 0x20CF}, {0x2100, 0x214F}, {0x2190, 0x21FF}};
+    private static final int[][] KEPT_RANGES = { { 0x0020, 0x024F }, { 0x0250, 0x02FF }, { 0x0300, 0x036F },
+            { 0x0370, 0x03FF }, { 0x0400, 0x04FF }, { 0x1E00, 0x1EFF }, { 0x2000, 0x206F }, { 0x20A0, 0x20CF },
+            { 0x2100, 0x214F }, { 0x2190, 0x21FF } };
 
     private static final byte[] REGULAR = latinAndNeighbours(read("fonts/DejaVuSans.ttf"));
+
     private static final byte[] BOLD = latinAndNeighbours(read("fonts/DejaVuSans-Bold.ttf"));
 
     /**
-     * DejaVu Sans has over 6,000 glyphs and PDFBox computes the width of every one of them for
-     * each letter it embeds the font in; cut once per JVM to the scripts above, a letter
-     * renders about a third faster (370 to 490 letters/s on one thread, measured here). Characters outside still fall back to
-     * their base letter or "?" ({@link Face#printable}).
+     * DejaVu Sans has over 6,000 glyphs and PDFBox computes the width of every one of
+     * them for each letter it embeds the font in; cut once per JVM to the scripts above,
+     * a letter renders about a third faster (370 to 490 letters/s on one thread, measured
+     * here). Characters outside still fall back to their base letter or "?"
+     * ({@link Face#printable}).
      */
     private static byte[] latinAndNeighbours(byte[] font) {
         try {
@@ -52,7 +56,8 @@ final class LetterFonts {
             subsetter.writeToStream(out);
             full.close();
             return out.toByteArray();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the bundled font", e);
         }
     }
@@ -60,6 +65,7 @@ final class LetterFonts {
     private static final ThreadLocal<LetterFonts> PER_THREAD = ThreadLocal.withInitial(LetterFonts::new);
 
     private final Face regular;
+
     private final Face bold;
 
     private LetterFonts() {
@@ -84,27 +90,32 @@ final class LetterFonts {
     static final class Face {
 
         private final TrueTypeFont ttf;
+
         private final CmapLookup cmap;
 
         private Face(TrueTypeFont ttf) {
             this.ttf = ttf;
             try {
                 this.cmap = ttf.getUnicodeCmapLookup();
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new UncheckedIOException("cannot read the character map of the bundled font", e);
             }
         }
 
-        /** Embeds this face into {@code doc} as a subset; the parsed font stays open for reuse. */
+        /**
+         * Embeds this face into {@code doc} as a subset; the parsed font stays open for
+         * reuse.
+         */
         PDType0Font embedInto(PDDocument doc) throws IOException {
             return PDType0Font.load(doc, ttf, true);
         }
 
         /**
-         * Makes {@code text} printable in this face: composes combining accents (NFC), maps
-         * control characters to spaces, and replaces a character the font lacks by its base
-         * letter (a name in a script DejaVu does not cover must not stop a letter), or by
-         * {@code ?} when there is none.
+         * Makes {@code text} printable in this face: composes combining accents (NFC),
+         * maps control characters to spaces, and replaces a character the font lacks by
+         * its base letter (a name in a script DejaVu does not cover must not stop a
+         * letter), or by {@code ?} when there is none.
          */
         String printable(String text) {
             String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
@@ -112,9 +123,11 @@ final class LetterFonts {
             nfc.codePoints().forEach(cp -> {
                 if (Character.isISOControl(cp) || Character.isWhitespace(cp)) {
                     out.append(' ');
-                } else if (has(cp)) {
+                }
+                else if (has(cp)) {
                     out.appendCodePoint(cp);
-                } else {
+                }
+                else {
                     out.append(fallback(cp));
                 }
             });
@@ -129,20 +142,23 @@ final class LetterFonts {
             String decomposed = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFD);
             StringBuilder base = new StringBuilder();
             decomposed.codePoints()
-                    .filter(c -> Character.getType(c) != Character.NON_SPACING_MARK && has(c))
-                    .forEach(base::appendCodePoint);
+                .filter(c -> Character.getType(c) != Character.NON_SPACING_MARK && has(c))
+                .forEach(base::appendCodePoint);
             return base.length() > 0 ? base.toString() : "?";
         }
+
     }
 
     private static TrueTypeFont parse(byte[] bytes) {
         try {
             TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
-            // Glyph substitution (ligatures) buys nothing for Danish letters and cost half the
+            // Glyph substitution (ligatures) buys nothing for Danish letters and cost
+            // half the
             // render time: PDFBox compiles its GSUB regexes anew for every shown string.
             ttf.setEnableGsub(false);
             return ttf;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot parse the bundled font", e);
         }
     }
@@ -150,11 +166,14 @@ final class LetterFonts {
     private static byte[] read(String resource) {
         try (InputStream in = LetterFonts.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("font " + resource + " missing from the class path; it ships in src/main/resources/fonts");
+                throw new IllegalStateException(
+                        "font " + resource + " missing from the class path; it ships in src/main/resources/fonts");
             }
             return in.readAllBytes();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot read font " + resource, e);
         }
     }
+
 }

@@ -22,6 +22,7 @@ final class PageGeometry {
     static final float WINDOW_RIGHT = mm(105);
     static final float WINDOW_TOP = fromTop(45);
     static final float WINDOW_BOTTOM = fromTop(90);
+
     /** Text inside the window keeps 5 mm off its edges: envelopes let the sheet slide. */
     static final float ADDRESS_LEFT = mm(25);
     static final float ADDRESS_WIDTH = mm(75);
@@ -47,4 +48,5 @@ final class PageGeometry {
     static float fromTop(double millimetres) {
         return HEIGHT - mm(millimetres);
     }
+
 }

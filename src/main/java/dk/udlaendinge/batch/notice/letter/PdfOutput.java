@@ -16,20 +16,24 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 
 /**
- * Finishing touches shared by the generated documents: metadata without personal data, and
- * a document ID derived from a business key instead of the clock, so rendering the same
- * letter twice gives the same bytes (a resent message is byte-identical).
+ * Finishing touches shared by the generated documents: metadata without personal data,
+ * and a document ID derived from a business key instead of the clock, so rendering the
+ * same letter twice gives the same bytes (a resent message is byte-identical).
  */
 final class PdfOutput {
 
     static final ZoneId DANISH_TIME = ZoneId.of("Europe/Copenhagen");
+
     /** The documents' language (BCP 47), for screen readers and the XMP metadata. */
     static final String LANGUAGE = "da";
 
     private PdfOutput() {
     }
 
-    /** Title and author only: names, addresses and case numbers stay out of the metadata (docs/REGISTRY.md, "Personal data"). */
+    /**
+     * Title and author only: names, addresses and case numbers stay out of the metadata
+     * (docs/REGISTRY.md, "Personal data").
+     */
     static void describe(PDDocument doc, String title, LocalDate created) {
         PDDocumentInformation info = new PDDocumentInformation();
         info.setTitle(title);
@@ -46,7 +50,8 @@ final class PdfOutput {
         byte[] id;
         try {
             id = MessageDigest.getInstance("MD5").digest(businessKey.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is required of every JVM", e);
         }
         COSArray ids = new COSArray();
@@ -60,4 +65,5 @@ final class PdfOutput {
         doc.save(out);
         return out.toByteArray();
     }
+
 }

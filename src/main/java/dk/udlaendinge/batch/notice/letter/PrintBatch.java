@@ -25,26 +25,29 @@ import dk.udlaendinge.batch.common.CaseDocumentRoot;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
 /**
- * The paper print batch of a run (docs/RENEWAL-RULES.md §5): one PDF holding every paper letter with its
- * enclosures, for a duplex printer.
+ * The paper print batch of a run (docs/RENEWAL-RULES.md §5): one PDF holding every paper
+ * letter with its enclosures, for a duplex printer.
  *
- * <p>Per entry, in this order: the letter, the extension form, the case documents. Each
- * entry is padded with a blank A4 page to an even page count, so every letter starts on the
- * front of a new sheet (an odd page of the batch).
+ * <p>
+ * Per entry, in this order: the letter, the extension form, the case documents. Each
+ * entry is padded with a blank A4 page to an even page count, so every letter starts on
+ * the front of a new sheet (an odd page of the batch).
  *
- * <p>Built incrementally: {@link #open}, {@link #add} per letter, {@link #finish}. Sources are
- * closed as soon as they are copied, and copied page content goes to a scratch file in an
- * owner-only folder beside the target rather than the heap, so thousands of letters with
- * large case documents do not need to fit in memory. The extension form is copied once and
- * shared by every entry's form page. {@link #finish} writes to a temporary name and moves it
- * into place, readable by its owner only ({@link OwnerOnlyFiles}). Not thread-safe: one
- * writer per batch.
+ * <p>
+ * Built incrementally: {@link #open}, {@link #add} per letter, {@link #finish}. Sources
+ * are closed as soon as they are copied, and copied page content goes to a scratch file
+ * in an owner-only folder beside the target rather than the heap, so thousands of letters
+ * with large case documents do not need to fit in memory. The extension form is copied
+ * once and shared by every entry's form page. {@link #finish} writes to a temporary name
+ * and moves it into place, readable by its owner only ({@link OwnerOnlyFiles}). Not
+ * thread-safe: one writer per batch.
  */
 public final class PrintBatch implements AutoCloseable {
 
     /**
-     * One paper letter: its PDF, its own pre-filled form ({@link ExtensionForm#pdf(String, long, boolean)})
-     * or {@code null} for the batch's shared blank form, and the case documents to print behind the form.
+     * One paper letter: its PDF, its own pre-filled form
+     * ({@link ExtensionForm#pdf(String, long, boolean)}) or {@code null} for the batch's
+     * shared blank form, and the case documents to print behind the form.
      */
     public record Entry(long noticeId, byte[] letterPdf, byte[] formPdf, List<Path> attachments) {
         public Entry {
@@ -59,29 +62,41 @@ public final class PrintBatch implements AutoCloseable {
     }
 
     private final Path target;
+
     private final Path scratchDir;
+
     private final PDDocument batch;
+
     private final PDDocument form;
+
     private final List<Integer> pageCounts = new ArrayList<>();
+
     private final CaseDocumentLimits limits;
+
     private List<PDPage> sharedFormPages;
+
     private boolean broken;
+
     private boolean finished;
 
     /**
-     * An entry that could not be added, and which part of it: 0 its letter (or the document
-     * of {@link #addDocument}), 1.. its case documents in the order given. The problem is in
-     * our own words: never a file name nor text PDFBox read from the file (it can quote the
-     * file's content), since it becomes a skip reason that {@code status} shows.
+     * An entry that could not be added, and which part of it: 0 its letter (or the
+     * document of {@link #addDocument}), 1.. its case documents in the order given. The
+     * problem is in our own words: never a file name nor text PDFBox read from the file
+     * (it can quote the file's content), since it becomes a skip reason that
+     * {@code status} shows.
      */
     public static final class EntryFailed extends UncheckedIOException {
+
         private final long noticeId;
+
         private final int part;
+
         private final String problem;
 
         EntryFailed(long noticeId, int part, String problem) {
-            super(new IOException((part == 0 ? "the letter of notice " + noticeId : "case document " + part
-                    + " of notice " + noticeId) + " " + problem));
+            super(new IOException((part == 0 ? "the letter of notice " + noticeId
+                    : "case document " + part + " of notice " + noticeId) + " " + problem));
             this.noticeId = noticeId;
             this.part = part;
             this.problem = problem;
@@ -91,12 +106,18 @@ public final class PrintBatch implements AutoCloseable {
             return noticeId;
         }
 
-        /** 0: the letter; 1..: the case document at that place in {@link Entry#attachments()}. */
+        /**
+         * 0: the letter; 1..: the case document at that place in
+         * {@link Entry#attachments()}.
+         */
         public int part() {
             return part;
         }
 
-        /** What is wrong with that part, for example "is not a readable PDF (IOException)". */
+        /**
+         * What is wrong with that part, for example "is not a readable PDF
+         * (IOException)".
+         */
         public String problem() {
             return problem;
         }
@@ -105,35 +126,48 @@ public final class PrintBatch implements AutoCloseable {
         public String getMessage() {
             return getCause().getMessage();
         }
+
     }
 
     private PrintBatch(Path target, byte[] formPdf, CaseDocumentLimits limits) throws IOException {
         this.limits = limits;
         this.target = target.toAbsolutePath();
         // a new folder with a random name: never one another user could have planted
-        this.scratchDir = OwnerOnlyFiles.scratchDirectory(this.target.getParent(), "." + target.getFileName() + ".scratch-");
-        StreamCacheCreateFunction scratch = MemoryUsageSetting.setupTempFileOnly().setTempDir(scratchDir.toFile()).streamCache;
+        this.scratchDir = OwnerOnlyFiles.scratchDirectory(this.target.getParent(),
+                "." + target.getFileName() + ".scratch-");
+        StreamCacheCreateFunction scratch = MemoryUsageSetting.setupTempFileOnly()
+            .setTempDir(scratchDir.toFile()).streamCache;
         PDDocument created = new PDDocument(scratch);
         try {
             this.form = Loader.loadPDF(formPdf);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             created.close();
             throw e;
         }
         this.batch = created;
     }
 
-    /** A batch whose letters each enclose {@link ExtensionForm#pdf()}, with the default size limit only. */
+    /**
+     * A batch whose letters each enclose {@link ExtensionForm#pdf()}, with the default
+     * size limit only.
+     */
     public static PrintBatch open(Path target) {
         return open(target, ExtensionForm.pdf());
     }
 
-    /** A batch whose letters each enclose {@link ExtensionForm#pdf()}, reading case documents within {@code limits}. */
+    /**
+     * A batch whose letters each enclose {@link ExtensionForm#pdf()}, reading case
+     * documents within {@code limits}.
+     */
     public static PrintBatch open(Path target, CaseDocumentLimits limits) {
         return open(target, ExtensionForm.pdf(), limits);
     }
 
-    /** A batch whose letters each enclose {@code formPdf}, printed right behind the letter. */
+    /**
+     * A batch whose letters each enclose {@code formPdf}, printed right behind the
+     * letter.
+     */
     public static PrintBatch open(Path target, byte[] formPdf) {
         return open(target, formPdf, CaseDocumentLimits.sizeOnly(CaseDocumentLimits.DEFAULT_MAX_SIZE.toBytes()));
     }
@@ -141,7 +175,8 @@ public final class PrintBatch implements AutoCloseable {
     private static PrintBatch open(Path target, byte[] formPdf, CaseDocumentLimits limits) {
         try {
             return new PrintBatch(target, formPdf, limits);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot start print batch " + target + ": " + e.getMessage(), e);
         }
     }
@@ -156,20 +191,21 @@ public final class PrintBatch implements AutoCloseable {
 
     /**
      * Appends one letter with its form and case documents.
-     *
-     * @return the entry's printed pages: letter + form + case documents, without the blank padding page
-     * @throws EntryFailed when the letter or a case document cannot be read: nothing of the entry
-     *                     is added then, and the batch goes on with the next entry; or when one
-     *                     cannot be merged: the pages the merge had appended are removed again,
-     *                     and since the merge may have left other traces in the batch's catalog
-     *                     (structure tree, form fields), this batch takes no more entries and
-     *                     writes nothing: the caller starts a new one without that entry
+     * @return the entry's printed pages: letter + form + case documents, without the
+     * blank padding page
+     * @throws EntryFailed when the letter or a case document cannot be read: nothing of
+     * the entry is added then, and the batch goes on with the next entry; or when one
+     * cannot be merged: the pages the merge had appended are removed again, and since the
+     * merge may have left other traces in the batch's catalog (structure tree, form
+     * fields), this batch takes no more entries and writes nothing: the caller starts a
+     * new one without that entry
      */
     public int add(Entry entry) {
         requireUsable();
         List<PDDocument> sources = new ArrayList<>();
         try {
-            // Open everything first: an unreadable document then leaves the batch untouched.
+            // Open everything first: an unreadable document then leaves the batch
+            // untouched.
             PDDocument letter = loadLetter(entry.noticeId(), entry.letterPdf());
             sources.add(letter);
             PDDocument ownForm = entry.formPdf() == null ? null : loadLetter(entry.noticeId(), entry.formPdf());
@@ -177,28 +213,31 @@ public final class PrintBatch implements AutoCloseable {
                 sources.add(ownForm);
             }
             List<PDDocument> documents = loadCaseDocuments(entry.noticeId(), entry.attachments(), limits, sources);
-            broken = true; // until the entry is complete: a half-added entry spoils the batch
+            broken = true; // until the entry is complete: a half-added entry spoils the
+                           // batch
             int before = batch.getNumberOfPages();
             mergeInto(batch, entry.noticeId(), letter,
                     ownForm == null ? this::appendForm : merger -> merger.appendDocument(batch, ownForm), documents,
                     () -> removePagesFrom(before));
             return completeEntry(before);
-        } finally {
+        }
+        finally {
             closeAll(sources);
         }
     }
 
     /**
-     * The merge {@link #add} does, into a throwaway document in memory: the letter, the form and
-     * the case documents, read within {@code limits}. A paper notice is tried like this when it
-     * is prepared, so a document that loads but cannot be merged (a malformed structure tree)
-     * skips its notice there, with its reason, instead of surfacing in the print batch.
-     *
+     * The merge {@link #add} does, into a throwaway document in memory: the letter, the
+     * form and the case documents, read within {@code limits}. A paper notice is tried
+     * like this when it is prepared, so a document that loads but cannot be merged (a
+     * malformed structure tree) skips its notice there, with its reason, instead of
+     * surfacing in the print batch.
      * @throws EntryFailed naming the part that failed
      */
     public static void trial(long noticeId, byte[] letterPdf, List<Path> attachments, CaseDocumentLimits limits) {
         List<PDDocument> sources = new ArrayList<>();
-        // the case documents are at most app.documents-max-size each; their raw streams are what the merge copies
+        // the case documents are at most app.documents-max-size each; their raw streams
+        // are what the merge copies
         PDDocument scratch = new PDDocument(IOUtils.createMemoryOnlyStreamCache());
         sources.add(scratch);
         try {
@@ -207,17 +246,24 @@ public final class PrintBatch implements AutoCloseable {
             PDDocument form = loadLetter(noticeId, ExtensionForm.pdf());
             sources.add(form);
             List<PDDocument> documents = loadCaseDocuments(noticeId, attachments, limits, sources);
-            mergeInto(scratch, noticeId, letter, merger -> merger.appendDocument(scratch, form), documents, () -> { });
-        } finally {
+            mergeInto(scratch, noticeId, letter, merger -> merger.appendDocument(scratch, form), documents, () -> {
+            });
+        }
+        finally {
             closeAll(sources);
         }
     }
 
     private interface FormAppender {
+
         void append(PDFMergerUtility merger) throws IOException;
+
     }
 
-    /** Letter, form, case documents into {@code target}; on failure {@code undo} runs and the part is named. */
+    /**
+     * Letter, form, case documents into {@code target}; on failure {@code undo} runs and
+     * the part is named.
+     */
     private static void mergeInto(PDDocument target, long noticeId, PDDocument letter, FormAppender form,
             List<PDDocument> documents, Runnable undo) {
         int part = 0;
@@ -229,11 +275,13 @@ public final class PrintBatch implements AutoCloseable {
                 part++;
                 merger.appendDocument(target, document);
             }
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (IOException | RuntimeException e) {
             undo.run();
-            // PDFBox's message can quote the file's content: only the kind of failure is kept
-            throw new EntryFailed(noticeId, part, "cannot be merged into the print batch (" + e.getClass().getSimpleName()
-                    + ")");
+            // PDFBox's message can quote the file's content: only the kind of failure is
+            // kept
+            throw new EntryFailed(noticeId, part,
+                    "cannot be merged into the print batch (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -242,14 +290,16 @@ public final class PrintBatch implements AutoCloseable {
             PDDocument doc = Loader.loadPDF(pdf);
             doc.setAllSecurityToBeRemoved(true);
             return doc;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new EntryFailed(noticeId, 0, "is not a readable PDF (" + e.getClass().getSimpleName() + ")");
         }
     }
 
     /**
-     * Each case document is opened through {@link CaseDocumentPdf#load}, as for sending: no
-     * symbolic link followed, a PDF header, within the size limit, parsed from the file.
+     * Each case document is opened through {@link CaseDocumentPdf#load}, as for sending:
+     * no symbolic link followed, a PDF header, within the size limit, parsed from the
+     * file.
      */
     private static List<PDDocument> loadCaseDocuments(long noticeId, List<Path> files, CaseDocumentLimits limits,
             List<PDDocument> sources) {
@@ -258,9 +308,11 @@ public final class PrintBatch implements AutoCloseable {
             PDDocument doc;
             try {
                 doc = CaseDocumentPdf.load(files.get(i), limits);
-            } catch (CaseDocumentRoot.Refused e) {
+            }
+            catch (CaseDocumentRoot.Refused e) {
                 throw new EntryFailed(noticeId, i + 1, e.getMessage());
-            } catch (IOException | RuntimeException e) {
+            }
+            catch (IOException | RuntimeException e) {
                 throw new EntryFailed(noticeId, i + 1, "is not a readable PDF (" + e.getClass().getSimpleName() + ")");
             }
             sources.add(doc);
@@ -270,7 +322,10 @@ public final class PrintBatch implements AutoCloseable {
         return documents;
     }
 
-    /** Takes away the pages a failed merge appended: a failed entry leaves no page in the batch. */
+    /**
+     * Takes away the pages a failed merge appended: a failed entry leaves no page in the
+     * batch.
+     */
     private void removePagesFrom(int before) {
         while (batch.getNumberOfPages() > before) {
             batch.removePage(batch.getNumberOfPages() - 1);
@@ -278,9 +333,8 @@ public final class PrintBatch implements AutoCloseable {
     }
 
     /**
-     * Appends a document printed on its own, without the extension form (a municipality's list
-     * that went on paper), padded to a whole sheet like a letter.
-     *
+     * Appends a document printed on its own, without the extension form (a municipality's
+     * list that went on paper), padded to a whole sheet like a letter.
      * @return its printed pages, without the padding page
      */
     public int addDocument(String label, byte[] pdf) {
@@ -290,20 +344,25 @@ public final class PrintBatch implements AutoCloseable {
             int before = batch.getNumberOfPages();
             try {
                 new PDFMergerUtility().appendDocument(batch, document);
-            } catch (IOException | RuntimeException e) {
+            }
+            catch (IOException | RuntimeException e) {
                 removePagesFrom(before);
-                throw new UncheckedIOException("cannot add " + label + " to print batch " + target + " ("
-                        + e.getClass().getSimpleName() + ")", new IOException(e.getClass().getSimpleName()));
+                throw new UncheckedIOException(
+                        "cannot add " + label + " to print batch " + target + " (" + e.getClass().getSimpleName() + ")",
+                        new IOException(e.getClass().getSimpleName()));
             }
             return completeEntry(before);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot add " + label + " to print batch " + target + ": " + e.getMessage(), e);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot add " + label + " to print batch " + target + ": " + e.getMessage(),
+                    e);
         }
     }
 
     /**
-     * Ends the entry that began at page {@code before}: pads it to a whole sheet, so the next
-     * one starts on a front page, and records its printed pages (without the padding).
+     * Ends the entry that began at page {@code before}: pads it to a whole sheet, so the
+     * next one starts on a front page, and records its printed pages (without the
+     * padding).
      */
     private int completeEntry(int before) {
         int pages = batch.getNumberOfPages() - before;
@@ -315,7 +374,10 @@ public final class PrintBatch implements AutoCloseable {
         return pages;
     }
 
-    /** Whether the batch takes more entries: false after an entry failed half-way through its merge. */
+    /**
+     * Whether the batch takes more entries: false after an entry failed half-way through
+     * its merge.
+     */
     public boolean usable() {
         return !finished && !broken;
     }
@@ -326,13 +388,14 @@ public final class PrintBatch implements AutoCloseable {
     }
 
     /**
-     * Writes the batch to its target and returns each entry's printed pages (as {@link #add}
-     * returned them), in order. A batch without entries writes no file.
+     * Writes the batch to its target and returns each entry's printed pages (as
+     * {@link #add} returned them), in order. A batch without entries writes no file.
      */
     public List<Integer> finish() {
         requireOpen();
         if (broken) {
-            throw new IllegalStateException("print batch " + target + " is incomplete after a failed entry; not written");
+            throw new IllegalStateException(
+                    "print batch " + target + " is incomplete after a failed entry; not written");
         }
         if (!pageCounts.isEmpty()) {
             PdfOutput.describe(batch, "Udskriftsbunke: " + RenewalLetterText.SUBJECT, null);
@@ -349,14 +412,16 @@ public final class PrintBatch implements AutoCloseable {
         finished = true;
         try {
             closeAll(List.of(form, batch));
-        } finally {
+        }
+        finally {
             deleteScratch();
         }
     }
 
     /**
      * The form is copied into the batch once; later entries get new pages that share its
-     * content and resources, so a thousand letters do not carry a thousand copies of its font.
+     * content and resources, so a thousand letters do not carry a thousand copies of its
+     * font.
      */
     private void appendForm(PDFMergerUtility merger) throws IOException {
         if (sharedFormPages == null) {
@@ -383,7 +448,10 @@ public final class PrintBatch implements AutoCloseable {
         }
     }
 
-    /** Open, and no entry has failed half-way: a batch that may hold traces of a failed merge takes nothing more. */
+    /**
+     * Open, and no entry has failed half-way: a batch that may hold traces of a failed
+     * merge takes nothing more.
+     */
     private void requireUsable() {
         requireOpen();
         if (broken) {
@@ -396,8 +464,10 @@ public final class PrintBatch implements AutoCloseable {
         for (PDDocument doc : docs) {
             try {
                 doc.close();
-            } catch (IOException ignored) {
-                // a source that fails to close has already been copied or is being discarded
+            }
+            catch (IOException ignored) {
+                // a source that fails to close has already been copied or is being
+                // discarded
             }
         }
     }
@@ -405,8 +475,10 @@ public final class PrintBatch implements AutoCloseable {
     private void deleteScratch() {
         try (Stream<Path> files = Files.walk(scratchDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // a left-over scratch folder is owner-only; it holds only this batch's pages
         }
     }
+
 }

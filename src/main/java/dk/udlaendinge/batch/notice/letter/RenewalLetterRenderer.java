@@ -17,31 +17,38 @@ import org.apache.pdfbox.pdmodel.documentinterchange.taggedpdf.StandardStructure
  * Renders a {@link RenewalLetter} as an A4 PDF in Danish, ready both for Digital Post and
  * for a window envelope.
  *
- * <p>Thread-safe: one instance may serve all threads of the send step. Each thread parses
+ * <p>
+ * Thread-safe: one instance may serve all threads of the send step. Each thread parses
  * the bundled font once and embeds a subset per letter ({@link LetterFonts}).
  *
- * <p>{@code replyBy} is printed as the letter gives it; the renderer computes no dates.
+ * <p>
+ * {@code replyBy} is printed as the letter gives it; the renderer computes no dates.
  */
 public final class RenewalLetterRenderer {
 
-    /** The return address above the recipient in the window: where undeliverable post goes back to. */
+    /**
+     * The return address above the recipient in the window: where undeliverable post goes
+     * back to.
+     */
     public static final String DEFAULT_SENDER_LINE = RenewalLetterText.AGENCY + ", " + RenewalLetterText.POSTAL_ADDRESS;
 
     private static final float TITLE_SIZE = 13f;
+
     private static final float SMALL_SIZE = 8f;
+
     private static final float ADDRESS_LEADING_FACTOR = 1.3f;
 
     /**
-     * How the running text is set, tightest last. A letter that would spill a few lines onto a
-     * second page is set a little tighter so it fits one sheet (an overdue letter's enclosure
-     * list used to stand alone on page 2); a letter too long even then keeps the first setting.
+     * How the running text is set, tightest last. A letter that would spill a few lines
+     * onto a second page is set a little tighter so it fits one sheet (an overdue
+     * letter's enclosure list used to stand alone on page 2); a letter too long even then
+     * keeps the first setting.
      */
     private record Setting(float size, float leading, float gap) {
     }
 
-    private static final List<Setting> SETTINGS = List.of(
-            new Setting(10f, 12.5f, 6f), new Setting(10f, 12f, 4f), new Setting(9.5f, 11.5f, 4f),
-            new Setting(9f, 11f, 3f));
+    private static final List<Setting> SETTINGS = List.of(new Setting(10f, 12.5f, 6f), new Setting(10f, 12f, 4f),
+            new Setting(9.5f, 11.5f, 4f), new Setting(9f, 11f, 3f));
 
     private final String senderLine;
 
@@ -49,7 +56,10 @@ public final class RenewalLetterRenderer {
         this(DEFAULT_SENDER_LINE);
     }
 
-    /** @param senderLine the return address printed small above the recipient, e.g. name, street and town */
+    /**
+     * @param senderLine the return address printed small above the recipient, e.g. name,
+     * street and town
+     */
     public RenewalLetterRenderer(String senderLine) {
         if (senderLine == null || senderLine.isBlank()) {
             throw new IllegalArgumentException("senderLine must not be blank");
@@ -63,12 +73,11 @@ public final class RenewalLetterRenderer {
     }
 
     /**
-     * The letter as PDF bytes; the same letter always gives the same bytes. The PDF is tagged
-     * ({@link TaggedPdf}): a screen reader reads the address, the references, the headings and
-     * the paragraphs in order, and skips the running footer.
-     *
-     * @param caseDocuments how many case documents are enclosed with it (listed as one enclosure
-     *                      when there are any, left out of the list when there are none)
+     * The letter as PDF bytes; the same letter always gives the same bytes. The PDF is
+     * tagged ({@link TaggedPdf}): a screen reader reads the address, the references, the
+     * headings and the paragraphs in order, and skips the running footer.
+     * @param caseDocuments how many case documents are enclosed with it (listed as one
+     * enclosure when there are any, left out of the list when there are none)
      */
     public byte[] render(RenewalLetter letter, int caseDocuments) {
         if (caseDocuments < 0) {
@@ -121,7 +130,8 @@ public final class RenewalLetterRenderer {
                 for (int i = 0; i < pages; i++) {
                     drawHeaderAndFooter(streams.get(i), letter, regular, i + 1, pages);
                 }
-            } finally {
+            }
+            finally {
                 for (PDPageContentStream s : streams) {
                     s.close();
                 }
@@ -132,12 +142,16 @@ public final class RenewalLetterRenderer {
             PdfOutput.describe(doc, title, letter.runDate());
             PdfOutput.identify(doc, "renewal-notice:" + letter.noticeId() + ":" + letter.runDate());
             return PdfOutput.save(doc);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot render renewal letter for notice " + letter.noticeId(), e);
         }
     }
 
-    /** Flows the blocks in one setting; {@code ends[i]} is where block i's lines end in the flow. */
+    /**
+     * Flows the blocks in one setting; {@code ends[i]} is where block i's lines end in
+     * the flow.
+     */
     private static TextFlow layout(List<Block> blocks, Setting t, Typeface regular, Typeface bold, int[] ends) {
         TextFlow flow = new TextFlow(LEFT, TEXT_WIDTH, BODY_TOP_FIRST, BODY_TOP_NEXT, BODY_BOTTOM);
         for (int i = 0; i < blocks.size(); i++) {
@@ -155,7 +169,10 @@ public final class RenewalLetterRenderer {
         return flow;
     }
 
-    /** One block's lines, as one structure element: H1 for the title, H2 for a heading, P otherwise. */
+    /**
+     * One block's lines, as one structure element: H1 for the title, H2 for a heading, P
+     * otherwise.
+     */
     private static void drawBlock(Block block, List<TextFlow.Line> lines, List<PDPage> pages,
             List<PDPageContentStream> streams, TaggedPdf tags) throws IOException {
         String type = switch (block.style()) {
@@ -205,8 +222,9 @@ public final class RenewalLetterRenderer {
         List<String> address = List.of(l.referenceName(), l.addressLine(), l.postalCode() + " " + l.city());
         float top = senderBaseline - mm(5);
         float room = top - (WINDOW_BOTTOM + mm(4));
-        // A long name or street wraps; the size shrinks until every line fits in the window.
-        for (float size = 10f; ; size -= 0.5f) {
+        // A long name or street wraps; the size shrinks until every line fits in the
+        // window.
+        for (float size = 10f;; size -= 0.5f) {
             float leading = size * ADDRESS_LEADING_FACTOR;
             List<String> lines = new ArrayList<>();
             for (String part : address) {
@@ -241,7 +259,10 @@ public final class RenewalLetterRenderer {
         });
     }
 
-    /** Running header and footer: artifacts, which a screen reader skips (the same words are in the text). */
+    /**
+     * Running header and footer: artifacts, which a screen reader skips (the same words
+     * are in the text).
+     */
     private void drawHeaderAndFooter(PDPageContentStream s, RenewalLetter l, Typeface regular, int page, int pages)
             throws IOException {
         TaggedPdf.artifact(s, () -> {
@@ -256,6 +277,9 @@ public final class RenewalLetterRenderer {
         });
     }
 
-    /** Cuts a single line that must stay one line to {@code maxWidth}, marking the cut with an ellipsis. */
+    /**
+     * Cuts a single line that must stay one line to {@code maxWidth}, marking the cut
+     * with an ellipsis.
+     */
 
 }

@@ -11,26 +11,29 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 
 /**
- * A list printed as a table (A4 landscape, the bundled font): how a municipality's list goes
- * on paper when it is too large for Digital Post and the municipality chose paper. The
- * header row repeats on every page, and every page says "side x af y", so a dropped stack
- * can be put back in order.
+ * A list printed as a table (A4 landscape, the bundled font): how a municipality's list
+ * goes on paper when it is too large for Digital Post and the municipality chose paper.
+ * The header row repeats on every page, and every page says "side x af y", so a dropped
+ * stack can be put back in order.
  */
 public final class TablePrint {
 
     private static final PDRectangle PAGE = new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
+
     private static final float MARGIN = PageGeometry.mm(15);
+
     private static final float SIZE = 8f;
+
     private static final float LEADING = 11f;
 
     private TablePrint() {
     }
 
     /**
-     * @param title   the first line of page 1 (and, shorter, the head of later pages)
+     * @param title the first line of page 1 (and, shorter, the head of later pages)
      * @param headers the column headings
-     * @param widths  relative column widths, one per heading
-     * @param rows    the cells, row by row; a cell too wide is cut with "…"
+     * @param widths relative column widths, one per heading
+     * @param rows the cells, row by row; a cell too wide is cut with "…"
      */
     public static byte[] render(String title, List<String> headers, float[] widths, List<List<String>> rows) {
         try (PDDocument doc = new PDDocument()) {
@@ -67,7 +70,8 @@ public final class TablePrint {
                     for (List<String> row : rows.subList(p * perPage, Math.min(rows.size(), (p + 1) * perPage))) {
                         y -= LEADING;
                         for (int c = 0; c < row.size(); c++) {
-                            regular.show(s, SIZE, x[c], y, regular.fitted(regular.printable(row.get(c)), SIZE, width[c]));
+                            regular.show(s, SIZE, x[c], y,
+                                    regular.fitted(regular.printable(row.get(c)), SIZE, width[c]));
                         }
                     }
                 }
@@ -77,10 +81,10 @@ public final class TablePrint {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.save(out);
             return out.toByteArray();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot render the printed list \"" + title + "\": " + e.getMessage(), e);
         }
     }
-
 
 }

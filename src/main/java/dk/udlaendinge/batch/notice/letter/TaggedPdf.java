@@ -25,26 +25,34 @@ import org.apache.pdfbox.pdmodel.documentinterchange.taggedpdf.StandardStructure
 import org.apache.pdfbox.pdmodel.interactive.viewerpreferences.PDViewerPreferences;
 
 /**
- * Makes a generated document readable by a screen reader (docs/RENEWAL-RULES.md §4, "Tagged
- * PDF"): a structure tree (Document with H1, H2 and P elements in reading order), every piece
- * of text drawn inside marked content whose MCID points back at its element (the ParentTree),
- * and everything else (rules, page numbers, the running footer) marked as an artifact that a
- * reader skips. With {@link #finish} the catalog says it is tagged (MarkInfo), in Danish, and
- * that a viewer should show the title rather than the file name; the title is also in the XMP
- * metadata, where PDF/UA looks for it.
+ * Makes a generated document readable by a screen reader (docs/RENEWAL-RULES.md §4,
+ * "Tagged PDF"): a structure tree (Document with H1, H2 and P elements in reading order),
+ * every piece of text drawn inside marked content whose MCID points back at its element
+ * (the ParentTree), and everything else (rules, page numbers, the running footer) marked
+ * as an artifact that a reader skips. With {@link #finish} the catalog says it is tagged
+ * (MarkInfo), in Danish, and that a viewer should show the title rather than the file
+ * name; the title is also in the XMP metadata, where PDF/UA looks for it.
  *
- * <p>One instance per document, used by one thread.
+ * <p>
+ * One instance per document, used by one thread.
  */
 final class TaggedPdf {
 
-    /** What a drawing callback may throw: PDFBox writes content with checked exceptions. */
+    /**
+     * What a drawing callback may throw: PDFBox writes content with checked exceptions.
+     */
     interface Drawing {
+
         void draw() throws IOException;
+
     }
 
     private final PDDocument doc;
+
     private final PDStructureTreeRoot root = new PDStructureTreeRoot();
+
     private final PDStructureElement document;
+
     /** Per page, in page order: the element of each MCID, the MCID being the index. */
     private final Map<PDPage, List<PDStructureElement>> marked = new LinkedHashMap<>();
 
@@ -55,7 +63,10 @@ final class TaggedPdf {
         root.appendKid(document);
     }
 
-    /** A new element ({@code H1}, {@code H2}, {@code P}, ...) at the end of the document, on {@code page}. */
+    /**
+     * A new element ({@code H1}, {@code H2}, {@code P}, ...) at the end of the document,
+     * on {@code page}.
+     */
     PDStructureElement element(String type, PDPage page) {
         PDStructureElement e = new PDStructureElement(type, document);
         e.setPage(page);
@@ -63,7 +74,10 @@ final class TaggedPdf {
         return e;
     }
 
-    /** Draws content that belongs to {@code element}: marked with a fresh MCID on {@code page}. */
+    /**
+     * Draws content that belongs to {@code element}: marked with a fresh MCID on
+     * {@code page}.
+     */
     void content(PDPageContentStream s, PDPage page, PDStructureElement element, Drawing drawing) throws IOException {
         List<PDStructureElement> onPage = marked.computeIfAbsent(page, p -> new ArrayList<>());
         int mcid = onPage.size();
@@ -77,7 +91,9 @@ final class TaggedPdf {
         element.appendKid(ref);
     }
 
-    /** Draws decoration a reader should skip: rules, boxes, running headers and footers. */
+    /**
+     * Draws decoration a reader should skip: rules, boxes, running headers and footers.
+     */
     static void artifact(PDPageContentStream s, Drawing drawing) throws IOException {
         s.beginMarkedContent(COSName.ARTIFACT);
         drawing.draw();
@@ -85,9 +101,9 @@ final class TaggedPdf {
     }
 
     /**
-     * Writes the ParentTree (every page of the document gets a StructParents key, even one
-     * with nothing marked, such as a blank page), MarkInfo, the language, the title display
-     * preference and the XMP metadata carrying {@code title}.
+     * Writes the ParentTree (every page of the document gets a StructParents key, even
+     * one with nothing marked, such as a blank page), MarkInfo, the language, the title
+     * display preference and the XMP metadata carrying {@code title}.
      */
     void finish(String title) throws IOException {
         Map<Integer, COSObjectable> parents = new LinkedHashMap<>();
@@ -120,22 +136,24 @@ final class TaggedPdf {
         catalog.setMetadata(metadata);
     }
 
-    /** The XMP packet: title, language and author only, like the document information (no personal data). */
+    /**
+     * The XMP packet: title, language and author only, like the document information (no
+     * personal data).
+     */
     static String xmp(String title) {
         return "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                 + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
                 + " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
                 + "  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-                + "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + escape(title) + "</rdf:li></rdf:Alt></dc:title>\n"
-                + "   <dc:creator><rdf:Seq><rdf:li>" + escape(RenewalLetterText.AGENCY) + "</rdf:li></rdf:Seq></dc:creator>\n"
+                + "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + escape(title)
+                + "</rdf:li></rdf:Alt></dc:title>\n" + "   <dc:creator><rdf:Seq><rdf:li>"
+                + escape(RenewalLetterText.AGENCY) + "</rdf:li></rdf:Seq></dc:creator>\n"
                 + "   <dc:language><rdf:Bag><rdf:li>" + PdfOutput.LANGUAGE + "</rdf:li></rdf:Bag></dc:language>\n"
-                + "  </rdf:Description>\n"
-                + " </rdf:RDF>\n"
-                + "</x:xmpmeta>\n"
-                + "<?xpacket end=\"w\"?>";
+                + "  </rdf:Description>\n" + " </rdf:RDF>\n" + "</x:xmpmeta>\n" + "<?xpacket end=\"w\"?>";
     }
 
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
+
 }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Flows paragraphs down a column and onto further pages: the simple line wrapping a letter
- * needs. Lines are only positioned here; they are drawn once the page count is known, so
- * every page can say "side 1 af 2".
+ * Flows paragraphs down a column and onto further pages: the simple line wrapping a
+ * letter needs. Lines are only positioned here; they are drawn once the page count is
+ * known, so every page can say "side 1 af 2".
  */
 final class TextFlow {
 
@@ -15,17 +15,23 @@ final class TextFlow {
     }
 
     private final float left;
+
     private final float width;
+
     private final float nextPageTop;
+
     private final float bottom;
+
     private final List<Line> lines = new ArrayList<>();
+
     private int page;
+
     private float cursor;
 
     /**
      * @param firstPageTop where text starts on page 1 (below the address and info blocks)
-     * @param nextPageTop  where text starts on later pages
-     * @param bottom       no baseline below this
+     * @param nextPageTop where text starts on later pages
+     * @param bottom no baseline below this
      */
     TextFlow(float left, float width, float firstPageTop, float nextPageTop, float bottom) {
         this.left = left;
@@ -73,4 +79,5 @@ final class TextFlow {
         page++;
         cursor = nextPageTop;
     }
+
 }

@@ -13,6 +13,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 final class Typeface {
 
     private final LetterFonts.Face face;
+
     private final PDType0Font font;
 
     private Typeface(LetterFonts.Face face, PDType0Font font) {
@@ -28,7 +29,10 @@ final class Typeface {
         return font;
     }
 
-    /** See {@link LetterFonts.Face#printable}: only printable text reaches {@link #width} and the page. */
+    /**
+     * See {@link LetterFonts.Face#printable}: only printable text reaches {@link #width}
+     * and the page.
+     */
     String printable(String text) {
         return face.printable(text);
     }
@@ -37,7 +41,8 @@ final class Typeface {
     float width(String printable, float size) {
         try {
             return font.getStringWidth(printable) / 1000f * size;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot measure text in the bundled font", e);
         }
     }
@@ -77,7 +82,9 @@ final class Typeface {
         return lines;
     }
 
-    /** How many chars of {@code word} fit in {@code maxWidth}; at least one code point. */
+    /**
+     * How many chars of {@code word} fit in {@code maxWidth}; at least one code point.
+     */
     private int fitting(String word, float size, float maxWidth) {
         int end = word.offsetByCodePoints(0, 1);
         while (end < word.length()) {
@@ -90,7 +97,9 @@ final class Typeface {
         return end;
     }
 
-    /** {@code printable} cut short with an ellipsis so that it fits in {@code maxWidth}. */
+    /**
+     * {@code printable} cut short with an ellipsis so that it fits in {@code maxWidth}.
+     */
     String fitted(String printable, float size, float maxWidth) {
         if (width(printable, size) <= maxWidth) {
             return printable;
@@ -102,7 +111,9 @@ final class Typeface {
         return text + "…";
     }
 
-    /** One line of text with its baseline at {@code baseline}; nothing for an empty line. */
+    /**
+     * One line of text with its baseline at {@code baseline}; nothing for an empty line.
+     */
     void show(PDPageContentStream s, float size, float x, float baseline, String text) throws IOException {
         if (text.isEmpty()) {
             return;
@@ -113,4 +124,5 @@ final class Typeface {
         s.showText(text);
         s.endText();
     }
+
 }

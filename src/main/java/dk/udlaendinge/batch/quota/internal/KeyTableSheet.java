@@ -17,21 +17,25 @@ import dk.udlaendinge.batch.quota.model.KeyLine;
 import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
 /**
- * One table of the distribution key: a row per unit with every input, intermediate share and
- * result, then a total row. Which units, and which columns may be summed, is the {@link Table}.
+ * One table of the distribution key: a row per unit with every input, intermediate share
+ * and result, then a total row. Which units, and which columns may be summed, is the
+ * {@link Table}.
  *
- * <p>On paper the table is two parts side by side: first what a clerk reads (the unit, its
- * inputs, its quota, the change), then the calculation (shares and figures), each part at a
- * readable size with the unit's code and name repeated (issue: the whole table fitted to one
- * page wide printed at about 5 pt).
+ * <p>
+ * On paper the table is two parts side by side: first what a clerk reads (the unit, its
+ * inputs, its quota, the change), then the calculation (shares and figures), each part at
+ * a readable size with the unit's code and name repeated (issue: the whole table fitted
+ * to one page wide printed at about 5 pt).
  */
 final class KeyTableSheet {
 
     /**
-     * The three tables the workbooks hold. Shares and figures add up (to 100 % and to T) only
-     * within one group that shared a total, so only there does the total row sum them.
+     * The three tables the workbooks hold. Shares and figures add up (to 100 % and to T)
+     * only within one group that shared a total, so only there does the total row sum
+     * them.
      */
     enum Table {
+
         /** The 5 regions sharing the national figure. */
         REGIONS(true),
         /** All 98 municipalities: five groups, so only counts and quotas are summed. */
@@ -48,6 +52,7 @@ final class KeyTableSheet {
         boolean sums(Kind kind) {
             return kind == Kind.INTEGER || (oneGroup && (kind == Kind.SHARE || kind == Kind.FIGURE));
         }
+
     }
 
     private record Column(String header, int width, Kind kind, Function<KeyLine, Object> value, boolean calculation) {
@@ -58,12 +63,15 @@ final class KeyTableSheet {
     }
 
     /**
-     * The print scale of the tables: 11-point text prints at 9.35 pt, and each part fits A4 landscape
-     * (about 150 character units at this scale, measured in LibreOffice with Calibri's metrics).
+     * The print scale of the tables: 11-point text prints at 9.35 pt, and each part fits
+     * A4 landscape (about 150 character units at this scale, measured in LibreOffice with
+     * Calibri's metrics).
      */
     static final int PRINT_SCALE = 85;
+
     /** Code and name: repeated at the left of every printed page. */
     static final int REPEATED_COLUMNS = 2;
+
     /** The header is three lines: long headers wrap between their words. */
     private static final float HEADER_POINTS = 46;
 
@@ -74,8 +82,12 @@ final class KeyTableSheet {
         write(sheet, s, rev, lines, table, null);
     }
 
-    /** @param highlight the code of the unit whose row stands out (a municipality's own), or {@code null} */
-    static void write(Sheet sheet, WorkbookStyles s, QuotaRevision rev, List<KeyLine> lines, Table table, Integer highlight) {
+    /**
+     * @param highlight the code of the unit whose row stands out (a municipality's own),
+     * or {@code null}
+     */
+    static void write(Sheet sheet, WorkbookStyles s, QuotaRevision rev, List<KeyLine> lines, Table table,
+            Integer highlight) {
         List<Column> cols = columns(rev, table);
         Row header = sheet.createRow(0);
         header.setHeightInPoints(HEADER_POINTS);
@@ -119,7 +131,7 @@ final class KeyTableSheet {
         while (lastReaderColumn + 1 < cols.size() && !cols.get(lastReaderColumn + 1).calculation()) {
             lastReaderColumn++;
         }
-        PrintLayout.landscapeInParts(sheet, 1, REPEATED_COLUMNS, new int[] {lastReaderColumn}, PRINT_SCALE);
+        PrintLayout.landscapeInParts(sheet, 1, REPEATED_COLUMNS, new int[] { lastReaderColumn }, PRINT_SCALE);
     }
 
     private static void totalRow(Row total, WorkbookStyles s, List<Column> cols, BigDecimal[] sums, Table table) {
@@ -139,11 +151,13 @@ final class KeyTableSheet {
     private static List<Column> columns(QuotaRevision rev, Table table) {
         Municipalities ref = Municipalities.all();
         List<Column> cols = new ArrayList<>();
-        // widths in character units: each header's longest word in bold fits, so headers wrap between words
+        // widths in character units: each header's longest word in bold fits, so headers
+        // wrap between words
         if (table == Table.REGIONS) {
             cols.add(new Column("Regionskode", 13, Kind.CODE, l -> (long) l.code()));
             cols.add(new Column("Region", 19, Kind.TEXT, l -> Regions.name(l.code())));
-        } else {
+        }
+        else {
             cols.add(new Column("Kommunekode", 15, Kind.CODE, l -> (long) l.code()));
             cols.add(new Column("Kommune", 18, Kind.TEXT, l -> ref.get(l.code()).name()));
             cols.add(new Column("Regionskode", 13, Kind.CODE, l -> (long) ref.get(l.code()).regionCode()));
@@ -171,4 +185,5 @@ final class KeyTableSheet {
         cols.add(new Column("Skaleret fordelingstal", 15, Kind.FIGURE, KeyLine::scaled, true));
         return cols;
     }
+
 }

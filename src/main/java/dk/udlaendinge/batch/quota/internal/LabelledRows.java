@@ -14,15 +14,21 @@ import org.apache.poi.ss.usermodel.Sheet;
 final class LabelledRows {
 
     private final Sheet sheet;
+
     private final WorkbookStyles s;
+
     private int next;
+
     private final boolean numbersLeft;
 
     LabelledRows(Sheet sheet, WorkbookStyles styles) {
         this(sheet, styles, false);
     }
 
-    /** @param numbersLeft numbers start where the texts of their column do (a column of mostly text) */
+    /**
+     * @param numbersLeft numbers start where the texts of their column do (a column of
+     * mostly text)
+     */
     LabelledRows(Sheet sheet, WorkbookStyles styles, boolean numbersLeft) {
         this.sheet = sheet;
         this.s = styles;
@@ -76,7 +82,9 @@ final class LabelledRows {
         number(label, BigDecimal.valueOf(value), numbersLeft ? s.integerLeft : s.integer, explanation);
     }
 
-    /** A year or a code: a number without a thousands separator ("2015", never "2,015"). */
+    /**
+     * A year or a code: a number without a thousands separator ("2015", never "2,015").
+     */
     void plain(String label, long value, String explanation) {
         number(label, BigDecimal.valueOf(value), numbersLeft ? s.codeLeft : s.code, explanation);
     }
@@ -130,4 +138,5 @@ final class LabelledRows {
         }
         return row;
     }
+
 }

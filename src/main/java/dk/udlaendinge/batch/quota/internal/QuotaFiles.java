@@ -17,10 +17,14 @@ import dk.udlaendinge.batch.common.SpreadsheetSafe;
 import dk.udlaendinge.batch.quota.model.KeyLine;
 import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
-/** The file set of one revision: {@code kvoter-<Y>.csv}, {@code kvoter-<Y>.xlsx} and {@code kommuner/*.xlsx}. */
+/**
+ * The file set of one revision: {@code kvoter-<Y>.csv}, {@code kvoter-<Y>.xlsx} and
+ * {@code kommuner/*.xlsx}.
+ */
 public final class QuotaFiles {
 
     public static final String CSV_HEADER = "municipality_code;municipality_name;region_code;quota;agreed";
+
     public static final String MUNICIPALITY_FOLDER = "kommuner";
 
     private QuotaFiles() {
@@ -35,8 +39,9 @@ public final class QuotaFiles {
     }
 
     /**
-     * Writes every file of the revision into {@code folder}; returns the number of workbooks.
-     * The 98 municipality workbooks are independent, so they are written in parallel.
+     * Writes every file of the revision into {@code folder}; returns the number of
+     * workbooks. The 98 municipality workbooks are independent, so they are written in
+     * parallel.
      */
     public static int writeAll(QuotaRevision rev, Path folder) {
         int year = rev.year();
@@ -47,9 +52,11 @@ public final class QuotaFiles {
         IntStream.range(-1, codes.size()).parallel().forEach(k -> {
             if (k < 0) {
                 QuotaWorkbooks.writeNational(rev, folder.resolve(workbookName(year)));
-            } else {
+            }
+            else {
                 int code = codes.get(k);
-                QuotaWorkbooks.writeMunicipality(rev, code, municipalities.resolve(QuotaWorkbooks.municipalityFileName(code, year)));
+                QuotaWorkbooks.writeMunicipality(rev, code,
+                        municipalities.resolve(QuotaWorkbooks.municipalityFileName(code, year)));
             }
         });
         return codes.size() + 1;
@@ -59,13 +66,24 @@ public final class QuotaFiles {
         StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
         for (KeyLine l : rev.result().municipalityLines()) {
             Municipality m = Municipalities.all().get(l.code());
-            csv.append(l.code()).append(';').append(SpreadsheetSafe.text(m.name())).append(';').append(m.regionCode()).append(';')
-                    .append(l.quota()).append(';').append(l.agreed()).append('\n');
+            csv.append(l.code())
+                .append(';')
+                .append(SpreadsheetSafe.text(m.name()))
+                .append(';')
+                .append(m.regionCode())
+                .append(';')
+                .append(l.quota())
+                .append(';')
+                .append(l.agreed())
+                .append('\n');
         }
         OwnerOnlyFiles.write(target, csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The quotas of a written {@code kvoter-<Y>.csv}, for the change column of the next revision. */
+    /**
+     * The quotas of a written {@code kvoter-<Y>.csv}, for the change column of the next
+     * revision.
+     */
     public static Map<Integer, Long> readQuotas(Path csv) {
         try {
             List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -80,8 +98,10 @@ public final class QuotaFiles {
                 }
             }
             return quotas;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
         }
     }
+
 }

@@ -13,16 +13,21 @@ import dk.udlaendinge.batch.quota.model.QuotaRevision;
 
 /**
  * The Danish workbooks: the national one (method, regions, municipalities) and one per
- * municipality (its own figures step by step, its region's table, the method). Every number
- * is a numeric cell with a number format; totals are values computed here. Each sheet is
- * written by its own class; this one puts them together in the order a reader meets them.
+ * municipality (its own figures step by step, its region's table, the method). Every
+ * number is a numeric cell with a number format; totals are values computed here. Each
+ * sheet is written by its own class; this one puts them together in the order a reader
+ * meets them.
  */
 public final class QuotaWorkbooks {
 
     public static final String METHOD_SHEET = "Metode";
+
     public static final String REGIONS_SHEET = "Regionskvoter";
+
     public static final String MUNICIPALITIES_SHEET = "Kommunekvoter";
+
     public static final String OWN_SHEET = "Kommunens kvote";
+
     public static final String REGION_SHEET = "Regionen";
 
     private QuotaWorkbooks() {
@@ -36,7 +41,8 @@ public final class QuotaWorkbooks {
             KeyTableSheet.write(wb.createSheet(MUNICIPALITIES_SHEET), s, rev, rev.result().municipalityLines(),
                     Table.ALL_MUNICIPALITIES);
             OwnerOnlyFiles.write(target, wb::write);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
@@ -50,14 +56,19 @@ public final class QuotaWorkbooks {
                     Table.ONE_REGION, code);
             MethodSheet.write(wb, s, rev);
             OwnerOnlyFiles.write(target, wb::write);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 
-    /** {@code kommuner/<code>-<name>-<Y>.xlsx}, the name kept readable but safe as a file name. */
+    /**
+     * {@code kommuner/<code>-<name>-<Y>.xlsx}, the name kept readable but safe as a file
+     * name.
+     */
     public static String municipalityFileName(int code, int year) {
         String name = Municipalities.all().get(code).name().replaceAll("[^\\p{L}\\p{N}-]+", "-");
         return String.format("%03d-%s-%d.xlsx", code, name, year);
     }
+
 }

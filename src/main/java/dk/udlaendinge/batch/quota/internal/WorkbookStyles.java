@@ -9,42 +9,73 @@ import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.usermodel.Workbook;
 
 /**
- * The cell styles of one quota workbook, created once: a workbook holds at most 64,000 styles.
- * Every style is top-aligned, so that the text and the numbers of a row that is taller than one
- * line (a wrapped label or explanation) start on the same line. The smallest font is the default
- * 11 pt; {@link #MIN_PRINT_SCALE} keeps it at 8 pt or more on paper.
+ * The cell styles of one quota workbook, created once: a workbook holds at most 64,000
+ * styles. Every style is top-aligned, so that the text and the numbers of a row that is
+ * taller than one line (a wrapped label or explanation) start on the same line. The
+ * smallest font is the default 11 pt; {@link #MIN_PRINT_SCALE} keeps it at 8 pt or more
+ * on paper.
  */
 final class WorkbookStyles {
 
-    /** Print scale (percent) below which the 11-point text would print smaller than 8 pt. */
+    /**
+     * Print scale (percent) below which the 11-point text would print smaller than 8 pt.
+     */
     static final int MIN_PRINT_SCALE = 73;
 
     /** What a cell holds, which decides its number format. */
     enum Kind {
+
         CODE, TEXT, INTEGER, SHARE, FIGURE
+
     }
 
     final CellStyle header;
+
     /** The header of a column of numbers: on the right, above its values. */
     final CellStyle headerRight;
+
     final CellStyle title;
+
     final CellStyle text;
+
     final CellStyle wrap;
+
     final CellStyle totalText;
+
     final CellStyle code;
+
     final CellStyle integer;
+
     final CellStyle share;
+
     final CellStyle figure;
-    /** Numbers among texts (the method sheet's value column): on the left, where the texts start. */
+
+    /**
+     * Numbers among texts (the method sheet's value column): on the left, where the texts
+     * start.
+     */
     final CellStyle codeLeft;
+
     final CellStyle integerLeft;
+
     final CellStyle totalInteger;
+
     final CellStyle totalShare;
+
     final CellStyle totalFigure;
-    /** The quota at the top of a municipality's own sheet: large, so it is the first thing read. */
+
+    /**
+     * The quota at the top of a municipality's own sheet: large, so it is the first thing
+     * read.
+     */
     final CellStyle bigLabel;
+
     final CellStyle bigNumber;
-    /** The same body styles on a highlighted row (a municipality's own row on its region's sheet). */
+
+    /**
+     * The same body styles on a highlighted row (a municipality's own row on its region's
+     * sheet).
+     */
     private final CellStyle[] highlighted = new CellStyle[Kind.values().length];
 
     WorkbookStyles(Workbook wb) {
@@ -63,8 +94,13 @@ final class WorkbookStyles {
         header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
         header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
         header.setBorderBottom(BorderStyle.THIN);
-        header.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT); // Excel indents only aligned text
-        header.setIndention((short) 1); // a text header keeps clear of the numbers to its left
+        header.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT); // Excel
+                                                                                   // indents
+                                                                                   // only
+                                                                                   // aligned
+                                                                                   // text
+        header.setIndention((short) 1); // a text header keeps clear of the numbers to its
+                                        // left
         headerRight = wb.createCellStyle();
         headerRight.cloneStyleFrom(header);
         headerRight.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.RIGHT);
@@ -157,4 +193,5 @@ final class WorkbookStyles {
         }
         return style;
     }
+
 }

@@ -17,14 +17,17 @@ import dk.udlaendinge.batch.common.OwnerOnlyFiles;
 
 /**
  * {@code out/quota/<Y>/}: the current revision's files, {@code previous/<n>/} for each
- * replaced revision, and hidden {@code .staging-r<n>} folders where a new revision is written
- * before it is published. {@value #MANIFEST} says which revision a set is and from which
- * inputs; it is written last and published last, so its presence marks a complete set.
+ * replaced revision, and hidden {@code .staging-r<n>} folders where a new revision is
+ * written before it is published. {@value #MANIFEST} says which revision a set is and
+ * from which inputs; it is written last and published last, so its presence marks a
+ * complete set.
  */
 public final class YearFolder {
 
     public static final String MANIFEST = "revision.properties";
+
     public static final String PREVIOUS = "previous";
+
     public static final String PAPER = "paper.csv";
 
     /** Which revision a file set is. */
@@ -32,7 +35,9 @@ public final class YearFolder {
     }
 
     private final Path outputDir;
+
     private final Path dir;
+
     private final int year;
 
     public YearFolder(Path outputDir, int year) {
@@ -41,7 +46,10 @@ public final class YearFolder {
         this.year = year;
     }
 
-    /** Where the year's messages go as {@code .eml} files when no SMTP host is set (beside the renewal outboxes). */
+    /**
+     * Where the year's messages go as {@code .eml} files when no SMTP host is set (beside
+     * the renewal outboxes).
+     */
     public Path outbox() {
         return outputDir.resolve("outbox").resolve("quota-" + year);
     }
@@ -66,7 +74,10 @@ public final class YearFolder {
         return read(dir.resolve(MANIFEST));
     }
 
-    /** The current and every previous revision, for "has this input already been published?". */
+    /**
+     * The current and every previous revision, for "has this input already been
+     * published?".
+     */
     public List<Manifest> allRevisions() {
         List<Manifest> all = new ArrayList<>();
         current().ifPresent(all::add);
@@ -74,7 +85,8 @@ public final class YearFolder {
         if (Files.isDirectory(prev)) {
             try (Stream<Path> dirs = Files.list(prev)) {
                 dirs.forEach(d -> read(d.resolve(MANIFEST)).ifPresent(all::add));
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + prev + ": " + e.getMessage(), e);
             }
         }
@@ -82,9 +94,10 @@ public final class YearFolder {
     }
 
     /**
-     * The revision number for inputs with this hash: the current one if it was made from the
-     * same inputs (a rerun), else one more than any revision seen, including a set whose
-     * publication was interrupted (its number is then reused, so the rerun resumes it).
+     * The revision number for inputs with this hash: the current one if it was made from
+     * the same inputs (a rerun), else one more than any revision seen, including a set
+     * whose publication was interrupted (its number is then reused, so the rerun resumes
+     * it).
      */
     public int revisionFor(String inputHash) {
         Optional<Manifest> current = current();
@@ -95,9 +108,14 @@ public final class YearFolder {
         Path prev = dir.resolve(PREVIOUS);
         if (Files.isDirectory(prev)) {
             try (Stream<Path> dirs = Files.list(prev)) {
-                highest = Math.max(highest, dirs.map(d -> d.getFileName().toString()).filter(n -> n.matches("[0-9]+"))
-                        .mapToInt(Integer::parseInt).max().orElse(0));
-            } catch (IOException e) {
+                highest = Math.max(highest,
+                        dirs.map(d -> d.getFileName().toString())
+                            .filter(n -> n.matches("[0-9]+"))
+                            .mapToInt(Integer::parseInt)
+                            .max()
+                            .orElse(0));
+            }
+            catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + prev + ": " + e.getMessage(), e);
             }
         }
@@ -113,7 +131,8 @@ public final class YearFolder {
         StringWriter text = new StringWriter();
         try {
             p.store(text, "quota revision: written last, so a set with this file is complete");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         OwnerOnlyFiles.write(folder.resolve(MANIFEST), text.toString().getBytes(StandardCharsets.UTF_8));
@@ -121,9 +140,9 @@ public final class YearFolder {
 
     /**
      * Replaces the current set by the staged revision, keeping the current one under
-     * {@code previous/<n>/}. Each step is a rename within one file system; the old manifest
-     * leaves last and the new one arrives last, so an interrupted publication is resumed by
-     * running it again.
+     * {@code previous/<n>/}. Each step is a rename within one file system; the old
+     * manifest leaves last and the new one arrives last, so an interrupted publication is
+     * resumed by running it again.
      */
     public void publish(int revision) {
         Path staging = staging(revision);
@@ -132,7 +151,8 @@ public final class YearFolder {
             if (current.isPresent() && current.get().revision() == revision) {
                 return; // published already (a restart after publication)
             }
-            throw new IllegalStateException("revision " + revision + " of " + year + " has no staged files in " + staging);
+            throw new IllegalStateException(
+                    "revision " + revision + " of " + year + " has no staged files in " + staging);
         }
         try {
             Optional<Manifest> old = current();
@@ -154,12 +174,17 @@ public final class YearFolder {
             }
             Files.move(staging.resolve(MANIFEST), dir.resolve(MANIFEST));
             Files.delete(staging);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish revision " + revision + " of " + year + ": " + e.getMessage(), e);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot publish revision " + revision + " of " + year + ": " + e.getMessage(), e);
         }
     }
 
-    /** Deletes a staged set (before rewriting it, or after a failure), leaving published files alone. */
+    /**
+     * Deletes a staged set (before rewriting it, or after a failure), leaving published
+     * files alone.
+     */
     public void discardStaging(int revision) {
         deleteTree(staging(revision));
     }
@@ -180,7 +205,8 @@ public final class YearFolder {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         return Optional.of(new Manifest(Integer.parseInt(p.getProperty("revision")), p.getProperty("input-hash"),
@@ -195,8 +221,10 @@ public final class YearFolder {
             for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(), e);
         }
     }
+
 }

@@ -8,21 +8,26 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The distribution key of docs/QUOTA-KEY.md for one group of units sharing a total
- * (bek. nr. 50 af 18. januar 2008, §§ 5 and 9). Plain Java, no Spring.
+ * The distribution key of docs/QUOTA-KEY.md for one group of units sharing a total (bek.
+ * nr. 50 af 18. januar 2008, §§ 5 and 9). Plain Java, no Spring.
  *
- * <p>The arithmetic is exact: every figure of one group is a ratio over the common denominator
- * {@code D = ΣP · ΣI}, so {@code f_u = N_u / D} with an integer {@code N_u}, and the scaled
- * figure {@code e_u = N_u · T / Σ(N > 0)} is a ratio of integers. Floors and remainders are
- * taken on those integers, so rounding never depends on decimal precision. The decimals in
- * {@link KeyLine} (34 significant digits) are for display only.
+ * <p>
+ * The arithmetic is exact: every figure of one group is a ratio over the common
+ * denominator {@code D = ΣP · ΣI}, so {@code f_u = N_u / D} with an integer {@code N_u},
+ * and the scaled figure {@code e_u = N_u · T / Σ(N > 0)} is a ratio of integers. Floors
+ * and remainders are taken on those integers, so rounding never depends on decimal
+ * precision. The decimals in {@link KeyLine} (34 significant digits) are for display
+ * only.
  */
 public final class DistributionKey {
 
     /** Precision of the figures shown; the quotas never depend on it. */
     public static final MathContext DISPLAY = MathContext.DECIMAL128;
 
-    /** One unit's inputs; {@code agreedQuota} is {@code null} unless an agreement fixes it. */
+    /**
+     * One unit's inputs; {@code agreedQuota} is {@code null} unless an agreement fixes
+     * it.
+     */
     public record Unit(int code, long population, long immigrantsAndRefugees, long familyReunified, Long agreedQuota) {
     }
 
@@ -30,11 +35,11 @@ public final class DistributionKey {
     }
 
     /**
-     * Shares {@code total} among {@code units}. The caller has checked the inputs (counts not
-     * negative, {@code I ≤ P}, agreed quotas not above the total, and adding up to it when every
-     * unit is agreed); a broken precondition here is a programming error.
-     *
-     * @param groupName for the one input error that only shows here: a group whose population adds up to 0
+     * Shares {@code total} among {@code units}. The caller has checked the inputs (counts
+     * not negative, {@code I ≤ P}, agreed quotas not above the total, and adding up to it
+     * when every unit is agreed); a broken precondition here is a programming error.
+     * @param groupName for the one input error that only shows here: a group whose
+     * population adds up to 0
      */
     public static KeyGroup distribute(int groupCode, String groupName, long total, List<Unit> units) {
         List<Unit> sorted = units.stream().sorted(Comparator.comparingInt(Unit::code)).toList();
@@ -47,7 +52,8 @@ public final class DistributionKey {
             }
             if (u.agreedQuota() != null) {
                 agreed += u.agreedQuota();
-            } else {
+            }
+            else {
                 shared.add(u);
             }
         }
@@ -66,11 +72,12 @@ public final class DistributionKey {
             sumF = Math.addExact(sumF, u.familyReunified());
         }
         if (!shared.isEmpty() && sumP == 0) {
-            throw new QuotaInputException("the population of " + groupName
-                    + " adds up to 0, so the key cannot share " + t + " among its units");
+            throw new QuotaInputException("the population of " + groupName + " adds up to 0, so the key cannot share "
+                    + t + " among its units");
         }
 
-        // when no one in the group counts as an immigrant, i = p (docs/QUOTA-KEY.md, "The key", step 1)
+        // when no one in the group counts as an immigrant, i = p (docs/QUOTA-KEY.md, "The
+        // key", step 1)
         boolean noImmigrants = sumI == 0;
         BigInteger bigP = BigInteger.valueOf(sumP);
         BigInteger bigI = BigInteger.valueOf(noImmigrants ? sumP : sumI);
@@ -93,7 +100,8 @@ public final class DistributionKey {
             }
         }
 
-        // e_u = f_u · T / Σ(f > 0) = (f_u·D) · T / (Σ(f > 0)·D): floors and remainders on integers
+        // e_u = f_u · T / Σ(f > 0) = (f_u·D) · T / (Σ(f > 0)·D): floors and remainders on
+        // integers
         long[] quota = new long[n];
         BigInteger[] remainder = new BigInteger[n];
         long floors = 0;
@@ -102,7 +110,8 @@ public final class DistributionKey {
                 BigInteger[] qr = f[k].multiply(bigT).divideAndRemainder(positive);
                 quota[k] = qr[0].longValueExact();
                 remainder[k] = qr[1];
-            } else {
+            }
+            else {
                 remainder[k] = BigInteger.ZERO;
             }
             floors += quota[k];
@@ -113,8 +122,10 @@ public final class DistributionKey {
         for (int k = 0; k < n; k++) {
             order[k] = k;
         }
-        java.util.Arrays.sort(order, Comparator.<Integer, BigInteger>comparing(k -> remainder[k]).reversed()
-                .thenComparingInt(k -> shared.get(k).code()));
+        java.util.Arrays.sort(order,
+                Comparator.<Integer, BigInteger>comparing(k -> remainder[k])
+                    .reversed()
+                    .thenComparingInt(k -> shared.get(k).code()));
         for (int r = 0; r < left; r++) {
             quota[order[r]]++;
         }
@@ -131,15 +142,12 @@ public final class DistributionKey {
             }
             BigDecimal p = ratio(u.population(), sumP);
             BigDecimal i = noImmigrants ? p : ratio(u.immigrantsAndRefugees(), sumI);
-            BigDecimal scaled = f[k].signum() > 0
-                    ? new BigDecimal(f[k].multiply(bigT)).divide(positiveDec, DISPLAY)
+            BigDecimal scaled = f[k].signum() > 0 ? new BigDecimal(f[k].multiply(bigT)).divide(positiveDec, DISPLAY)
                     : BigDecimal.ZERO;
-            lines.add(new KeyLine(u.code(), u.population(), u.immigrantsAndRefugees(), u.familyReunified(), false,
-                    p, i,
+            lines.add(new KeyLine(u.code(), u.population(), u.immigrantsAndRefugees(), u.familyReunified(), false, p, i,
                     new BigDecimal(a[k]).divide(dec, DISPLAY),
                     new BigDecimal(a[k].multiply(spread)).divide(dec, DISPLAY),
-                    new BigDecimal(f[k]).divide(dec, DISPLAY),
-                    scaled, quota[k]));
+                    new BigDecimal(f[k]).divide(dec, DISPLAY), scaled, quota[k]));
             k++;
         }
         BigDecimal positiveSum = shared.isEmpty() ? BigDecimal.ZERO : positiveDec.divide(dec, DISPLAY);
@@ -149,4 +157,5 @@ public final class DistributionKey {
     private static BigDecimal ratio(long numerator, long denominator) {
         return BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), DISPLAY);
     }
+
 }

@@ -11,25 +11,32 @@ import java.util.stream.Collectors;
 import dk.udlaendinge.batch.common.Municipalities;
 
 /**
- * docs/QUOTA-KEY.md step by step, by the key of the order that governs the year ({@link QuotaOrder}).
- * The two-stage key (bek. nr. 50/2008): the regions share the national figure (integrationsloven
- * § 7, § 5 of the order), then the municipalities of each region share its quota (§ 9). The
- * national key (bek. nr. 550/2022 § 4): all municipalities share the national figure at once, and
- * a region's quota is the sum of its municipalities'. Each time {@link DistributionKey} shares a
- * total after the agreed quotas are taken out. Plain Java, no Spring; the same inputs always give
- * the same result.
+ * docs/QUOTA-KEY.md step by step, by the key of the order that governs the year
+ * ({@link QuotaOrder}). The two-stage key (bek. nr. 50/2008): the regions share the
+ * national figure (integrationsloven § 7, § 5 of the order), then the municipalities of
+ * each region share its quota (§ 9). The national key (bek. nr. 550/2022 § 4): all
+ * municipalities share the national figure at once, and a region's quota is the sum of
+ * its municipalities'. Each time {@link DistributionKey} shares a total after the agreed
+ * quotas are taken out. Plain Java, no Spring; the same inputs always give the same
+ * result.
  *
- * <p>Checks everything the method lists under "Errors, never silent" that can be seen from the
- * figures themselves; completeness against the 98 municipalities is the input reader's job,
- * so that tests can run the method on smaller, made-up groups such as the worked example.
+ * <p>
+ * Checks everything the method lists under "Errors, never silent" that can be seen from
+ * the figures themselves; completeness against the 98 municipalities is the input
+ * reader's job, so that tests can run the method on smaller, made-up groups such as the
+ * worked example.
  */
 public final class QuotaCalculator {
 
     private QuotaCalculator() {
     }
 
-    /** The two-stage key of bek. nr. 50/2008 (the key of the worked example in docs/QUOTA-KEY.md). */
-    public static QuotaResult compute(long nationalFigure, List<MunicipalityFigures> figures, List<Agreement> agreements) {
+    /**
+     * The two-stage key of bek. nr. 50/2008 (the key of the worked example in
+     * docs/QUOTA-KEY.md).
+     */
+    public static QuotaResult compute(long nationalFigure, List<MunicipalityFigures> figures,
+            List<Agreement> agreements) {
         return compute(QuotaOrder.ALL.get(0), nationalFigure, figures, agreements);
     }
 
@@ -48,19 +55,22 @@ public final class QuotaCalculator {
                         + " appears a second time (first at " + earlier.origin() + ")");
             }
         }
-        Map<Integer, List<MunicipalityFigures>> byRegion = byCode.values().stream()
-                .collect(Collectors.groupingBy(MunicipalityFigures::regionCode, TreeMap::new, Collectors.toList()));
+        Map<Integer, List<MunicipalityFigures>> byRegion = byCode.values()
+            .stream()
+            .collect(Collectors.groupingBy(MunicipalityFigures::regionCode, TreeMap::new, Collectors.toList()));
 
         Map<Integer, Agreement> regionAgreed = new HashMap<>();
         Map<Integer, Agreement> municipalityAgreed = new HashMap<>();
         for (Agreement a : agreements) {
             if (a.quota() < 0) {
-                throw new QuotaInputException(a.origin() + ": agreed quota for " + describe(a) + " is negative: " + a.quota());
+                throw new QuotaInputException(
+                        a.origin() + ": agreed quota for " + describe(a) + " is negative: " + a.quota());
             }
             boolean region = a.level() == Agreement.Level.REGION;
             if (region && order.key() == QuotaOrder.Key.NATIONAL) {
-                throw new QuotaInputException(a.origin() + ": a regional quota cannot be agreed under " + order.shortName()
-                        + " (quota years from " + order.firstQuotaYear() + "): a region's quota is the sum of its "
+                throw new QuotaInputException(a.origin() + ": a regional quota cannot be agreed under "
+                        + order.shortName() + " (quota years from " + order.firstQuotaYear()
+                        + "): a region's quota is the sum of its "
                         + "municipalities' figures (§ 4); remove the REGION line, or agree municipal quotas instead");
             }
             if (region ? !byRegion.containsKey(a.code()) : !byCode.containsKey(a.code())) {
@@ -68,8 +78,8 @@ public final class QuotaCalculator {
             }
             Agreement earlier = (region ? regionAgreed : municipalityAgreed).putIfAbsent(a.code(), a);
             if (earlier != null) {
-                throw new QuotaInputException(a.origin() + ": a second agreement for " + describe(a)
-                        + " (first at " + earlier.origin() + ")");
+                throw new QuotaInputException(a.origin() + ": a second agreement for " + describe(a) + " (first at "
+                        + earlier.origin() + ")");
             }
         }
 
@@ -81,11 +91,11 @@ public final class QuotaCalculator {
         List<DistributionKey.Unit> regionUnits = new ArrayList<>();
         byRegion.forEach((code, members) -> {
             Agreement a = regionAgreed.get(code);
-            regionUnits.add(new DistributionKey.Unit(code,
-                    members.stream().mapToLong(MunicipalityFigures::population).sum(),
-                    members.stream().mapToLong(MunicipalityFigures::immigrantsAndRefugees).sum(),
-                    members.stream().mapToLong(MunicipalityFigures::familyReunified).sum(),
-                    a == null ? null : a.quota()));
+            regionUnits
+                .add(new DistributionKey.Unit(code, members.stream().mapToLong(MunicipalityFigures::population).sum(),
+                        members.stream().mapToLong(MunicipalityFigures::immigrantsAndRefugees).sum(),
+                        members.stream().mapToLong(MunicipalityFigures::familyReunified).sum(),
+                        a == null ? null : a.quota()));
         });
         checkAgreements(regionAgreed.values(), byRegion.size(), nationalFigure, "the national figure " + nationalFigure,
                 "the " + byRegion.size() + " regions");
@@ -95,8 +105,10 @@ public final class QuotaCalculator {
         Map<Integer, KeyGroup> municipalities = new LinkedHashMap<>();
         byRegion.forEach((regionCode, members) -> {
             long regionQuota = regions.line(regionCode).quota();
-            List<Agreement> agreedHere = members.stream().map(m -> municipalityAgreed.get(m.code()))
-                    .filter(a -> a != null).toList();
+            List<Agreement> agreedHere = members.stream()
+                .map(m -> municipalityAgreed.get(m.code()))
+                .filter(a -> a != null)
+                .toList();
             checkAgreements(agreedHere, members.size(), regionQuota,
                     "the quota " + regionQuota + " of region " + regionLabel(regionCode),
                     "the " + members.size() + " municipalities of region " + regionLabel(regionCode));
@@ -112,15 +124,16 @@ public final class QuotaCalculator {
     }
 
     /**
-     * Bek. nr. 550/2022 § 4: the key runs once over every municipality with T = L (agreed municipal
-     * quotas taken out first), and each region's line is the sum of its municipalities' lines. The
-     * region groups are views of the country's group for the tables: their sums are the region's
-     * part of the country's figures, not a key of their own.
+     * Bek. nr. 550/2022 § 4: the key runs once over every municipality with T = L (agreed
+     * municipal quotas taken out first), and each region's line is the sum of its
+     * municipalities' lines. The region groups are views of the country's group for the
+     * tables: their sums are the region's part of the country's figures, not a key of
+     * their own.
      */
     private static QuotaResult national(QuotaOrder order, long nationalFigure, Map<Integer, MunicipalityFigures> byCode,
             Map<Integer, List<MunicipalityFigures>> byRegion, Map<Integer, Agreement> municipalityAgreed) {
-        checkAgreements(municipalityAgreed.values(), byCode.size(), nationalFigure, "the national figure " + nationalFigure,
-                "the " + byCode.size() + " municipalities");
+        checkAgreements(municipalityAgreed.values(), byCode.size(), nationalFigure,
+                "the national figure " + nationalFigure, "the " + byCode.size() + " municipalities");
         List<DistributionKey.Unit> units = byCode.values().stream().map(m -> {
             Agreement a = municipalityAgreed.get(m.code());
             return new DistributionKey.Unit(m.code(), m.population(), m.immigrantsAndRefugees(), m.familyReunified(),
@@ -143,7 +156,10 @@ public final class QuotaCalculator {
         return new QuotaResult(order, nationalFigure, regions, municipalities, country);
     }
 
-    /** A region's municipalities as a group of their own for the tables: totals are sums of their lines. */
+    /**
+     * A region's municipalities as a group of their own for the tables: totals are sums
+     * of their lines.
+     */
     private static KeyGroup sumOf(int regionCode, List<KeyLine> lines) {
         long total = 0;
         long agreed = 0;
@@ -167,7 +183,10 @@ public final class QuotaCalculator {
         return new KeyGroup(regionCode, total, agreed, total - agreed, p, i, f, positive, lines);
     }
 
-    /** A region's line under the national key: every count, share and figure summed over its municipalities. */
+    /**
+     * A region's line under the national key: every count, share and figure summed over
+     * its municipalities.
+     */
     private static KeyLine sumLine(int regionCode, List<KeyLine> lines) {
         long p = 0;
         long i = 0;
@@ -181,8 +200,8 @@ public final class QuotaCalculator {
             f += l.familyReunified();
             quota += l.quota();
             if (!l.agreed()) {
-                java.math.BigDecimal[] v = {l.populationShare(), l.immigrantShare(), l.distributionShare(), l.computed(),
-                        l.preliminary(), l.scaled()};
+                java.math.BigDecimal[] v = { l.populationShare(), l.immigrantShare(), l.distributionShare(),
+                        l.computed(), l.preliminary(), l.scaled() };
                 for (int k = 0; k < v.length; k++) {
                     sums[k] = sums[k].add(v[k]);
                 }
@@ -194,9 +213,9 @@ public final class QuotaCalculator {
     private static void checkCounts(MunicipalityFigures m) {
         String where = m.origin() + ": municipality " + label(m.code());
         if (m.population() < 0 || m.immigrantsAndRefugees() < 0 || m.familyReunified() < 0) {
-            throw new QuotaInputException(where + " has a negative count (population " + m.population()
-                    + ", immigrants and refugees " + m.immigrantsAndRefugees() + ", family-reunified "
-                    + m.familyReunified() + ")");
+            throw new QuotaInputException(
+                    where + " has a negative count (population " + m.population() + ", immigrants and refugees "
+                            + m.immigrantsAndRefugees() + ", family-reunified " + m.familyReunified() + ")");
         }
         if (m.immigrantsAndRefugees() > m.population()) {
             throw new QuotaInputException(where + " has more immigrants and refugees (" + m.immigrantsAndRefugees()
@@ -204,7 +223,10 @@ public final class QuotaCalculator {
         }
     }
 
-    /** Agreed quotas may not exceed what they are taken from, and must make it up when every unit is agreed. */
+    /**
+     * Agreed quotas may not exceed what they are taken from, and must make it up when
+     * every unit is agreed.
+     */
     private static void checkAgreements(java.util.Collection<Agreement> agreed, int units, long total, String what,
             String unitsName) {
         if (agreed.isEmpty()) {
@@ -213,31 +235,37 @@ public final class QuotaCalculator {
         long sum = agreed.stream().mapToLong(Agreement::quota).sum();
         String lines = origins(agreed);
         if (sum > total) {
-            throw new QuotaInputException(lines + ": the agreed quotas add up to " + sum + ", more than " + what
-                    + " they are taken from");
+            throw new QuotaInputException(
+                    lines + ": the agreed quotas add up to " + sum + ", more than " + what + " they are taken from");
         }
         if (agreed.size() == units && sum != total) {
-            throw new QuotaInputException(lines + ": every one of " + unitsName + " has an agreed quota, but they add up to "
-                    + sum + " instead of " + what);
+            throw new QuotaInputException(lines + ": every one of " + unitsName
+                    + " has an agreed quota, but they add up to " + sum + " instead of " + what);
         }
     }
 
     /** "agreements.csv lines 2, 3" rather than the file name once per line. */
     private static String origins(java.util.Collection<Agreement> agreed) {
-        List<String> all = agreed.stream().map(Agreement::origin).sorted(java.util.Comparator
-                .comparing((String o) -> o.replaceAll(" line [0-9]+$", "")).thenComparing(String::length)
-                .thenComparing(java.util.Comparator.naturalOrder())).toList();
+        List<String> all = agreed.stream()
+            .map(Agreement::origin)
+            .sorted(java.util.Comparator.comparing((String o) -> o.replaceAll(" line [0-9]+$", ""))
+                .thenComparing(String::length)
+                .thenComparing(java.util.Comparator.naturalOrder()))
+            .toList();
         String first = all.get(0);
         int cut = first.lastIndexOf(" line ");
         String file = cut < 0 ? null : first.substring(0, cut);
-        if (all.size() > 1 && file != null && all.stream().allMatch(o -> o.matches(java.util.regex.Pattern.quote(file) + " line [0-9]+"))) {
-            return file + " lines " + all.stream().map(o -> o.substring(cut + " line ".length())).collect(Collectors.joining(", "));
+        if (all.size() > 1 && file != null
+                && all.stream().allMatch(o -> o.matches(java.util.regex.Pattern.quote(file) + " line [0-9]+"))) {
+            return file + " lines "
+                    + all.stream().map(o -> o.substring(cut + " line ".length())).collect(Collectors.joining(", "));
         }
         return String.join(", ", all);
     }
 
     private static String describe(Agreement a) {
-        return a.level() == Agreement.Level.REGION ? "region " + regionLabel(a.code()) : "municipality " + label(a.code());
+        return a.level() == Agreement.Level.REGION ? "region " + regionLabel(a.code())
+                : "municipality " + label(a.code());
     }
 
     static String label(int code) {
@@ -245,7 +273,13 @@ public final class QuotaCalculator {
     }
 
     static String regionLabel(int code) {
-        return Municipalities.all().list().stream().filter(m -> m.regionCode() == code).findFirst()
-                .map(m -> code + " " + m.regionName()).orElse(String.valueOf(code));
+        return Municipalities.all()
+            .list()
+            .stream()
+            .filter(m -> m.regionCode() == code)
+            .findFirst()
+            .map(m -> code + " " + m.regionName())
+            .orElse(String.valueOf(code));
     }
+
 }

@@ -14,8 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The strict {@code ;}-separated UTF-8 format of the quota inputs: an exact header, no quoting,
- * no comments, whole numbers without separators. Every refusal names the file and line.
+ * The strict {@code ;}-separated UTF-8 format of the quota inputs: an exact header, no
+ * quoting, no comments, whole numbers without separators. Every refusal names the file
+ * and line.
  */
 public final class StrictCsv {
 
@@ -32,14 +33,19 @@ public final class StrictCsv {
         }
         try {
             return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        }
+        catch (NoSuchFileException e) {
             throw new QuotaInputException(what + " " + file + " does not exist");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new QuotaInputException("cannot read " + what + " " + file + ": " + e.getMessage());
         }
     }
 
-    /** Decodes and splits {@code content}; checks the header and the number of fields per row. */
+    /**
+     * Decodes and splits {@code content}; checks the header and the number of fields per
+     * row.
+     */
     public static List<Row> parse(Path file, byte[] content, String header) {
         String text = decode(file, content);
         if (text.startsWith("\uFEFF")) {
@@ -76,7 +82,9 @@ public final class StrictCsv {
         return rows;
     }
 
-    /** A whole number, or an error naming file, line, column and (when known) the unit. */
+    /**
+     * A whole number, or an error naming file, line, column and (when known) the unit.
+     */
     public static long number(Path file, Row row, String column, String value, String unit) {
         if (value.matches("-?[0-9]{1,18}")) {
             return Long.parseLong(value);
@@ -86,9 +94,10 @@ public final class StrictCsv {
     }
 
     /**
-     * A whole number from {@code min} to {@code max}, or an error naming file, line, column (by number
-     * and name) and the range. Checked here, when the file is read, because a figure beyond any real
-     * count overflows the sums later and fails far from its line, or not at all.
+     * A whole number from {@code min} to {@code max}, or an error naming file, line,
+     * column (by number and name) and the range. Checked here, when the file is read,
+     * because a figure beyond any real count overflows the sums later and fails far from
+     * its line, or not at all.
      */
     public static long number(Path file, Row row, int columnNumber, String column, String value, String unit, long min,
             long max) {
@@ -100,12 +109,13 @@ public final class StrictCsv {
         long n;
         try {
             n = Long.parseLong(value);
-        } catch (NumberFormatException e) { // more digits than a long holds
+        }
+        catch (NumberFormatException e) { // more digits than a long holds
             n = value.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
         if (n < 0 && min == 0) {
-            throw new QuotaInputException(line + ": " + (unit == null ? "" : unit + " has a ") + "negative count in column "
-                    + columnNumber + " (" + column + "): " + shorten(value));
+            throw new QuotaInputException(line + ": " + (unit == null ? "" : unit + " has a ")
+                    + "negative count in column " + columnNumber + " (" + column + "): " + shorten(value));
         }
         if (n < min || n > max) {
             throw new QuotaInputException(where + ": " + column + " " + shorten(value) + " is outside "
@@ -121,7 +131,8 @@ public final class StrictCsv {
 
     private static String decode(Path file, byte[] content) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(content);
         CharBuffer out = CharBuffer.allocate(content.length + 1);
         CoderResult result = decoder.decode(in, out, true);
@@ -138,4 +149,5 @@ public final class StrictCsv {
         decoder.flush(out);
         return out.flip().toString();
     }
+
 }

@@ -26,12 +26,13 @@ import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * Two hosts sharing a PostgreSQL job repository. A renewal run is killed with SIGKILL mid-send;
- * a process that says it runs on another host (app.liveness.host) cannot check the pid, so it
- * must treat the execution as live while its heartbeat is fresh (a second launch is refused, exit
- * 3) and as stale only once the heartbeat is older than app.liveness.stale-after; then the same
- * command recovers it, every notice goes out exactly once, and {@code status} names the killed
- * execution as superseded by the one that completed the run.
+ * Two hosts sharing a PostgreSQL job repository. A renewal run is killed with SIGKILL
+ * mid-send; a process that says it runs on another host (app.liveness.host) cannot check
+ * the pid, so it must treat the execution as live while its heartbeat is fresh (a second
+ * launch is refused, exit 3) and as stale only once the heartbeat is older than
+ * app.liveness.stale-after; then the same command recovers it, every notice goes out
+ * exactly once, and {@code status} names the killed execution as superseded by the one
+ * that completed the run.
  */
 @SlowTest
 class CrossHostLivenessTests {
@@ -41,6 +42,7 @@ class CrossHostLivenessTests {
     }
 
     private static final int SMTP_PORT = OpsFixtures.freePort();
+
     private static final Duration STALE_AFTER = Duration.ofSeconds(15);
 
     @RegisterExtension
@@ -74,43 +76,51 @@ class CrossHostLivenessTests {
         run.kill();
         long killedAt = System.nanoTime();
 
-        // host B, at once: the heartbeat is fresh, so the run is taken for live and not started twice
+        // host B, at once: the heartbeat is fresh, so the run is taken for live and not
+        // started twice
         OpsFixtures.Result refused = OpsFixtures.cli(hostB, "renewal", "--run-date", RUN_DATE.toString());
         Duration sinceKill = Duration.ofNanos(System.nanoTime() - killedAt);
         assertThat(sinceKill).as("host B asked before the timeout (else this proves nothing)").isLessThan(STALE_AFTER);
         assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(refused.out()).contains("is already running (execution 0)");
         OpsFixtures.Result live = OpsFixtures.cli(hostB, "status");
-        // status decides before it returns; on a machine so busy that it returned after the
-        // timeout, its answer may rightly be STALE, and the refusal above has made the point
+        // status decides before it returns; on a machine so busy that it returned after
+        // the
+        // timeout, its answer may rightly be STALE, and the refusal above has made the
+        // point
         if (Duration.ofNanos(System.nanoTime() - killedAt).compareTo(STALE_AFTER.minusMillis(500)) < 0) {
             assertThat(live.out()).as(live.toString()).doesNotContain("STALE").contains("STARTED");
         }
 
         // host B sees it stale only once the last heartbeat is older than stale-after
-        // each status call starts a Spring context: a pause between calls spares a core for
+        // each status call starts a Spring context: a pause between calls spares a core
+        // for
         // whatever else runs, and the samples before the timeout still show it live
         OpsFixtures.awaitTrue("host B's status to call execution 0 stale", Duration.ofMinutes(1),
                 () -> OpsFixtures.cli(hostB, "status").out().contains("STALE") || pause(Duration.ofMillis(500)));
         Duration staleSeen = Duration.ofNanos(System.nanoTime() - killedAt);
         // the last beat came at most one interval (500 ms) before the kill
         assertThat(staleSeen).as("stale no sooner than the timeout after the last heartbeat")
-                .isGreaterThanOrEqualTo(STALE_AFTER.minusMillis(500));
+            .isGreaterThanOrEqualTo(STALE_AFTER.minusMillis(500));
 
         OpsFixtures.Result recovered = OpsFixtures.cli(hostB, "renewal", "--run-date", RUN_DATE.toString());
         assertThat(recovered.code()).as(recovered.toString()).isZero();
         RunOutcome.read(db, out, RUN_DATE).assertExactlyOnce(due, exempt, Mailbox.of(greenMail), 2);
-        assertThat(OpsFixtures.cli(hostB, "status").out()).contains("FAILED").contains("COMPLETED")
-                .doesNotContain("STALE").contains("(superseded: execution 1 completed this run)");
+        assertThat(OpsFixtures.cli(hostB, "status").out()).contains("FAILED")
+            .contains("COMPLETED")
+            .doesNotContain("STALE")
+            .contains("(superseded: execution 1 completed this run)");
     }
 
     /** Waits {@code d} and answers false, for a poll that should not spin. */
     private static boolean pause(Duration d) {
         try {
             Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return false;
     }
+
 }

@@ -23,11 +23,11 @@ import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * Two processes sharing a PostgreSQL job repository launch the renewal job for the same run date
- * at the same instant (released together by a barrier file), 20 times over: each time exactly
- * one runs it and the other is refused with exit 3. Nothing in the application decides this
- * by check-then-act; it rests on the database (Spring Batch's unique job instance key and its
- * serializable creation of executions).
+ * Two processes sharing a PostgreSQL job repository launch the renewal job for the same
+ * run date at the same instant (released together by a barrier file), 20 times over: each
+ * time exactly one runs it and the other is refused with exit 3. Nothing in the
+ * application decides this by check-then-act; it rests on the database (Spring Batch's
+ * unique job instance key and its serializable creation of executions).
  */
 @SlowTest
 class OverlapOnPostgresTests {
@@ -36,7 +36,9 @@ class OverlapOnPostgresTests {
         OpsFixtures.init();
     }
 
-    private static final int ROUNDS = 10; // each round is a fresh race; 10 rounds keep the suite within its time budget
+    private static final int ROUNDS = 10; // each round is a fresh race; 10 rounds keep
+                                          // the suite within its time budget
+
     private static final LocalDate FIRST = LocalDate.of(2020, 6, 1);
 
     @TempDir
@@ -45,7 +47,8 @@ class OverlapOnPostgresTests {
     @Test
     void sameRunDateLaunchedTogetherFromTwoProcessesRunsOnceAndRefusesTheOther() throws Exception {
         TestDatabase db = TestDatabase.postgres();
-        OpsFixtures.createRegistry(db, 20, 4); // tiny: the race is about launching, not sending
+        OpsFixtures.createRegistry(db, 20, 4); // tiny: the race is about launching, not
+                                               // sending
         Path barrier = Files.createDirectories(tmp.resolve("barrier"));
         List<OpsFixtures.Child> children = new ArrayList<>();
         for (String name : List.of("a", "b")) {
@@ -56,7 +59,8 @@ class OverlapOnPostgresTests {
         }
         try {
             OpsFixtures.awaitTrue("both processes ready", Duration.ofMinutes(2),
-                    () -> files(barrier, "ready-").size() == 2 || children.stream().anyMatch(c -> !c.process().isAlive()));
+                    () -> files(barrier, "ready-").size() == 2
+                            || children.stream().anyMatch(c -> !c.process().isAlive()));
             assertThat(files(barrier, "ready-")).as(children.toString()).hasSize(2);
 
             long t0 = System.nanoTime();
@@ -65,9 +69,12 @@ class OverlapOnPostgresTests {
                 String prefix = "done-" + round + "-";
                 OpsFixtures.awaitTrue("round " + round + " done in both processes", Duration.ofMinutes(1),
                         () -> files(barrier, prefix).size() == 2);
-                List<String> codes = files(barrier, prefix).stream().map(OverlapOnPostgresTests::read).sorted().toList();
+                List<String> codes = files(barrier, prefix).stream()
+                    .map(OverlapOnPostgresTests::read)
+                    .sorted()
+                    .toList();
                 assertThat(codes).as("round " + round + ": exit codes of the two launches\n" + output(children))
-                        .containsExactly(Integer.toString(ExitCodes.COMPLETED), Integer.toString(ExitCodes.REFUSED));
+                    .containsExactly(Integer.toString(ExitCodes.COMPLETED), Integer.toString(ExitCodes.REFUSED));
             }
             double perRound = (System.nanoTime() - t0) / 1e9 / ROUNDS;
             System.out.printf("overlap: %d rounds, %.2f s per round%n", ROUNDS, perRound);
@@ -75,11 +82,13 @@ class OverlapOnPostgresTests {
                 OpsFixtures.Result r = c.await(Duration.ofMinutes(1));
                 assertThat(r.code()).as(r.toString()).isZero();
             }
-        } finally {
-            children.forEach(OpsFixtures.Child::kill); // a failed round must not leave them waiting
         }
-        long completed = db.with(jdbc -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'", Long.class));
+        finally {
+            children.forEach(OpsFixtures.Child::kill); // a failed round must not leave
+                                                       // them waiting
+        }
+        long completed = db.with(jdbc -> jdbc
+            .queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'", Long.class));
         long executions = db.with(jdbc -> jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class));
         assertThat(completed).as("one completed execution per run date").isEqualTo(ROUNDS);
         assertThat(executions).as("and no second execution of any").isEqualTo(ROUNDS);
@@ -88,7 +97,8 @@ class OverlapOnPostgresTests {
     private static List<Path> files(Path dir, String prefix) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -96,7 +106,8 @@ class OverlapOnPostgresTests {
     private static String read(Path p) {
         try {
             return Files.readString(p).strip();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -106,4 +117,5 @@ class OverlapOnPostgresTests {
         children.forEach(c -> b.append(c.output()).append('\n'));
         return b.toString();
     }
+
 }

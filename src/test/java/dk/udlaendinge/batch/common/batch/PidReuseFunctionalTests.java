@@ -35,15 +35,17 @@ import dk.udlaendinge.batch.support.RunOutcome;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * A killed run whose process id now belongs to another live process (issue 20, item 6). A pid
- * alone names no process once its own is gone: a container's job is always pid 1, and any pid
- * comes back after a crash or a reboot. The run is killed with SIGKILL mid-send, then
- * {@code ./run.sh restart} must continue it although a live process has the recorded pid:
+ * A killed run whose process id now belongs to another live process (issue 20, item 6). A
+ * pid alone names no process once its own is gone: a container's job is always pid 1, and
+ * any pid comes back after a crash or a reboot. The run is killed with SIGKILL mid-send,
+ * then {@code ./run.sh restart} must continue it although a live process has the recorded
+ * pid:
  * <ul>
- * <li>for real: the run and the restart each as pid 1 of a fresh pid namespace ({@code unshare});</li>
- * <li>simulated: the execution and its run file rewritten to name this test's own JVM (a live
- * Java process) with another start time, or with a heartbeat older than stale-after and no start
- * at all (as an older release recorded it).</li>
+ * <li>for real: the run and the restart each as pid 1 of a fresh pid namespace
+ * ({@code unshare});</li>
+ * <li>simulated: the execution and its run file rewritten to name this test's own JVM (a
+ * live Java process) with another start time, or with a heartbeat older than stale-after
+ * and no start at all (as an older release recorded it).</li>
  * </ul>
  * Every due notice is then sent exactly once.
  */
@@ -55,6 +57,7 @@ class PidReuseFunctionalTests {
     }
 
     private static final int SMTP_PORT = OpsFixtures.freePort();
+
     private static final List<String> FRESH_PID_NAMESPACE = List.of("unshare", "--pid", "--fork", "--mount-proc",
             "--kill-child=SIGKILL");
 
@@ -80,7 +83,8 @@ class PidReuseFunctionalTests {
     @Test
     void aRecordedPidNowHeldByAnotherProcessStartedAtAnotherMomentIsStale() {
         Scenario s = new Scenario(List.of());
-        long other = ProcessHandle.current().pid(); // alive, and a Java process, like the killed one
+        long other = ProcessHandle.current().pid(); // alive, and a Java process, like the
+                                                    // killed one
         s.rewrite(other, "ticks:1", false);
         s.restartContinues(List.of());
     }
@@ -95,12 +99,15 @@ class PidReuseFunctionalTests {
 
     private static boolean unshareWorks() {
         try {
-            Process p = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", "true").redirectErrorStream(true)
-                    .start();
+            Process p = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", "true")
+                .redirectErrorStream(true)
+                .start();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return false;
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
@@ -108,11 +115,17 @@ class PidReuseFunctionalTests {
 
     /** A renewal run killed mid-send, its execution left STARTED. */
     private final class Scenario {
+
         final TestDatabase db;
+
         final Path data = tmp.resolve("data");
+
         final Path out = tmp.resolve("out");
+
         final Map<String, String> props;
+
         final Set<String> due;
+
         final Set<String> exempt;
 
         Scenario(List<String> wrapper) {
@@ -123,16 +136,19 @@ class PidReuseFunctionalTests {
             props = OpsFixtures.props(db, data, out, SMTP_PORT);
             props.put("app.renewal.chunk-size", "20");
             props.put("app.liveness.heartbeat-interval", "1s");
-            props.put("app.liveness.stale-after", "10m"); // a fresh heartbeat stays fresh through the test
+            props.put("app.liveness.stale-after", "10m"); // a fresh heartbeat stays fresh
+                                                          // through the test
             OpsFixtures.Child run = OpsFixtures.startWrapped(wrapper, props, tmp.resolve("logs"), "renewal",
                     "dk.udlaendinge.batch.ops.Cli", "renewal", "--run-date", RUN_DATE.toString());
-            assertThat(due.size() - exempt.size()).as("digital notices, enough to kill the run half-way").isGreaterThan(80);
+            assertThat(due.size() - exempt.size()).as("digital notices, enough to kill the run half-way")
+                .isGreaterThan(80);
             OpsFixtures.awaitTrue("40 notices at the SMTP server", Duration.ofMinutes(3),
                     () -> greenMail.getReceivedMessages().length >= 40 || !run.process().isAlive());
             assertThat(run.process().isAlive()).as("the job is still sending\n" + run.output()).isTrue();
             List<ProcessHandle> family = run.process().descendants().toList();
             run.kill();
-            // with unshare the java process is its child; it dies with it (--kill-child), and so does the namespace
+            // with unshare the java process is its child; it dies with it (--kill-child),
+            // and so does the namespace
             OpsFixtures.awaitTrue("the killed run's processes to be gone", Duration.ofMinutes(1),
                     () -> family.stream().noneMatch(ProcessHandle::isAlive));
         }
@@ -148,16 +164,17 @@ class PidReuseFunctionalTests {
                 try {
                     return new org.springframework.batch.infrastructure.item.ExecutionContext(
                             new DefaultExecutionContextSerializer()
-                                    .deserialize(new ByteArrayInputStream(ser.getBytes(StandardCharsets.ISO_8859_1))));
-                } catch (IOException e) {
+                                .deserialize(new ByteArrayInputStream(ser.getBytes(StandardCharsets.ISO_8859_1))));
+                }
+                catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
         }
 
         /**
-         * Makes the killed run's records name {@code pid} (a live process): the execution's context
-         * and a run file, as if the kernel had handed the pid on.
+         * Makes the killed run's records name {@code pid} (a live process): the
+         * execution's context and a run file, as if the kernel had handed the pid on.
          */
         void rewrite(long pid, String start, boolean staleHeartbeat) {
             var context = context();
@@ -165,7 +182,8 @@ class PidReuseFunctionalTests {
             if (start == null) {
                 context.remove(RunningJobs.START);
                 context.remove(RunningJobs.BOOT);
-            } else {
+            }
+            else {
                 context.putString(RunningJobs.START, start);
             }
             if (staleHeartbeat) {
@@ -176,35 +194,44 @@ class PidReuseFunctionalTests {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try {
                 new DefaultExecutionContextSerializer().serialize(map, bytes);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             String ser = bytes.toString(StandardCharsets.ISO_8859_1);
-            db.with(jdbc -> jdbc.update("UPDATE BATCH_JOB_EXECUTION_CONTEXT SET SHORT_CONTEXT = ?, SERIALIZED_CONTEXT = ?"
-                    + " WHERE JOB_EXECUTION_ID = 0", ser.length() > 2500 ? ser.substring(0, 2500) : ser,
-                    ser.length() > 2500 ? ser : null));
+            db.with(jdbc -> jdbc.update(
+                    "UPDATE BATCH_JOB_EXECUTION_CONTEXT SET SHORT_CONTEXT = ?, SERIALIZED_CONTEXT = ?"
+                            + " WHERE JOB_EXECUTION_ID = 0",
+                    ser.length() > 2500 ? ser.substring(0, 2500) : ser, ser.length() > 2500 ? ser : null));
             if (start != null) {
                 // the run file too names the live process, with the killed one's start
                 try {
                     Files.createDirectories(data.resolve("run"));
                     Files.writeString(data.resolve("run").resolve(pid + ".properties"), "pid=" + pid
                             + "\ncommand=renewal\nexecutionId=0\njob=renewalNoticeJob\nstart=" + start + "\n");
-                } catch (IOException e) {
+                }
+                catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
             assertThat(recordedPid()).isEqualTo(pid);
         }
 
-        /** ./run.sh restart, as its own process: it continues the killed run, and every notice goes out once. */
+        /**
+         * ./run.sh restart, as its own process: it continues the killed run, and every
+         * notice goes out once.
+         */
         void restartContinues(List<String> wrapper) {
-            OpsFixtures.Result restarted = OpsFixtures.startWrapped(wrapper, props, tmp.resolve("logs"), "restart",
-                    "dk.udlaendinge.batch.ops.Cli", "restart").await(Duration.ofMinutes(4));
+            OpsFixtures.Result restarted = OpsFixtures
+                .startWrapped(wrapper, props, tmp.resolve("logs"), "restart", "dk.udlaendinge.batch.ops.Cli", "restart")
+                .await(Duration.ofMinutes(4));
             assertThat(restarted.code()).as(restarted.toString()).isZero();
             assertThat(restarted.out()).as(restarted.toString())
-                    .contains("was left STARTED by a process that is gone; recovering it first")
-                    .contains("renewalNoticeJob execution 1: COMPLETED");
+                .contains("was left STARTED by a process that is gone; recovering it first")
+                .contains("renewalNoticeJob execution 1: COMPLETED");
             RunOutcome.read(db, out, RUN_DATE).assertExactlyOnce(due, exempt, Mailbox.of(greenMail), 2);
         }
+
     }
+
 }

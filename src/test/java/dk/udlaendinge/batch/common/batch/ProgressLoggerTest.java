@@ -21,7 +21,9 @@ import ch.qos.logback.core.read.ListAppender;
 class ProgressLoggerTest {
 
     private final Logger logger = (Logger) LoggerFactory.getLogger(ProgressLogger.class);
+
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+
     private Level level;
 
     @BeforeEach
@@ -50,9 +52,11 @@ class ProgressLoggerTest {
 
         progress.afterStep(step);
 
-        assertThat(messages()).singleElement().asString()
-                .startsWith("sendNotices done: 100 of 100 notices read, 97 written, 3 skipped, ")
-                .endsWith("/s").doesNotContain("left");
+        assertThat(messages()).singleElement()
+            .asString()
+            .startsWith("sendNotices done: 100 of 100 notices read, 97 written, 3 skipped, ")
+            .endsWith("/s")
+            .doesNotContain("left");
     }
 
     @Test
@@ -64,14 +68,18 @@ class ProgressLoggerTest {
 
         progress.beforeStep(step);
         step.setReadCount(5);
-        progress.afterChunk(new Chunk<Object>(List.of("a"))); // outside a step's thread: nothing to report on
+        progress.afterChunk(new Chunk<Object>(List.of("a"))); // outside a step's thread:
+                                                              // nothing to report on
         progress.afterStep(step);
 
-        assertThat(messages()).singleElement().asString().startsWith("importDeposits done: 5 rows read, 0 written,")
-                .doesNotContain(" of ");
+        assertThat(messages()).singleElement()
+            .asString()
+            .startsWith("importDeposits done: 5 rows read, 0 written,")
+            .doesNotContain(" of ");
     }
 
     private List<String> messages() {
         return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
+
 }

@@ -13,12 +13,11 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
-
 /**
- * When another process may take an execution for dead. The case here is the moment between a
- * launch creating its execution and recording its process: a second launch looking then must
- * see a running job, not a stale one (the rest of the rule needs processes and a database, and
- * the ops tests run it with both).
+ * When another process may take an execution for dead. The case here is the moment
+ * between a launch creating its execution and recording its process: a second launch
+ * looking then must see a running job, not a stale one (the rest of the rule needs
+ * processes and a database, and the ops tests run it with both).
  */
 class RunningJobsTest {
 
@@ -51,8 +50,10 @@ class RunningJobsTest {
 
             launching.setStatus(BatchStatus.FAILED);
             assertThat(running.isStale(launching)).isFalse();
-        } finally {
+        }
+        finally {
             running.destroy();
         }
     }
+
 }

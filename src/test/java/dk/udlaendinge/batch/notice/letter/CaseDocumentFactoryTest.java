@@ -51,4 +51,5 @@ class CaseDocumentFactoryTest {
 
         assertThat(Pdfs.pageCount(doc)).isEqualTo(1);
     }
+
 }

@@ -12,27 +12,28 @@ class ExtensionFormTest {
     void formHasTitleAndBlankFields() throws Exception {
         String text = PdfText.text(ExtensionForm.pdf());
 
-        assertThat(text)
-                .contains("Ansøgning om forlængelse af økonomisk sikkerhed")
-                .contains("Sagsnummer")
-                .contains("CPR-nummer")
-                .contains("Navn")
-                .contains("Din ægtefælle")
-                .contains("Ny udløbsdato")
-                .contains("Pengeinstitut eller garantistiller")
-                .contains("Anfordringsgaranti")
-                .contains("Pantsat indlånskonto")
-                .contains("Underskrift")
-                .contains("35 36 66 00")
-                .contains("CVR 77940413");
+        assertThat(text).contains("Ansøgning om forlængelse af økonomisk sikkerhed")
+            .contains("Sagsnummer")
+            .contains("CPR-nummer")
+            .contains("Navn")
+            .contains("Din ægtefælle")
+            .contains("Ny udløbsdato")
+            .contains("Pengeinstitut eller garantistiller")
+            .contains("Anfordringsgaranti")
+            .contains("Pantsat indlånskonto")
+            .contains("Underskrift")
+            .contains("35 36 66 00")
+            .contains("CVR 77940413");
     }
 
     @Test
     void formIsOneA4PageWithNeutralMetadata() throws Exception {
         try (PDDocument doc = Loader.loadPDF(ExtensionForm.pdf())) {
             assertThat(doc.getNumberOfPages()).isEqualTo(1);
-            assertThat(doc.getPage(0).getMediaBox().getWidth()).isCloseTo(595.27f, org.assertj.core.data.Offset.offset(0.1f));
-            assertThat(doc.getDocumentInformation().getTitle()).isEqualTo("Ansøgning om forlængelse af økonomisk sikkerhed");
+            assertThat(doc.getPage(0).getMediaBox().getWidth()).isCloseTo(595.27f,
+                    org.assertj.core.data.Offset.offset(0.1f));
+            assertThat(doc.getDocumentInformation().getTitle())
+                .isEqualTo("Ansøgning om forlængelse af økonomisk sikkerhed");
             assertThat(doc.getDocumentInformation().getAuthor()).isEqualTo("Udlændingestyrelsen");
         }
     }
@@ -44,4 +45,5 @@ class ExtensionFormTest {
 
         assertThat(ExtensionForm.pdf()).isNotSameAs(first).startsWith('%', 'P', 'D', 'F');
     }
+
 }

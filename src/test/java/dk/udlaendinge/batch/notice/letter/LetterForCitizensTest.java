@@ -26,9 +26,10 @@ import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.Test;
 
 /**
- * The letter and its form as a citizen meets them (issue 21, "Citizens: the letter"): where to
- * send, what is enclosed, one deadline and what a weekend or holiday does to it, the amount,
- * the overdue letter on one page, the pre-filled form, and the tags a screen reader reads.
+ * The letter and its form as a citizen meets them (issue 21, "Citizens: the letter"):
+ * where to send, what is enclosed, one deadline and what a weekend or holiday does to it,
+ * the amount, the overdue letter on one page, the pre-filled form, and the tags a screen
+ * reader reads.
  */
 class LetterForCitizensTest {
 
@@ -39,9 +40,9 @@ class LetterForCitizensTest {
         String text = PdfText.text(renderer.render(SampleLetters.due()));
 
         assertThat(text).contains("Sådan sender du ansøgningen")
-                .contains("Med Digital Post: skriv til Udlændingestyrelsen på borger.dk, i Digital Post-appen,"
-                        + " på mit.dk eller i e-Boks")
-                .contains("Med almindelig post: Udlændingestyrelsen, Farimagsvej 51A, 4700 Næstved.");
+            .contains("Med Digital Post: skriv til Udlændingestyrelsen på borger.dk, i Digital Post-appen,"
+                    + " på mit.dk eller i e-Boks")
+            .contains("Med almindelig post: Udlændingestyrelsen, Farimagsvej 51A, 4700 Næstved.");
     }
 
     @Test
@@ -51,30 +52,32 @@ class LetterForCitizensTest {
 
         assertThat(count(text, "senest")).isEqualTo(1);
         assertThat(text).contains("senest den 2. januar 2015, den dag sikkerheden udløber.")
-                .doesNotContain("før sikkerheden udløber")
-                .doesNotContain("lørdag, søndag eller helligdag")
-                .doesNotContain("flytter sig ikke");
+            .doesNotContain("før sikkerheden udløber")
+            .doesNotContain("lørdag, søndag eller helligdag")
+            .doesNotContain("flytter sig ikke");
     }
 
     @Test
     void expiryOnAHolidayDoesNotMoveAndTheLetterSaysWhenPostMustArrive() throws Exception {
-        // 1 January 2015 is nytårsdag; 31 December is closed too, so post must arrive on Tuesday 30 December
+        // 1 January 2015 is nytårsdag; 31 December is closed too, so post must arrive on
+        // Tuesday 30 December
         String text = PdfText.text(renderer.render(SampleLetters.due()));
 
         assertThat(text).contains("senest den 1. januar 2015, den dag sikkerheden udløber.")
-                .contains("Den 1. januar 2015 er en helligdag (nytårsdag), men fristen flytter sig ikke")
-                .contains("med almindelig post skal vi have ansøgningen senest tirsdag den 30. december 2014.");
+            .contains("Den 1. januar 2015 er en helligdag (nytårsdag), men fristen flytter sig ikke")
+            .contains("med almindelig post skal vi have ansøgningen senest tirsdag den 30. december 2014.");
     }
 
     @Test
     void overdueDeadlineOnASaturdayMovesToTheNextWorkingDay() throws Exception {
         RenewalLetter l = SampleLetters.overdue();
-        LocalDate saturday = LocalDate.of(2015, 4, 4); // Easter Saturday: Sunday and Monday are closed too
+        LocalDate saturday = LocalDate.of(2015, 4, 4); // Easter Saturday: Sunday and
+                                                       // Monday are closed too
         String text = PdfText.text(renderer.render(withReplyBy(l, saturday)));
 
         assertThat(text).contains("senest den 4. april 2015.")
-                .contains("Den 4. april 2015 er en lørdag. Falder en frist på en lørdag, søndag eller helligdag,"
-                        + " er det nok, at vi har ansøgningen den første hverdag efter, tirsdag den 7. april 2015.");
+            .contains("Den 4. april 2015 er en lørdag. Falder en frist på en lørdag, søndag eller helligdag,"
+                    + " er det nok, at vi har ansøgningen den første hverdag efter, tirsdag den 7. april 2015.");
     }
 
     @Test
@@ -84,11 +87,12 @@ class LetterForCitizensTest {
 
         assertThat(Pdfs.pageCount(pdf)).isEqualTo(1);
         assertThat(text).contains("Ny økonomisk sikkerhed – din sikkerhed er udløbet")
-                .contains("1. Ansøgning om ny økonomisk sikkerhed")
-                .contains("2. Kopi af sagens dokumenter om sikkerhedsstillelsen (3 dokumenter)")
-                .contains("Side 1 af 1");
+            .contains("1. Ansøgning om ny økonomisk sikkerhed")
+            .contains("2. Kopi af sagens dokumenter om sikkerhedsstillelsen (3 dokumenter)")
+            .contains("Side 1 af 1");
         try (PDDocument doc = Loader.loadPDF(pdf)) {
-            assertThat(doc.getDocumentInformation().getTitle()).isEqualTo("Ny økonomisk sikkerhed – din sikkerhed er udløbet");
+            assertThat(doc.getDocumentInformation().getTitle())
+                .isEqualTo("Ny økonomisk sikkerhed – din sikkerhed er udløbet");
         }
     }
 
@@ -116,29 +120,32 @@ class LetterForCitizensTest {
 
     @Test
     void reducedAmountIsExplainedAsReduced() throws Exception {
-        // posted 2012 at the 2012 level of 50.000 kr., reduced to 40 % after A2: 20.000 kr.
+        // posted 2012 at the 2012 level of 50.000 kr., reduced to 40 % after A2: 20.000
+        // kr.
         RenewalLetter reduced = withAmount(SampleLetters.overdue(), "20000.00");
         byte[] pdf = renderer.render(reduced, 3);
         String text = PdfText.text(pdf);
 
-        assertThat(text).contains("Kommunen har nedsat sikkerheden til 20.000,00 kr., 40 % af det fulde beløb"
-                + " (2012-niveau: 50.000,00 kr.), og den skal kun stilles på ny for det nedsatte beløb")
-                .doesNotContain("Det er beløbet, da ansøgningen");
+        assertThat(text)
+            .contains("Kommunen har nedsat sikkerheden til 20.000,00 kr., 40 % af det fulde beløb"
+                    + " (2012-niveau: 50.000,00 kr.), og den skal kun stilles på ny for det nedsatte beløb")
+            .doesNotContain("Det er beløbet, da ansøgningen");
         assertThat(count(text, "2012-niveau")).as("the full amount is quoted once").isEqualTo(1);
         assertThat(Pdfs.pageCount(pdf)).isEqualTo(1);
         assertThat(PdfText.text(renderer.render(withAmount(SampleLetters.overdue(), "30000.00"), 0)))
-                .contains("nedsat sikkerheden til 30.000,00 kr., 60 % af det fulde beløb");
+            .contains("nedsat sikkerheden til 30.000,00 kr., 60 % af det fulde beløb");
     }
 
     @Test
     void amountThatIsNoShareOfTheFullAmountIsNotCalledReduced() throws Exception {
-        // as posted (the overdue sample), a share of no level (20.000,01 kr.), and no level known (the due sample)
+        // as posted (the overdue sample), a share of no level (20.000,01 kr.), and no
+        // level known (the due sample)
         for (RenewalLetter l : List.of(SampleLetters.overdue(), withAmount(SampleLetters.overdue(), "20000.01"),
                 SampleLetters.due())) {
             assertThat(PdfText.text(renderer.render(l, 0))).as(l.amountRequired().toPlainString())
-                    .doesNotContain("Kommunen har nedsat")
-                    .contains("Det er beløbet, da ansøgningen om familiesammenføring blev indgivet, eller det,"
-                            + " kommunen har nedsat den til");
+                .doesNotContain("Kommunen har nedsat")
+                .contains("Det er beløbet, da ansøgningen om familiesammenføring blev indgivet, eller det,"
+                        + " kommunen har nedsat den til");
         }
     }
 
@@ -149,13 +156,15 @@ class LetterForCitizensTest {
         String blank = PdfText.text(ExtensionForm.pdf());
 
         assertThat(due).contains("Ansøgning om forlængelse af økonomisk sikkerhed")
-                .contains("Sagsnummer FAM/2011/100355").contains("Brevnr. 4711")
-                .contains("X Forlængelse af den hidtidige sikkerhed")
-                .contains("Farimagsvej 51A, 4700 Næstved");
+            .contains("Sagsnummer FAM/2011/100355")
+            .contains("Brevnr. 4711")
+            .contains("X Forlængelse af den hidtidige sikkerhed")
+            .contains("Farimagsvej 51A, 4700 Næstved");
         assertThat(overdue).contains("Ansøgning om ny økonomisk sikkerhed")
-                .doesNotContain("Ansøgning om forlængelse")
-                .contains("Sagsnummer FAM/2012/100488").contains("Brevnr. 4712")
-                .contains("X Ny sikkerhed (den hidtidige er udløbet)");
+            .doesNotContain("Ansøgning om forlængelse")
+            .contains("Sagsnummer FAM/2012/100488")
+            .contains("Brevnr. 4712")
+            .contains("X Ny sikkerhed (den hidtidige er udløbet)");
         assertThat(blank).doesNotContain("FAM/").doesNotContain("X ");
         assertThat(Pdfs.pageCount(ExtensionForm.pdf(SampleLetters.overdue()))).isEqualTo(1);
     }
@@ -183,9 +192,9 @@ class LetterForCitizensTest {
     }
 
     /**
-     * What a checker asks of a tagged PDF: Lang, MarkInfo, the title shown, the title in the
-     * XMP, a Document root, and on every page exactly as many MCIDs in the content as the
-     * ParentTree lists for it, each pointing at an element whose kids name that MCID.
+     * What a checker asks of a tagged PDF: Lang, MarkInfo, the title shown, the title in
+     * the XMP, a Document root, and on every page exactly as many MCIDs in the content as
+     * the ParentTree lists for it, each pointing at an element whose kids name that MCID.
      */
     static void assertTagged(PDDocument doc, String title) throws IOException {
         var catalog = doc.getDocumentCatalog();
@@ -195,7 +204,7 @@ class LetterForCitizensTest {
         assertThat(doc.getDocumentInformation().getTitle()).isEqualTo(title);
         String xmp = new String(catalog.getMetadata().toByteArray(), StandardCharsets.UTF_8);
         assertThat(xmp).contains("<rdf:li xml:lang=\"x-default\">" + title + "</rdf:li>")
-                .contains("<rdf:li>da</rdf:li>");
+            .contains("<rdf:li>da</rdf:li>");
 
         PDStructureTreeRoot root = catalog.getStructureTreeRoot();
         assertThat(root).isNotNull();
@@ -234,14 +243,16 @@ class LetterForCitizensTest {
         List<COSBase> all = new ArrayList<>();
         if (kids instanceof COSArray array) {
             array.forEach(all::add);
-        } else if (kids != null) {
+        }
+        else if (kids != null) {
             all.add(kids);
         }
         for (COSBase kid : all) {
             COSBase k = resolve(kid);
             if (k instanceof COSDictionary mcr) {
                 ids.add(mcr.getInt(COSName.MCID));
-            } else if (k instanceof org.apache.pdfbox.cos.COSInteger i) {
+            }
+            else if (k instanceof org.apache.pdfbox.cos.COSInteger i) {
                 ids.add(i.intValue());
             }
         }
@@ -253,7 +264,10 @@ class LetterForCitizensTest {
     }
 
     static List<String> structureTypes(PDDocument doc) {
-        PDStructureElement document = (PDStructureElement) doc.getDocumentCatalog().getStructureTreeRoot().getKids().get(0);
+        PDStructureElement document = (PDStructureElement) doc.getDocumentCatalog()
+            .getStructureTreeRoot()
+            .getKids()
+            .get(0);
         List<String> types = new ArrayList<>();
         for (Object kid : document.getKids()) {
             types.add(((PDStructureElement) kid).getStructureType());
@@ -291,9 +305,9 @@ class LetterForCitizensTest {
 
     private static RenewalLetter withAmount(RenewalLetter l, String amount) {
         return new RenewalLetter(l.noticeId(), l.caseNumber(), l.referenceName(), l.addressLine(), l.postalCode(),
-                l.city(), l.spouseName(), l.legalBasis(), l.securityForm(), "A2", l.postedDate(),
-                l.expiryDate(), new java.math.BigDecimal(amount), l.runDate(), l.overdue(), l.municipalityName(),
-                l.replyBy(), l.postedYearLevel());
+                l.city(), l.spouseName(), l.legalBasis(), l.securityForm(), "A2", l.postedDate(), l.expiryDate(),
+                new java.math.BigDecimal(amount), l.runDate(), l.overdue(), l.municipalityName(), l.replyBy(),
+                l.postedYearLevel());
     }
 
     private static RenewalLetter withReplyBy(RenewalLetter l, LocalDate replyBy) {
@@ -302,4 +316,5 @@ class LetterForCitizensTest {
                 l.expiryDate(), l.amountRequired(), l.runDate(), l.overdue(), l.municipalityName(), replyBy,
                 l.postedYearLevel());
     }
+
 }

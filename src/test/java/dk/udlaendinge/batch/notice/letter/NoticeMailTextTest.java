@@ -21,21 +21,22 @@ class NoticeMailTextTest {
         String body = NoticeMailText.body(SampleLetters.due(), 0);
 
         assertThat(body).contains("Brevet er vedhæftet som PDF sammen med ansøgningsskemaet.")
-                .doesNotContain("sagens dokumenter")
-                .contains("Farimagsvej 51A, 4700 Næstved")
-                .contains("Digital Post");
+            .doesNotContain("sagens dokumenter")
+            .contains("Farimagsvej 51A, 4700 Næstved")
+            .contains("Digital Post");
     }
 
     @Test
     void bodyWithCaseDocumentsNamesThemAndCountsThem() {
         assertThat(NoticeMailText.body(SampleLetters.due(), 2))
-                .contains("sammen med ansøgningsskemaet og en kopi af sagens dokumenter (2 dokumenter).");
+            .contains("sammen med ansøgningsskemaet og en kopi af sagens dokumenter (2 dokumenter).");
         assertThat(NoticeMailText.body(SampleLetters.due(), 1)).contains("(1 dokument).");
     }
 
     @Test
     void overdueMessageSaysNewSecurity() {
-        assertThat(NoticeMailText.subject(SampleLetters.overdue())).isEqualTo("Ny økonomisk sikkerhed – din sikkerhed er udløbet");
+        assertThat(NoticeMailText.subject(SampleLetters.overdue()))
+            .isEqualTo("Ny økonomisk sikkerhed – din sikkerhed er udløbet");
         assertThat(NoticeMailText.body(SampleLetters.overdue(), 0)).contains("om ny økonomisk sikkerhed");
         assertThat(NoticeMailText.subject(SampleLetters.due())).isEqualTo("Forlængelse af økonomisk sikkerhed");
     }
@@ -46,12 +47,13 @@ class NoticeMailTextTest {
         var letter = SampleLetters.due();
         OutgoingMessage message = new OutgoingMessage("notice-4711", "jens@digitalpost.example",
                 NoticeMailText.subject(letter), NoticeMailText.body(letter, 0),
-                List.of(Attachment.of("brev.pdf", "application/pdf", new byte[] {'%', 'P', 'D', 'F'})));
+                List.of(Attachment.of("brev.pdf", "application/pdf", new byte[] { '%', 'P', 'D', 'F' })));
 
         MimeMultipart parts = (MimeMultipart) composer.compose(message, Instant.EPOCH).getContent();
 
         assertThat(parts.getCount()).isEqualTo(2);
         assertThat((String) parts.getBodyPart(0).getContent()).isEqualTo(NoticeMailText.body(letter, 0))
-                .doesNotContain("sagens dokumenter");
+            .doesNotContain("sagens dokumenter");
     }
+
 }

@@ -12,7 +12,10 @@ import org.apache.pdfbox.text.TextPosition;
 /** Reads generated PDFs back the way a reader (or a screen reader) would. */
 final class PdfText {
 
-    /** A line of extracted text with the box its glyphs cover, in points from the page's top-left. */
+    /**
+     * A line of extracted text with the box its glyphs cover, in points from the page's
+     * top-left.
+     */
     record Line(int page, String text, float left, float right, float top, float baseline) {
     }
 
@@ -20,8 +23,8 @@ final class PdfText {
     }
 
     /**
-     * All text as one line: line breaks and non-breaking spaces read as single spaces, so a
-     * phrase is found wherever the wrapping put its line breaks.
+     * All text as one line: line breaks and non-breaking spaces read as single spaces, so
+     * a phrase is found wherever the wrapping put its line breaks.
      */
     static String text(byte[] pdf) throws IOException {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
@@ -56,4 +59,5 @@ final class PdfText {
     static float mm(double millimetres) {
         return (float) (millimetres * 72 / 25.4);
     }
+
 }

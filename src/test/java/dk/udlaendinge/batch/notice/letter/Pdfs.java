@@ -16,7 +16,8 @@ public final class Pdfs {
     public static int pageCount(byte[] pdf) {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             return doc.getNumberOfPages();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("not a readable PDF (" + pdf.length + " bytes): " + e.getMessage(), e);
         }
     }
@@ -25,8 +26,10 @@ public final class Pdfs {
     public static int pageCount(Path pdf) {
         try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
             return doc.getNumberOfPages();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("not a readable PDF: " + pdf + ": " + e.getMessage(), e);
         }
     }
+
 }

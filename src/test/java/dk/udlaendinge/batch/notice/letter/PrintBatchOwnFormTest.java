@@ -17,7 +17,10 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A paper letter is printed with its own pre-filled form, and the merged tagged PDFs stay consistent. */
+/**
+ * A paper letter is printed with its own pre-filled form, and the merged tagged PDFs stay
+ * consistent.
+ */
 class PrintBatchOwnFormTest {
 
     private static final RenewalLetterRenderer RENDERER = new RenewalLetterRenderer();
@@ -31,9 +34,9 @@ class PrintBatchOwnFormTest {
         RenewalLetter second = SampleLetters.overdue();
         Path target = dir.resolve("print.pdf");
 
-        List<Integer> pages = PrintBatch.write(target, List.of(
-                new PrintBatch.Entry(101, RENDERER.render(first), ExtensionForm.pdf(first), List.of()),
-                new PrintBatch.Entry(4712, RENDERER.render(second), ExtensionForm.pdf(second), List.of())));
+        List<Integer> pages = PrintBatch.write(target,
+                List.of(new PrintBatch.Entry(101, RENDERER.render(first), ExtensionForm.pdf(first), List.of()),
+                        new PrintBatch.Entry(4712, RENDERER.render(second), ExtensionForm.pdf(second), List.of())));
 
         assertThat(pages).containsExactly(2, 2);
         try (PDDocument doc = Loader.loadPDF(target.toFile())) {
@@ -42,7 +45,8 @@ class PrintBatchOwnFormTest {
             assertThat(pageText(doc, 3)).contains("Ny økonomisk sikkerhed", "Brevnr.: 4712");
             assertThat(pageText(doc, 4)).contains("Ansøgning om ny økonomisk sikkerhed", "FAM/2012/100488", "4712");
 
-            // whatever the merger keeps of the tags must be consistent: every page's key has its
+            // whatever the merger keeps of the tags must be consistent: every page's key
+            // has its
             // own entry in the ParentTree, with as many elements as the page has MCIDs
             PDStructureTreeRoot root = doc.getDocumentCatalog().getStructureTreeRoot();
             assertThat(root).as("the merged batch keeps a structure tree").isNotNull();
@@ -69,4 +73,5 @@ class PrintBatchOwnFormTest {
         stripper.setEndPage(page);
         return stripper.getText(doc).replace('\u00a0', ' ');
     }
+
 }

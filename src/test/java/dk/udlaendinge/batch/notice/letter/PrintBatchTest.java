@@ -34,9 +34,12 @@ class PrintBatchTest {
         Path twoPages = twoPageDocument(dir.resolve("b.pdf"));
         Path target = dir.resolve("out/print-2014-12-01.pdf");
 
-        List<Integer> counts = PrintBatch.write(target, List.of(
-                entry(1, List.of()),                 // letter + form = 2
-                entry(2, List.of(oneScan)),          // 3, padded to 4
+        List<Integer> counts = PrintBatch.write(target, List.of(entry(1, List.of()), // letter
+                                                                                     // +
+                                                                                     // form
+                                                                                     // =
+                                                                                     // 2
+                entry(2, List.of(oneScan)), // 3, padded to 4
                 entry(3, List.of(oneScan, twoPages)))); // 1 + 1 + 1 + 2 = 5, padded to 6
 
         assertThat(counts).containsExactly(2, 3, 5);
@@ -103,11 +106,11 @@ class PrintBatchTest {
 
         try (PrintBatch batch = PrintBatch.open(target)) {
             batch.add(entry(1, List.of()));
-            assertThatThrownBy(() -> batch.add(entry(2, List.of(broken))))
-                    .isInstanceOf(UncheckedIOException.class)
-                    .hasMessageContaining("notice 2")
-                    .hasMessageContaining("case document 1")
-                    .hasMessageNotContaining("broken.pdf"); // a file name can hold personal data
+            assertThatThrownBy(() -> batch.add(entry(2, List.of(broken)))).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("notice 2")
+                .hasMessageContaining("case document 1")
+                .hasMessageNotContaining("broken.pdf"); // a file name can hold personal
+                                                        // data
             batch.add(entry(3, List.of()));
 
             assertThat(batch.finish()).containsExactly(2, 2);
@@ -116,11 +119,12 @@ class PrintBatchTest {
     }
 
     /**
-     * Issue 20, item 2: a document that loads but fails half-way through its merge (a malformed
-     * structure tree) leaves none of its entry's pages in the batch, and the batch takes no more
-     * entries and writes nothing, since the merge may have left traces in its catalog: the
-     * caller builds a new one without it. Before, its pages stayed and the next good entry
-     * cleared the broken flag, so the manifest and the batch disagreed.
+     * Issue 20, item 2: a document that loads but fails half-way through its merge (a
+     * malformed structure tree) leaves none of its entry's pages in the batch, and the
+     * batch takes no more entries and writes nothing, since the merge may have left
+     * traces in its catalog: the caller builds a new one without it. Before, its pages
+     * stayed and the next good entry cleared the broken flag, so the manifest and the
+     * batch disagreed.
      */
     @Test
     void aDocumentThatLoadsButCannotBeMergedLeavesNoPageAndTheBatchWritesNothing() throws Exception {
@@ -132,11 +136,12 @@ class PrintBatchTest {
             batch.add(entry(1, List.of()));
             int before = batch.pageCount();
             assertThatThrownBy(() -> batch.add(entry(2, List.of(good, malformed))))
-                    .isInstanceOfSatisfying(PrintBatch.EntryFailed.class, e -> {
-                        assertThat(e.part()).isEqualTo(2);
-                        assertThat(e.problem()).startsWith("cannot be merged into the print batch");
-                    })
-                    .hasMessageNotContaining("120379").hasMessageNotContaining("Jens");
+                .isInstanceOfSatisfying(PrintBatch.EntryFailed.class, e -> {
+                    assertThat(e.part()).isEqualTo(2);
+                    assertThat(e.problem()).startsWith("cannot be merged into the print batch");
+                })
+                .hasMessageNotContaining("120379")
+                .hasMessageNotContaining("Jens");
             assertThat(batch.pageCount()).as("no page of the failed entry").isEqualTo(before);
             assertThat(batch.usable()).isFalse();
             assertThatThrownBy(() -> batch.add(entry(3, List.of()))).isInstanceOf(IllegalStateException.class);
@@ -145,7 +150,10 @@ class PrintBatchTest {
         assertThat(target).doesNotExist();
     }
 
-    /** The same merge, tried when the notice is prepared, finds the document and names its place. */
+    /**
+     * The same merge, tried when the notice is prepared, finds the document and names its
+     * place.
+     */
     @Test
     void aTrialMergeFindsTheDocumentThatCannotBeMerged() throws Exception {
         Path good = twoPageDocument(dir.resolve("good.pdf"));
@@ -155,10 +163,13 @@ class PrintBatchTest {
 
         PrintBatch.trial(9, letter, List.of(good), limits); // a good one passes
         assertThatThrownBy(() -> PrintBatch.trial(9, letter, List.of(good, malformed), limits))
-                .isInstanceOfSatisfying(PrintBatch.EntryFailed.class, e -> assertThat(e.part()).isEqualTo(2));
+            .isInstanceOfSatisfying(PrintBatch.EntryFailed.class, e -> assertThat(e.part()).isEqualTo(2));
     }
 
-    /** Issue 20, item 3: a huge file is refused by its size before anything parses it (a sparse file: no disk used). */
+    /**
+     * Issue 20, item 3: a huge file is refused by its size before anything parses it (a
+     * sparse file: no disk used).
+     */
     @Test
     void aHugeCaseDocumentIsRefusedByItsSizeWithoutBeingRead() throws Exception {
         Path huge = HostilePdfs.sparsePdf(dir.resolve("huge.pdf"), 3L << 30);
@@ -167,8 +178,8 @@ class PrintBatchTest {
         try (PrintBatch batch = PrintBatch.open(target)) {
             batch.add(entry(1, List.of()));
             assertThatThrownBy(() -> batch.add(entry(2, List.of(huge))))
-                    .isInstanceOfSatisfying(PrintBatch.EntryFailed.class, e -> assertThat(e.problem())
-                            .isEqualTo("is larger than 20 MB, the limit for case documents (app.documents-max-size)"));
+                .isInstanceOfSatisfying(PrintBatch.EntryFailed.class, e -> assertThat(e.problem())
+                    .isEqualTo("is larger than 20 MB, the limit for case documents (app.documents-max-size)"));
             assertThat(batch.usable()).as("nothing was merged: the batch goes on").isTrue();
             batch.add(entry(3, List.of()));
             assertThat(batch.finish()).containsExactly(2, 2);
@@ -223,4 +234,5 @@ class PrintBatchTest {
         }
         return target;
     }
+
 }

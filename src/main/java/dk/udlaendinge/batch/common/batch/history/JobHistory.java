@@ -20,16 +20,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 
 /**
- * The job history as {@code ./run.sh status}, the console, the monitoring and the benchmark
- * read it: the one class that reads Spring Batch's tables to report on them (docs/ARCHITECTURE.md).
- * The executions come as {@link JobRun} with the stale and superseded facts and the shown
- * parameters decided here; the steps and partitions as {@link StepRun}. The SQL runs on HSQLDB
- * and PostgreSQL alike. A job's own processing (the partition handler's polling, the heartbeat
- * of RunningJobs) keeps its queries where it runs.
+ * The job history as {@code ./run.sh status}, the console, the monitoring and the
+ * benchmark read it: the one class that reads Spring Batch's tables to report on them
+ * (docs/ARCHITECTURE.md). The executions come as {@link JobRun} with the stale and
+ * superseded facts and the shown parameters decided here; the steps and partitions as
+ * {@link StepRun}. The SQL runs on HSQLDB and PostgreSQL alike. A job's own processing
+ * (the partition handler's polling, the heartbeat of RunningJobs) keeps its queries where
+ * it runs.
  */
 public class JobHistory {
 
-    /** Which executions a page lists; null means any. {@code from} and {@code to} are creation days. */
+    /**
+     * Which executions a page lists; null means any. {@code from} and {@code to} are
+     * creation days.
+     */
     public record Filter(String job, String status, LocalDate from, LocalDate to) {
     }
 
@@ -46,7 +50,9 @@ public class JobHistory {
     }
 
     private final JdbcTemplate jdbc;
+
     private final JobRepository repository;
+
     private final RunningJobs running;
 
     public JobHistory(JdbcTemplate jdbc, JobRepository repository, RunningJobs running) {
@@ -63,9 +69,12 @@ public class JobHistory {
     /** The newest execution of a job, of any status when {@code status} is null. */
     public Optional<JobRun> newest(String job, String status) {
         return status == null
-                ? runs(SELECT + " WHERE i.JOB_NAME = ? ORDER BY e.JOB_EXECUTION_ID DESC" + first(1), job).stream().findFirst()
-                : runs(SELECT + " WHERE i.JOB_NAME = ? AND e.STATUS = ? ORDER BY e.JOB_EXECUTION_ID DESC" + first(1), job,
-                        status).stream().findFirst();
+                ? runs(SELECT + " WHERE i.JOB_NAME = ? ORDER BY e.JOB_EXECUTION_ID DESC" + first(1), job).stream()
+                    .findFirst()
+                : runs(SELECT + " WHERE i.JOB_NAME = ? AND e.STATUS = ? ORDER BY e.JOB_EXECUTION_ID DESC" + first(1),
+                        job, status)
+                    .stream()
+                    .findFirst();
     }
 
     public Optional<JobRun> execution(long id) {
@@ -78,18 +87,26 @@ public class JobHistory {
                 + " ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?", Long.class, job);
     }
 
-    /** The id of the newest execution of a run (job instance), or null if there is none. */
+    /**
+     * The id of the newest execution of a run (job instance), or null if there is none.
+     */
     public Long newestIdOfRun(long instance) {
         return jdbc.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?",
                 Long.class, instance);
     }
 
-    /** Whether there is an execution of this id (the repository answers an unknown one with an error). */
+    /**
+     * Whether there is an execution of this id (the repository answers an unknown one
+     * with an error).
+     */
     public boolean exists(long id) {
         return exists(jdbc, id);
     }
 
-    /** {@link #exists(long)} before the application has started: only a database connection is at hand. */
+    /**
+     * {@link #exists(long)} before the application has started: only a database
+     * connection is at hand.
+     */
     public static boolean exists(JdbcTemplate jdbc, long id) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
                 Integer.class, id);
@@ -101,7 +118,10 @@ public class JobHistory {
         return runs(SELECT + " WHERE e.JOB_INSTANCE_ID = ? ORDER BY e.JOB_EXECUTION_ID DESC", instance);
     }
 
-    /** Executions marked running, failed or stopped, newest first: those that may need someone. */
+    /**
+     * Executions marked running, failed or stopped, newest first: those that may need
+     * someone.
+     */
     public List<JobRun> unfinished(int limit) {
         return runs(SELECT + " WHERE e.STATUS IN ('STARTING', 'STARTED', 'STOPPING', 'FAILED', 'STOPPED')"
                 + " ORDER BY e.JOB_EXECUTION_ID DESC" + first(limit));
@@ -115,7 +135,10 @@ public class JobHistory {
         return n == null ? 0 : n;
     }
 
-    /** One page of the executions the filter selects: a run's executions together, runs by their newest, newest first. */
+    /**
+     * One page of the executions the filter selects: a run's executions together, runs by
+     * their newest, newest first.
+     */
     public List<JobRun> page(Filter filter, int offset, int size) {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
@@ -137,19 +160,28 @@ public class JobHistory {
                 executionId);
     }
 
-    /** The partitions of one partitioned step (by its worker step's name) of an execution. */
+    /**
+     * The partitions of one partitioned step (by its worker step's name) of an execution.
+     */
     public List<StepRun> partitions(long executionId, String workerStep) {
-        return steps(executionId).stream().filter(s -> s.isPartition() && s.partition().workerStep().equals(workerStep))
-                .toList();
+        return steps(executionId).stream()
+            .filter(s -> s.isPartition() && s.partition().workerStep().equals(workerStep))
+            .toList();
     }
 
-    /** A step's execution context (the partitioner's keys, a worker's stamp, a progress total); empty if gone. */
+    /**
+     * A step's execution context (the partitioner's keys, a worker's stamp, a progress
+     * total); empty if gone.
+     */
     public ExecutionContext context(long stepExecutionId) {
         StepExecution s = repository.getStepExecution(stepExecutionId);
         return s == null ? new ExecutionContext() : s.getExecutionContext();
     }
 
-    /** What earlier executions of the same run read in a step of this name (0 on a first run). */
+    /**
+     * What earlier executions of the same run read in a step of this name (0 on a first
+     * run).
+     */
     public long readBefore(long instance, String step, long executionId) {
         Long n = jdbc.queryForObject("SELECT SUM(s.READ_COUNT) FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_EXECUTION e"
                 + " ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID WHERE e.JOB_INSTANCE_ID = ? AND s.STEP_NAME = ?"
@@ -170,8 +202,10 @@ public class JobHistory {
             stale = full != null && running.isStale(full);
         }
         Long completedBy = r.status().equals("FAILED") || r.status().equals("STOPPED")
-                ? jdbc.queryForObject("SELECT MIN(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?"
-                        + " AND STATUS = 'COMPLETED' AND JOB_EXECUTION_ID > ?", Long.class, r.instance(), r.id())
+                ? jdbc.queryForObject(
+                        "SELECT MIN(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?"
+                                + " AND STATUS = 'COMPLETED' AND JOB_EXECUTION_ID > ?",
+                        Long.class, r.instance(), r.id())
                 : null;
         Long latest = newestIdOfRun(r.instance());
         return new JobRun(r.id(), r.instance(), r.job(), r.status(), r.created(), r.start(), r.end(), r.exitCode(),
@@ -180,10 +214,15 @@ public class JobHistory {
 
     /** The parameters shown, by name (ShownParameter decides which). */
     private List<ShownParameter> shown(long executionId) {
-        return jdbc.query("SELECT PARAMETER_NAME, PARAMETER_VALUE, IDENTIFYING FROM BATCH_JOB_EXECUTION_PARAMS"
-                + " WHERE JOB_EXECUTION_ID = ?", (rs, i) -> ShownParameter.of(rs.getString(1), rs.getString(2),
-                        "Y".equals(rs.getString(3))), executionId)
-                .stream().filter(Objects::nonNull).sorted(Comparator.comparing(ShownParameter::name)).toList();
+        return jdbc
+            .query("SELECT PARAMETER_NAME, PARAMETER_VALUE, IDENTIFYING FROM BATCH_JOB_EXECUTION_PARAMS"
+                    + " WHERE JOB_EXECUTION_ID = ?",
+                    (rs, i) -> ShownParameter.of(rs.getString(1), rs.getString(2), "Y".equals(rs.getString(3))),
+                    executionId)
+            .stream()
+            .filter(Objects::nonNull)
+            .sorted(Comparator.comparing(ShownParameter::name))
+            .toList();
     }
 
     private static String where(Filter filter, List<Object> args) {
@@ -226,4 +265,5 @@ public class JobHistory {
     private static LocalDateTime time(Timestamp t) {
         return t == null ? null : t.toLocalDateTime();
     }
+
 }

@@ -1,10 +1,10 @@
 package dk.udlaendinge.batch.common.batch.history;
 
 /**
- * What a partition of a partitioned step adds to its step: which step it is a partition of, and
- * under which name (its context, JobHistory.context, has the partitioner's keys). Spring Batch
- * names a partition's step execution {@code <worker step>:<partition>} (SimpleStepExecutionSplitter);
- * {@link #of} is the one place that knows it.
+ * What a partition of a partitioned step adds to its step: which step it is a partition
+ * of, and under which name (its context, JobHistory.context, has the partitioner's keys).
+ * Spring Batch names a partition's step execution {@code <worker step>:<partition>}
+ * (SimpleStepExecutionSplitter); {@link #of} is the one place that knows it.
  */
 public record PartitionRun(String workerStep, String partition) {
 
@@ -16,7 +16,10 @@ public record PartitionRun(String workerStep, String partition) {
         return stepName.contains(SEPARATOR);
     }
 
-    /** The step a partition belongs to (its worker step); a step that is no partition is its own. */
+    /**
+     * The step a partition belongs to (its worker step); a step that is no partition is
+     * its own.
+     */
     public static String workerStepOf(String stepName) {
         int at = stepName.indexOf(SEPARATOR);
         return at < 0 ? stepName : stepName.substring(0, at);

@@ -4,12 +4,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * A job parameter as an operator is shown it: what identifies a run (a run date, a year, a
- * revision, an imported file). The one rule for which parameters are shown, used by
+ * A job parameter as an operator is shown it: what identifies a run (a run date, a year,
+ * a revision, an imported file). The one rule for which parameters are shown, used by
  * {@code ./run.sh status}, the console and the launch messages: a parameter that does not
- * identify the run is not shown; a content hash (its name says hash or fingerprint) identifies
- * but says nothing to an operator and is not shown; a file path is shown as the file's name.
- * Our parameters hold dates, years, file paths and hashes, never a person.
+ * identify the run is not shown; a content hash (its name says hash or fingerprint)
+ * identifies but says nothing to an operator and is not shown; a file path is shown as
+ * the file's name. Our parameters hold dates, years, file paths and hashes, never a
+ * person.
  */
 public record ShownParameter(String name, String value) {
 
@@ -39,7 +40,8 @@ public record ShownParameter(String name, String value) {
         try {
             Path p = Path.of(path).getFileName();
             return p == null ? path : p.toString();
-        } catch (java.nio.file.InvalidPathException e) {
+        }
+        catch (java.nio.file.InvalidPathException e) {
             return path;
         }
     }

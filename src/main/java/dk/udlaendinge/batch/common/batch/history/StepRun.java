@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
  * One step execution as the job repository recorded it. A partition of a partitioned step
  * carries its {@link PartitionRun} (null for any other step).
  *
- * @param skipped     read, process and write skips together
+ * @param skipped read, process and write skips together
  * @param lastUpdated when it was last written: the end of a step killed with its process
  */
 public record StepRun(long id, String name, String status, long read, long written, long skipped, long filtered,

@@ -9,20 +9,23 @@ import java.nio.file.Path;
 import org.springframework.core.env.Environment;
 
 /**
- * What the broker this process starts ({@code ./run.sh broker}, {@code app.renewal.embedded-broker})
- * needs beyond its address (README, "Several machines"):
+ * What the broker this process starts ({@code ./run.sh broker},
+ * {@code app.renewal.embedded-broker}) needs beyond its address (README, "Several
+ * machines"):
  * <ul>
- * <li>{@code spring.artemis.user} and {@code spring.artemis.password}, the same ones every node
- * connects with: the broker admits no one else. Without them it listens on a loopback address
- * only (one host, no one else on the network); on any other address it refuses to start.</li>
- * <li>{@code app.broker.key-store} and {@code app.broker.key-store-password}: a key store (PKCS12
- * or JKS) with the broker's key and certificate, for TLS. The nodes then connect with
- * {@code spring.artemis.broker-url: tcp://HOST:PORT?sslEnabled=true&verifyHost=true}, trusting the
- * certificate through {@code trustStorePath}/{@code trustStorePassword} in the URL or Java's
- * {@code javax.net.ssl.trustStore}.</li>
- * <li>{@code app.broker.max-delivery-attempts}: how often one request is offered before the broker
- * moves it to the dead-letter queue {@value PartitionRequest#DEAD_LETTERS}; a request no worker can
- * take never circles for ever.</li>
+ * <li>{@code spring.artemis.user} and {@code spring.artemis.password}, the same ones
+ * every node connects with: the broker admits no one else. Without them it listens on a
+ * loopback address only (one host, no one else on the network); on any other address it
+ * refuses to start.</li>
+ * <li>{@code app.broker.key-store} and {@code app.broker.key-store-password}: a key store
+ * (PKCS12 or JKS) with the broker's key and certificate, for TLS. The nodes then connect
+ * with
+ * {@code spring.artemis.broker-url: tcp://HOST:PORT?sslEnabled=true&verifyHost=true},
+ * trusting the certificate through {@code trustStorePath}/{@code trustStorePassword} in
+ * the URL or Java's {@code javax.net.ssl.trustStore}.</li>
+ * <li>{@code app.broker.max-delivery-attempts}: how often one request is offered before
+ * the broker moves it to the dead-letter queue {@value PartitionRequest#DEAD_LETTERS}; a
+ * request no worker can take never circles for ever.</li>
  * </ul>
  */
 public record BrokerSettings(String user, String password, Path keyStore, String keyStorePassword,
@@ -39,8 +42,8 @@ public record BrokerSettings(String user, String password, Path keyStore, String
                     + " (SPRING_ARTEMIS_USER, SPRING_ARTEMIS_PASSWORD) for the broker, or neither");
         }
         if (maxDeliveryAttempts < 1 || maxDeliveryAttempts > 100) {
-            throw new IllegalArgumentException("app.broker.max-delivery-attempts must be 1 to 100, was "
-                    + maxDeliveryAttempts);
+            throw new IllegalArgumentException(
+                    "app.broker.max-delivery-attempts must be 1 to 100, was " + maxDeliveryAttempts);
         }
         if (keyStore != null && !Files.isReadable(keyStore)) {
             throw new IllegalArgumentException("app.broker.key-store " + keyStore + " cannot be read: give the"
@@ -55,11 +58,13 @@ public record BrokerSettings(String user, String password, Path keyStore, String
 
     public static BrokerSettings from(Environment env) {
         String keyStore = blankToNull(env.getProperty("app.broker.key-store"));
-        String attempts = env.getProperty("app.broker.max-delivery-attempts", "" + DEFAULT_MAX_DELIVERY_ATTEMPTS).strip();
+        String attempts = env.getProperty("app.broker.max-delivery-attempts", "" + DEFAULT_MAX_DELIVERY_ATTEMPTS)
+            .strip();
         int max;
         try {
             max = Integer.parseInt(attempts);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new IllegalArgumentException("app.broker.max-delivery-attempts must be a whole number from 1 to 100,"
                     + " was \"" + attempts + "\"");
         }
@@ -76,8 +81,9 @@ public record BrokerSettings(String user, String password, Path keyStore, String
     }
 
     /**
-     * The broker may listen on {@code uri}'s host with these settings: an address other hosts
-     * reach needs the user and password, and a URL that asks for TLS needs the key store.
+     * The broker may listen on {@code uri}'s host with these settings: an address other
+     * hosts reach needs the user and password, and a URL that asks for TLS needs the key
+     * store.
      */
     void requireSafeToListen(URI uri, String brokerUrl) {
         if (!secured() && !isLoopback(uri.getHost())) {
@@ -88,8 +94,9 @@ public record BrokerSettings(String user, String password, Path keyStore, String
         }
         String url = brokerUrl.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
         if (!tls() && url.matches(".*[?&;]sslenabled=true([&;].*)?")) {
-            throw new IllegalArgumentException("spring.artemis.broker-url asks for TLS (sslEnabled=true), but the broker"
-                    + " has no key store: set app.broker.key-store and app.broker.key-store-password");
+            throw new IllegalArgumentException(
+                    "spring.artemis.broker-url asks for TLS (sslEnabled=true), but the broker"
+                            + " has no key store: set app.broker.key-store and app.broker.key-store-password");
         }
     }
 
@@ -101,7 +108,8 @@ public record BrokerSettings(String user, String password, Path keyStore, String
                 }
             }
             return true;
-        } catch (UnknownHostException e) {
+        }
+        catch (UnknownHostException e) {
             return false;
         }
     }

@@ -22,24 +22,29 @@ import dk.udlaendinge.batch.common.UrlMask;
 
 /**
  * An ActiveMQ Artemis broker inside the process that runs the job ({@code
- * app.renewal.embedded-broker: true}), or as a process of its own ({@code ./run.sh broker}, for
- * several hosts), listening on {@code spring.artemis.broker-url}'s host and port. It starts when a remote
- * manager step is about to send its first request, not with the application: {@code status},
- * {@code worker} and the rest never open a port. It keeps nothing on disk: a request lost with
- * it is a partition no worker takes, which the manager's timeout reports and a restart sends
- * again. A request that a worker hands back is offered again after a second, up to
- * {@code app.broker.max-delivery-attempts} times in all; then it goes to the dead-letter queue
- * {@value PartitionRequest#DEAD_LETTERS}, where the workers also put requests they refuse.
- * With {@code spring.artemis.user}/{@code password} it admits only connections that give them,
- * and with {@code app.broker.key-store} it speaks TLS only ({@link BrokerSettings}).
+ * app.renewal.embedded-broker: true}), or as a process of its own
+ * ({@code ./run.sh broker}, for several hosts), listening on
+ * {@code spring.artemis.broker-url}'s host and port. It starts when a remote manager step
+ * is about to send its first request, not with the application: {@code status},
+ * {@code worker} and the rest never open a port. It keeps nothing on disk: a request lost
+ * with it is a partition no worker takes, which the manager's timeout reports and a
+ * restart sends again. A request that a worker hands back is offered again after a
+ * second, up to {@code app.broker.max-delivery-attempts} times in all; then it goes to
+ * the dead-letter queue {@value PartitionRequest#DEAD_LETTERS}, where the workers also
+ * put requests they refuse. With {@code spring.artemis.user}/{@code password} it admits
+ * only connections that give them, and with {@code app.broker.key-store} it speaks TLS
+ * only ({@link BrokerSettings}).
  */
 public final class EmbeddedBroker implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     private final String brokerUrl;
+
     private final Path folder;
+
     private final BrokerSettings settings;
+
     private EmbeddedActiveMQ server;
 
     /** A broker without a password or TLS: on a loopback address only. */
@@ -54,8 +59,8 @@ public final class EmbeddedBroker implements DisposableBean {
     }
 
     /**
-     * Stops a start that would be unsafe (an address others reach without a password, TLS asked
-     * for without a key store) with one line: {@link IllegalArgumentException}.
+     * Stops a start that would be unsafe (an address others reach without a password, TLS
+     * asked for without a key store) with one line: {@link IllegalArgumentException}.
      */
     public void check() {
         settings.requireSafeToListen(listenAddress(brokerUrl), brokerUrl);
@@ -73,22 +78,28 @@ public final class EmbeddedBroker implements DisposableBean {
             config.setPersistenceEnabled(false);
             config.setSecurityEnabled(settings.secured());
             config.setJMXManagementEnabled(false);
-            config.setMaxDiskUsage(-1); // a full disk must not silently block the requests
+            config.setMaxDiskUsage(-1); // a full disk must not silently block the
+                                        // requests
             config.setBrokerInstance(folder.toFile());
             config.setJournalDirectory(folder.resolve("journal").toString());
             config.setBindingsDirectory(folder.resolve("bindings").toString());
             config.setPagingDirectory(folder.resolve("paging").toString());
             config.setLargeMessagesDirectory(folder.resolve("large").toString());
             config.addAcceptorConfiguration(acceptor(uri));
-            // the queue exists from the start: a request sent before any worker has connected waits in it
-            config.addQueueConfiguration(QueueConfiguration.of(PartitionRequest.QUEUE).setAddress(PartitionRequest.QUEUE)
-                    .setRoutingType(RoutingType.ANYCAST));
+            // the queue exists from the start: a request sent before any worker has
+            // connected waits in it
+            config.addQueueConfiguration(QueueConfiguration.of(PartitionRequest.QUEUE)
+                .setAddress(PartitionRequest.QUEUE)
+                .setRoutingType(RoutingType.ANYCAST));
             config.addQueueConfiguration(QueueConfiguration.of(PartitionRequest.DEAD_LETTERS)
-                    .setAddress(PartitionRequest.DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST));
-            // a request offered this often without a worker taking it for good is parked, not circled for ever
-            config.addAddressSetting("#", new AddressSettings().setRedeliveryDelay(1000)
-                    .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
-                    .setDeadLetterAddress(SimpleString.of(PartitionRequest.DEAD_LETTERS)));
+                .setAddress(PartitionRequest.DEAD_LETTERS)
+                .setRoutingType(RoutingType.ANYCAST));
+            // a request offered this often without a worker taking it for good is parked,
+            // not circled for ever
+            config.addAddressSetting("#",
+                    new AddressSettings().setRedeliveryDelay(1000)
+                        .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
+                        .setDeadLetterAddress(SimpleString.of(PartitionRequest.DEAD_LETTERS)));
             EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
             if (settings.secured()) {
                 broker.setSecurityManager(new OneUserSecurityManager(settings.user(), settings.password()));
@@ -102,14 +113,20 @@ public final class EmbeddedBroker implements DisposableBean {
             log.info("Embedded broker listening on {}:{} ({}, {})", uri.getHost(), uri.getPort(),
                     settings.secured() ? "user and password required" : "loopback only, no password",
                     settings.tls() ? "TLS" : "no TLS");
-        } catch (Exception e) {
-            throw new IllegalStateException("the embedded broker cannot listen on " + uri.getHost() + ":" + uri.getPort()
-                    + " (" + e.getMessage() + "); is another broker or manager running there? Otherwise set"
-                    + " spring.artemis.broker-url to a free port", e);
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(
+                    "the embedded broker cannot listen on " + uri.getHost() + ":" + uri.getPort() + " ("
+                            + e.getMessage() + "); is another broker or manager running there? Otherwise set"
+                            + " spring.artemis.broker-url to a free port",
+                    e);
         }
     }
 
-    /** The acceptor: TLS with the key store when one is set (given as values, so no path needs escaping). */
+    /**
+     * The acceptor: TLS with the key store when one is set (given as values, so no path
+     * needs escaping).
+     */
     private TransportConfiguration acceptor(URI uri) {
         java.util.Map<String, Object> params = new java.util.HashMap<>();
         params.put(TransportConstants.HOST_PROP_NAME, uri.getHost());
@@ -125,14 +142,16 @@ public final class EmbeddedBroker implements DisposableBean {
     }
 
     /**
-     * Artemis reports a port in use with two ERROR lines of its own and a server that is merely
-     * not active; trying the port first gives the operator one line that says what is wrong.
+     * Artemis reports a port in use with two ERROR lines of its own and a server that is
+     * merely not active; trying the port first gives the operator one line that says what
+     * is wrong.
      */
     private static void requireFreePort(URI uri) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(uri.getHost(), uri.getPort()));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException("the broker cannot listen on " + uri.getHost() + ":" + uri.getPort() + " ("
                     + e.getMessage() + "); is another broker or manager running there? Otherwise set"
                     + " spring.artemis.broker-url to a free port", e);
@@ -146,11 +165,13 @@ public final class EmbeddedBroker implements DisposableBean {
             if ("tcp".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0) {
                 return uri;
             }
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             // reported below
         }
         throw new IllegalArgumentException("spring.artemis.broker-url must be tcp://HOST:PORT for a broker this"
-                + " process starts (./run.sh broker, app.renewal.embedded-broker), was \"" + UrlMask.mask(brokerUrl) + "\"");
+                + " process starts (./run.sh broker, app.renewal.embedded-broker), was \"" + UrlMask.mask(brokerUrl)
+                + "\"");
     }
 
     /** host:port it listens on. */
@@ -166,4 +187,5 @@ public final class EmbeddedBroker implements DisposableBean {
             server = null;
         }
     }
+
 }

@@ -5,7 +5,9 @@ import org.springframework.batch.core.partition.support.TaskExecutorPartitionHan
 import org.springframework.batch.core.step.Step;
 import org.springframework.core.task.TaskExecutor;
 
-/** Partitions on a pool of threads in this process: one machine, no broker (the default). */
+/**
+ * Partitions on a pool of threads in this process: one machine, no broker (the default).
+ */
 public final class LocalPartitioning implements Partitioning {
 
     private final TaskExecutor executor;
@@ -22,4 +24,5 @@ public final class LocalPartitioning implements Partitioning {
         handler.setGridSize(gridSize);
         return handler;
     }
+
 }

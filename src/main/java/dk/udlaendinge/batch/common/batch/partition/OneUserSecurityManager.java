@@ -9,13 +9,15 @@ import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 
 /**
- * The broker's one account: the manager and every worker connect with {@code spring.artemis.user}
- * and {@code spring.artemis.password}, and nobody else connects, sends or consumes. The comparison
- * takes the same time whatever the guess, so that the answer's timing tells an attacker nothing.
+ * The broker's one account: the manager and every worker connect with
+ * {@code spring.artemis.user} and {@code spring.artemis.password}, and nobody else
+ * connects, sends or consumes. The comparison takes the same time whatever the guess, so
+ * that the answer's timing tells an attacker nothing.
  */
 final class OneUserSecurityManager implements ActiveMQSecurityManager {
 
     private final byte[] user;
+
     private final byte[] password;
 
     OneUserSecurityManager(String user, String password) {
@@ -32,10 +34,12 @@ final class OneUserSecurityManager implements ActiveMQSecurityManager {
 
     @Override
     public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
-        return validateUser(user, password); // the one account may do everything the nodes do
+        return validateUser(user, password); // the one account may do everything the
+                                             // nodes do
     }
 
     private static byte[] bytes(String s) {
         return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
     }
+
 }

@@ -8,11 +8,11 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import dk.udlaendinge.batch.common.batch.LivenessSettings;
 
-
 /**
- * {@code app.renewal.partitioning}: {@code local} (the default) wires {@link LocalPartitioning}
- * here; {@code remote} wires {@link RemotePartitioningConfiguration}. Either way every worker
- * step records who ran each partition ({@link WorkerStamp}).
+ * {@code app.renewal.partitioning}: {@code local} (the default) wires
+ * {@link LocalPartitioning} here; {@code remote} wires
+ * {@link RemotePartitioningConfiguration}. Either way every worker step records who ran
+ * each partition ({@link WorkerStamp}).
  */
 @Configuration(proxyBeanMethods = false)
 public class PartitioningConfiguration {
@@ -26,7 +26,10 @@ public class PartitioningConfiguration {
         return new WorkerStamp(repository, liveness.host(), name);
     }
 
-    /** A run whose manager died waits for partitions still running on workers (remote only) before recovery. */
+    /**
+     * A run whose manager died waits for partitions still running on workers (remote
+     * only) before recovery.
+     */
     @Bean
     PartitionsInFlight partitionsInFlight(JobRepository repository, org.springframework.jdbc.core.JdbcTemplate jdbc,
             PartitioningSettings partitions, LivenessSettings liveness) {
@@ -37,8 +40,10 @@ public class PartitioningConfiguration {
     @ConditionalOnProperty(name = "app.renewal.partitioning", havingValue = "local", matchIfMissing = true)
     Partitioning localPartitioning(PartitioningSettings partitions) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
-        // the send step may have more partitions than app.renewal.partitions (app.renewal.send-partitions)
+        // the send step may have more partitions than app.renewal.partitions
+        // (app.renewal.send-partitions)
         executor.setConcurrencyLimit(Math.max(partitions.partitions(), partitions.sendPartitions()));
         return new LocalPartitioning(executor);
     }
+
 }

@@ -15,17 +15,21 @@ import dk.udlaendinge.batch.common.batch.RunningJobs;
 
 /**
  * Before a run whose manager died is recovered and restarted: its partitions may still be
- * running on worker nodes, which need only the database. Recovering at once would start the
- * same range again beside them, and the chunk in hand could go out twice. So this waits until
- * every partition still marked running has either ended or stopped moving for {@code quiet}
- * (its worker died too). A partition recorded by a process on this host is judged by its pid
- * at once, as the job execution is (a local partition died with its manager).
+ * running on worker nodes, which need only the database. Recovering at once would start
+ * the same range again beside them, and the chunk in hand could go out twice. So this
+ * waits until every partition still marked running has either ended or stopped moving for
+ * {@code quiet} (its worker died too). A partition recorded by a process on this host is
+ * judged by its pid at once, as the job execution is (a local partition died with its
+ * manager).
  */
 public final class PartitionsInFlight {
 
     private final JobRepository repository;
+
     private final JdbcTemplate jdbc;
+
     private final String host;
+
     private final Duration quiet;
 
     public PartitionsInFlight(JobRepository repository, JdbcTemplate jdbc, String host, Duration quiet) {
@@ -51,8 +55,8 @@ public final class PartitionsInFlight {
                 if (partition == null || !maybeLive(partition, current)) {
                     continue;
                 }
-                Long version = jdbc.queryForObject("SELECT VERSION FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID = ?",
-                        Long.class, s.getId());
+                Long version = jdbc.queryForObject(
+                        "SELECT VERSION FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID = ?", Long.class, s.getId());
                 if (!version.equals(versions.put(s.getId(), version))) {
                     movedAt.put(s.getId(), now);
                 }
@@ -71,7 +75,8 @@ public final class PartitionsInFlight {
             reported = true;
             try {
                 Thread.sleep(500);
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
@@ -87,16 +92,19 @@ public final class PartitionsInFlight {
         if (managerContext.containsKey(RunningJobs.HOST) && managerContext.containsKey(RunningJobs.PID)
                 && managerContext.getString(RunningJobs.HOST).equals(context.getString(WorkerStamp.HOST))
                 && managerContext.getLong(RunningJobs.PID) == context.getLong(WorkerStamp.PID)) {
-            // a local partition, run on a thread of the manager: the run is recovered because that
-            // process is gone (its pid, or its heartbeat from another host), so the partition is too
+            // a local partition, run on a thread of the manager: the run is recovered
+            // because that
+            // process is gone (its pid, or its heartbeat from another host), so the
+            // partition is too
             return false;
         }
         if (host.equals(context.getString(WorkerStamp.HOST))) {
             long pid = context.getLong(WorkerStamp.PID);
-            return pid != ProcessHandle.current().pid()
-                    && ProcessIdentity.isAlive(pid, context.containsKey(WorkerStamp.START) ? context.getString(WorkerStamp.START)
-                            : null, context.containsKey(WorkerStamp.BOOT) ? context.getString(WorkerStamp.BOOT) : null);
+            return pid != ProcessHandle.current().pid() && ProcessIdentity.isAlive(pid,
+                    context.containsKey(WorkerStamp.START) ? context.getString(WorkerStamp.START) : null,
+                    context.containsKey(WorkerStamp.BOOT) ? context.getString(WorkerStamp.BOOT) : null);
         }
         return true;
     }
+
 }

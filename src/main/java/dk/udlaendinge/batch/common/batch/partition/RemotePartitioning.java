@@ -8,17 +8,28 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.MessageChannel;
 
-/** Partitions on worker nodes: requests over the broker, completion read from the job repository. */
+/**
+ * Partitions on worker nodes: requests over the broker, completion read from the job
+ * repository.
+ */
 public final class RemotePartitioning implements Partitioning {
 
     private final MessageChannel requests;
+
     private final JobRepository repository;
+
     private final JdbcTemplate jdbc;
+
     private final Duration timeout;
+
     private final Runnable beforeSend;
+
     private final String broker;
 
-    /** @param beforeSend run before a step sends its requests: starts the embedded broker, if there is one */
+    /**
+     * @param beforeSend run before a step sends its requests: starts the embedded broker,
+     * if there is one
+     */
     public RemotePartitioning(MessageChannel requests, JobRepository repository, JdbcTemplate jdbc, Duration timeout,
             Runnable beforeSend, String broker) {
         this.broker = broker;
@@ -31,9 +42,10 @@ public final class RemotePartitioning implements Partitioning {
 
     @Override
     public PartitionHandler handler(Step workerStep, int gridSize, String contract) {
-        RepositoryPollingPartitionHandler handler = new RepositoryPollingPartitionHandler(workerStep.getName(), contract,
-                requests, repository, jdbc, timeout, beforeSend, broker);
+        RepositoryPollingPartitionHandler handler = new RepositoryPollingPartitionHandler(workerStep.getName(),
+                contract, requests, repository, jdbc, timeout, beforeSend, broker);
         handler.setGridSize(gridSize);
         return handler;
     }
+
 }

@@ -37,20 +37,21 @@ import dk.udlaendinge.batch.common.Folders;
 import dk.udlaendinge.batch.common.UrlMask;
 
 /**
- * {@code app.renewal.partitioning: remote}: Spring Batch Integration over ActiveMQ Artemis.
- * The manager side sends each partition request to one queue; the worker side
+ * {@code app.renewal.partitioning: remote}: Spring Batch Integration over ActiveMQ
+ * Artemis. The manager side sends each partition request to one queue; the worker side
  * ({@code ./run.sh worker}, which starts the listener: nothing listens in other commands)
- * takes them with {@code app.renewal.worker-threads} consumers, in transacted sessions, so a
- * request a stopping worker hands back goes back to the queue. Only map messages are read: the
- * body of any other message is never touched (an object message is never deserialized), and it
- * goes to the dead-letter queue like a request that fails the worker's checks. Every connection
- * gives {@code spring.artemis.user}/{@code password}; TLS is set in the broker URL
- * ({@link BrokerSettings}). Nothing here runs or connects in {@code local} mode, and Boot's own
- * embedded broker stays off (application.yml).
+ * takes them with {@code app.renewal.worker-threads} consumers, in transacted sessions,
+ * so a request a stopping worker hands back goes back to the queue. Only map messages are
+ * read: the body of any other message is never touched (an object message is never
+ * deserialized), and it goes to the dead-letter queue like a request that fails the
+ * worker's checks. Every connection gives {@code spring.artemis.user}/{@code password};
+ * TLS is set in the broker URL ({@link BrokerSettings}). Nothing here runs or connects in
+ * {@code local} mode, and Boot's own embedded broker stays off (application.yml).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "app.renewal.partitioning", havingValue = "remote")
-@EnableIntegration // Boot 4 configures Spring Integration only with its own integration module, which this needs not
+@EnableIntegration // Boot 4 configures Spring Integration only with its own integration
+                   // module, which this needs not
 public class RemotePartitioningConfiguration {
 
     /** The worker's request listener; started by {@link WorkerNode#start()} only. */
@@ -64,9 +65,11 @@ public class RemotePartitioningConfiguration {
             @Value("${spring.artemis.user:#{null}}") String user,
             @Value("${spring.artemis.password:#{null}}") String password) {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl, user, password);
-        // no prefetching: a busy worker leaves the requests waiting in the queue to an idle one
+        // no prefetching: a busy worker leaves the requests waiting in the queue to an
+        // idle one
         factory.setConsumerWindowSize(0);
-        // defence in depth: the converter below never asks for an object message's body; should anything
+        // defence in depth: the converter below never asks for an object message's body;
+        // should anything
         // else ever do, no class is allowed to be deserialized from the broker
         factory.setDeserializationAllowList("dk.udlaendinge.batch.nothing.is.deserialized");
         return factory;
@@ -76,12 +79,15 @@ public class RemotePartitioningConfiguration {
     @ConditionalOnProperty(name = "app.renewal.embedded-broker", havingValue = "true")
     EmbeddedBroker embeddedBroker(@Value("${spring.artemis.broker-url:tcp://localhost:61616}") String brokerUrl,
             Folders app, Environment env) {
-        EmbeddedBroker broker = new EmbeddedBroker(brokerUrl, app.dataDir().resolve("broker"), BrokerSettings.from(env));
-        broker.check(); // a URL it cannot listen on, or may not without a password, stops the start, exit 2
+        EmbeddedBroker broker = new EmbeddedBroker(brokerUrl, app.dataDir().resolve("broker"),
+                BrokerSettings.from(env));
+        broker.check(); // a URL it cannot listen on, or may not without a password, stops
+                        // the start, exit 2
         return broker;
     }
 
-    // --- manager: requests out -------------------------------------------------------------
+    // --- manager: requests out
+    // -------------------------------------------------------------
 
     @Bean
     DirectChannel partitionRequests() {
@@ -92,8 +98,8 @@ public class RemotePartitioningConfiguration {
     IntegrationFlow partitionRequestsOut(ActiveMQConnectionFactory partitionConnectionFactory,
             DirectChannel partitionRequests) {
         return IntegrationFlow.from(partitionRequests)
-                .handle(Jms.outboundAdapter(partitionConnectionFactory).destination(PartitionRequest.QUEUE))
-                .get();
+            .handle(Jms.outboundAdapter(partitionConnectionFactory).destination(PartitionRequest.QUEUE))
+            .get();
     }
 
     @Bean
@@ -101,11 +107,20 @@ public class RemotePartitioningConfiguration {
             PartitioningSettings partitions, ObjectProvider<EmbeddedBroker> embeddedBroker,
             @Value("${spring.artemis.broker-url:tcp://localhost:61616}") String brokerUrl) {
         return new RemotePartitioning(partitionRequests, repository, jdbc, partitions.partitionTimeout(),
-                () -> embeddedBroker.ifAvailable(EmbeddedBroker::start),
-                UrlMask.mask(brokerUrl.split("\\?", 2)[0])); // never its query: it may carry a user and password
+                () -> embeddedBroker.ifAvailable(EmbeddedBroker::start), UrlMask.mask(brokerUrl.split("\\?", 2)[0])); // never
+                                                                                                                      // its
+                                                                                                                      // query:
+                                                                                                                      // it
+                                                                                                                      // may
+                                                                                                                      // carry
+                                                                                                                      // a
+                                                                                                                      // user
+                                                                                                                      // and
+                                                                                                                      // password
     }
 
-    // --- worker: requests in ---------------------------------------------------------------
+    // --- worker: requests in
+    // ---------------------------------------------------------------
 
     @Bean
     StepExecutionRequestHandler stepExecutionRequestHandler(JobRepository repository, BeanFactory beanFactory) {
@@ -128,10 +143,10 @@ public class RemotePartitioningConfiguration {
     }
 
     /**
-     * Parks a refused message: its map entries (plain values; nothing of another kind of message)
-     * and the reason, on {@value PartitionRequest#DEAD_LETTERS}. Sent on a connection of its own,
-     * so a failure here rolls the original back to the queue, where the broker's delivery limit
-     * parks it in the end.
+     * Parks a refused message: its map entries (plain values; nothing of another kind of
+     * message) and the reason, on {@value PartitionRequest#DEAD_LETTERS}. Sent on a
+     * connection of its own, so a failure here rolls the original back to the queue,
+     * where the broker's delivery limit parks it in the end.
      */
     private static PartitionRequestReceiver.DeadLetters deadLetters(ActiveMQConnectionFactory connections) {
         JmsTemplate jms = new JmsTemplate(connections);
@@ -154,9 +169,9 @@ public class RemotePartitioningConfiguration {
     }
 
     /**
-     * Map messages become maps; any other message becomes {@link PartitionRequest.Unreadable},
-     * its body unread: an object message's {@code getObject()} would deserialize whatever a
-     * sender put there.
+     * Map messages become maps; any other message becomes
+     * {@link PartitionRequest.Unreadable}, its body unread: an object message's
+     * {@code getObject()} would deserialize whatever a sender put there.
      */
     static MessageConverter mapMessagesOnly() {
         SimpleMessageConverter maps = new SimpleMessageConverter();
@@ -173,7 +188,7 @@ public class RemotePartitioningConfiguration {
                 }
                 String kind = message instanceof ObjectMessage ? "an object message"
                         : message instanceof TextMessage ? "a text message"
-                        : message instanceof BytesMessage ? "a bytes message" : "a message without a map";
+                                : message instanceof BytesMessage ? "a bytes message" : "a message without a map";
                 return new PartitionRequest.Unreadable(kind);
             }
         };
@@ -183,38 +198,43 @@ public class RemotePartitioningConfiguration {
     WorkerNode workerNode(ActiveMQConnectionFactory partitionConnectionFactory,
             @Value("${spring.artemis.broker-url:tcp://localhost:61616}") String brokerUrl, BeanFactory beanFactory,
             PartitionRequestReceiver receiver, WorkerStamp stamp) {
-        return new WorkerNode(partitionConnectionFactory, brokerUrl, () -> beanFactory.getBean(INBOUND, Lifecycle.class),
-                receiver, stamp);
+        return new WorkerNode(partitionConnectionFactory, brokerUrl,
+                () -> beanFactory.getBean(INBOUND, Lifecycle.class), receiver, stamp);
     }
 
     @Bean
     IntegrationFlow partitionRequestsIn(ActiveMQConnectionFactory partitionConnectionFactory,
             PartitionRequestReceiver receiver, WorkerNode node, PartitioningSettings partitions) {
         int threads = partitions.workerThreads();
-        return IntegrationFlow.from(Jms.messageDrivenChannelAdapter(
-                        Jms.container(partitionConnectionFactory, PartitionRequest.QUEUE)
-                                .concurrentConsumers(threads).maxConcurrentConsumers(threads)
-                                .sessionTransacted(true)
-                                .recoveryInterval(2000)
-                                .exceptionListener(node::connectionLost)
-                                // a request a stopping worker hands back is rolled back to the queue
-                                .errorHandler(t -> log.debug("Request handed back to the queue: {}", t.getMessage())))
-                        .jmsMessageConverter(mapMessagesOnly())
-                        .autoStartup(false).id(INBOUND))
-                .handle(Object.class, (payload, headers) -> {
-                    receiver.handle(payload);
-                    return null;
-                })
-                .get();
+        return IntegrationFlow.from(Jms
+            .messageDrivenChannelAdapter(Jms.container(partitionConnectionFactory, PartitionRequest.QUEUE)
+                .concurrentConsumers(threads)
+                .maxConcurrentConsumers(threads)
+                .sessionTransacted(true)
+                .recoveryInterval(2000)
+                .exceptionListener(node::connectionLost)
+                // a request a stopping worker hands back is rolled back to the queue
+                .errorHandler(t -> log.debug("Request handed back to the queue: {}", t.getMessage())))
+            .jmsMessageConverter(mapMessagesOnly())
+            .autoStartup(false)
+            .id(INBOUND)).handle(Object.class, (payload, headers) -> {
+                receiver.handle(payload);
+                return null;
+            }).get();
     }
 
-    /** The database as an operator names it: the JDBC URL without user, password or other parameters. */
+    /**
+     * The database as an operator names it: the JDBC URL without user, password or other
+     * parameters.
+     */
     private static String databaseName(DataSource dataSource) {
         try (var c = dataSource.getConnection()) {
             String url = c.getMetaData().getURL();
             return url == null ? "unknown" : UrlMask.mask(url.replaceAll("[?;].*$", ""));
-        } catch (java.sql.SQLException e) {
+        }
+        catch (java.sql.SQLException e) {
             return "unknown";
         }
     }
+
 }

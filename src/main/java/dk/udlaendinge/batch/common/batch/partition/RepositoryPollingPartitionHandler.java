@@ -27,32 +27,45 @@ import org.springframework.messaging.MessagingException;
 import dk.udlaendinge.batch.common.UrlMask;
 
 /**
- * The manager side of remote partitioning: one request per partition to the broker, then the
- * job repository is polled until every partition has finished (no reply queue that could lose
- * an answer). Spring Batch Integration's own {@code MessageChannelPartitionHandler} does the
- * same with one wall-clock limit for the whole step and a bare {@code TimeoutException}; this
- * one watches each partition instead: a partition whose worker shows no progress (its step
- * execution's version stops moving) for {@code timeout}, or that no worker takes while none
- * of the step's partitions moves, is lost. Once the others have finished, the lost ones are
- * marked FAILED (which also fences a worker that was only slow: its next update meets a newer
+ * The manager side of remote partitioning: one request per partition to the broker, then
+ * the job repository is polled until every partition has finished (no reply queue that
+ * could lose an answer). Spring Batch Integration's own
+ * {@code MessageChannelPartitionHandler} does the same with one wall-clock limit for the
+ * whole step and a bare {@code TimeoutException}; this one watches each partition
+ * instead: a partition whose worker shows no progress (its step execution's version stops
+ * moving) for {@code timeout}, or that no worker takes while none of the step's
+ * partitions moves, is lost. Once the others have finished, the lost ones are marked
+ * FAILED (which also fences a worker that was only slow: its next update meets a newer
  * version and fails) and the step fails with a message naming each partition and its last
- * worker. Progress is judged by this process's clock alone, so hosts need not agree on time.
+ * worker. Progress is judged by this process's clock alone, so hosts need not agree on
+ * time.
  */
 public final class RepositoryPollingPartitionHandler extends AbstractPartitionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RepositoryPollingPartitionHandler.class);
 
     private final String workerStepName;
+
     private final String contract;
+
     private final MessageChannel requests;
+
     private final JobRepository repository;
+
     private final JdbcTemplate jdbc;
+
     private final Duration timeout;
+
     private final Duration pollInterval;
+
     private final Runnable beforeSend;
+
     private final String broker;
 
-    /** @param broker where the requests go ({@code spring.artemis.broker-url}), for the message when it is not there */
+    /**
+     * @param broker where the requests go ({@code spring.artemis.broker-url}), for the
+     * message when it is not there
+     */
     public RepositoryPollingPartitionHandler(String workerStepName, String contract, MessageChannel requests,
             JobRepository repository, JdbcTemplate jdbc, Duration timeout, Runnable beforeSend, String broker) {
         this.broker = broker;
@@ -62,7 +75,8 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
         this.repository = repository;
         this.jdbc = jdbc;
         this.timeout = timeout;
-        // often enough to notice the end quickly, rarely enough to cost the database nothing
+        // often enough to notice the end quickly, rarely enough to cost the database
+        // nothing
         this.pollInterval = Duration.ofMillis(Math.max(100, Math.min(1000, timeout.toMillis() / 10)));
         this.beforeSend = beforeSend;
     }
@@ -73,20 +87,29 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
             return partitions;
         }
         beforeSend.run();
-        List<StepExecution> ordered = partitions.stream().sorted(Comparator.comparing(StepExecution::getStepName))
-                .toList();
+        List<StepExecution> ordered = partitions.stream()
+            .sorted(Comparator.comparing(StepExecution::getStepName))
+            .toList();
         for (StepExecution partition : ordered) {
             String token = UUID.randomUUID().toString();
-            WorkerStamp.clear(partition.getExecutionContext()); // a restart copies the earlier worker's stamp
+            WorkerStamp.clear(partition.getExecutionContext()); // a restart copies the
+                                                                // earlier worker's stamp
             partition.getExecutionContext().putString(PartitionRequest.TOKEN, token);
             partition.getExecutionContext().putString(PartitionRequest.CONTRACT, contract);
-            repository.updateExecutionContext(partition); // saved before the request can reach a worker
+            repository.updateExecutionContext(partition); // saved before the request can
+                                                          // reach a worker
             try {
-                requests.send(MessageBuilder.withPayload(new PartitionRequest(workerStepName, partition.getId(),
-                        manager.getJobExecutionId(), contract, token).toMap()).build());
-            } catch (MessagingException unreachable) {
-                // the JMS client's own words ("AMQ219007: Cannot connect to server(s)") name neither the broker nor the
-                // fix; the run's reason is the deepest cause's message, so the cause goes to the log, not into the chain
+                requests.send(MessageBuilder
+                    .withPayload(new PartitionRequest(workerStepName, partition.getId(), manager.getJobExecutionId(),
+                            contract, token)
+                        .toMap())
+                    .build());
+            }
+            catch (MessagingException unreachable) {
+                // the JMS client's own words ("AMQ219007: Cannot connect to server(s)")
+                // name neither the broker nor the
+                // fix; the run's reason is the deepest cause's message, so the cause goes
+                // to the log, not into the chain
                 log.warn("Sending a partition request to {} failed", broker, UrlMask.maskedCopy(unreachable));
                 throw new IllegalStateException("the broker for remote partitions at " + broker + " cannot be reached ("
                         + UrlMask.mask(rootCause(unreachable).getMessage()) + "); start it (./run.sh broker) or correct"
@@ -98,13 +121,16 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
         return await(manager, ordered);
     }
 
-    /** What the poll last saw of one partition, and when (this process's clock) it last moved. */
+    /**
+     * What the poll last saw of one partition, and when (this process's clock) it last
+     * moved.
+     */
     private record Seen(String status, long version, long changedAt) {
     }
 
     private Set<StepExecution> await(StepExecution manager, List<StepExecution> partitions) throws Exception {
         Map<Long, String> names = partitions.stream()
-                .collect(Collectors.toMap(StepExecution::getId, StepExecution::getStepName));
+            .collect(Collectors.toMap(StepExecution::getId, StepExecution::getStepName));
         Map<Long, Seen> seen = new HashMap<>();
         long stepMovedAt = System.nanoTime();
         while (true) {
@@ -115,7 +141,7 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
                 if (before == null || !before.status().equals(after.status()) || before.version() != after.version()) {
                     seen.put(row.getKey(), new Seen(after.status(), after.version(), now));
                     stepMovedAt = before == null ? stepMovedAt : now;
-                } 
+                }
             }
             if (jobIsStopping(manager)) {
                 stopUnclaimed(seen);
@@ -126,16 +152,20 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
                 String status = e.getValue().status();
                 boolean idleTooLong = now - e.getValue().changedAt() > timeout.toNanos();
                 if (status.equals("STARTING")) {
-                    // queued behind other partitions is fine while the step moves; not when nothing does
+                    // queued behind other partitions is fine while the step moves; not
+                    // when nothing does
                     if (now - stepMovedAt > timeout.toNanos() && idleTooLong) {
                         lost.add(e.getKey());
-                    } else {
+                    }
+                    else {
                         waiting = true;
                     }
-                } else if (BatchStatus.valueOf(status).isRunning()) {
+                }
+                else if (BatchStatus.valueOf(status).isRunning()) {
                     if (idleTooLong) {
                         lost.add(e.getKey());
-                    } else {
+                    }
+                    else {
                         waiting = true;
                     }
                 }
@@ -150,9 +180,9 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
                 }
                 List<String> reasons = failLost(lost, names);
                 if (reasons != null) {
-                    throw new PartitionLostException(String.join("; ", reasons) + " (app.renewal.partition-timeout "
-                            + timeout.toSeconds() + " s); ./run.sh restart runs " + (lost.size() == 1 ? "it" : "them")
-                            + " again");
+                    throw new PartitionLostException(
+                            String.join("; ", reasons) + " (app.renewal.partition-timeout " + timeout.toSeconds()
+                                    + " s); ./run.sh restart runs " + (lost.size() == 1 ? "it" : "them") + " again");
                 }
             }
             Thread.sleep(pollInterval.toMillis());
@@ -175,7 +205,10 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
         return "STOPPING".equals(status) || "STOPPED".equals(status);
     }
 
-    /** The run is being stopped: partitions no worker has taken end STOPPED now instead of waiting for one. */
+    /**
+     * The run is being stopped: partitions no worker has taken end STOPPED now instead of
+     * waiting for one.
+     */
     private void stopUnclaimed(Map<Long, Seen> seen) {
         seen.forEach((id, s) -> {
             if (s.status().equals("STARTING")) {
@@ -185,18 +218,20 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
     }
 
     /**
-     * Marks the lost partitions FAILED, each with the reason, and returns the reasons; null if
-     * one of them moved meanwhile (a worker was only slow and has just committed): the poll goes on.
+     * Marks the lost partitions FAILED, each with the reason, and returns the reasons;
+     * null if one of them moved meanwhile (a worker was only slow and has just
+     * committed): the poll goes on.
      */
     private List<String> failLost(List<Long> lost, Map<Long, String> names) {
         List<String> reasons = new ArrayList<>();
         for (Long id : lost) {
             StepExecution partition = repository.getStepExecution(id);
             String worker = partition == null ? null : WorkerStamp.describe(partition.getExecutionContext());
-            String reason = "partition " + names.get(id) + (worker == null
-                    ? " was taken by no worker (is one running? ./run.sh worker; or its request was lost with a"
-                            + " restarted broker)"
-                    : " made no progress for " + timeout.toSeconds() + " s on its last worker, " + worker);
+            String reason = "partition " + names.get(id)
+                    + (worker == null
+                            ? " was taken by no worker (is one running? ./run.sh worker; or its request was lost with a"
+                                    + " restarted broker)"
+                            : " made no progress for " + timeout.toSeconds() + " s on its last worker, " + worker);
             if (!mark(id, BatchStatus.FAILED, ExitStatus.FAILED.addExitDescription(reason))) {
                 return null;
             }
@@ -208,7 +243,8 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
     private boolean mark(long id, BatchStatus status, ExitStatus exit) {
         try {
             StepExecution partition = repository.getStepExecution(id);
-            if (partition == null || !(partition.getStatus().isRunning() || partition.getStatus() == BatchStatus.STARTING)) {
+            if (partition == null
+                    || !(partition.getStatus().isRunning() || partition.getStatus() == BatchStatus.STARTING)) {
                 return partition != null && partition.getStatus() == status;
             }
             partition.setStatus(status);
@@ -216,18 +252,21 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
             partition.setEndTime(LocalDateTime.now());
             repository.update(partition);
             return true;
-        } catch (OptimisticLockingFailureException moved) {
+        }
+        catch (OptimisticLockingFailureException moved) {
             return false;
         }
     }
 
     /** A partition that no worker finished in time. */
     public static final class PartitionLostException extends RuntimeException {
+
         private static final long serialVersionUID = 1L;
 
         PartitionLostException(String message) {
             super(message);
         }
+
     }
 
     private static Throwable rootCause(Throwable t) {
@@ -237,4 +276,5 @@ public final class RepositoryPollingPartitionHandler extends AbstractPartitionHa
         }
         return root;
     }
+
 }

@@ -15,20 +15,26 @@ import org.springframework.context.Lifecycle;
 import dk.udlaendinge.batch.common.UrlMask;
 
 /**
- * A worker node's life: wait (a bounded time) for the broker, take partition requests, notice
- * the broker going away and coming back (the listener container reconnects by itself; the
- * partitions in hand go on, they need only the database), and stop: no new request, the
- * partitions in hand end at their next chunk boundary (STOPPED, restartable).
+ * A worker node's life: wait (a bounded time) for the broker, take partition requests,
+ * notice the broker going away and coming back (the listener container reconnects by
+ * itself; the partitions in hand go on, they need only the database), and stop: no new
+ * request, the partitions in hand end at their next chunk boundary (STOPPED,
+ * restartable).
  */
 public final class WorkerNode {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerNode.class);
 
     private final ConnectionFactory connections;
+
     private final String brokerUrl;
+
     private final Supplier<Lifecycle> inbound;
+
     private final PartitionRequestReceiver receiver;
+
     private final WorkerStamp stamp;
+
     private final AtomicBoolean connectionLost = new AtomicBoolean();
 
     public WorkerNode(ConnectionFactory connections, String brokerUrl, Supplier<Lifecycle> inbound,
@@ -40,7 +46,10 @@ public final class WorkerNode {
         this.stamp = stamp;
     }
 
-    /** The broker URL as it may be printed and logged: its password and secret parameters masked. */
+    /**
+     * The broker URL as it may be printed and logged: its password and secret parameters
+     * masked.
+     */
     public String brokerUrl() {
         return UrlMask.mask(brokerUrl);
     }
@@ -75,7 +84,8 @@ public final class WorkerNode {
         try (Connection c = connections.createConnection()) {
             c.start();
             return null;
-        } catch (JMSException | RuntimeException e) {
+        }
+        catch (JMSException | RuntimeException e) {
             return e.getMessage() == null ? e.getClass().getSimpleName() : UrlMask.mask(e.getMessage());
         }
     }
@@ -91,17 +101,24 @@ public final class WorkerNode {
         }
     }
 
-    /** True once after the connection was lost; the caller reports it and watches for the broker's return. */
+    /**
+     * True once after the connection was lost; the caller reports it and watches for the
+     * broker's return.
+     */
     public boolean takeConnectionLost() {
         return connectionLost.getAndSet(false);
     }
 
-    /** Stops taking requests and lets the partitions in hand end at their next chunk boundary. */
+    /**
+     * Stops taking requests and lets the partitions in hand end at their next chunk
+     * boundary.
+     */
     public boolean stop(Duration grace) {
         receiver.close();
         try {
             inbound.get().stop();
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("Stopping the request listener: {}", e.getMessage());
         }
         for (StepExecution partition : stamp.live()) {
@@ -114,7 +131,8 @@ public final class WorkerNode {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            stamp.live().forEach(StepExecution::setTerminateOnly); // one that started while stopping
+            stamp.live().forEach(StepExecution::setTerminateOnly); // one that started
+                                                                   // while stopping
             sleep(100);
         }
         return true;
@@ -128,8 +146,10 @@ public final class WorkerNode {
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
+
 }

@@ -14,24 +14,35 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import dk.udlaendinge.batch.common.batch.ProcessIdentity;
 
 /**
- * Records in a partition's execution context which node runs it (host, pid, worker name), and
- * saves that at once, before the first chunk: {@code status} shows it, and a manager whose
- * partition stopped making progress names the worker it was waiting for. It also knows the
- * partitions running in this process, so that a worker told to stop can end them at their
- * next chunk boundary. The context holds only these three values, never personal data.
+ * Records in a partition's execution context which node runs it (host, pid, worker name),
+ * and saves that at once, before the first chunk: {@code status} shows it, and a manager
+ * whose partition stopped making progress names the worker it was waiting for. It also
+ * knows the partitions running in this process, so that a worker told to stop can end
+ * them at their next chunk boundary. The context holds only these three values, never
+ * personal data.
  */
 public final class WorkerStamp implements StepExecutionListener {
 
     public static final String HOST = "worker.host";
+
     public static final String PID = "worker.pid";
+
     public static final String NAME = "worker.name";
-    /** The worker process's start and boot ({@link ProcessIdentity}): a reused pid is not taken for it. */
+
+    /**
+     * The worker process's start and boot ({@link ProcessIdentity}): a reused pid is not
+     * taken for it.
+     */
     public static final String START = "worker.start";
+
     public static final String BOOT = "worker.boot";
 
     private final JobRepository repository;
+
     private final String host;
+
     private final String name;
+
     private final Map<Long, StepExecution> live = new ConcurrentHashMap<>();
 
     public WorkerStamp(JobRepository repository, String host, String name) {
@@ -76,7 +87,10 @@ public final class WorkerStamp implements StepExecutionListener {
         return List.copyOf(live.values());
     }
 
-    /** Takes the stamp of an earlier run off a context that a restart copies to the new partition. */
+    /**
+     * Takes the stamp of an earlier run off a context that a restart copies to the new
+     * partition.
+     */
     static void clear(ExecutionContext context) {
         context.remove(HOST);
         context.remove(PID);
@@ -93,4 +107,5 @@ public final class WorkerStamp implements StepExecutionListener {
         return context.getString(NAME, "?") + " on host " + context.getString(HOST) + " (pid "
                 + (context.containsKey(PID) ? context.getLong(PID) : "?") + ")";
     }
+
 }

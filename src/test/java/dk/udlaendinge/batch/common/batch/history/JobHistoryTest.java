@@ -33,10 +33,10 @@ import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * The job history on a real job repository (HSQLDB and PostgreSQL, the schema the application
- * migrates): the facts status and the console both show are decided here once — superseded,
- * the newest execution of a run, stale, the parameters shown, partitions and the console's
- * paging of runs.
+ * The job history on a real job repository (HSQLDB and PostgreSQL, the schema the
+ * application migrates): the facts status and the console both show are decided here once
+ * — superseded, the newest execution of a run, stale, the parameters shown, partitions
+ * and the console's paging of runs.
  */
 @SlowTest
 class JobHistoryTest {
@@ -45,8 +45,11 @@ class JobHistoryTest {
     Path tmp;
 
     private JdbcTemplate jdbc;
+
     private JobRepository repository;
+
     private RunningJobs running;
+
     private JobHistory history;
 
     /** A fresh database of the kind, migrated as the application migrates it. */
@@ -109,7 +112,8 @@ class JobHistoryTest {
         open(kind);
         JobExecution failed = execution("renewalNoticeJob", runDate(LocalDate.of(2026, 3, 1)), BatchStatus.FAILED);
         JobExecution stopped = execution("renewalNoticeJob", runDate(LocalDate.of(2026, 4, 1)), BatchStatus.STOPPED);
-        JobExecution completed = execution("renewalNoticeJob", runDate(LocalDate.of(2026, 3, 1)), BatchStatus.COMPLETED);
+        JobExecution completed = execution("renewalNoticeJob", runDate(LocalDate.of(2026, 3, 1)),
+                BatchStatus.COMPLETED);
 
         JobRun first = history.execution(failed.getId()).orElseThrow();
         assertThat(first.superseded()).isTrue();
@@ -125,10 +129,10 @@ class JobHistoryTest {
         JobRun done = history.execution(completed.getId()).orElseThrow();
         assertThat(done.superseded()).isFalse();
         assertThat(done.completedBy()).as("only a failed or stopped execution is superseded").isNull();
-        assertThat(history.ofRun(first.instanceId())).extracting(JobRun::id).containsExactly(completed.getId(),
-                failed.getId());
-        assertThat(history.newest(10)).extracting(JobRun::id).containsExactly(completed.getId(), stopped.getId(),
-                failed.getId());
+        assertThat(history.ofRun(first.instanceId())).extracting(JobRun::id)
+            .containsExactly(completed.getId(), failed.getId());
+        assertThat(history.newest(10)).extracting(JobRun::id)
+            .containsExactly(completed.getId(), stopped.getId(), failed.getId());
         assertThat(history.unfinished(10)).extracting(JobRun::id).containsExactly(stopped.getId(), failed.getId());
         assertThat(history.newest("renewalNoticeJob", "STOPPED")).map(JobRun::id).contains(stopped.getId());
         assertThat(history.exists(failed.getId())).isTrue();
@@ -162,15 +166,20 @@ class JobHistoryTest {
             throws Exception {
         open(kind);
         JobParameters imported = new JobParametersBuilder().addString("registry", "/data/in/registry-2026.csv")
-                .addString("documents", "").addString("fingerprint", "0123456789abcdef0123456789abcdef")
-                .addString("statistics", "/data/in/statistics.csv", false).toJobParameters();
-        JobParameters quota = new JobParametersBuilder().addLong("year", 2026L).addLong("revision", 2L)
-                .addString("inputHash", "fedcba9876543210").addLong("nationalFigure", 5000L, false).toJobParameters();
+            .addString("documents", "")
+            .addString("fingerprint", "0123456789abcdef0123456789abcdef")
+            .addString("statistics", "/data/in/statistics.csv", false)
+            .toJobParameters();
+        JobParameters quota = new JobParametersBuilder().addLong("year", 2026L)
+            .addLong("revision", 2L)
+            .addString("inputHash", "fedcba9876543210")
+            .addLong("nationalFigure", 5000L, false)
+            .toJobParameters();
 
         JobRun importRun = history.execution(execution("registryImportJob", imported, BatchStatus.COMPLETED).getId())
-                .orElseThrow();
+            .orElseThrow();
         JobRun quotaRun = history.execution(execution("quotaWorkbookJob", quota, BatchStatus.COMPLETED).getId())
-                .orElseThrow();
+            .orElseThrow();
 
         assertThat(importRun.shown()).containsExactly(new ShownParameter("registry", "registry-2026.csv"));
         assertThat(quotaRun.shown()).containsExactly(new ShownParameter("revision", "2"),
@@ -191,23 +200,25 @@ class JobHistoryTest {
         repository.updateExecutionContext(partition);
 
         List<StepRun> steps = history.steps(e.getId());
-        assertThat(steps).extracting(StepRun::name).containsExactly("sendNotices",
-                "sendNoticesPartition:municipalities101-400");
+        assertThat(steps).extracting(StepRun::name)
+            .containsExactly("sendNotices", "sendNoticesPartition:municipalities101-400");
         assertThat(steps.get(0).isPartition()).isFalse();
-        assertThat(steps.get(1).partition()).isEqualTo(new PartitionRun("sendNoticesPartition", "municipalities101-400"));
+        assertThat(steps.get(1).partition())
+            .isEqualTo(new PartitionRun("sendNoticesPartition", "municipalities101-400"));
         assertThat(history.partitions(e.getId(), "sendNoticesPartition")).extracting(StepRun::id)
-                .containsExactly(partition.getId());
+            .containsExactly(partition.getId());
         assertThat(history.partitions(e.getId(), "sendNotices")).isEmpty();
         assertThat(history.context(partition.getId()).getInt("fromCode")).isEqualTo(101);
         assertThat(history.steps(e.getId()).get(1).read()).isEqualTo(7);
         assertThat(manager.getId()).isEqualTo(steps.get(0).id());
 
-        e.setStatus(BatchStatus.FAILED); // one running execution per run (PostgreSQL's constraint)
+        e.setStatus(BatchStatus.FAILED); // one running execution per run (PostgreSQL's
+                                         // constraint)
         e.setEndTime(LocalDateTime.now());
         repository.update(e);
         JobExecution again = execution("renewalNoticeJob", runDate(LocalDate.of(2026, 3, 1)), BatchStatus.STARTED);
         assertThat(history.readBefore(e.getJobInstance().getInstanceId(), partition.getStepName(), again.getId()))
-                .isEqualTo(7);
+            .isEqualTo(7);
     }
 
     @ParameterizedTest
@@ -217,17 +228,18 @@ class JobHistoryTest {
         JobExecution a1 = execution("renewalNoticeJob", runDate(LocalDate.of(2026, 3, 1)), BatchStatus.FAILED);
         JobExecution b1 = execution("renewalNoticeJob", runDate(LocalDate.of(2026, 4, 1)), BatchStatus.COMPLETED);
         JobExecution a2 = execution("renewalNoticeJob", runDate(LocalDate.of(2026, 3, 1)), BatchStatus.COMPLETED);
-        JobExecution q = execution("quotaWorkbookJob", new JobParametersBuilder().addLong("year", 2026L)
-                .toJobParameters(), BatchStatus.FAILED);
+        JobExecution q = execution("quotaWorkbookJob",
+                new JobParametersBuilder().addLong("year", 2026L).toJobParameters(), BatchStatus.FAILED);
 
         JobHistory.Filter all = new JobHistory.Filter(null, null, null, null);
         assertThat(history.count(all)).isEqualTo(4);
-        assertThat(history.page(all, 0, 10)).extracting(JobRun::id).containsExactly(q.getId(), a2.getId(), a1.getId(),
-                b1.getId());
+        assertThat(history.page(all, 0, 10)).extracting(JobRun::id)
+            .containsExactly(q.getId(), a2.getId(), a1.getId(), b1.getId());
         assertThat(history.page(all, 1, 2)).extracting(JobRun::id).containsExactly(a2.getId(), a1.getId());
         JobHistory.Filter renewals = new JobHistory.Filter("renewalNoticeJob", "COMPLETED", LocalDate.now(), null);
         assertThat(history.count(renewals)).isEqualTo(2);
         assertThat(history.page(renewals, 0, 10)).extracting(JobRun::id).containsExactly(a2.getId(), b1.getId());
         assertThat(history.count(new JobHistory.Filter(null, null, null, LocalDate.now().minusDays(1)))).isZero();
     }
+
 }

@@ -25,16 +25,17 @@ import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * The broker as a process of its own ({@code ./run.sh broker}), killed with SIGKILL in the
- * middle of the send step and started again on the same port, while the manager (no embedded
- * broker) and a worker run on: a real PostgreSQL, GreenMail as the gateway, small chunks and
- * more partitions than the worker takes at once, so requests wait in the broker when it dies.
- * The worker says once that the broker went away and once that it is back. Then either the run
- * completed, or the manager failed the step naming the partitions no worker took, and
- * {@code restart} completes it; every due notice was sent or put on paper exactly once, the
- * journal lists each once, and at most one message went twice (the documented window of the
- * worker's one thread; a dead broker itself kills no partition thread).
- * A second broker on a taken port, and one on a URL it cannot listen on, each give one line and exit 2.
+ * The broker as a process of its own ({@code ./run.sh broker}), killed with SIGKILL in
+ * the middle of the send step and started again on the same port, while the manager (no
+ * embedded broker) and a worker run on: a real PostgreSQL, GreenMail as the gateway,
+ * small chunks and more partitions than the worker takes at once, so requests wait in the
+ * broker when it dies. The worker says once that the broker went away and once that it is
+ * back. Then either the run completed, or the manager failed the step naming the
+ * partitions no worker took, and {@code restart} completes it; every due notice was sent
+ * or put on paper exactly once, the journal lists each once, and at most one message went
+ * twice (the documented window of the worker's one thread; a dead broker itself kills no
+ * partition thread). A second broker on a taken port, and one on a URL it cannot listen
+ * on, each give one line and exit 2.
  */
 @SlowTest
 class BrokerRestartFunctionalTests {
@@ -76,8 +77,9 @@ class BrokerRestartFunctionalTests {
             badUrl.put("spring.artemis.broker-url", "vm://0");
             OpsFixtures.Result bad = OpsFixtures.cli(badUrl, "broker");
             assertThat(bad.code()).as(bad.toString()).isEqualTo(ExitCodes.BAD_USAGE);
-            assertThat(bad.err().strip()).isEqualTo("error: spring.artemis.broker-url must be tcp://HOST:PORT for a broker"
-                    + " this process starts (./run.sh broker, app.renewal.embedded-broker), was \"vm://0\"");
+            assertThat(bad.err().strip())
+                .isEqualTo("error: spring.artemis.broker-url must be tcp://HOST:PORT for a broker"
+                        + " this process starts (./run.sh broker, app.renewal.embedded-broker), was \"vm://0\"");
             awaitListening(broker, brokerPort);
 
             OpsFixtures.Child first = OpsFixtures.start(manager, logs, "manager-1", "renewal", "--run-date",
@@ -85,15 +87,18 @@ class BrokerRestartFunctionalTests {
             // a second broker on the same port: one line (while the manager starts)
             OpsFixtures.Result taken = OpsFixtures.cli(brokerProps, "broker");
             assertThat(taken.code()).as(taken.toString()).isEqualTo(ExitCodes.BAD_USAGE);
-            assertThat(taken.err().strip()).as(taken.toString()).startsWith("error: the broker cannot listen on localhost:"
-                    + brokerPort).contains("is another broker or manager running there?").doesNotContain("\n");
+            assertThat(taken.err().strip()).as(taken.toString())
+                .startsWith("error: the broker cannot listen on localhost:" + brokerPort)
+                .contains("is another broker or manager running there?")
+                .doesNotContain("\n");
 
             OpsFixtures.awaitTrue("some notices at the SMTP server", Duration.ofMinutes(2),
                     () -> greenMail.getReceivedMessages().length >= 10 || !first.process().isAlive());
-            assertThat(first.process().isAlive()).as("the manager waits for its partitions\n" + first.output()
-                    + worker.output()).isTrue();
+            assertThat(first.process().isAlive())
+                .as("the manager waits for its partitions\n" + first.output() + worker.output())
+                .isTrue();
             assertThat(greenMail.getReceivedMessages().length).as("the broker dies in the middle of sending")
-                    .isLessThan(digital);
+                .isLessThan(digital);
 
             broker.kill();
             OpsFixtures.awaitTrue("the worker notices the broker went away", Duration.ofMinutes(1),
@@ -102,19 +107,24 @@ class BrokerRestartFunctionalTests {
             awaitListening(second, brokerPort);
             OpsFixtures.awaitTrue("the worker is back on the broker", Duration.ofMinutes(1),
                     () -> worker.output().out().contains("is back;") || !worker.process().isAlive());
-            assertThat(worker.process().isAlive()).as("a lost broker does not end a worker\n" + worker.output()).isTrue();
+            assertThat(worker.process().isAlive()).as("a lost broker does not end a worker\n" + worker.output())
+                .isTrue();
 
             OpsFixtures.Result run = first.await(Duration.ofMinutes(2));
             if (run.code() != ExitCodes.COMPLETED) {
-                // the requests waiting in the dead broker are lost: the step fails naming them, restart sends them again
+                // the requests waiting in the dead broker are lost: the step fails naming
+                // them, restart sends them again
                 assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-                assertThat(run.out()).as(run.toString()).contains("was taken by no worker")
-                        .contains("a restarted broker").contains("./run.sh restart runs");
+                assertThat(run.out()).as(run.toString())
+                    .contains("was taken by no worker")
+                    .contains("a restarted broker")
+                    .contains("./run.sh restart runs");
                 OpsFixtures.Result restarted = OpsFixtures.start(manager, logs, "manager-2", "restart")
-                        .await(Duration.ofMinutes(2));
+                    .await(Duration.ofMinutes(2));
                 assertThat(restarted.code()).as(restarted + "\n" + worker.output()).isZero();
             }
-            // a dead broker kills no partition thread; the window of one worker thread covers a partition that a
+            // a dead broker kills no partition thread; the window of one worker thread
+            // covers a partition that a
             // busy machine made look idle for the timeout (fenced mid-chunk)
             RunOutcome.read(db, out, RUN_DATE).assertExactlyOnce(due, exempt, Mailbox.of(greenMail), 1);
             assertThat(worker.output().out().split("went away", -1)).as("said once\n" + worker.output()).hasSize(2);
@@ -123,7 +133,8 @@ class BrokerRestartFunctionalTests {
             OpsFixtures.Result stopped = second.await(Duration.ofMinutes(1));
             assertThat(stopped.code()).as(stopped.toString()).isZero();
             assertThat(stopped.out()).contains("SIGTERM: the broker has stopped");
-        } finally {
+        }
+        finally {
             worker.kill();
             broker.kill();
             if (second != null) {
@@ -136,7 +147,7 @@ class BrokerRestartFunctionalTests {
         OpsFixtures.awaitTrue("the broker listens", Duration.ofMinutes(1),
                 () -> broker.output().out().contains("listening on") || !broker.process().isAlive());
         assertThat(broker.output().out()).as(broker.output().toString())
-                .startsWith("Broker for remote partitions listening on localhost:" + port + " (pid " + broker.pid() + ")");
+            .startsWith("Broker for remote partitions listening on localhost:" + port + " (pid " + broker.pid() + ")");
     }
 
     private static Map<String, String> props(TestDatabase db, Path data, Path out, int brokerPort) {
@@ -151,4 +162,5 @@ class BrokerRestartFunctionalTests {
         p.put("app.renewal.broker-connect-timeout", "1m");
         return p;
     }
+
 }

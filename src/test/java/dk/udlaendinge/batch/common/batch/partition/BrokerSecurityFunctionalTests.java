@@ -36,17 +36,20 @@ import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.support.SlowTest;
 
 /**
- * The partition broker attacked from the network (issue 20, item 1), against a real Artemis
- * broker ({@code ./run.sh broker} as its own process, or the same broker in this JVM) and real
- * worker processes:
+ * The partition broker attacked from the network (issue 20, item 1), against a real
+ * Artemis broker ({@code ./run.sh broker} as its own process, or the same broker in this
+ * JVM) and real worker processes:
  * <ul>
- * <li>a client without the configured user and password, or with a wrong one, is refused;</li>
- * <li>a broker on an address other hosts reach will not start without a password (one line, exit 2);</li>
+ * <li>a client without the configured user and password, or with a wrong one, is
+ * refused;</li>
+ * <li>a broker on an address other hosts reach will not start without a password (one
+ * line, exit 2);</li>
  * <li>with a key store the broker speaks TLS only, and a worker connects over it;</li>
- * <li>forged messages on the request queue (another contract, a wrong token, text, a serialized
- * object, a line break in a name) are parked on the dead-letter queue with one line each, and the
- * worker that took them goes on to run the night's partitions;</li>
- * <li>a request that keeps coming back is offered app.broker.max-delivery-attempts times, then parked.</li>
+ * <li>forged messages on the request queue (another contract, a wrong token, text, a
+ * serialized object, a line break in a name) are parked on the dead-letter queue with one
+ * line each, and the worker that took them goes on to run the night's partitions;</li>
+ * <li>a request that keeps coming back is offered app.broker.max-delivery-attempts times,
+ * then parked.</li>
  * </ul>
  */
 @SlowTest
@@ -57,12 +60,14 @@ class BrokerSecurityFunctionalTests {
     }
 
     private static final String USER = "batch";
+
     private static final String PASSWORD = "br0ker-pa55word";
 
     @TempDir
     Path tmp;
 
     private final List<OpsFixtures.Child> children = new ArrayList<>();
+
     private EmbeddedBroker inJvm;
 
     @AfterEach
@@ -100,11 +105,12 @@ class BrokerSecurityFunctionalTests {
         OpsFixtures.Child broker = startBroker(props, "broker-auth");
         assertThat(broker.output().out()).contains("user and password required");
 
-        assertThatThrownBy(() -> roundTrip(url, null, null)).as("no credentials").isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> roundTrip(url, null, null)).as("no credentials")
+            .isInstanceOf(JMSSecurityException.class);
         assertThatThrownBy(() -> roundTrip(url, USER, "guess")).as("a wrong password")
-                .isInstanceOf(JMSSecurityException.class);
+            .isInstanceOf(JMSSecurityException.class);
         assertThatThrownBy(() -> roundTrip(url, "admin", PASSWORD)).as("another user")
-                .isInstanceOf(JMSSecurityException.class);
+            .isInstanceOf(JMSSecurityException.class);
         assertThat(roundTrip(url, USER, PASSWORD)).as("the configured account sends and receives").isEqualTo("ping");
         assertThat(broker.output().all()).doesNotContain(PASSWORD);
     }
@@ -117,9 +123,10 @@ class BrokerSecurityFunctionalTests {
         children.add(open);
         OpsFixtures.Result r = open.await(Duration.ofMinutes(2));
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_USAGE);
-        assertThat(r.err().strip()).as(r.toString()).isEqualTo("error: the broker would listen on 0.0.0.0:" + port
-                + ", which other hosts reach, without a password: set spring.artemis.user and spring.artemis.password"
-                + " (SPRING_ARTEMIS_USER, SPRING_ARTEMIS_PASSWORD) for the broker and every node, or listen on localhost only");
+        assertThat(r.err().strip()).as(r.toString())
+            .isEqualTo("error: the broker would listen on 0.0.0.0:" + port
+                    + ", which other hosts reach, without a password: set spring.artemis.user and spring.artemis.password"
+                    + " (SPRING_ARTEMIS_USER, SPRING_ARTEMIS_PASSWORD) for the broker and every node, or listen on localhost only");
 
         // the broker a manager embeds: the same refusal, before anything runs
         Path data = tmp.resolve("data-manager");
@@ -130,17 +137,18 @@ class BrokerSecurityFunctionalTests {
         manager.put("spring.artemis.broker-url", "tcp://0.0.0.0:" + port);
         OpsFixtures.Result m = OpsFixtures.cli(manager, "renewal", "--run-date", "2015-01-01");
         assertThat(m.code()).as(m.toString()).isEqualTo(ExitCodes.BAD_USAGE);
-        assertThat(m.err()).as(m.toString()).contains("the broker would listen on 0.0.0.0:" + port)
-                .doesNotContain("Exception");
+        assertThat(m.err()).as(m.toString())
+            .contains("the broker would listen on 0.0.0.0:" + port)
+            .doesNotContain("Exception");
     }
 
     @Test
     void withAKeyStoreTheBrokerSpeaksTlsOnlyAndAWorkerConnectsOverIt() throws Exception {
         Path keyStore = tmp.resolve("broker.p12");
         Path trustStore = tmp.resolve("trust.p12");
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", "key-store-pw",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1");
+        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-storetype",
+                "PKCS12", "-keystore", keyStore.toString(), "-storepass", "key-store-pw", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1");
         Path cert = tmp.resolve("broker.crt");
         keytool("-exportcert", "-alias", "broker", "-keystore", keyStore.toString(), "-storepass", "key-store-pw",
                 "-rfc", "-file", cert.toString());
@@ -161,11 +169,13 @@ class BrokerSecurityFunctionalTests {
 
         assertThat(roundTrip(tls, USER, PASSWORD)).as("over TLS").isEqualTo("ping");
         assertThatThrownBy(() -> roundTrip(plain, USER, PASSWORD)).as("plain TCP to the TLS port")
-                .isInstanceOf(JMSException.class);
+            .isInstanceOf(JMSException.class);
         assertThatThrownBy(() -> roundTrip(plain + "?sslEnabled=true&verifyHost=true", USER, PASSWORD))
-                .as("TLS without trusting the broker's certificate").isInstanceOf(JMSException.class);
+            .as("TLS without trusting the broker's certificate")
+            .isInstanceOf(JMSException.class);
 
-        // a worker over TLS: it reaches the broker, and prints the URL with the trust store's password masked
+        // a worker over TLS: it reaches the broker, and prints the URL with the trust
+        // store's password masked
         Path data = tmp.resolve("data-worker");
         OpsFixtures.createRegistry(data, 5, 1);
         Map<String, String> worker = OpsFixtures.props(data, tmp.resolve("out"), null);
@@ -178,13 +188,15 @@ class BrokerSecurityFunctionalTests {
         children.add(w);
         OpsFixtures.awaitTrue("the worker takes requests", Duration.ofMinutes(2),
                 () -> w.output().out().contains("takes partitions") || !w.process().isAlive());
-        assertThat(w.output().out()).as(w.output().toString()).contains("&trustStorePassword=***;")
-                .doesNotContain("trust-store-pw");
+        assertThat(w.output().out()).as(w.output().toString())
+            .contains("&trustStorePassword=***;")
+            .doesNotContain("trust-store-pw");
         w.process().destroy();
         OpsFixtures.Result stopped = w.await(Duration.ofMinutes(2));
         assertThat(stopped.code()).as(stopped.toString()).isZero();
         assertThat(stopped.all() + Files.readString(data.resolve("logs/udlaendinge-batch.log")))
-                .doesNotContain("trust-store-pw").doesNotContain(PASSWORD);
+            .doesNotContain("trust-store-pw")
+            .doesNotContain(PASSWORD);
     }
 
     @Test
@@ -196,7 +208,8 @@ class BrokerSecurityFunctionalTests {
 
         TestDatabase db = TestDatabase.postgres();
         OpsFixtures.createRegistry(db, 200, 20141201);
-        // the attack: a sender with the account (or on a broker someone left open) fills the queue first
+        // the attack: a sender with the account (or on a broker someone left open) fills
+        // the queue first
         forge(url, session -> map(session, RenewalNoticeJobConfiguration.SEND_WORKER, 1, "renewal-partitions-0", "x"));
         forge(url, session -> map(session, RenewalNoticeJobConfiguration.SEND_WORKER, 1,
                 RenewalNoticeJobConfiguration.PARTITION_CONTRACT, "forged-token"));
@@ -224,13 +237,17 @@ class BrokerSecurityFunctionalTests {
             reasons.add(parked.getStringProperty("reason"));
         }
         assertThat(reasons).anyMatch(r -> r.contains("of contract renewal-partitions-0"))
-                .anyMatch(r -> r.contains("with that token")).anyMatch(r -> r.contains("a text message"))
-                .anyMatch(r -> r.contains("an object message")).anyMatch(r -> r.contains("no valid 'stepName'"));
+            .anyMatch(r -> r.contains("with that token"))
+            .anyMatch(r -> r.contains("a text message"))
+            .anyMatch(r -> r.contains("an object message"))
+            .anyMatch(r -> r.contains("no valid 'stepName'"));
         assertThat(worker.process().isAlive()).as("forged requests do not end the worker\n" + worker.output()).isTrue();
-        assertThat(receive(url, PartitionRequest.QUEUE, Duration.ofSeconds(2))).as("nothing left on the queue").isNull();
+        assertThat(receive(url, PartitionRequest.QUEUE, Duration.ofSeconds(2))).as("nothing left on the queue")
+            .isNull();
         String said = worker.output().all();
         assertThat(said.lines().filter(l -> l.contains("was refused and moved to " + PartitionRequest.DEAD_LETTERS)))
-                .as(said).hasSize(5);
+            .as(said)
+            .hasSize(5);
         assertThat(said).doesNotContain("\nERROR forged log line");
 
         // the real night, on the worker that took the forged messages
@@ -240,7 +257,7 @@ class BrokerSecurityFunctionalTests {
         assertThat(night.code()).as(night + "\n" + worker.output()).isZero();
         assertThat(worker.output().out()).as("the worker ran the partitions").contains("takes partitions");
         assertThat(OpsFixtures.read(tmp.resolve("data-worker/logs/udlaendinge-batch.log")))
-                .contains("Running partition " + RenewalNoticeJobConfiguration.SEND_WORKER);
+            .contains("Running partition " + RenewalNoticeJobConfiguration.SEND_WORKER);
 
         worker.process().destroy();
         assertThat(worker.await(Duration.ofMinutes(2)).code()).isZero();
@@ -255,11 +272,12 @@ class BrokerSecurityFunctionalTests {
         forge(url, session -> map(session, RenewalNoticeJobConfiguration.SEND_WORKER, 1, "c", "t"));
         int deliveries = 0;
         try (ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(url, USER, PASSWORD);
-                Connection c = f.createConnection(); Session s = c.createSession(true, Session.SESSION_TRANSACTED)) {
+                Connection c = f.createConnection();
+                Session s = c.createSession(true, Session.SESSION_TRANSACTED)) {
             c.start();
             MessageConsumer consumer = s.createConsumer(s.createQueue(PartitionRequest.QUEUE));
             // a consumer that fails on it every time (the redelivery delay is 1 s)
-            for (Message m; (m = consumer.receive(10_000)) != null && deliveries < 10; ) {
+            for (Message m; (m = consumer.receive(10_000)) != null && deliveries < 10;) {
                 deliveries++;
                 s.rollback();
             }
@@ -270,18 +288,21 @@ class BrokerSecurityFunctionalTests {
         assertThat(((MapMessage) parked).getString("contract")).isEqualTo("c");
     }
 
-    // --- clients ------------------------------------------------------------------------------
+    // --- clients
+    // ------------------------------------------------------------------------------
 
     @FunctionalInterface
     private interface MessageMaker {
+
         Message make(Session session) throws JMSException;
+
     }
 
     private static MapMessage map(Session s, String stepName, long stepExecutionId, String contract, String token)
             throws JMSException {
         MapMessage m = s.createMapMessage();
         for (Map.Entry<String, Object> e : new PartitionRequest("x", stepExecutionId, 1, contract, token).toMap()
-                .entrySet()) {
+            .entrySet()) {
             m.setObject(e.getKey(), e.getValue());
         }
         m.setString("stepName", stepName);
@@ -290,7 +311,8 @@ class BrokerSecurityFunctionalTests {
 
     private static void forge(String url, MessageMaker maker) throws JMSException {
         try (ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(url, USER, PASSWORD);
-                Connection c = f.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                Connection c = f.createConnection();
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             MessageProducer producer = s.createProducer(s.createQueue(PartitionRequest.QUEUE));
             producer.send(maker.make(s));
         }
@@ -298,7 +320,8 @@ class BrokerSecurityFunctionalTests {
 
     private static Message receive(String url, String queue, Duration wait) throws JMSException {
         try (ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(url, USER, PASSWORD);
-                Connection c = f.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                Connection c = f.createConnection();
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             c.start();
             return s.createConsumer(s.createQueue(queue)).receive(wait.toMillis());
         }
@@ -321,11 +344,13 @@ class BrokerSecurityFunctionalTests {
     }
 
     private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(said).isZero();
     }
+
 }
