@@ -105,7 +105,7 @@ final class BenchWorkers implements AutoCloseable {
      * path: the benchmark runs from the class path (run.sh), never from a jar.
      */
     static List<String> launcher() {
-        return List.of("-cp", System.getProperty("java.class.path"), dk.udlaendinge.batch.Application.class.getName());
+        return List.of("-cp", System.getProperty("java.class.path"), dk.udlaendinge.batch.ops.Cli.class.getName());
     }
 
     private static void awaitReady(Worker w) {
