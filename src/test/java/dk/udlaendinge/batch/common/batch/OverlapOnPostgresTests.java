@@ -24,10 +24,12 @@ import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Two processes sharing a PostgreSQL job repository launch the renewal job for the same
- * run date at the same instant (released together by a barrier file), 20 times over: each
- * time exactly one runs it and the other is refused with exit 3. Nothing in the
- * application decides this by check-then-act; it rests on the database (Spring Batch's
- * unique job instance key and its serializable creation of executions).
+ * run date at the same instant (released together by a barrier file), ten times over:
+ * each time exactly one runs it and the other is refused with exit 3 (or, when a busy
+ * machine lets the first finish before the second reaches the launch, finds it completed;
+ * at least half the rounds must overlap, so the race is run). Nothing in the application
+ * decides this by check-then-act; it rests on the database (Spring Batch's unique job
+ * instance key and its serializable creation of executions).
  */
 @SlowTest
 class OverlapOnPostgresTests {
@@ -64,6 +66,7 @@ class OverlapOnPostgresTests {
             assertThat(files(barrier, "ready-")).as(children.toString()).hasSize(2);
 
             long t0 = System.nanoTime();
+            int overlapped = 0;
             for (int round = 1; round <= ROUNDS; round++) {
                 Files.writeString(barrier.resolve("go-" + round), "");
                 String prefix = "done-" + round + "-";
@@ -73,11 +76,28 @@ class OverlapOnPostgresTests {
                     .map(OverlapOnPostgresTests::read)
                     .sorted()
                     .toList();
-                assertThat(codes).as("round " + round + ": exit codes of the two launches\n" + output(children))
-                    .containsExactly(Integer.toString(ExitCodes.COMPLETED), Integer.toString(ExitCodes.REFUSED));
+                String completedTwice = Integer.toString(ExitCodes.COMPLETED);
+                if (codes.equals(List.of(completedTwice, completedTwice))) {
+                    // on a busy machine one process can reach the launch only after the
+                    // other's run
+                    // (a few notices) has completed: it must then find the run done, not
+                    // run it again
+                    assertThat(output(children)).as("round " + round + ": the later launch found the run done")
+                        .contains("renewalNoticeJob already completed for runDate=" + FIRST.plusDays(round)
+                                + ": nothing new to do.");
+                }
+                else {
+                    assertThat(codes).as("round " + round + ": exit codes of the two launches\n" + output(children))
+                        .containsExactly(Integer.toString(ExitCodes.COMPLETED), Integer.toString(ExitCodes.REFUSED));
+                    overlapped++;
+                }
             }
             double perRound = (System.nanoTime() - t0) / 1e9 / ROUNDS;
-            System.out.printf("overlap: %d rounds, %.2f s per round%n", ROUNDS, perRound);
+            System.out.printf("overlap: %d rounds, %d launched while the other ran, %.2f s per round%n", ROUNDS,
+                    overlapped, perRound);
+            // the race itself must have been run: most rounds overlap (all of them on an
+            // idle machine)
+            assertThat(overlapped).as("rounds in which the two launches overlapped").isGreaterThanOrEqualTo(ROUNDS / 2);
             for (OpsFixtures.Child c : children) {
                 OpsFixtures.Result r = c.await(Duration.ofMinutes(1));
                 assertThat(r.code()).as(r.toString()).isZero();
