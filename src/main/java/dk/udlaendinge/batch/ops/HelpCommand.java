@@ -53,6 +53,14 @@ final class HelpCommand implements BeforeApplication {
             }
             b.append(String.join(" ", c.usageMessage().description())).append('\n');
         }
+        // the benchmark is not in the jar (docs/PERFORMANCE.md): run.sh starts its own
+        // launcher
+        b.append("  bench [options]")
+            .append(" ".repeat(SUMMARY_COLUMN - "bench [options]".length()))
+            .append("benchmark the renewal job on a scratch database of its own (never the configured one);")
+            .append('\n')
+            .append(" ".repeat(SUMMARY_COLUMN + 2))
+            .append("not in the jar: run.sh builds and starts it, ./run.sh bench --help lists its options\n");
         return b.append("""
 
                 Every command also takes --verbose: the start-up and step log on the console too (always in data/logs).

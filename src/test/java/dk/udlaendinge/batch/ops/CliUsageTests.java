@@ -77,6 +77,9 @@ class CliUsageTests {
                     String.join(" ", c.usageMessage().description()));
             c.options().forEach(o -> assertThat(HelpCommand.usage(c)).contains(o.longestName()));
         }
+        // the benchmark is not a command of the jar, but run.sh still offers it: help
+        // says so
+        assertThat(help).contains("  bench [options]", "./run.sh bench --help lists its options");
     }
 
     /**
