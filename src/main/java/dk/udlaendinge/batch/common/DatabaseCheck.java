@@ -97,7 +97,7 @@ public final class DatabaseCheck implements BeanPostProcessor {
      * ({@code org.hsqldb.error.ErrorCode.LOCK_FILE_ACQUISITION_FAILURE}, 451, given
      * negated as the vendor code); the driver is not a compile-time dependency.
      */
-    static final int HSQLDB_LOCK_FILE_ACQUISITION_FAILURE = 451;
+    public static final int HSQLDB_LOCK_FILE_ACQUISITION_FAILURE = 451;
 
     private static boolean isHsqldbLock(SQLException sql) {
         return Math.abs(sql.getErrorCode()) == HSQLDB_LOCK_FILE_ACQUISITION_FAILURE;
