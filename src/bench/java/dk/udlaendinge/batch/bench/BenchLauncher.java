@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,6 +20,8 @@ import dk.udlaendinge.batch.common.UrlMask;
 import dk.udlaendinge.batch.common.batch.RunFiles;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.ops.ExitCodes;
+import dk.udlaendinge.batch.ops.GracefulStop;
+import dk.udlaendinge.batch.ops.JobRunner;
 import dk.udlaendinge.batch.ops.TerminalProgress;
 
 /**
@@ -75,7 +75,7 @@ public final class BenchLauncher {
             return runOn(scratch, database, options);
         }
         catch (RuntimeException e) {
-            System.err.println("error: " + UrlMask.mask(rootMessage(e)));
+            System.err.println("error: " + UrlMask.mask(JobRunner.rootMessage(e)));
             return ExitCodes.FAILED;
         }
         finally {
@@ -98,7 +98,7 @@ public final class BenchLauncher {
                 .run(springArgs.toArray(String[]::new));
         }
         catch (Throwable t) {
-            System.err.println("error: the application could not start: " + UrlMask.mask(rootMessage(t)));
+            System.err.println("error: the application could not start: " + UrlMask.mask(JobRunner.rootMessage(t)));
             return ExitCodes.FAILED;
         }
         // the benchmark's run files live in its scratch folder: it must not make others
@@ -107,7 +107,7 @@ public final class BenchLauncher {
         runFiles.register(BenchOptions.COMMAND);
         CountDownLatch finished = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(ExitCodes.FAILED);
-        Thread hook = new Thread(() -> gracefulStop(context, finished, exitCode), "graceful-stop");
+        Thread hook = new Thread(() -> GracefulStop.onSigterm(context, finished, exitCode), "graceful-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         int code;
         // the progress lines every production command shows on a terminal
@@ -117,7 +117,7 @@ public final class BenchLauncher {
             code = new BenchRun(context, System.out, System.err).run(options);
         }
         catch (RuntimeException e) {
-            System.err.println("error: " + rootMessage(e));
+            System.err.println("error: " + JobRunner.rootMessage(e));
             code = ExitCodes.FAILED;
         }
         finally {
@@ -133,58 +133,6 @@ public final class BenchLauncher {
             // SIGTERM arrived: the hook is waiting for us; the JVM exits when it returns
         }
         return code;
-    }
-
-    /**
-     * SIGTERM, as for every production command: the running job stops at its next chunk
-     * boundary, so the benchmark ends by itself, stops its workers and deletes its
-     * scratch folder; then the process ends with the benchmark's exit code (from a
-     * shutdown hook only a halt can still choose it).
-     */
-    private static void gracefulStop(ConfigurableApplicationContext context, CountDownLatch finished,
-            AtomicInteger exitCode) {
-        if (finished.getCount() == 0) {
-            return;
-        }
-        try {
-            RunningJobs running = context.getBean(RunningJobs.class);
-            JobOperator operator = context.getBean(JobOperator.class);
-            running.refuseNewStarts();
-            for (var e : running.live()) {
-                System.err.println("SIGTERM: stopping execution " + e.getId() + " of " + e.getJobInstance().getJobName()
-                        + " at the next chunk boundary…");
-                operator.stop(e);
-            }
-        }
-        catch (Exception e) {
-            // the context may already be closing; nothing more to do
-        }
-        try {
-            if (finished.await(5, TimeUnit.MINUTES)) {
-                System.out.flush();
-                System.err.flush();
-                Runtime.getRuntime().halt(exitCode.get());
-            }
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * The innermost message: the benchmark's data is generated, but the driver's may name
-     * the URL.
-     */
-    private static String rootMessage(Throwable t) {
-        String message = t.getMessage();
-        Throwable cause = t;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-            if (cause.getMessage() != null) {
-                message = cause.getMessage();
-            }
-        }
-        return message == null ? cause.getClass().getSimpleName() : message;
     }
 
     private static void closeQuietly(ScratchDatabase database) {

@@ -4,16 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dk.udlaendinge.batch.common.batch.RunFiles;
-import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.Application;
 import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.OwnerOnlyFiles;
@@ -119,7 +116,7 @@ public final class Cli {
         quietLogStatus();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(ExitCodes.FAILED);
-        Thread hook = new Thread(() -> gracefulStop(context, finished, exitCode), "graceful-stop");
+        Thread hook = new Thread(() -> GracefulStop.onSigterm(context, finished, exitCode), "graceful-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         int code;
         try {
@@ -159,49 +156,6 @@ public final class Cli {
                 .stream()
                 .filter(l -> l instanceof ch.qos.logback.core.status.OnPrintStreamStatusListenerBase)
                 .forEach(status::remove);
-        }
-    }
-
-    /**
-     * SIGTERM: stop running jobs at their next chunk boundary, wait for them to end
-     * STOPPED, then end the process with the command's own exit code. Once SIGTERM has
-     * started the JVM's shutdown, System.exit from main can no longer choose the status
-     * (the JVM would end with 143), so the hook halts with it: the context is closed by
-     * then.
-     */
-    private static void gracefulStop(ConfigurableApplicationContext context, CountDownLatch finished,
-            AtomicInteger exitCode) {
-        if (finished.getCount() == 0) {
-            return;
-        }
-        try {
-            RunningJobs running = context.getBean(RunningJobs.class);
-            JobOperator operator = context.getBean(JobOperator.class);
-            running.refuseNewStarts();
-            running.live().forEach(e -> {
-                System.err.println("SIGTERM: stopping execution " + e.getId() + " of " + e.getJobInstance().getJobName()
-                        + " at the next chunk boundary…");
-                try {
-                    operator.stop(e);
-                }
-                catch (Exception ex) {
-                    System.err.println("could not stop execution " + e.getId() + ": " + ex.getMessage());
-                }
-            });
-            context.getBean(Commands.class).stopDaemon();
-        }
-        catch (Exception e) {
-            // the context may already be closing; nothing more to do
-        }
-        try {
-            if (finished.await(5, TimeUnit.MINUTES)) {
-                System.out.flush();
-                System.err.flush();
-                Runtime.getRuntime().halt(exitCode.get());
-            }
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -327,7 +327,7 @@ public final class JobRunner {
     }
 
     /** The innermost message: ours name the thing and never a person. */
-    static String rootMessage(Throwable t) {
+    public static String rootMessage(Throwable t) {
         Throwable cause = t;
         String message = t.getMessage();
         while (cause.getCause() != null && cause.getCause() != cause) {
