@@ -46,10 +46,11 @@ class CrossHostLivenessTests {
     private static final int SMTP_PORT = OpsFixtures.freePort();
 
     /**
-     * The test waits this long for the killed run to turn stale; host B's refusal, one
-     * in-process command (about a second, a few under load), must come before it.
+     * The test waits this long for the killed run to turn stale (polling status, each
+     * call a Spring context); host B's refusal, one in-process command (about a second, a
+     * few under load), must come before it.
      */
-    private static final Duration STALE_AFTER = Duration.ofSeconds(10);
+    private static final Duration STALE_AFTER = Duration.ofSeconds(12);
 
     @RegisterExtension
     static final GreenMailExtension greenMail = SmtpTestServer.perTest(SMTP_PORT);
