@@ -50,7 +50,7 @@ class CrossHostLivenessTests {
      * call a Spring context); host B's refusal, one in-process command (about a second, a
      * few under load), must come before it.
      */
-    private static final Duration STALE_AFTER = Duration.ofSeconds(12);
+    private static final Duration STALE_AFTER = Duration.ofSeconds(15);
 
     @RegisterExtension
     static final GreenMailExtension greenMail = SmtpTestServer.perTest(SMTP_PORT);
