@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.jms.Connection;
@@ -131,48 +132,65 @@ class WorkerErrorTests {
             .contains("app.renewal.partitioning must be one of [local, remote], was \"cluster\"");
     }
 
+    /**
+     * Both refusals on one worker process (a child JVM is the costly part): each request
+     * is parked with its own reason, and each costs its own one line.
+     */
     @Test
-    void aRequestFromAnotherReleaseIsParkedWithOneLineAndTheWorkerGoesOn() throws Exception {
+    void requestsFromAnotherReleaseOrAnotherDatabaseAreParkedWithOneLineEachAndTheWorkerGoesOn() throws Exception {
         int port = startBroker();
-        send(port, "renewal-partitions-0", 1, "token");
-        workerParks(port, "a request for " + RenewalNoticeJobConfiguration.SEND_WORKER + " of contract"
+        String anotherRelease = "a request for " + RenewalNoticeJobConfiguration.SEND_WORKER + " of contract"
                 + " renewal-partitions-0, but this worker runs contract "
                 + RenewalNoticeJobConfiguration.PARTITION_CONTRACT
-                + ": if a manager sent it, run the same release of udlaendinge-batch on the manager and every worker",
-                "renewal-partitions-0");
-    }
-
-    @Test
-    void aRequestFromAManagerOnAnotherDatabaseIsParkedWithOneLineAndTheWorkerGoesOn() throws Exception {
-        int port = startBroker();
+                + ": if a manager sent it, run the same release of udlaendinge-batch on the manager and every worker";
+        String anotherDatabase = "this worker's database (jdbc:hsqldb:file:";
+        send(port, "renewal-partitions-0", 1, "token");
         send(port, RenewalNoticeJobConfiguration.PARTITION_CONTRACT, 4711, "token-of-another-database");
-        workerParks(port, "this worker's database (jdbc:hsqldb:file:",
-                RenewalNoticeJobConfiguration.PARTITION_CONTRACT);
+        workerParks(port, Map.of("another release", List.of(anotherRelease, "renewal-partitions-0"), "another database",
+                List.of(anotherDatabase, RenewalNoticeJobConfiguration.PARTITION_CONTRACT)));
         String log = OpsFixtures.read(tmp.resolve("data/logs/udlaendinge-batch.log"));
-        assertThat(log).contains("is not the manager's: it does not hold partition "
-                + RenewalNoticeJobConfiguration.SEND_WORKER
-                + " (step execution 4711 of job execution 1) with that token; if a manager sent it, give the manager and"
-                + " every worker the same spring.datasource.url");
+        assertThat(log).as("another database: the log says why")
+            .contains("is not the manager's: it does not hold partition " + RenewalNoticeJobConfiguration.SEND_WORKER
+                    + " (step execution 4711 of job execution 1) with that token; if a manager sent it, give the manager and"
+                    + " every worker the same spring.datasource.url");
     }
 
     /**
-     * A worker as its own process takes the one request on the queue, refuses it with one
-     * line naming {@code reason}, parks it on the dead-letter queue (not back on the
-     * queue, where it would stop every worker in turn) and goes on until SIGTERM, exit 0.
+     * A worker as its own process takes the requests on the queue, refuses each with one
+     * line naming its reason, parks it on the dead-letter queue (not back on the queue,
+     * where it would stop every worker in turn) and goes on until SIGTERM, exit 0.
+     * {@code cases}: what each request is, to its reason and contract.
      */
-    private void workerParks(int port, String reason, String contract) throws Exception {
+    private void workerParks(int port, Map<String, List<String>> cases) throws Exception {
         OpsFixtures.Child w = OpsFixtures.start(workerProps(port), tmp.resolve("logs"), "worker", "worker");
         try {
-            MapMessage parked = receive(port, PartitionRequest.DEAD_LETTERS, 180_000);
-            assertThat(parked).as("the refused request is parked\n" + w.output()).isNotNull();
-            assertThat(parked.getString("contract")).isEqualTo(contract);
-            assertThat(parked.getStringProperty("reason")).contains(reason);
+            Map<String, MapMessage> parked = new java.util.HashMap<>();
+            for (int i = 0; i < cases.size(); i++) {
+                MapMessage m = receive(port, PartitionRequest.DEAD_LETTERS, 180_000);
+                assertThat(m).as("refused request " + (i + 1) + " is parked\n" + w.output()).isNotNull();
+                parked.put(m.getString("contract"), m);
+            }
+            for (Map.Entry<String, List<String>> c : cases.entrySet()) {
+                String reason = c.getValue().get(0);
+                MapMessage m = parked.get(c.getValue().get(1));
+                assertThat(m).as(c.getKey() + ": parked").isNotNull();
+                assertThat(m.getStringProperty("reason")).as(c.getKey()).contains(reason);
+            }
             assertThat(receive(port, PartitionRequest.QUEUE, 1000)).as("not back on the queue").isNull();
             assertThat(w.process().isAlive()).as("the worker goes on\n" + w.output()).isTrue();
-            OpsFixtures.awaitTrue("the worker's line", Duration.ofMinutes(1),
-                    () -> w.output().all().contains("was refused and moved to " + PartitionRequest.DEAD_LETTERS));
-            assertThat(w.output().all().lines().filter(l -> l.contains("was refused")).toList()).hasSize(1)
-                .allMatch(l -> l.contains(reason));
+            OpsFixtures.awaitTrue("the worker's lines", Duration.ofMinutes(1),
+                    () -> w.output()
+                        .all()
+                        .lines()
+                        .filter(l -> l.contains("was refused and moved to " + PartitionRequest.DEAD_LETTERS))
+                        .count() >= cases.size());
+            List<String> said = w.output().all().lines().filter(l -> l.contains("was refused")).toList();
+            for (Map.Entry<String, List<String>> c : cases.entrySet()) {
+                assertThat(said).as(c.getKey() + ": one line\n" + said)
+                    .filteredOn(l -> l.contains(c.getValue().get(0)))
+                    .hasSize(1);
+            }
+            assertThat(said).as("one line each").hasSize(cases.size());
             w.process().destroy();
             OpsFixtures.Result stopped = w.await(Duration.ofMinutes(2));
             assertThat(stopped.code()).as(stopped.toString()).isZero();

@@ -18,6 +18,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 
 import dk.udlaendinge.batch.deposit.Deposit;
 import dk.udlaendinge.batch.support.TestDatabase;
+import dk.udlaendinge.batch.support.FaultyLink;
 import dk.udlaendinge.batch.support.SmtpTestServer;
 import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.Mailbox;
@@ -27,12 +28,13 @@ import dk.udlaendinge.batch.support.SlowTest;
 
 /**
  * Two hosts sharing a PostgreSQL job repository. A renewal run is killed with SIGKILL
- * mid-send; a process that says it runs on another host (app.liveness.host) cannot check
- * the pid, so it must treat the execution as live while its heartbeat is fresh (a second
- * launch is refused, exit 3) and as stale only once the heartbeat is older than
- * app.liveness.stale-after; then the same command recovers it, every notice goes out
- * exactly once, and {@code status} names the killed execution as superseded by the one
- * that completed the run.
+ * mid-send (the link to the gateway is held at that moment, so the kill lands mid-send
+ * with a registry of a few hundred); a process that says it runs on another host
+ * (app.liveness.host) cannot check the pid, so it must treat the execution as live while
+ * its heartbeat is fresh (a second launch is refused, exit 3) and as stale only once the
+ * heartbeat is older than app.liveness.stale-after; then the same command recovers it,
+ * every notice goes out exactly once, and {@code status} names the killed execution as
+ * superseded by the one that completed the run.
  */
 @SlowTest
 class CrossHostLivenessTests {
@@ -43,6 +45,11 @@ class CrossHostLivenessTests {
 
     private static final int SMTP_PORT = OpsFixtures.freePort();
 
+    /**
+     * The test waits this long for the killed run to turn stale (polling status, each
+     * call a Spring context); host B's refusal, one in-process command (about a second, a
+     * few under load), must come before it.
+     */
     private static final Duration STALE_AFTER = Duration.ofSeconds(15);
 
     @RegisterExtension
@@ -56,25 +63,33 @@ class CrossHostLivenessTests {
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("out");
         TestDatabase db = TestDatabase.postgres();
-        List<Deposit> deposits = OpsFixtures.createRegistry(db, 1000, 20141201);
+        List<Deposit> deposits = OpsFixtures.createRegistry(db, 300, 20141201);
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
         Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
 
-        Map<String, String> hostA = OpsFixtures.props(db, data, out, SMTP_PORT);
-        hostA.put("app.renewal.chunk-size", "50");
+        FaultyLink link = new FaultyLink(SMTP_PORT);
+        Map<String, String> hostA = OpsFixtures.props(db, data, out, link.port());
+        hostA.put("app.renewal.chunk-size", "20");
         hostA.put("app.liveness.heartbeat-interval", "500ms");
         hostA.put("app.liveness.stale-after", STALE_AFTER.toMillis() + "ms");
         hostA.put("app.liveness.host", "host-a");
-        Map<String, String> hostB = new LinkedHashMap<>(hostA);
-        hostB.put("app.liveness.host", "host-b");
 
         OpsFixtures.Child run = OpsFixtures.start(hostA, tmp.resolve("logs"), "renewal-host-a", "renewal", "--run-date",
                 RUN_DATE.toString());
-        OpsFixtures.awaitTrue("100 notices at the SMTP server", Duration.ofMinutes(2),
-                () -> greenMail.getReceivedMessages().length >= 100 || !run.process().isAlive());
-        assertThat(run.process().isAlive()).as("the job is still sending\n" + run.output()).isTrue();
-        run.kill();
+        try (link) {
+            OpsFixtures.awaitTrue("40 notices at the SMTP server", Duration.ofMinutes(2),
+                    () -> greenMail.getReceivedMessages().length >= 40 || !run.process().isAlive());
+            link.hold(); // the send stalls: the kill below strikes mid-send
+            assertThat(run.process().isAlive()).as("the job is still sending\n" + run.output()).isTrue();
+            assertThat(greenMail.getReceivedMessages().length).as("killed in the middle of sending")
+                .isLessThan(due.size() - exempt.size());
+            run.kill();
+            link.release();
+        }
         long killedAt = System.nanoTime();
+        Map<String, String> hostB = new LinkedHashMap<>(hostA);
+        hostB.put("app.liveness.host", "host-b");
+        hostB.put("spring.mail.port", Integer.toString(SMTP_PORT));
 
         // host B, at once: the heartbeat is fresh, so the run is taken for live and not
         // started twice
