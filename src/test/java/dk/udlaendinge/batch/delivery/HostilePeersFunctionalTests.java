@@ -61,6 +61,16 @@ class HostilePeersFunctionalTests {
     @RegisterExtension
     static final GreenMailExtension greenMail = SmtpTestServer.perTest(SMTP_PORT);
 
+    /**
+     * The first ten deposits of seed 1803: eight due on RUN_DATE, four of them exempt
+     * (paper) and four by Digital Post, enough of each kind for every test here. Every
+     * due notice renders a letter, the main cost of a run, so the registry holds no more
+     * (it held 150 to 400 deposits, 80 to 200 letters a run).
+     */
+    private static final int DEPOSITS = 10;
+
+    private static final long SEED = 1803;
+
     @TempDir
     Path tmp;
 
@@ -93,7 +103,7 @@ class HostilePeersFunctionalTests {
 
     @Test
     void aDocumentThatCannotBeMergedSkipsItsPaperNoticeByItsLineAndTheBatchMatchesTheManifest() throws Exception {
-        Delivery d = delivery(400, 13);
+        Delivery d = delivery(DEPOSITS, SEED);
         assertThat(d.paper()).hasSizeGreaterThanOrEqualTo(3);
         String victim = d.paper().get(0);
         CaseDocumentFactory.write(d.folder().resolve("docs/a.pdf"), 5_000, "First document");
@@ -144,7 +154,7 @@ class HostilePeersFunctionalTests {
 
     @Test
     void aHugeCaseDocumentIsRefusedAtImportAndAtSendSkipsOnlyItsNotice() throws Exception {
-        Delivery d = delivery(400, 13);
+        Delivery d = delivery(DEPOSITS, SEED);
         String holder = d.paper().get(0);
         Path guarantee = CaseDocumentFactory.write(d.folder().resolve("docs/guarantee.pdf"), 5_000, "Guarantee");
         HostilePdfs.sparsePdf(d.folder().resolve("docs/huge.pdf"), 3L << 30); // 3 GB, no
@@ -183,7 +193,7 @@ class HostilePeersFunctionalTests {
         // the operator's project folder: data and out inside it, and the documents CSV
         // beside them
         Path project = Files.createDirectories(tmp.resolve("project"));
-        Delivery d = delivery(150, 21);
+        Delivery d = delivery(DEPOSITS, SEED);
         Path registry = Files.copy(d.registry(), project.resolve("registry.csv"));
         Path data = project.resolve("data");
         Path out = project.resolve("out");
@@ -245,7 +255,7 @@ class HostilePeersFunctionalTests {
     void aRecipientRefusedForGoodSkipsItsNoticeAndEveryNightCompletes() throws Exception {
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("out");
-        List<Deposit> deposits = OpsFixtures.createRegistry(data, 150, 21);
+        List<Deposit> deposits = OpsFixtures.createRegistry(data, DEPOSITS, SEED);
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
         Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
         String closed = due.stream().filter(id -> !exempt.contains(id)).sorted().findFirst().orElseThrow();
@@ -282,7 +292,7 @@ class HostilePeersFunctionalTests {
     @Test
     void aTransientRefusalIsStillRetriedAndThenFailsTheStep() throws Exception {
         Path data = tmp.resolve("data");
-        List<Deposit> deposits = OpsFixtures.createRegistry(data, 150, 21);
+        List<Deposit> deposits = OpsFixtures.createRegistry(data, DEPOSITS, SEED);
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
         Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
         String busy = due.stream().filter(id -> !exempt.contains(id)).sorted().findFirst().orElseThrow();
@@ -323,7 +333,7 @@ class HostilePeersFunctionalTests {
 
     @Test
     void anAttachmentWhoseFileNameHoldsALineBreakAddsNoHeader() throws Exception {
-        Delivery d = delivery(150, 21);
+        Delivery d = delivery(DEPOSITS, SEED);
         String holder = d.digital().get(0);
         Path evil = CaseDocumentFactory
             .write(d.folder().resolve("docs/x\r\nBcc: attacker@evil.example\r\nX-Evil: 1.pdf"), 5_000, "Guarantee");
@@ -368,7 +378,7 @@ class HostilePeersFunctionalTests {
     void scratchFilesWithLetterContentLeftByAKilledRunAreRemovedByTheNextRun() throws Exception {
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("out");
-        OpsFixtures.createRegistry(data, 150, 21);
+        OpsFixtures.createRegistry(data, DEPOSITS, SEED);
         RenewalOutputs outputs = new RenewalOutputs(out);
         // what a run of an earlier night left when it was killed while it built its batch
         // and wrote a letter

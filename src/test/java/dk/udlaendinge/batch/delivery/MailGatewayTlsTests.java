@@ -45,13 +45,20 @@ class MailGatewayTlsTests {
     static final GreenMailExtension greenMail = SmtpTestServer.perTest(SMTP_PORT)
         .withConfiguration(GreenMailConfiguration.aConfig().withUser("batch", PASSWORD));
 
+    /**
+     * Seed 1803's first ten deposits: four notices by Digital Post, enough to show that
+     * mail went out or not; each due notice renders a letter, a run's main cost (100
+     * deposits rendered about 50 a run).
+     */
+    private static final int DEPOSITS = 10;
+
     @TempDir
     Path tmp;
 
     @Test
     void withCredentialsAGatewayWithoutStarttlsGetsNothingUnlessPlaintextIsAllowedExplicitly() {
         Path data = tmp.resolve("data");
-        OpsFixtures.createRegistry(data, 100, 7);
+        OpsFixtures.createRegistry(data, DEPOSITS, 1803);
         Map<String, String> props = OpsFixtures.props(data, tmp.resolve("out"), SMTP_PORT);
         props.put("spring.mail.username", "batch");
         props.put("spring.mail.password", PASSWORD);
@@ -86,7 +93,7 @@ class MailGatewayTlsTests {
         network.start();
         try {
             Path data = tmp.resolve("data");
-            OpsFixtures.createRegistry(data, 100, 7);
+            OpsFixtures.createRegistry(data, DEPOSITS, 1803);
             Map<String, String> props = OpsFixtures.props(data, tmp.resolve("out"), port);
             props.put("spring.mail.host", address);
 

@@ -60,7 +60,9 @@ class BadRecordsFunctionalTests {
         data = tmp.resolve("data");
         db = kind.create(data);
         out = tmp.resolve("out");
-        List<Deposit> deposits = OpsFixtures.createRegistry(db, 120, 3);
+        // 40 deposits, 23 due: every due notice renders a letter, a run's main cost (120
+        // rendered 72)
+        List<Deposit> deposits = OpsFixtures.createRegistry(db, 40, 3);
         due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
         List<String> withDocument = deposits.stream()
             .filter(d -> !d.digitalPostExempt() && due.contains(d.depositId()))
