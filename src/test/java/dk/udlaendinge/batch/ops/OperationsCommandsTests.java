@@ -62,6 +62,10 @@ class OperationsCommandsTests {
 
         try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(30))) {
             Map<String, String> props = OpsFixtures.props(data, out, link.port());
+            // a held send waits for the server's answer as long as the test takes, not
+            // the configured 30 s
+            props.put("spring.mail.properties[mail.smtp.timeout]", "600000");
+            props.put("spring.mail.properties[mail.smtp.writetimeout]", "600000");
             props.put("app.renewal.chunk-size", "10");
             OpsFixtures.Child first = OpsFixtures.start(props, tmp.resolve("logs"), "first", "renewal", "--run-date",
                     RUN_DATE.toString());
