@@ -39,13 +39,18 @@ class ConsoleOutputTests {
     void consoleShowsTheSummaryOnlyAndVerboseAddsTheStepLogWhileTheLogFileAlwaysHasIt() {
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("out");
-        OpsFixtures.createRegistry(data, 40, 20141201);
+        // 20 deposits, 8 of them due: what the console shows does not depend on how many
+        // letters a run renders, and each costs CPU
+        OpsFixtures.createRegistry(data, 20, 20141201);
         Map<String, String> props = OpsFixtures.props(data, out, null);
         Path logFile = data.resolve("logs").resolve("udlaendinge-batch.log");
 
+        // the awaits below are limits, not waits (5 minutes): at a load of 40 on two
+        // cores
+        // a child took over 3 minutes to run 8 letters
         OpsFixtures.Child quiet = OpsFixtures.start(props, tmp.resolve("logs"), "quiet", "renewal", "--run-date",
                 RUN_DATE.toString());
-        OpsFixtures.Result q = quiet.await(Duration.ofMinutes(3));
+        OpsFixtures.Result q = quiet.await(Duration.ofMinutes(5));
         assertThat(q.code()).as(q.toString()).isZero();
         assertThat(q.out()).as(q.toString())
             .contains("renewalNoticeJob execution 0: COMPLETED")
@@ -66,7 +71,7 @@ class ConsoleOutputTests {
         String nextDay = RUN_DATE.plusDays(1).toString();
         OpsFixtures.Child verbose = OpsFixtures.start(props, tmp.resolve("logs"), "verbose", "renewal", "--run-date",
                 nextDay, "--verbose");
-        OpsFixtures.Result v = verbose.await(Duration.ofMinutes(3));
+        OpsFixtures.Result v = verbose.await(Duration.ofMinutes(5));
         assertThat(v.code()).as(v.toString()).isZero();
         assertThat(v.out()).as(v.toString()).contains("renewalNoticeJob execution 1: COMPLETED");
         assertThat(infoLines(v.all())).as("INFO lines on the console with --verbose\n" + v).isNotEmpty();

@@ -45,7 +45,10 @@ class DaemonConsoleTests {
         props.put("app.console.users[0].role", "OPERATOR");
         OpsFixtures.Child daemon = OpsFixtures.start(props, tmp.resolve("logs"), "daemon", "daemon");
         try {
-            OpsFixtures.awaitTrue("the daemon's console line", Duration.ofMinutes(2),
+            // a limit, not a wait: the line comes as soon as the daemon has started, and
+            // at a load of 40 on two cores (the helpers' parallel runs) it took over 2
+            // minutes
+            OpsFixtures.awaitTrue("the daemon's console line", Duration.ofMinutes(5),
                     () -> !daemon.process().isAlive() || ADDRESS.matcher(daemon.output().out()).find());
             Matcher m = ADDRESS.matcher(daemon.output().out());
             assertThat(m.find()).as(daemon.output().toString()).isTrue();

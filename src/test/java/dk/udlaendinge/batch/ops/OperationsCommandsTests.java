@@ -52,12 +52,20 @@ class OperationsCommandsTests {
     void secondLaunchIsRefusedAndStopEndsTheRunStoppedThenRestartFinishesIt() throws Exception {
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("out");
-        List<Deposit> deposits = OpsFixtures.createRegistry(data, 400, 5);
+        // 100 deposits, 54 due: the link holds the send from the fifth message until the
+        // stop has been asked, so at most the two partitions' chunks in hand (10 each)
+        // are sent after it, however busy the machine; a big registry is not needed to
+        // stop mid-send, and each letter it would render costs CPU
+        List<Deposit> deposits = OpsFixtures.createRegistry(data, 100, 5);
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
         Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
 
         try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(30))) {
             Map<String, String> props = OpsFixtures.props(data, out, link.port());
+            // a held send waits for the server's answer as long as the test takes, not
+            // the configured 30 s
+            props.put("spring.mail.properties[mail.smtp.timeout]", "600000");
+            props.put("spring.mail.properties[mail.smtp.writetimeout]", "600000");
             props.put("app.renewal.chunk-size", "10");
             OpsFixtures.Child first = OpsFixtures.start(props, tmp.resolve("logs"), "first", "renewal", "--run-date",
                     RUN_DATE.toString());
@@ -65,6 +73,8 @@ class OperationsCommandsTests {
                 OpsFixtures.awaitTrue("the first run sending", Duration.ofMinutes(3),
                         () -> !first.process().isAlive() || (OpsFixtures.runningExecution(data, first.pid()) != null
                                 && greenMail.getReceivedMessages().length >= 5));
+                // the send stalls here: the job is certainly still running until release
+                link.hold();
                 assertThat(first.process().isAlive()).as(first.output().toString()).isTrue();
 
                 // cron fires again while the first still runs: a second process (this
@@ -77,8 +87,20 @@ class OperationsCommandsTests {
                             + " in it; ./run.sh stop 0 stops that execution)");
                 assertThat(first.process().isAlive()).as("the first run is untouched").isTrue();
 
-                // ./run.sh stop 0: SIGTERM to the process that runs execution 0
-                OpsFixtures.Result stop = OpsFixtures.cli(props, "stop", "0");
+                // ./run.sh stop 0: SIGTERM to the process that runs execution 0; it waits
+                // for the process to end, so it runs beside this thread, which releases
+                // the link once the process has been asked to stop: the chunks in hand
+                // then finish, and the job stops at their boundary
+                java.util.concurrent.CompletableFuture<OpsFixtures.Result> stopping = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> OpsFixtures.cli(props, "stop", "0"));
+                try {
+                    OpsFixtures.awaitTrue("the SIGTERM handler asking the job to stop", Duration.ofMinutes(2),
+                            () -> stopping.isDone() || first.output().err().contains("SIGTERM: stopping execution 0"));
+                }
+                finally {
+                    link.release();
+                }
+                OpsFixtures.Result stop = stopping.get(3, java.util.concurrent.TimeUnit.MINUTES);
                 assertThat(stop.code()).as(stop.toString()).isZero();
                 assertThat(stop.out()).contains("Asking process " + first.pid() + " to stop execution 0 gracefully")
                     .contains("Stopped. Continue it with ./run.sh restart 0");
@@ -110,7 +132,9 @@ class OperationsCommandsTests {
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("out");
         // the schedule runs for today, whatever day the test runs: securities due today
-        dueToday(data, 300, 9);
+        // (100: the held link lets at most the two partitions' chunks in hand through
+        // after SIGTERM, so most stay unsent and the run ends STOPPED)
+        dueToday(data, 100, 9);
         // The link holds the first message until SIGTERM has been sent, so the job is
         // certainly
         // still running when the schedule fires again and when SIGTERM arrives, however
