@@ -80,8 +80,9 @@ class GatewayOutageFunctionalTests {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> System.err
             .println("test SMTP server thread " + thread.getName() + " ended: " + e.getClass().getSimpleName()));
         // every read from the job waits: a few messages a second, so each cut below
-        // certainly comes while notices are still to send, however late the test sees the
-        // count
+        // certainly comes while notices are still to send, however late the test sees
+        // the count. The waits below are bounds, not pauses: beside three other test
+        // runs (load 40 on two cores) 2 and 3 minutes timed out.
         try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(40))) {
             Map<String, String> props = OpsFixtures.props(db, data, out, link.port());
             props.put("app.renewal.chunk-size", "20");
@@ -89,7 +90,7 @@ class GatewayOutageFunctionalTests {
 
             CompletableFuture<OpsFixtures.Result> first = CompletableFuture
                 .supplyAsync(() -> OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString()));
-            OpsFixtures.awaitTrue("30 notices through the gateway", Duration.ofMinutes(2),
+            OpsFixtures.awaitTrue("30 notices through the gateway", Duration.ofMinutes(6),
                     () -> greenMail.getReceivedMessages().length >= 30 || first.isDone());
             link.cut();
             OpsFixtures.Result failed = first.get(2, TimeUnit.MINUTES);
@@ -119,7 +120,7 @@ class GatewayOutageFunctionalTests {
             patient.put("app.mail.retry.initial-backoff", "200ms");
             CompletableFuture<OpsFixtures.Result> restart = CompletableFuture
                 .supplyAsync(() -> OpsFixtures.cli(patient, "restart"));
-            OpsFixtures.awaitTrue("20 more notices after the gateway came back", Duration.ofMinutes(2),
+            OpsFixtures.awaitTrue("20 more notices after the gateway came back", Duration.ofMinutes(6),
                     () -> greenMail.getReceivedMessages().length >= atOutage + 20 || restart.isDone());
             link.cut();
             Thread.sleep(300); // the length of the blip, well inside the back-off
@@ -127,7 +128,7 @@ class GatewayOutageFunctionalTests {
             link.restore();
             // the blip is over: the rest may go at full speed
             link.throttle(Duration.ZERO);
-            OpsFixtures.Result restarted = restart.get(3, TimeUnit.MINUTES);
+            OpsFixtures.Result restarted = restart.get(6, TimeUnit.MINUTES);
             assertThat(restarted.code()).as(restarted.toString()).isZero();
             assertThat(restarted.out()).contains("renewalNoticeJob execution 2: COMPLETED")
                 .contains(gateway + " did not take message notice-")

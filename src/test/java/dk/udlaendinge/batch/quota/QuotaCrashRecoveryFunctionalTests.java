@@ -59,7 +59,8 @@ class QuotaCrashRecoveryFunctionalTests {
             OpsFixtures.Child first = OpsFixtures.start(slow, tmp.resolve("logs"), "quota", command);
             try {
                 // a bound, not a pause: on a loaded machine the child JVM alone can take
-                // minutes to start (2 minutes timed out here beside three other test runs)
+                // minutes to start (2 minutes timed out here beside three other test
+                // runs)
                 OpsFixtures.awaitTrue("the first workbooks at the SMTP server", Duration.ofMinutes(6),
                         () -> greenMail.getReceivedMessages().length >= 5 || !first.process().isAlive());
                 // held, the send stalls: the kill lands mid-send however late this thread
