@@ -57,7 +57,9 @@ class GatewayOutageFunctionalTests {
         Path data = tmp.resolve("data");
         TestDatabase db = kind.create(data);
         Path out = tmp.resolve("out");
-        List<Deposit> deposits = OpsFixtures.createRegistry(db, 500, 11);
+        // about 100 digital notices: a slow gateway, not a big registry, keeps the job
+        // sending while the test cuts the link (each due notice is a PDF rendered)
+        List<Deposit> deposits = OpsFixtures.createRegistry(db, 200, 11);
         Set<String> due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
         Set<String> exempt = OpsFixtures.exemptAmong(deposits, due);
         int digital = due.size() - exempt.size();
@@ -77,14 +79,18 @@ class GatewayOutageFunctionalTests {
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> System.err
             .println("test SMTP server thread " + thread.getName() + " ended: " + e.getClass().getSimpleName()));
-        try (FaultyLink link = new FaultyLink(SMTP_PORT)) {
+        // every read from the job waits: a few messages a second, so each cut below
+        // certainly comes while notices are still to send, however late the test sees
+        // the count. The waits below are bounds, not pauses: beside three other test
+        // runs (load 40 on two cores) 2 and 3 minutes timed out.
+        try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(40))) {
             Map<String, String> props = OpsFixtures.props(db, data, out, link.port());
             props.put("app.renewal.chunk-size", "20");
             String gateway = "SMTP gateway localhost:" + link.port();
 
             CompletableFuture<OpsFixtures.Result> first = CompletableFuture
                 .supplyAsync(() -> OpsFixtures.cli(props, "renewal", "--run-date", RUN_DATE.toString()));
-            OpsFixtures.awaitTrue("30 notices through the gateway", Duration.ofMinutes(2),
+            OpsFixtures.awaitTrue("30 notices through the gateway", Duration.ofMinutes(6),
                     () -> greenMail.getReceivedMessages().length >= 30 || first.isDone());
             link.cut();
             OpsFixtures.Result failed = first.get(2, TimeUnit.MINUTES);
@@ -114,13 +120,15 @@ class GatewayOutageFunctionalTests {
             patient.put("app.mail.retry.initial-backoff", "200ms");
             CompletableFuture<OpsFixtures.Result> restart = CompletableFuture
                 .supplyAsync(() -> OpsFixtures.cli(patient, "restart"));
-            OpsFixtures.awaitTrue("20 more notices after the gateway came back", Duration.ofMinutes(2),
+            OpsFixtures.awaitTrue("20 more notices after the gateway came back", Duration.ofMinutes(6),
                     () -> greenMail.getReceivedMessages().length >= atOutage + 20 || restart.isDone());
             link.cut();
             Thread.sleep(300); // the length of the blip, well inside the back-off
                                // (200+400+800+1600+3200 ms)
             link.restore();
-            OpsFixtures.Result restarted = restart.get(3, TimeUnit.MINUTES);
+            // the blip is over: the rest may go at full speed
+            link.throttle(Duration.ZERO);
+            OpsFixtures.Result restarted = restart.get(6, TimeUnit.MINUTES);
             assertThat(restarted.code()).as(restarted.toString()).isZero();
             assertThat(restarted.out()).contains("renewalNoticeJob execution 2: COMPLETED")
                 .contains(gateway + " did not take message notice-")

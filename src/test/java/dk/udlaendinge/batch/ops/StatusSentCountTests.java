@@ -50,10 +50,10 @@ class StatusSentCountTests {
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("out");
         // enough notices that each partition still has some to send when the gateway goes
-        // away (today's
-        // rules notice fewer of the generated deposits than 2014's did:
-        // docs/RENEWAL-RULES.md)
-        OpsFixtures.createRegistry(data, 1500, 11);
+        // away after 20 messages: about 100 digital notices, some 50 a partition (each
+        // one a PDF rendered, this test's main cost; today's rules notice about half the
+        // generated deposits: docs/RENEWAL-RULES.md)
+        OpsFixtures.createRegistry(data, 200, 11);
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         // GreenMail prints a message cut mid-way to stderr from its own thread: not our
         // output

@@ -60,7 +60,9 @@ class OverlapOnPostgresTests {
                     barrier.toString(), Integer.toString(ROUNDS), FIRST.toString()));
         }
         try {
-            OpsFixtures.awaitTrue("both processes ready", Duration.ofMinutes(2),
+            // a bound, not a pause: 2 minutes timed out beside three other test runs
+            // (load 40 on two cores)
+            OpsFixtures.awaitTrue("both processes ready", Duration.ofMinutes(6),
                     () -> files(barrier, "ready-").size() == 2
                             || children.stream().anyMatch(c -> !c.process().isAlive()));
             assertThat(files(barrier, "ready-")).as(children.toString()).hasSize(2);

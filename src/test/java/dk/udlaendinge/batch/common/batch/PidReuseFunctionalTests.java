@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,7 @@ import dk.udlaendinge.batch.support.SmtpTestServer;
 import dk.udlaendinge.batch.support.TestDatabase;
 import dk.udlaendinge.batch.support.OpsFixtures;
 import dk.udlaendinge.batch.support.Mailbox;
+import dk.udlaendinge.batch.support.FaultyLink;
 import dk.udlaendinge.batch.support.RunOutcome;
 import dk.udlaendinge.batch.support.SlowTest;
 
@@ -130,27 +132,45 @@ class PidReuseFunctionalTests {
 
         Scenario(List<String> wrapper) {
             db = TestDatabase.hsqldb(data);
-            List<Deposit> deposits = OpsFixtures.createRegistry(db, 600, 20141201);
+            // small: a slow gateway, not a big registry, makes sure the kill lands
+            // mid-send (each due notice is a PDF rendered, the main cost of these tests)
+            List<Deposit> deposits = OpsFixtures.createRegistry(db, 150, 20141201);
             due = OpsFixtures.dueDepositIds(deposits, RUN_DATE);
             exempt = OpsFixtures.exemptAmong(deposits, due);
             props = OpsFixtures.props(db, data, out, SMTP_PORT);
-            props.put("app.renewal.chunk-size", "20");
+            props.put("app.renewal.chunk-size", "10");
             props.put("app.liveness.heartbeat-interval", "1s");
             props.put("app.liveness.stale-after", "10m"); // a fresh heartbeat stays fresh
                                                           // through the test
-            OpsFixtures.Child run = OpsFixtures.startWrapped(wrapper, props, tmp.resolve("logs"), "renewal",
-                    "dk.udlaendinge.batch.ops.Cli", "renewal", "--run-date", RUN_DATE.toString());
             assertThat(due.size() - exempt.size()).as("digital notices, enough to kill the run half-way")
-                .isGreaterThan(80);
-            OpsFixtures.awaitTrue("40 notices at the SMTP server", Duration.ofMinutes(3),
-                    () -> greenMail.getReceivedMessages().length >= 40 || !run.process().isAlive());
-            assertThat(run.process().isAlive()).as("the job is still sending\n" + run.output()).isTrue();
-            List<ProcessHandle> family = run.process().descendants().toList();
-            run.kill();
-            // with unshare the java process is its child; it dies with it (--kill-child),
-            // and so does the namespace
-            OpsFixtures.awaitTrue("the killed run's processes to be gone", Duration.ofMinutes(1),
-                    () -> family.stream().noneMatch(ProcessHandle::isAlive));
+                .isGreaterThan(60);
+            // every read from the job waits: a few messages a second, so the job is far
+            // from done when the test holds the link after the first 20; held, the send
+            // stalls, and the kill certainly lands mid-send
+            try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(40))) {
+                Map<String, String> slow = new LinkedHashMap<>(props);
+                slow.put("spring.mail.port", Integer.toString(link.port()));
+                OpsFixtures.Child run = OpsFixtures.startWrapped(wrapper, slow, tmp.resolve("logs"), "renewal",
+                        "dk.udlaendinge.batch.ops.Cli", "renewal", "--run-date", RUN_DATE.toString());
+                try {
+                    OpsFixtures.awaitTrue("20 notices at the SMTP server", Duration.ofMinutes(6),
+                            () -> greenMail.getReceivedMessages().length >= 20 || !run.process().isAlive());
+                    link.hold();
+                    assertThat(run.process().isAlive()).as("the job is still sending\n" + run.output()).isTrue();
+                    List<ProcessHandle> family = run.process().descendants().toList();
+                    run.kill();
+                    // with unshare the java process is its child; it dies with it
+                    // (--kill-child), and so does the namespace
+                    OpsFixtures.awaitTrue("the killed run's processes to be gone", Duration.ofMinutes(1),
+                            () -> family.stream().noneMatch(ProcessHandle::isAlive));
+                }
+                finally {
+                    link.cut(); // the held connections go, and with them what they held
+                    link.release();
+                }
+            }
+            assertThat(greenMail.getReceivedMessages().length).as("killed before all notices went out")
+                .isLessThan(due.size() - exempt.size());
         }
 
         long recordedPid() {
