@@ -79,11 +79,11 @@ class GatewayOutageFunctionalTests {
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> System.err
             .println("test SMTP server thread " + thread.getName() + " ended: " + e.getClass().getSimpleName()));
-        // every read from the job waits: a few messages a second, so each cut below
+        // every read from the job waits 10 ms: some messages a second, so each cut below
         // certainly comes while notices are still to send, however late the test sees
         // the count. The waits below are bounds, not pauses: beside three other test
         // runs (load 40 on two cores) 2 and 3 minutes timed out.
-        try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(40))) {
+        try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(10))) {
             Map<String, String> props = OpsFixtures.props(db, data, out, link.port());
             props.put("app.renewal.chunk-size", "20");
             String gateway = "SMTP gateway localhost:" + link.port();
