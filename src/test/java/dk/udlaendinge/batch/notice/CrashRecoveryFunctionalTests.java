@@ -68,10 +68,10 @@ class CrashRecoveryFunctionalTests {
         Map<String, String> props = OpsFixtures.props(db, data, out, SMTP_PORT);
         // a chunk smaller than the reader's page, as an operator may configure it
         props.put("app.renewal.chunk-size", "15");
-        // a slow gateway (every read from the job waits): at most a few messages a
+        // a slow gateway (every read from the job waits 10 ms): some messages a
         // second, so the job is far from done when the test holds the link after the
         // first 20; held, the send stalls, and the kill certainly lands mid-send
-        try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(40))) {
+        try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(10))) {
             Map<String, String> slow = new LinkedHashMap<>(props);
             slow.put("spring.mail.port", Integer.toString(link.port()));
             OpsFixtures.Child run = OpsFixtures.start(slow, tmp.resolve("logs"), "renewal", "renewal", "--run-date",

@@ -144,10 +144,10 @@ class PidReuseFunctionalTests {
                                                           // through the test
             assertThat(due.size() - exempt.size()).as("digital notices, enough to kill the run half-way")
                 .isGreaterThan(60);
-            // every read from the job waits: a few messages a second, so the job is far
-            // from done when the test holds the link after the first 20; held, the send
-            // stalls, and the kill certainly lands mid-send
-            try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(40))) {
+            // every read from the job waits 10 ms: the job is far from done when the
+            // test holds the link after the first 20; held, the send stalls, and the
+            // kill certainly lands mid-send
+            try (FaultyLink link = new FaultyLink(SMTP_PORT).throttle(Duration.ofMillis(10))) {
                 Map<String, String> slow = new LinkedHashMap<>(props);
                 slow.put("spring.mail.port", Integer.toString(link.port()));
                 OpsFixtures.Child run = OpsFixtures.startWrapped(wrapper, slow, tmp.resolve("logs"), "renewal",
