@@ -31,12 +31,9 @@ import dk.udlaendinge.batch.delivery.MemoGateway;
 class MonitoringConfiguration {
 
     @Bean
-    MailGatewayHealthIndicator mailGatewayHealthIndicator(MailGateway gateway, Folders app,
-            @org.springframework.beans.factory.annotation.Value("${app.health.mail-gateway-keep:1m}") java.time.Duration keep) {
-        if (keep.isNegative() || keep.compareTo(java.time.Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("app.health.mail-gateway-keep must be 0 to 1h, was " + keep);
-        }
-        return new MailGatewayHealthIndicator(gateway, app.outputDir(), java.time.Clock.systemUTC(), keep);
+    MailGatewayHealthIndicator mailGatewayHealthIndicator(MailGateway gateway, Folders app, HealthSettings health) {
+        return new MailGatewayHealthIndicator(gateway, app.outputDir(), java.time.Clock.systemUTC(),
+                health.mailGatewayKeep());
     }
 
     @Bean
