@@ -22,6 +22,7 @@ import dk.udlaendinge.batch.common.batch.RunningJobs;
 import dk.udlaendinge.batch.ops.ExitCodes;
 import dk.udlaendinge.batch.ops.GracefulStop;
 import dk.udlaendinge.batch.ops.JobRunner;
+import dk.udlaendinge.batch.ops.ProgressSettings;
 import dk.udlaendinge.batch.ops.TerminalProgress;
 
 /**
@@ -111,7 +112,7 @@ public final class BenchLauncher {
         Runtime.getRuntime().addShutdownHook(hook);
         int code;
         // the progress lines every production command shows on a terminal
-        try (TerminalProgress.Lines progress = TerminalProgress.start(context.getEnvironment(),
+        try (TerminalProgress.Lines progress = TerminalProgress.start(context.getBean(ProgressSettings.class),
                 context.getBean(RunningJobs.class), context.getBean(JobRepository.class),
                 context.getBean(JdbcTemplate.class), System.out)) {
             code = new BenchRun(context, System.out, System.err).run(options);

@@ -1,7 +1,5 @@
 package dk.udlaendinge.batch.console;
 
-import java.time.ZoneId;
-
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,6 +18,7 @@ import dk.udlaendinge.batch.notice.RenewalReport;
 import dk.udlaendinge.batch.common.batch.history.JobHistory;
 import dk.udlaendinge.batch.ops.JobRunner;
 import dk.udlaendinge.batch.ops.RenewalLaunch;
+import dk.udlaendinge.batch.ops.TimeZoneSettings;
 
 /**
  * Wiring for the console, which exists only in the daemon (the one command that is a web
@@ -30,14 +29,8 @@ import dk.udlaendinge.batch.ops.RenewalLaunch;
 class ConsoleConfiguration {
 
     @Bean
-    ConsoleText consoleText(ConsoleProperties properties) {
-        try {
-            return new ConsoleText(ZoneId.of(properties.timeZone()));
-        }
-        catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException("app.console.time-zone '" + properties.timeZone()
-                    + "' is not a time zone; use a name such as Europe/Copenhagen");
-        }
+    ConsoleText consoleText(TimeZoneSettings zone) {
+        return new ConsoleText(zone.zone());
     }
 
     @Bean

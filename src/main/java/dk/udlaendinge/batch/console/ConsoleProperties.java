@@ -6,12 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code app.console.*}: who may use the console and in which time zone it shows times.
- * Roles are read as text and checked by {@link ConsoleUsers} when the daemon starts its
- * console, so a mistyped role never stops a nightly command that has no console.
+ * {@code app.console.*}: who may use the console (its time zone is the command line's
+ * too: {@link dk.udlaendinge.batch.ops.TimeZoneSettings}). Roles are read as text and
+ * checked by {@link ConsoleUsers} when the daemon starts its console, so a mistyped role
+ * never stops a nightly command that has no console.
  *
  * @param users no user by default: then the console is off and the daemon says so
- * @param timeZone the zone times are shown in (the operators' local time)
  * @param monitoringWithoutLogin who may read health and metrics without a login:
  * {@code loopback} (the default: requests that come in over the loopback interface, so a
  * monitoring agent on this host; unsafe behind a reverse proxy on the same host, through
@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * or {@code anyone}
  */
 @ConfigurationProperties("app.console")
-public record ConsoleProperties(@DefaultValue List<User> users, @DefaultValue("Europe/Copenhagen") String timeZone,
+public record ConsoleProperties(@DefaultValue List<User> users,
         @DefaultValue("loopback") String monitoringWithoutLogin) {
 
     public ConsoleProperties {

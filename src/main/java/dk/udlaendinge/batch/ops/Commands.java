@@ -62,7 +62,7 @@ public class Commands {
             // the daemon's output is a log; its runs' progress is on the console's pages
             return line.execute(commandArgs);
         }
-        try (TerminalProgress.Lines progress = TerminalProgress.start(application.getEnvironment(),
+        try (TerminalProgress.Lines progress = TerminalProgress.start(application.getBean(ProgressSettings.class),
                 application.getBean(RunningJobs.class), application.getBean(JobRepository.class),
                 application.getBean(JdbcTemplate.class), System.out)) {
             return line.execute(commandArgs);

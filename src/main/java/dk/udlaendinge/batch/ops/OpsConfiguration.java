@@ -1,7 +1,5 @@
 package dk.udlaendinge.batch.ops;
 
-import java.time.ZoneId;
-
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -89,15 +87,8 @@ class OpsConfiguration {
 
     /** Times in the zone the console shows them in ({@code app.console.time-zone}). */
     @Bean
-    StatusReport statusReport(JobHistory history, RenewalReport renewals, JdbcTemplate jdbc,
-            @Value("${app.console.time-zone:Europe/Copenhagen}") String zone) {
-        try {
-            return new StatusReport(history, renewals, jdbc, ZoneId.of(zone.strip()));
-        }
-        catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException(
-                    "app.console.time-zone '" + zone + "' is not a time zone; use a name such as Europe/Copenhagen");
-        }
+    StatusReport statusReport(JobHistory history, RenewalReport renewals, JdbcTemplate jdbc, TimeZoneSettings zone) {
+        return new StatusReport(history, renewals, jdbc, zone.zone());
     }
 
 }

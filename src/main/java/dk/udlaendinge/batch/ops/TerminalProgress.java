@@ -13,14 +13,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.udlaendinge.batch.common.batch.history.JobHistory;
 import dk.udlaendinge.batch.common.batch.history.PartitionRun;
 import dk.udlaendinge.batch.common.batch.history.StepRun;
 
-import dk.udlaendinge.batch.common.BadInputException;
 import dk.udlaendinge.batch.common.batch.ProgressLogger;
 import dk.udlaendinge.batch.common.batch.RunningJobs;
 
@@ -66,28 +64,18 @@ public final class TerminalProgress {
      * Starts the progress lines if the setting and the terminal say so; else a no-op to
      * close.
      */
-    public static Lines start(Environment env, RunningJobs running, JobRepository repository, JdbcTemplate jdbc,
-            PrintStream out) {
-        String mode = env.getProperty("app.progress.terminal", "auto").strip().toLowerCase(Locale.ROOT);
-        boolean on = switch (mode) {
-            case "always" -> true;
-            case "never" -> false;
-            case "auto" -> onTerminal();
-            default -> throw new BadInputException("app.progress.terminal must be auto, always or never, was '" + mode
-                    + "'; see config/application.yml");
+    public static Lines start(ProgressSettings settings, RunningJobs running, JobRepository repository,
+            JdbcTemplate jdbc, PrintStream out) {
+        boolean on = switch (settings.terminal()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> onTerminal();
         };
         if (!on) {
             return () -> {
             };
         }
-        Duration interval;
-        try {
-            interval = env.getProperty("app.progress.interval", Duration.class, Duration.ofSeconds(10));
-        }
-        catch (RuntimeException e) {
-            throw new BadInputException("app.progress.interval must be a duration such as 10s, was '"
-                    + env.getProperty("app.progress.interval") + "'; see config/application.yml");
-        }
+        Duration interval = settings.interval();
         TerminalProgress progress = new TerminalProgress(running, repository, jdbc, out, interval);
         progress.thread.start();
         return progress::close;
