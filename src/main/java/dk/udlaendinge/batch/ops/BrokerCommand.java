@@ -6,9 +6,12 @@ import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
+import dk.udlaendinge.batch.common.SettingsFailure;
+import dk.udlaendinge.batch.common.batch.partition.BrokerProperties;
 import dk.udlaendinge.batch.common.batch.partition.BrokerSettings;
 import dk.udlaendinge.batch.common.batch.partition.EmbeddedBroker;
 import picocli.CommandLine.Command;
@@ -51,7 +54,14 @@ final class BrokerCommand implements BeforeApplication {
             url = env.getProperty("spring.artemis.broker-url", DEFAULT_URL);
             folder = Path.of(env.getProperty("app.data-dir", launch.dataDir().toString())).resolve("broker");
             try {
-                security = BrokerSettings.from(env);
+                // bound here, not by the context: this empty context has no settings
+                // records, and a refusal must be the one line, exit 2
+                security = BrokerSettings.from(BrokerProperties.bind(env), env);
+            }
+            catch (BindException e) {
+                // the same line as a refused setting at any other start
+                System.err.println("error in configuration: " + SettingsFailure.describe(e).orElse(e.getMessage()));
+                return ExitCodes.BAD_USAGE;
             }
             catch (IllegalArgumentException e) {
                 System.err.println("error: " + e.getMessage());

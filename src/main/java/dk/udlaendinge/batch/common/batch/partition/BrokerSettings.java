@@ -27,6 +27,7 @@ import org.springframework.core.env.Environment;
  * the broker moves it to the dead-letter queue {@value PartitionRequest#DEAD_LETTERS}; a
  * request no worker can take never circles for ever.</li>
  * </ul>
+ * The {@code app.broker.*} keys are bound and checked by {@link BrokerProperties}.
  */
 public record BrokerSettings(String user, String password, Path keyStore, String keyStorePassword,
         int maxDeliveryAttempts) {
@@ -41,10 +42,8 @@ public record BrokerSettings(String user, String password, Path keyStore, String
             throw new IllegalArgumentException("set both spring.artemis.user and spring.artemis.password"
                     + " (SPRING_ARTEMIS_USER, SPRING_ARTEMIS_PASSWORD) for the broker, or neither");
         }
-        if (maxDeliveryAttempts < 1 || maxDeliveryAttempts > 100) {
-            throw new IllegalArgumentException(
-                    "app.broker.max-delivery-attempts must be 1 to 100, was " + maxDeliveryAttempts);
-        }
+        // the bounds of app.broker.max-delivery-attempts are BrokerProperties'
+        // constraints
         if (keyStore != null && !Files.isReadable(keyStore)) {
             throw new IllegalArgumentException("app.broker.key-store " + keyStore + " cannot be read: give the"
                     + " broker's key store (PKCS12 or JKS) there");
@@ -56,20 +55,14 @@ public record BrokerSettings(String user, String password, Path keyStore, String
         return new BrokerSettings(null, null, null, null, DEFAULT_MAX_DELIVERY_ATTEMPTS);
     }
 
-    public static BrokerSettings from(Environment env) {
-        String keyStore = blankToNull(env.getProperty("app.broker.key-store"));
-        String attempts = env.getProperty("app.broker.max-delivery-attempts", "" + DEFAULT_MAX_DELIVERY_ATTEMPTS)
-            .strip();
-        int max;
-        try {
-            max = Integer.parseInt(attempts);
-        }
-        catch (NumberFormatException e) {
-            throw new IllegalArgumentException("app.broker.max-delivery-attempts must be a whole number from 1 to 100,"
-                    + " was \"" + attempts + "\"");
-        }
+    /**
+     * Boot's {@code spring.artemis.user}/{@code password} from {@code env} with the
+     * application's {@code app.broker.*}, already bound and checked.
+     */
+    public static BrokerSettings from(BrokerProperties app, Environment env) {
         return new BrokerSettings(env.getProperty("spring.artemis.user"), env.getProperty("spring.artemis.password"),
-                keyStore == null ? null : Path.of(keyStore), env.getProperty("app.broker.key-store-password"), max);
+                blankToNull(app.keyStore()) == null ? null : Path.of(app.keyStore().strip()), app.keyStorePassword(),
+                app.maxDeliveryAttempts());
     }
 
     public boolean secured() {

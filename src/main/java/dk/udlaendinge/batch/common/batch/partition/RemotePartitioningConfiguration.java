@@ -78,9 +78,9 @@ public class RemotePartitioningConfiguration {
     @Bean
     @ConditionalOnProperty(name = "app.renewal.embedded-broker", havingValue = "true")
     EmbeddedBroker embeddedBroker(@Value("${spring.artemis.broker-url:tcp://localhost:61616}") String brokerUrl,
-            Folders app, Environment env) {
+            Folders app, BrokerProperties brokerApp, Environment env) {
         EmbeddedBroker broker = new EmbeddedBroker(brokerUrl, app.dataDir().resolve("broker"),
-                BrokerSettings.from(env));
+                BrokerSettings.from(brokerApp, env));
         broker.check(); // a URL it cannot listen on, or may not without a password, stops
                         // the start, exit 2
         return broker;
