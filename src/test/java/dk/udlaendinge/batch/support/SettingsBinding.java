@@ -2,17 +2,13 @@ package dk.udlaendinge.batch.support;
 
 import java.util.Map;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
+import dk.udlaendinge.batch.common.SettingsBinder;
 import dk.udlaendinge.batch.common.SettingsFailure;
 
 /**
@@ -56,10 +52,7 @@ public final class SettingsBinding {
         env.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
         env.getPropertySources().addFirst(source);
         ConfigurationPropertySources.attach(env);
-        String prefix = type.getAnnotation(ConfigurationProperties.class).value();
-        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
-        validator.afterPropertiesSet();
-        return Binder.get(env).bindOrCreate(prefix, Bindable.of(type), new ValidationBindHandler(validator));
+        return SettingsBinder.bind(env, type);
     }
 
 }

@@ -4,13 +4,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.core.env.Environment;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+
+import dk.udlaendinge.batch.common.SettingsBinder;
 
 /**
  * {@code app.broker.*}: the application's own settings of the broker it starts; the user
@@ -36,15 +34,7 @@ public record BrokerProperties(String keyStore, String keyStorePassword,
      * {@link dk.udlaendinge.batch.common.SettingsFailure} turns into the one line.
      */
     public static BrokerProperties bind(Environment env) {
-        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
-        validator.afterPropertiesSet();
-        try {
-            return Binder.get(env)
-                .bindOrCreate("app.broker", Bindable.of(BrokerProperties.class), new ValidationBindHandler(validator));
-        }
-        finally {
-            validator.close();
-        }
+        return SettingsBinder.bind(env, BrokerProperties.class);
     }
 
 }
